@@ -1,0 +1,91 @@
+/**
+ * The life of a provisioning or rotation request. Nothing is created in the directory before
+ * `approved`; `failed` requests can be retried, which moves them back to `approved`.
+ *
+ * @public
+ */
+export type RequestState =
+  | 'pending'
+  | 'approved'
+  | 'rejected'
+  | 'provisioning'
+  | 'provisioned'
+  | 'failed';
+
+/**
+ * What a request asks for: registering a whole deployment, or rotating one client's secret.
+ *
+ * @public
+ */
+export type RequestKind = 'provision' | 'rotate';
+
+/**
+ * One entry of a request's audit trail. Entries are appended, never rewritten.
+ *
+ * @public
+ */
+export interface RequestEvent {
+  /** State after this event. */
+  state: RequestState;
+  /** User or service entity ref that caused the transition. */
+  actor: string;
+  /** ISO 8601 timestamp. */
+  at: string;
+  comment?: string;
+}
+
+/**
+ * What an approver sees before deciding: every application to create or change.
+ *
+ * @public
+ */
+export interface RequestPlanApplication {
+  client: string;
+  displayName: string;
+  uniqueName: string;
+  platform: 'web' | 'spa' | 'none';
+  redirectUris: string[];
+  /** Delegated Microsoft Graph scopes, e.g. openid profile email offline_access. */
+  apiPermissions: string[];
+  /** Whether a client secret is created (public clients have none). */
+  secret: boolean;
+}
+
+/**
+ * The plan of a request, derived from its spec when the request is created.
+ *
+ * @public
+ */
+export interface RequestPlan {
+  applications: RequestPlanApplication[];
+  secretLifetimeDays: number;
+  /** Human-readable description of where client secrets go, e.g. a Kubernetes Secret. */
+  secretDestination: string;
+}
+
+/**
+ * A provisioning or rotation request as the REST API returns it. Never carries secret text.
+ *
+ * @public
+ */
+export interface CamundaEntraRequest {
+  id: string;
+  kind: RequestKind;
+  state: RequestState;
+  /** The deployment spec (see DeploymentSpec) as submitted. */
+  spec: Record<string, unknown>;
+  plan: RequestPlan;
+  /** User entity ref of the requester. */
+  requester: string;
+  /** Catalog entity the deployment is (or will be) registered as. */
+  entityRef?: string;
+  /** For rotations: the client whose secret is rotated. */
+  client?: string;
+  /** Application (client) IDs per client key once registered. */
+  clients: Record<string, string>;
+  /** Why the last provisioning attempt failed. */
+  failureReason?: string;
+  createdAt: string;
+  updatedAt: string;
+  history: RequestEvent[];
+}
