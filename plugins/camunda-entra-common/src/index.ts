@@ -7,3 +7,5 @@
 export * from './annotations';
 export * from './permissions';
 export * from './requests/types';
+export * from './spec';
+export * from './client';

@@ -1,0 +1,101 @@
+import { ResponseError } from '@backstage/errors';
+import { CamundaEntraClient } from './CamundaEntraClient';
+
+describe('CamundaEntraClient', () => {
+  const baseUrl = 'http://backend.test/api/camunda-entra';
+
+  function setup(response: Response) {
+    const fetch = jest.fn(async (_url: string, _init?: RequestInit) =>
+      response.clone(),
+    );
+    const getBaseUrl = jest.fn(async (_pluginId: string) => baseUrl);
+    const client = new CamundaEntraClient({
+      discoveryApi: { getBaseUrl },
+      fetchApi: { fetch: fetch as unknown as typeof globalThis.fetch },
+    });
+    return { client, fetch, getBaseUrl };
+  }
+
+  const json = (body: unknown, status = 200) =>
+    new Response(JSON.stringify(body), {
+      status,
+      headers: { 'Content-Type': 'application/json' },
+    });
+
+  it('lists requests with the filter as query parameters', async () => {
+    const { client, fetch, getBaseUrl } = setup(json({ items: [] }));
+
+    await expect(
+      client.listRequests({ state: 'pending', kind: 'provision' }),
+    ).resolves.toEqual({ items: [] });
+
+    expect(getBaseUrl).toHaveBeenCalledWith('camunda-entra');
+    expect(fetch).toHaveBeenCalledWith(
+      `${baseUrl}/requests?state=pending&kind=provision`,
+      expect.objectContaining({ method: 'GET' }),
+    );
+  });
+
+  it('lists without a query string when no filter is given', async () => {
+    const { client, fetch } = setup(json({ items: [] }));
+
+    await client.listRequests();
+
+    expect(fetch.mock.calls[0][0]).toBe(`${baseUrl}/requests`);
+  });
+
+  it('sends the given token and a JSON body', async () => {
+    const { client, fetch } = setup(json({ id: 'r1' }, 201));
+
+    await expect(
+      client.createRequest(
+        { spec: { name: 'payments' }, entityRef: 'component:default/x' },
+        { token: 'plugin-token' },
+      ),
+    ).resolves.toEqual({ id: 'r1' });
+
+    const [url, init] = fetch.mock.calls[0];
+    expect(url).toBe(`${baseUrl}/requests`);
+    expect(init?.method).toBe('POST');
+    expect(init?.headers).toEqual({
+      Authorization: 'Bearer plugin-token',
+      'Content-Type': 'application/json',
+    });
+    expect(JSON.parse(String(init?.body))).toEqual({
+      spec: { name: 'payments' },
+      entityRef: 'component:default/x',
+    });
+  });
+
+  it.each([
+    ['approveRequest', ['a/b', { comment: 'ok' }], '/requests/a%2Fb/approve'],
+    ['rejectRequest', ['r1', { comment: 'no' }], '/requests/r1/reject'],
+    ['retryRequest', ['r1'], '/requests/r1/retry'],
+  ] as const)('%s posts to %s', async (method, args, path) => {
+    const { client, fetch } = setup(json({ id: 'r1' }));
+
+    await (client[method] as (...a: unknown[]) => Promise<unknown>)(...args);
+
+    expect(fetch.mock.calls[0][0]).toBe(`${baseUrl}${path}`);
+    expect(fetch.mock.calls[0][1]?.method).toBe('POST');
+  });
+
+  it('turns error responses into a ResponseError carrying the backend error', async () => {
+    const { client } = setup(
+      json(
+        {
+          error: { name: 'NotFoundError', message: 'no request r9' },
+          request: { method: 'GET', url: '/requests/r9' },
+          response: { statusCode: 404 },
+        },
+        404,
+      ),
+    );
+
+    const error = await client.getRequest('r9').catch(e => e);
+
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error.statusCode).toBe(404);
+    expect(error.body.error.name).toBe('NotFoundError');
+  });
+});

@@ -1,0 +1,7 @@
+export { CamundaEntraClient } from './CamundaEntraClient';
+export type {
+  CamundaEntraApi,
+  CamundaEntraRequestOptions,
+  CreateRequestInput,
+  ListRequestsFilter,
+} from './types';

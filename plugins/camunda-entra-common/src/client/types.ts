@@ -1,0 +1,75 @@
+import type {
+  CamundaEntraRequest,
+  RequestKind,
+  RequestState,
+} from '../requests/types';
+
+/**
+ * Options every {@link CamundaEntraApi} call accepts.
+ *
+ * @public
+ */
+export interface CamundaEntraRequestOptions {
+  /** A Backstage token to send instead of the one the fetch API adds (e.g. a plugin-to-plugin token). */
+  token?: string;
+}
+
+/**
+ * Filter of {@link CamundaEntraApi.listRequests}.
+ *
+ * @public
+ */
+export interface ListRequestsFilter {
+  state?: RequestState;
+  kind?: RequestKind;
+}
+
+/**
+ * Body of {@link CamundaEntraApi.createRequest}.
+ *
+ * @public
+ */
+export interface CreateRequestInput {
+  /** A deployment spec; the backend validates it and answers 400 listing every problem. */
+  spec: Record<string, unknown>;
+  /** Catalog entity the deployment is (or will be) registered as. */
+  entityRef?: string;
+  kind?: 'provision';
+}
+
+/**
+ * The camunda-entra backend's REST API.
+ *
+ * @public
+ */
+export interface CamundaEntraApi {
+  /** Requests matching the filter, newest first. */
+  listRequests(
+    filter?: ListRequestsFilter,
+    options?: CamundaEntraRequestOptions,
+  ): Promise<{ items: CamundaEntraRequest[] }>;
+  /** One request; rejects with a NotFoundError-shaped ResponseError when it does not exist. */
+  getRequest(
+    id: string,
+    options?: CamundaEntraRequestOptions,
+  ): Promise<CamundaEntraRequest>;
+  createRequest(
+    input: CreateRequestInput,
+    options?: CamundaEntraRequestOptions,
+  ): Promise<CamundaEntraRequest>;
+  approveRequest(
+    id: string,
+    input?: { comment?: string },
+    options?: CamundaEntraRequestOptions,
+  ): Promise<CamundaEntraRequest>;
+  rejectRequest(
+    id: string,
+    input: { comment: string },
+    options?: CamundaEntraRequestOptions,
+  ): Promise<CamundaEntraRequest>;
+  /** Moves a failed request back to approved so provisioning runs again. */
+  retryRequest(
+    id: string,
+    options?: CamundaEntraRequestOptions,
+  ): Promise<CamundaEntraRequest>;
+}
