@@ -1,0 +1,102 @@
+import { planEntraApplications } from './applications';
+import { DeploymentSpec, validateDeploymentSpec } from './deploymentSpec';
+
+function spec(components: Record<string, object>, extra = {}): DeploymentSpec {
+  const result = validateDeploymentSpec({
+    name: 'payments',
+    namespace: 'payments',
+    chart: '8.9',
+    tenant: { id: '6f1c2f43-1111-4222-8333-444455556666' },
+    components,
+    admins: ['alice@example.com'],
+    webModeler: { fromAddress: 'noreply@example.com' },
+    ...extra,
+  });
+  if (!result.valid) {
+    throw new Error(JSON.stringify(result.problems));
+  }
+  return result.spec;
+}
+
+describe('planEntraApplications', () => {
+  it('plans every application of the guide with its platform and redirect URI', () => {
+    const plan = planEntraApplications(
+      spec({
+        orchestration: { url: 'https://camunda.example.com/' },
+        connectors: {},
+        identity: { url: 'https://example.com/identity' },
+        optimize: { url: 'https://optimize.example.com' },
+        webModeler: { url: 'https://modeler.example.com' },
+        console: { url: 'https://console.example.com' },
+      }),
+    );
+    expect(
+      plan.map(({ client, platform, redirectUris, needsSecret }) => ({
+        client,
+        platform,
+        redirectUris,
+        needsSecret,
+      })),
+    ).toEqual([
+      {
+        client: 'orchestration',
+        platform: 'web',
+        redirectUris: ['https://camunda.example.com/sso-callback'],
+        needsSecret: true,
+      },
+      {
+        client: 'identity',
+        platform: 'web',
+        redirectUris: ['https://example.com/identity/auth/login-callback'],
+        needsSecret: true,
+      },
+      {
+        client: 'optimize',
+        platform: 'web',
+        redirectUris: [
+          'https://optimize.example.com/api/authentication/callback',
+        ],
+        needsSecret: true,
+      },
+      {
+        client: 'webModelerUi',
+        platform: 'spa',
+        redirectUris: ['https://modeler.example.com/login-callback'],
+        needsSecret: false,
+      },
+      {
+        client: 'webModelerApi',
+        platform: 'none',
+        redirectUris: [],
+        needsSecret: true,
+      },
+      {
+        client: 'console',
+        platform: 'spa',
+        redirectUris: ['https://console.example.com/'],
+        needsSecret: false,
+      },
+    ]);
+    expect(plan[0].components).toEqual(['orchestration', 'connectors']);
+    expect(plan.map(app => app.uniqueName)).toEqual([
+      'camunda-payments-orchestration',
+      'camunda-payments-identity',
+      'camunda-payments-optimize',
+      'camunda-payments-web-modeler-ui',
+      'camunda-payments-web-modeler-api',
+      'camunda-payments-console',
+    ]);
+  });
+
+  it('uses the guide local URLs for components without a url', () => {
+    const plan = planEntraApplications(
+      spec({ orchestration: {}, identity: {}, console: {} }),
+    );
+    expect(plan.map(app => app.redirectUris)).toEqual([
+      ['http://localhost:8080/sso-callback'],
+      ['http://localhost:8084/auth/login-callback'],
+      ['http://localhost:8087/'],
+    ]);
+    expect(plan[0].components).toEqual(['orchestration']);
+  });
+});

@@ -1,0 +1,155 @@
+/**
+ * A Camunda 8 component the values generator can enable.
+ *
+ * @public
+ */
+export type CamundaComponent =
+  | 'orchestration'
+  | 'connectors'
+  | 'identity'
+  | 'optimize'
+  | 'webModeler'
+  | 'console';
+
+/**
+ * Every Camunda component, in the order the guide configures them.
+ *
+ * @public
+ */
+export const CAMUNDA_COMPONENTS: readonly CamundaComponent[] = [
+  'orchestration',
+  'connectors',
+  'identity',
+  'optimize',
+  'webModeler',
+  'console',
+];
+
+/**
+ * Human-readable component names, as the Camunda documentation spells them.
+ *
+ * @public
+ */
+export const CAMUNDA_COMPONENT_LABELS: Readonly<
+  Record<CamundaComponent, string>
+> = {
+  orchestration: 'Orchestration Cluster',
+  connectors: 'Connectors',
+  identity: 'Management Identity',
+  optimize: 'Optimize',
+  webModeler: 'Web Modeler',
+  console: 'Console',
+};
+
+/**
+ * A Camunda component that users open in a browser, and so has a base URL.
+ *
+ * @public
+ */
+export type BrowserComponent = Exclude<CamundaComponent, 'connectors'>;
+
+/**
+ * The local URL the guide uses for each browser-facing component (reached through
+ * `kubectl port-forward`); a component without a `url` in the spec gets this one.
+ *
+ * @public
+ */
+export const DEFAULT_COMPONENT_URLS: Readonly<
+  Record<BrowserComponent, string>
+> = {
+  orchestration: 'http://localhost:8080',
+  identity: 'http://localhost:8084',
+  optimize: 'http://localhost:8083',
+  webModeler: 'http://localhost:8070',
+  console: 'http://localhost:8087',
+};
+
+/**
+ * One Entra application (client) per key. Connectors share the Orchestration Cluster's
+ * client, as in the guide; Web Modeler has two (its UI and its public API).
+ *
+ * @public
+ */
+export type EntraClientKey =
+  | 'orchestration'
+  | 'identity'
+  | 'optimize'
+  | 'webModelerUi'
+  | 'webModelerApi'
+  | 'console';
+
+/**
+ * Every Entra client key, in the order the guide lists the applications.
+ *
+ * @public
+ */
+export const ENTRA_CLIENT_KEYS: readonly EntraClientKey[] = [
+  'orchestration',
+  'identity',
+  'optimize',
+  'webModelerUi',
+  'webModelerApi',
+  'console',
+];
+
+/**
+ * Human-readable names of the Entra applications.
+ *
+ * @public
+ */
+export const ENTRA_CLIENT_LABELS: Readonly<Record<EntraClientKey, string>> = {
+  orchestration: 'Orchestration Cluster',
+  identity: 'Management Identity',
+  optimize: 'Optimize',
+  webModelerUi: 'Web Modeler UI',
+  webModelerApi: 'Web Modeler API',
+  console: 'Console',
+};
+
+/**
+ * The component whose presence in a spec requires each client.
+ *
+ * @public
+ */
+export const ENTRA_CLIENT_COMPONENT: Readonly<
+  Record<EntraClientKey, CamundaComponent>
+> = {
+  orchestration: 'orchestration',
+  identity: 'identity',
+  optimize: 'optimize',
+  webModelerUi: 'webModeler',
+  webModelerApi: 'webModeler',
+  console: 'console',
+};
+
+/**
+ * Components that cannot run without another one, with the reason shown to users.
+ *
+ * @public
+ */
+export const COMPONENT_REQUIREMENTS: ReadonlyArray<{
+  component: CamundaComponent;
+  requires: CamundaComponent;
+  reason: string;
+}> = [
+  {
+    component: 'connectors',
+    requires: 'orchestration',
+    reason: 'Connectors authenticate with the Orchestration Cluster client',
+  },
+  {
+    component: 'optimize',
+    requires: 'identity',
+    reason: 'Optimize grants access through Management Identity',
+  },
+  {
+    component: 'webModeler',
+    requires: 'identity',
+    reason: 'the chart refuses Web Modeler without Management Identity',
+  },
+  {
+    component: 'console',
+    requires: 'identity',
+    reason: 'the chart refuses Console without Management Identity',
+  },
+];

@@ -1,0 +1,196 @@
+import { validateDeploymentSpec, DeploymentSpecInput } from './deploymentSpec';
+
+const TENANT = '6f1c2f43-1111-4222-8333-444455556666';
+const GUIDS = {
+  orchestration: '00000000-0000-4000-8000-000000000001',
+  identity: '00000000-0000-4000-8000-000000000002',
+  optimize: '00000000-0000-4000-8000-000000000003',
+  webModelerUi: '00000000-0000-4000-8000-000000000004',
+  webModelerApi: '00000000-0000-4000-8000-000000000005',
+  console: '00000000-0000-4000-8000-000000000006',
+};
+
+function fullSpec(): DeploymentSpecInput {
+  return {
+    name: 'payments',
+    namespace: 'payments-camunda',
+    chart: '8.9',
+    tenant: { id: TENANT },
+    components: {
+      orchestration: { url: 'https://camunda.example.com' },
+      connectors: {},
+      identity: { url: 'https://identity.example.com' },
+      optimize: { url: 'https://optimize.example.com' },
+      webModeler: { url: 'https://modeler.example.com' },
+      console: { url: 'https://console.example.com' },
+    },
+    clients: GUIDS,
+    admins: ['alice@example.com'],
+    webModeler: { fromAddress: 'noreply@example.com' },
+  };
+}
+
+function problemsOf(input: unknown, requireClients = false) {
+  const result = validateDeploymentSpec(input, { requireClients });
+  if (result.valid) {
+    throw new Error('expected the spec to be invalid');
+  }
+  return result.problems;
+}
+
+describe('validateDeploymentSpec', () => {
+  it('accepts the full example and applies the defaults', () => {
+    const result = validateDeploymentSpec(fullSpec(), { requireClients: true });
+    expect(result).toEqual({
+      valid: true,
+      spec: expect.objectContaining({
+        release: 'camunda',
+        tenant: { id: TENANT, cloud: 'global' },
+        claims: { username: 'preferred_username', clientId: 'azp' },
+        secrets: { entra: 'entra-credentials', camunda: 'camunda-credentials' },
+        secretLifetimeDays: 180,
+      }),
+    });
+  });
+
+  it('accepts a spec without clients unless clients are required', () => {
+    const { clients, ...withoutClients } = fullSpec();
+    expect(validateDeploymentSpec(withoutClients).valid).toBe(true);
+    expect(problemsOf(withoutClients, true)).toEqual(
+      Object.keys(GUIDS).map(key => ({
+        field: `clients.${key}`,
+        message: expect.stringContaining('register'),
+      })),
+    );
+  });
+
+  it('reports every problem at once, each naming its field', () => {
+    const problems = problemsOf({
+      ...fullSpec(),
+      name: 'Payments_1',
+      tenant: { id: 'contoso.onmicrosoft.com', cloud: 'mars' },
+      components: {
+        connectors: {},
+        optimize: { url: 'http://optimize.example.com' },
+        webModeler: { url: 'https://modeler.example.com/#/x' },
+        console: { url: 'ftp://console.example.com' },
+      },
+      clients: { optimize: 'not-a-guid', orchestration: GUIDS.orchestration },
+      admins: ['alice'],
+      webModeler: undefined,
+      unknownField: true,
+    });
+    const fields = problems.map(problem => problem.field);
+    expect(fields).toEqual(
+      expect.arrayContaining([
+        'name',
+        'tenant.id',
+        'tenant.cloud',
+        'components.optimize.url',
+        'components.webModeler.url',
+        'components.console.url',
+        'components.connectors',
+        'components.optimize',
+        'components.webModeler',
+        'components.console',
+        'clients.optimize',
+        'clients.orchestration',
+        'admins.0',
+        'webModeler.fromAddress',
+        'unknownField',
+      ]),
+    );
+    const messageOf = (field: string) =>
+      problems.filter(problem => problem.field === field).map(p => p.message);
+    expect(messageOf('tenant.id')).toEqual([expect.stringMatching(/GUID/)]);
+    expect(messageOf('components.optimize.url')).toEqual([
+      expect.stringMatching(/http but is not localhost/),
+    ]);
+    expect(messageOf('components.connectors')).toEqual([
+      expect.stringMatching(/Orchestration Cluster/),
+    ]);
+    expect(messageOf('components.console')).toEqual([
+      expect.stringMatching(/Management Identity/),
+    ]);
+    expect(messageOf('clients.orchestration')).toEqual([
+      expect.stringMatching(/not enabled/),
+    ]);
+  });
+
+  it('still checks component dependencies when another field has the wrong type', () => {
+    const problems = problemsOf({
+      ...fullSpec(),
+      admins: 'alice@example.com',
+      components: { console: {} },
+    });
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        { field: 'admins', message: 'must be an array, not string' },
+        {
+          field: 'components.console',
+          message: expect.stringMatching(/Management Identity/),
+        },
+      ]),
+    );
+  });
+
+  it('allows http only for localhost', () => {
+    const spec = fullSpec();
+    spec.components.orchestration = { url: 'http://localhost:8080/' };
+    spec.components.identity = { url: 'http://127.0.0.1:8084' };
+    expect(validateDeploymentSpec(spec).valid).toBe(true);
+  });
+
+  it('rejects values that could break out of YAML or shell quoting', () => {
+    const spec = fullSpec();
+    spec.admins = ['alice@example.com\nadmin: true', 'bob"@example.com'];
+    spec.components.optimize = { url: "https://optimize.example.com/a'b" };
+    expect(
+      problemsOf(spec)
+        .map(problem => problem.field)
+        .sort(),
+    ).toEqual(['admins.0', 'admins.1', 'components.optimize.url']);
+  });
+
+  it('only accepts rdbms secondary storage on 8.9 without Optimize', () => {
+    const spec = fullSpec();
+    spec.chart = '8.8';
+    spec.secondaryStorage = {
+      type: 'rdbms',
+      url: 'jdbc:postgresql://db.example.com:5432/camunda',
+      username: 'camunda',
+      password: { name: 'db', key: 'password' },
+    };
+    expect(problemsOf(spec)).toEqual([
+      {
+        field: 'secondaryStorage.type',
+        message: expect.stringMatching(/8\.9/),
+      },
+      {
+        field: 'secondaryStorage.type',
+        message: expect.stringMatching(/Optimize/),
+      },
+    ]);
+  });
+
+  it('names the allowed secondary storage types', () => {
+    const spec = { ...fullSpec(), secondaryStorage: { type: 'mongodb' } };
+    expect(problemsOf(spec)).toEqual([
+      {
+        field: 'secondaryStorage.type',
+        message: expect.stringContaining('externalOpensearch'),
+      },
+    ]);
+  });
+
+  it('requires the fields that have no default', () => {
+    expect(problemsOf({}).map(problem => problem.field)).toEqual([
+      'name',
+      'namespace',
+      'chart',
+      'tenant',
+      'components',
+      'admins',
+    ]);
+  });
+});

@@ -1,0 +1,486 @@
+import { z } from 'zod';
+import {
+  CAMUNDA_COMPONENT_LABELS,
+  CAMUNDA_COMPONENTS,
+  COMPONENT_REQUIREMENTS,
+  ENTRA_CLIENT_COMPONENT,
+  ENTRA_CLIENT_KEYS,
+  ENTRA_CLIENT_LABELS,
+} from './components';
+import { browserUrlProblem, httpsUrlProblem, serviceUrlProblem } from './urls';
+
+/**
+ * The Camunda chart lines the generator supports: 8.8 is chart 13.x, 8.9 is chart 14.x.
+ *
+ * @public
+ */
+export const CHART_LINES = ['8.8', '8.9'] as const;
+
+/**
+ * A supported Camunda chart line.
+ *
+ * @public
+ */
+export type ChartLine = (typeof CHART_LINES)[number];
+
+/**
+ * The Entra ID national clouds.
+ *
+ * @public
+ */
+export const ENTRA_CLOUDS = ['global', 'usgov', 'china'] as const;
+
+/**
+ * An Entra ID national cloud.
+ *
+ * @public
+ */
+export type EntraCloud = (typeof ENTRA_CLOUDS)[number];
+
+/**
+ * The kinds of secondary storage the generator can configure.
+ *
+ * @public
+ */
+export const SECONDARY_STORAGE_TYPES = [
+  'elasticsearch',
+  'externalElasticsearch',
+  'externalOpensearch',
+  'rdbms',
+] as const;
+
+const GUID =
+  /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS_SUBDOMAIN =
+  /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+// Deliberately narrower than RFC 5322: a user principal name or mailbox, nothing that needs
+// quoting anywhere it is written.
+const EMAIL = /^[A-Za-z0-9.!#$%&*+/=?^_~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
+const CLAIM = /^[A-Za-z0-9_.:-]+$/;
+const ENTITY_REF =
+  /^([a-zA-Z][a-zA-Z0-9]*:)?([a-z0-9][-a-z0-9_.]*\/)?[A-Za-z0-9][-A-Za-z0-9_.]*$/;
+const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
+const GIT_SCP_URL = /^[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:[A-Za-z0-9._~/-]+$/;
+
+const guid = z
+  .string()
+  .regex(GUID, 'must be a GUID such as 6f1c2f43-0000-4000-8000-000000000000');
+
+const dnsLabel = (maxLength: number) =>
+  z
+    .string()
+    .max(maxLength, `must be at most ${maxLength} characters`)
+    .regex(
+      DNS_LABEL,
+      'must be a DNS label: lower-case letters, digits and "-", starting and ending with a letter or digit',
+    );
+
+const dnsSubdomain = z
+  .string()
+  .max(253, 'must be at most 253 characters')
+  .regex(DNS_SUBDOMAIN, 'must be a Kubernetes resource name (DNS subdomain)');
+
+const email = z
+  .string()
+  .regex(EMAIL, 'must be an e-mail address or user principal name');
+
+const urlWith = (problem: (value: string) => string | undefined) =>
+  z.string().superRefine((value, ctx) => {
+    const message = problem(value);
+    if (message) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message });
+    }
+  });
+
+const browserUrl = urlWith(browserUrlProblem);
+const httpsUrl = urlWith(httpsUrlProblem);
+
+const browserComponent = z
+  .object({
+    /** Base URL as users' browsers reach it, with context path if any. */
+    url: browserUrl.optional(),
+  })
+  .strict();
+
+const secretRef = z
+  .object({
+    /** Name of an existing Kubernetes Secret in the deployment's namespace. */
+    name: dnsSubdomain,
+    /** Key inside that Secret. */
+    key: z.string().regex(SECRET_KEY, 'must be a Kubernetes Secret key'),
+  })
+  .strict();
+
+const serviceUrl = urlWith(serviceUrlProblem);
+
+const secondaryStorageSchema = z.discriminatedUnion('type', [
+  z
+    .object({
+      /** Elasticsearch installed by the chart. */
+      type: z.literal('elasticsearch'),
+    })
+    .strict(),
+  z
+    .object({
+      type: z.enum(['externalElasticsearch', 'externalOpensearch']),
+      /** e.g. https://search.example.com:9200 */
+      url: serviceUrl,
+      username: z
+        .string()
+        .regex(SECRET_KEY, 'must be a plain user name')
+        .optional(),
+      password: secretRef.optional(),
+    })
+    .strict(),
+  z
+    .object({
+      /** A relational database (chart 14.x only; Optimize cannot use it). */
+      type: z.literal('rdbms'),
+      /** JDBC URL, e.g. jdbc:postgresql://db.example.com:5432/camunda */
+      url: z
+        .string()
+        .regex(
+          /^jdbc:[a-z0-9]+:[^\s"'#]+$/,
+          'must be a JDBC URL such as jdbc:postgresql://db.example.com:5432/camunda',
+        ),
+      username: z.string().regex(SECRET_KEY, 'must be a plain user name'),
+      password: secretRef,
+    })
+    .strict(),
+]);
+
+const argoCdSchema = z
+  .object({
+    /** Git repository holding this values repository (https or scp-style SSH). */
+    repoURL: z
+      .string()
+      .refine(
+        value => GIT_SCP_URL.test(value) || !httpsUrlProblem(value),
+        'must be an https or git@host:path repository URL',
+      ),
+    /** Folder of the values repository inside the Git repository. */
+    path: z
+      .string()
+      .regex(/^[A-Za-z0-9._/-]+$/, 'must be a relative folder path')
+      .refine(value => !value.split('/').includes('..'), 'must not contain ..')
+      .default('.'),
+    targetRevision: z
+      .string()
+      .regex(/^[A-Za-z0-9._/-]+$/, 'must be a branch, tag or commit')
+      .default('HEAD'),
+    project: dnsSubdomain.default('default'),
+    /** Kubernetes API server Argo CD deploys to. */
+    server: httpsUrl.default('https://kubernetes.default.svc'),
+  })
+  .strict();
+
+/**
+ * The zod schema of a deployment spec, shared by the CLI, the backend, the scaffolder
+ * actions and the frontend form. Cross-field rules (component dependencies, Web Modeler
+ * sender address, ...) are part of it.
+ *
+ * @public
+ */
+export const deploymentSpecSchema = z
+  .object({
+    /** Deployment name, a DNS label; the key of the Entra applications' uniqueName. */
+    name: dnsLabel(40),
+    /** Kubernetes namespace. */
+    namespace: dnsLabel(63),
+    /** Helm release name. */
+    release: dnsLabel(53).default('camunda'),
+    /** Camunda chart line: "8.8" (chart 13.x) or "8.9" (chart 14.x). */
+    chart: z.enum(CHART_LINES, {
+      errorMap: () => ({ message: 'must be "8.8" or "8.9"' }),
+    }),
+    tenant: z
+      .object({
+        id: guid,
+        cloud: z
+          .enum(ENTRA_CLOUDS, {
+            errorMap: () => ({ message: 'must be global, usgov or china' }),
+          })
+          .default('global'),
+        /** Custom authority host (e.g. the local Entra sandbox); overrides the cloud's. */
+        authorityHost: httpsUrl.optional(),
+        /** Custom Microsoft Graph base URL; overrides the cloud's. */
+        graphUrl: httpsUrl.optional(),
+      })
+      .strict(),
+    /** The components present are enabled. */
+    components: z
+      .object({
+        orchestration: browserComponent.optional(),
+        connectors: z.object({}).strict().optional(),
+        identity: browserComponent.optional(),
+        optimize: browserComponent.optional(),
+        webModeler: browserComponent.optional(),
+        console: browserComponent.optional(),
+      })
+      .strict(),
+    /** Entra application (client) IDs, filled in by registration. */
+    clients: z
+      .object({
+        orchestration: guid.optional(),
+        identity: guid.optional(),
+        optimize: guid.optional(),
+        webModelerUi: guid.optional(),
+        webModelerApi: guid.optional(),
+        console: guid.optional(),
+      })
+      .strict()
+      .default({}),
+    /** Initial administrators (token claim values, normally user principal names). */
+    admins: z.array(email).min(1, 'must name at least one administrator'),
+    webModeler: z
+      .object({
+        /** Sender address of Web Modeler's e-mails. */
+        fromAddress: email,
+      })
+      .strict()
+      .optional(),
+    /** Token claims that identify users and clients. */
+    claims: z
+      .object({
+        username: z
+          .string()
+          .regex(CLAIM, 'must be a claim name')
+          .default('preferred_username'),
+        clientId: z
+          .string()
+          .regex(CLAIM, 'must be a claim name')
+          .default('azp'),
+      })
+      .strict()
+      .default({}),
+    /** Names of the two Kubernetes Secrets the values refer to. */
+    secrets: z
+      .object({
+        entra: dnsSubdomain.default('entra-credentials'),
+        camunda: dnsSubdomain.default('camunda-credentials'),
+      })
+      .strict()
+      .default({}),
+    /** Lifetime of the client secrets registration creates. Entra's own default is 2 years. */
+    secretLifetimeDays: z
+      .number()
+      .int('must be a whole number of days')
+      .min(1, 'must be at least 1 day')
+      .max(730, 'must be at most 730 days (2 years)')
+      .default(180),
+    /** Secondary storage; chart 8.9 defaults to the bundled Elasticsearch. */
+    secondaryStorage: secondaryStorageSchema.optional(),
+    /** Catalog owner of the deployment entity, e.g. group:default/platform-team. */
+    owner: z
+      .string()
+      .regex(
+        ENTITY_REF,
+        'must be an entity reference such as group:default/team',
+      )
+      .optional(),
+    /** When present, an Argo CD Application is generated. */
+    argocd: argoCdSchema.optional(),
+  })
+  .strict()
+  .superRefine((spec, ctx) => {
+    for (const problem of crossFieldProblems(spec)) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: problem.field.split('.'),
+        message: problem.message,
+      });
+    }
+  });
+
+/**
+ * A validated deployment spec, with defaults applied.
+ *
+ * @public
+ */
+export type DeploymentSpec = z.infer<typeof deploymentSpecSchema>;
+
+/**
+ * A deployment spec as written by users, before defaults are applied.
+ *
+ * @public
+ */
+export type DeploymentSpecInput = z.input<typeof deploymentSpecSchema>;
+
+/**
+ * One thing wrong with a spec: the dotted field path and what is wrong with it.
+ *
+ * @public
+ */
+export type SpecProblem = { field: string; message: string };
+
+/**
+ * Options of {@link validateDeploymentSpec}.
+ *
+ * @public
+ */
+export interface ValidateDeploymentSpecOptions {
+  /**
+   * Require a client ID for every Entra application the spec needs, as generating values
+   * does (before registration, clients are legitimately missing).
+   */
+  requireClients?: boolean;
+}
+
+/**
+ * Validates a deployment spec and reports every problem at once.
+ *
+ * @public
+ */
+export function validateDeploymentSpec(
+  input: unknown,
+  options: ValidateDeploymentSpecOptions = {},
+):
+  | { valid: true; spec: DeploymentSpec }
+  | { valid: false; problems: SpecProblem[] } {
+  const result = deploymentSpecSchema.safeParse(input);
+  const problems = result.success
+    ? []
+    : result.error.issues.flatMap(toProblems);
+  // zod skips refinements once a field has the wrong type; run the cross-field rules on the
+  // raw input too so users still see every problem in one go.
+  problems.push(...crossFieldProblems(input));
+  if (options.requireClients) {
+    problems.push(...missingClientProblems(input));
+  }
+  const unique = dedupe(problems);
+  if (result.success && unique.length === 0) {
+    return { valid: true, spec: result.data };
+  }
+  return { valid: false, problems: unique };
+}
+
+function toProblems(issue: z.ZodIssue): SpecProblem[] {
+  const field = issue.path.join('.');
+  if (issue.code === z.ZodIssueCode.unrecognized_keys) {
+    return issue.keys.map(key => ({
+      field: field ? `${field}.${key}` : key,
+      message: 'is not a known field',
+    }));
+  }
+  if (issue.code === z.ZodIssueCode.invalid_type) {
+    return [
+      {
+        field,
+        message:
+          issue.received === 'undefined'
+            ? 'is required'
+            : `must be ${article(issue.expected)}, not ${issue.received}`,
+      },
+    ];
+  }
+  if (issue.code === z.ZodIssueCode.invalid_union_discriminator) {
+    return [
+      {
+        field,
+        message: `must be one of ${SECONDARY_STORAGE_TYPES.join(', ')}`,
+      },
+    ];
+  }
+  return [{ field, message: issue.message }];
+}
+
+function article(type: string): string {
+  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+}
+
+function dedupe(problems: SpecProblem[]): SpecProblem[] {
+  const seen = new Set<string>();
+  return problems.filter(problem => {
+    const key = `${problem.field}\u0000${problem.message}`;
+    if (seen.has(key)) {
+      return false;
+    }
+    seen.add(key);
+    return true;
+  });
+}
+
+function asRecord(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
+}
+
+/** Rules that span fields. Reads its input defensively: it also sees unparsed input. */
+function crossFieldProblems(input: unknown): SpecProblem[] {
+  const spec = asRecord(input);
+  const components = asRecord(spec.components);
+  const enabled = (component: string) => components[component] !== undefined;
+  const problems: SpecProblem[] = [];
+
+  if (
+    spec.components !== undefined &&
+    !CAMUNDA_COMPONENTS.some(component => enabled(component))
+  ) {
+    problems.push({
+      field: 'components',
+      message: 'must enable at least one component',
+    });
+  }
+  for (const { component, requires, reason } of COMPONENT_REQUIREMENTS) {
+    if (enabled(component) && !enabled(requires)) {
+      problems.push({
+        field: `components.${component}`,
+        message: `needs ${CAMUNDA_COMPONENT_LABELS[requires]} (components.${requires}): ${reason}`,
+      });
+    }
+  }
+  if (
+    enabled('webModeler') &&
+    asRecord(spec.webModeler).fromAddress === undefined
+  ) {
+    problems.push({
+      field: 'webModeler.fromAddress',
+      message:
+        'is required when Web Modeler is enabled (the chart refuses to render without a sender address)',
+    });
+  }
+  for (const key of Object.keys(asRecord(spec.clients))) {
+    const component =
+      ENTRA_CLIENT_COMPONENT[key as keyof typeof ENTRA_CLIENT_COMPONENT];
+    if (component && !enabled(component)) {
+      problems.push({
+        field: `clients.${key}`,
+        message: `is set but ${CAMUNDA_COMPONENT_LABELS[component]} is not enabled (components.${component})`,
+      });
+    }
+  }
+  const storage = asRecord(spec.secondaryStorage);
+  if (storage.type === 'rdbms') {
+    if (spec.chart === '8.8') {
+      problems.push({
+        field: 'secondaryStorage.type',
+        message:
+          'rdbms needs chart 8.9; chart 8.8 supports Elasticsearch or OpenSearch',
+      });
+    }
+    if (enabled('optimize')) {
+      problems.push({
+        field: 'secondaryStorage.type',
+        message:
+          'rdbms cannot be used with Optimize, which needs Elasticsearch or OpenSearch',
+      });
+    }
+  }
+  return problems;
+}
+
+function missingClientProblems(input: unknown): SpecProblem[] {
+  const spec = asRecord(input);
+  const components = asRecord(spec.components);
+  const clients = asRecord(spec.clients);
+  return ENTRA_CLIENT_KEYS.filter(
+    key =>
+      components[ENTRA_CLIENT_COMPONENT[key]] !== undefined &&
+      clients[key] === undefined,
+  ).map(key => ({
+    field: `clients.${key}`,
+    message: `is required to generate values: register the ${ENTRA_CLIENT_LABELS[key]} application first (camunda-entra register)`,
+  }));
+}

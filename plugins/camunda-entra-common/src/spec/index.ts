@@ -1,0 +1,4 @@
+export * from './components';
+export * from './deploymentSpec';
+export * from './applications';
+export * from './urls';
