@@ -34,6 +34,8 @@ export interface CreateRequestInput {
   spec: Record<string, unknown>;
   /** Catalog entity the deployment is (or will be) registered as. */
   entityRef?: string;
+  /** Deployment environment, e.g. development; auto-approval rules may match it. */
+  environment?: string;
   kind?: 'provision';
 }
 

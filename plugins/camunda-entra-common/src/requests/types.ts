@@ -64,6 +64,18 @@ export interface RequestPlan {
 }
 
 /**
+ * Identifies a client secret in Entra without revealing it.
+ *
+ * @public
+ */
+export interface RequestSecretReference {
+  /** The password credential's keyId in Entra. */
+  keyId: string;
+  /** ISO 8601 expiry. */
+  endDateTime: string;
+}
+
+/**
  * A provisioning or rotation request as the REST API returns it. Never carries secret text.
  *
  * @public
@@ -83,6 +95,12 @@ export interface CamundaEntraRequest {
   client?: string;
   /** Application (client) IDs per client key once registered. */
   clients: Record<string, string>;
+  /** Deployment environment named by the requester (e.g. development); auto-approval rules match it. */
+  environment?: string;
+  /** The client secrets delivered to the secret sink, per client key. Never the secret text. */
+  secrets?: Record<string, RequestSecretReference>;
+  /** Where the secret sink put the client secrets, e.g. a Kubernetes Secret or a local file. */
+  secretLocation?: string;
   /** Why the last provisioning attempt failed. */
   failureReason?: string;
   createdAt: string;
