@@ -1,0 +1,55 @@
+import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+
+export interface Config {
+  /** Configuration of the Camunda Entra plugins. */
+  camundaEntra?: {
+    /** Who decides on provisioning requests. */
+    approval?: {
+      /**
+       * Whether a request waits for approval by someone holding the
+       * `camunda-entra.request.approve` permission. Default true; when false every request is
+       * approved on creation.
+       */
+      required?: boolean;
+      /** Whether requesters may approve their own requests. Default false. */
+      allowSelfApproval?: boolean;
+      /**
+       * Entity references (users or groups, e.g. group:default/platform-team) notified when a
+       * request waits for approval or fails.
+       */
+      approvers?: string[];
+      /**
+       * Requests matching any rule are approved on creation. A rule matches when every
+       * criterion it names matches; a rule must name at least one.
+       */
+      autoApprove?: Array<{
+        /** Environments named in the request, e.g. [development]. */
+        environments?: string[];
+        /** Namespace patterns; `*` matches any run of characters, e.g. dev-*. */
+        namespaces?: string[];
+      }>;
+    };
+    /** Where provisioning puts the client secrets. */
+    secretSink?: {
+      /**
+       * `local` (default): a mode 0600 Secret manifest per request on the backend's disk;
+       * `kubernetes`: the Secret named in the spec (entra-credentials) in the deployment's
+       * namespace, through the cluster configuration (kubeconfig or in-cluster).
+       */
+      type?: 'local' | 'kubernetes';
+      local?: {
+        /** Folder for the manifests; relative paths start at the repository root. Default .camunda-entra/secrets */
+        directory?: string;
+      };
+      kubernetes?: {
+        /** kubeconfig context to use instead of the current one. */
+        context?: string;
+      };
+    };
+    /** How often approved requests are picked up in addition to the immediate trigger. */
+    provisioning?: {
+      /** Default: every 30 seconds, 10 minutes timeout. */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+    };
+  };
+}

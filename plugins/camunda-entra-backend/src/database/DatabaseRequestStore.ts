@@ -1,0 +1,310 @@
+import {
+  DatabaseService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
+import { ConflictError, NotFoundError } from '@backstage/errors';
+import {
+  RequestKind,
+  RequestSecretReference,
+  RequestState,
+} from '@camunda-entra/plugin-camunda-entra-common';
+import { randomUUID } from 'crypto';
+import { Knex } from 'knex';
+import {
+  NewRequest,
+  NewRequestEvent,
+  RequestStore,
+  RequestTransition,
+  StoredRequest,
+} from './RequestStore';
+
+const REQUESTS = 'camunda_entra_requests';
+const EVENTS = 'camunda_entra_request_events';
+
+const migrationsDir = resolvePackagePath(
+  '@camunda-entra/plugin-camunda-entra-backend',
+  'migrations',
+);
+
+type Timestamp = Date | string | number;
+
+interface RequestRow {
+  id: string;
+  kind: string;
+  state: string;
+  spec: string;
+  plan: string;
+  requester: string;
+  entity_ref: string | null;
+  client: string | null;
+  environment: string | null;
+  clients: string;
+  object_ids: string;
+  secrets: string | null;
+  secret_location: string | null;
+  failure_reason: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+interface EventRow {
+  id: number;
+  request_id: string;
+  state: string;
+  actor: string;
+  comment: string | null;
+  at: Timestamp;
+}
+
+/**
+ * Requests in the plugin's database (SQLite or PostgreSQL), migrated on creation.
+ *
+ * @public
+ */
+export class DatabaseRequestStore implements RequestStore {
+  static async create(options: {
+    database: DatabaseService;
+  }): Promise<DatabaseRequestStore> {
+    const knex = await options.database.getClient();
+    if (!options.database.migrations?.skip) {
+      await knex.migrate.latest({ directory: migrationsDir });
+    }
+    return new DatabaseRequestStore(knex);
+  }
+
+  private constructor(private readonly db: Knex) {}
+
+  async create(request: NewRequest): Promise<StoredRequest> {
+    const id = randomUUID();
+    const now = new Date();
+    const state = request.events[request.events.length - 1].state;
+    await this.db.transaction(async tx => {
+      await tx<RequestRow>(REQUESTS).insert({
+        id,
+        kind: request.kind,
+        state,
+        spec: JSON.stringify(request.spec),
+        plan: JSON.stringify(request.plan),
+        requester: request.requester,
+        entity_ref: request.entityRef ?? null,
+        client: request.client ?? null,
+        environment: request.environment ?? null,
+        clients: '{}',
+        object_ids: '{}',
+        secrets: null,
+        secret_location: null,
+        failure_reason: null,
+        created_at: now,
+        updated_at: now,
+      });
+      for (const event of request.events) {
+        await insertEvent(tx, id, event, now);
+      }
+    });
+    return this.getExisting(id);
+  }
+
+  async get(id: string): Promise<StoredRequest | undefined> {
+    const row = await this.db<RequestRow>(REQUESTS).where({ id }).first();
+    if (!row) {
+      return undefined;
+    }
+    const [request] = await this.withHistory([row]);
+    return request;
+  }
+
+  async list(filter: {
+    state?: RequestState;
+    kind?: RequestKind;
+  }): Promise<StoredRequest[]> {
+    const query = this.db<RequestRow>(REQUESTS)
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc');
+    if (filter.state) {
+      query.where('state', filter.state);
+    }
+    if (filter.kind) {
+      query.where('kind', filter.kind);
+    }
+    return this.withHistory(await query);
+  }
+
+  async listIds(states: RequestState[]): Promise<string[]> {
+    const rows = await this.db<RequestRow>(REQUESTS)
+      .whereIn('state', states)
+      .orderBy('created_at', 'asc')
+      .select('id');
+    return rows.map(row => row.id);
+  }
+
+  async transition(
+    id: string,
+    transition: RequestTransition,
+  ): Promise<StoredRequest> {
+    await this.db.transaction(async tx => {
+      const row = await tx<RequestRow>(REQUESTS).where({ id }).first('state');
+      if (!row) {
+        throw new NotFoundError(`No request ${id}`);
+      }
+      if (!transition.from.includes(row.state as RequestState)) {
+        throw new ConflictError(
+          `Request ${id} is ${row.state}; this needs it ${transition.from.join(
+            ' or ',
+          )}`,
+        );
+      }
+      const now = new Date();
+      // Guarding on the state read above makes concurrent transitions lose with a conflict
+      // instead of both succeeding.
+      const updated = await tx<RequestRow>(REQUESTS)
+        .where({ id, state: row.state })
+        .update({
+          state: transition.to,
+          failure_reason: transition.failureReason ?? null,
+          updated_at: now,
+        });
+      if (updated !== 1) {
+        throw new ConflictError(`Request ${id} changed concurrently`);
+      }
+      await insertEvent(
+        tx,
+        id,
+        {
+          state: transition.to,
+          actor: transition.actor,
+          comment: transition.comment,
+        },
+        now,
+      );
+    });
+    return this.getExisting(id);
+  }
+
+  async addEvent(
+    id: string,
+    event: Omit<NewRequestEvent, 'state'>,
+  ): Promise<void> {
+    await this.db.transaction(async tx => {
+      const row = await tx<RequestRow>(REQUESTS).where({ id }).first('state');
+      if (!row) {
+        throw new NotFoundError(`No request ${id}`);
+      }
+      await insertEvent(
+        tx,
+        id,
+        { ...event, state: row.state as RequestState },
+        new Date(),
+      );
+    });
+  }
+
+  async recordApplications(
+    id: string,
+    applications: {
+      clients: Record<string, string>;
+      objectIds: Record<string, string>;
+    },
+  ): Promise<void> {
+    await this.update(id, {
+      clients: JSON.stringify(applications.clients),
+      object_ids: JSON.stringify(applications.objectIds),
+    });
+  }
+
+  async recordSecrets(
+    id: string,
+    delivery: {
+      secrets: Record<string, RequestSecretReference>;
+      location: string;
+    },
+  ): Promise<void> {
+    await this.update(id, {
+      secrets: JSON.stringify(delivery.secrets),
+      secret_location: delivery.location,
+    });
+  }
+
+  private async update(id: string, values: Partial<RequestRow>) {
+    const updated = await this.db<RequestRow>(REQUESTS)
+      .where({ id })
+      .update({ ...values, updated_at: new Date() });
+    if (updated !== 1) {
+      throw new NotFoundError(`No request ${id}`);
+    }
+  }
+
+  private async getExisting(id: string): Promise<StoredRequest> {
+    const request = await this.get(id);
+    if (!request) {
+      throw new NotFoundError(`No request ${id}`);
+    }
+    return request;
+  }
+
+  private async withHistory(rows: RequestRow[]): Promise<StoredRequest[]> {
+    if (rows.length === 0) {
+      return [];
+    }
+    const events = await this.db<EventRow>(EVENTS)
+      .whereIn(
+        'request_id',
+        rows.map(row => row.id),
+      )
+      .orderBy('id', 'asc');
+    const history = new Map<string, EventRow[]>();
+    for (const event of events) {
+      history.set(event.request_id, [
+        ...(history.get(event.request_id) ?? []),
+        event,
+      ]);
+    }
+    return rows.map(row => toRequest(row, history.get(row.id) ?? []));
+  }
+}
+
+async function insertEvent(
+  tx: Knex.Transaction,
+  requestId: string,
+  event: NewRequestEvent,
+  at: Date,
+) {
+  await tx<EventRow>(EVENTS).insert({
+    request_id: requestId,
+    state: event.state,
+    actor: event.actor,
+    comment: event.comment ?? null,
+    at,
+  });
+}
+
+function toRequest(row: RequestRow, events: EventRow[]): StoredRequest {
+  return {
+    id: row.id,
+    kind: row.kind as RequestKind,
+    state: row.state as RequestState,
+    spec: JSON.parse(row.spec),
+    plan: JSON.parse(row.plan),
+    requester: row.requester,
+    ...(row.entity_ref && { entityRef: row.entity_ref }),
+    ...(row.client && { client: row.client }),
+    ...(row.environment && { environment: row.environment }),
+    clients: JSON.parse(row.clients),
+    objectIds: JSON.parse(row.object_ids),
+    ...(row.secrets && { secrets: JSON.parse(row.secrets) }),
+    ...(row.secret_location && { secretLocation: row.secret_location }),
+    ...(row.failure_reason && { failureReason: row.failure_reason }),
+    createdAt: toIso(row.created_at),
+    updatedAt: toIso(row.updated_at),
+    history: events.map(event => ({
+      state: event.state as RequestState,
+      actor: event.actor,
+      at: toIso(event.at),
+      ...(event.comment && { comment: event.comment }),
+    })),
+  };
+}
+
+// SQLite hands back epoch milliseconds, PostgreSQL a Date.
+function toIso(value: Timestamp): string {
+  return new Date(value).toISOString();
+}

@@ -1,0 +1,92 @@
+import {
+  CamundaEntraRequest,
+  RequestKind,
+  RequestPlan,
+  RequestSecretReference,
+  RequestState,
+} from '@camunda-entra/plugin-camunda-entra-common';
+
+/**
+ * A request as stored: the REST shape plus the Entra object IDs provisioning needs to find
+ * the applications again.
+ *
+ * @public
+ */
+export interface StoredRequest extends CamundaEntraRequest {
+  objectIds: Record<string, string>;
+}
+
+/**
+ * One entry to append to a request's audit trail.
+ *
+ * @public
+ */
+export interface NewRequestEvent {
+  state: RequestState;
+  actor: string;
+  comment?: string;
+}
+
+/**
+ * What creating a request stores. Its state is that of the last initial event.
+ *
+ * @public
+ */
+export interface NewRequest {
+  kind: RequestKind;
+  spec: Record<string, unknown>;
+  plan: RequestPlan;
+  requester: string;
+  entityRef?: string;
+  environment?: string;
+  client?: string;
+  events: NewRequestEvent[];
+}
+
+/**
+ * A state change; fails with a ConflictError unless the request is in one of `from`.
+ *
+ * @public
+ */
+export interface RequestTransition {
+  from: RequestState[];
+  to: RequestState;
+  actor: string;
+  comment?: string;
+  /** Set with `failed`; cleared by any other transition. */
+  failureReason?: string;
+}
+
+/**
+ * Persistence of requests. Audit entries are only ever appended.
+ *
+ * @public
+ */
+export interface RequestStore {
+  create(request: NewRequest): Promise<StoredRequest>;
+  get(id: string): Promise<StoredRequest | undefined>;
+  /** Newest first. */
+  list(filter: {
+    state?: RequestState;
+    kind?: RequestKind;
+  }): Promise<StoredRequest[]>;
+  /** IDs of the requests in any of the states, oldest first. */
+  listIds(states: RequestState[]): Promise<string[]>;
+  transition(id: string, transition: RequestTransition): Promise<StoredRequest>;
+  /** Appends an audit entry that does not change the state (e.g. provisioning progress). */
+  addEvent(id: string, event: Omit<NewRequestEvent, 'state'>): Promise<void>;
+  recordApplications(
+    id: string,
+    applications: {
+      clients: Record<string, string>;
+      objectIds: Record<string, string>;
+    },
+  ): Promise<void>;
+  recordSecrets(
+    id: string,
+    delivery: {
+      secrets: Record<string, RequestSecretReference>;
+      location: string;
+    },
+  ): Promise<void>;
+}
