@@ -5,4 +5,5 @@
  * @packageDocumentation
  */
 
-export { camundaEntraPlugin } from './plugin';
+export { camundaEntraPlugin, CamundaEntraRequestsPage } from './plugin';
+export { camundaEntraApiRef } from './api/CamundaEntraApi';

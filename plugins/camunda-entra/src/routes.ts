@@ -1,3 +1,10 @@
-import { createRouteRef } from '@backstage/core-plugin-api';
+import { createRouteRef, createSubRouteRef } from '@backstage/core-plugin-api';
 
 export const rootRouteRef = createRouteRef({ id: 'camunda-entra' });
+
+/** One request's detail view; notifications and the scaffolder can link here. */
+export const requestRouteRef = createSubRouteRef({
+  id: 'camunda-entra/request',
+  parent: rootRouteRef,
+  path: '/requests/:id',
+});

@@ -1,0 +1,66 @@
+import type {
+  CamundaEntraApi,
+  CamundaEntraRequest,
+} from '@camunda-entra/plugin-camunda-entra-common';
+
+/** A pending provisioning request with a two-application plan; override what a test needs. */
+export function createRequest(
+  overrides: Partial<CamundaEntraRequest> = {},
+): CamundaEntraRequest {
+  return {
+    id: 'req-1',
+    kind: 'provision',
+    state: 'pending',
+    spec: { name: 'payments', namespace: 'payments-dev' },
+    plan: {
+      applications: [
+        {
+          client: 'orchestration',
+          displayName: 'Camunda payments Orchestration',
+          uniqueName: 'camunda-payments-orchestration',
+          platform: 'web',
+          redirectUris: ['https://payments.example.com/sso-callback'],
+          apiPermissions: ['openid', 'profile', 'offline_access'],
+          secret: true,
+        },
+        {
+          client: 'webModelerUi',
+          displayName: 'Camunda payments Web Modeler UI',
+          uniqueName: 'camunda-payments-web-modeler-ui',
+          platform: 'spa',
+          redirectUris: ['https://modeler.example.com/login-callback'],
+          apiPermissions: ['email'],
+          secret: false,
+        },
+      ],
+      secretLifetimeDays: 180,
+      secretDestination: 'Kubernetes Secret payments-dev/entra-credentials',
+    },
+    requester: 'user:default/jane',
+    entityRef: 'component:default/payments',
+    clients: {},
+    createdAt: '2026-03-01T10:00:00.000Z',
+    updatedAt: '2026-03-01T10:00:00.000Z',
+    history: [
+      {
+        state: 'pending',
+        actor: 'user:default/jane',
+        at: '2026-03-01T10:00:00.000Z',
+        comment: 'For the payments team',
+      },
+    ],
+    ...overrides,
+  };
+}
+
+/** A CamundaEntraApi whose every method is a jest mock. */
+export function mockCamundaEntraApi(): jest.Mocked<CamundaEntraApi> {
+  return {
+    listRequests: jest.fn(),
+    getRequest: jest.fn(),
+    createRequest: jest.fn(),
+    approveRequest: jest.fn(),
+    rejectRequest: jest.fn(),
+    retryRequest: jest.fn(),
+  };
+}

@@ -1,0 +1,30 @@
+import {
+  createApiFactory,
+  createApiRef,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
+import {
+  CamundaEntraApi,
+  CamundaEntraClient,
+} from '@camunda-entra/plugin-camunda-entra-common';
+
+/**
+ * The camunda-entra backend's REST API.
+ *
+ * @public
+ */
+export const camundaEntraApiRef = createApiRef<CamundaEntraApi>({
+  id: 'plugin.camunda-entra.service',
+});
+
+/**
+ * The default implementation: the common package's HTTP client, shared by both frontend
+ * systems so they register the same thing.
+ */
+export const camundaEntraApiFactory = createApiFactory({
+  api: camundaEntraApiRef,
+  deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+  factory: ({ discoveryApi, fetchApi }) =>
+    new CamundaEntraClient({ discoveryApi, fetchApi }),
+});

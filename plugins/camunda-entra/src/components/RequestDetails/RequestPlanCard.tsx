@@ -1,0 +1,67 @@
+import { InfoCard } from '@backstage/core-components';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+import type { CamundaEntraRequest } from '@camunda-entra/plugin-camunda-entra-common';
+import { PLATFORM_LABELS } from '../../lib/presentation';
+
+const List = (props: { items: string[] }) =>
+  props.items.length ? (
+    <>
+      {props.items.map(item => (
+        <div key={item}>{item}</div>
+      ))}
+    </>
+  ) : (
+    <>None</>
+  );
+
+/** What approving creates in Entra ID, and the client IDs once it has. */
+export const RequestPlanCard = (props: { request: CamundaEntraRequest }) => {
+  const { plan, clients } = props.request;
+  return (
+    <InfoCard
+      title="Plan"
+      subheader={`Client secrets are valid for ${plan.secretLifetimeDays} days and go to ${plan.secretDestination}.`}
+    >
+      <Table size="small" aria-label="Applications">
+        <TableHead>
+          <TableRow>
+            <TableCell>Application</TableCell>
+            <TableCell>Platform</TableCell>
+            <TableCell>Redirect URIs</TableCell>
+            <TableCell>API permissions</TableCell>
+            <TableCell>Client secret</TableCell>
+            <TableCell>Client ID</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {plan.applications.map(app => (
+            <TableRow key={app.client}>
+              <TableCell>
+                <Typography variant="body2">{app.displayName}</Typography>
+                <Typography variant="caption" color="textSecondary">
+                  {app.uniqueName}
+                </Typography>
+              </TableCell>
+              <TableCell>{PLATFORM_LABELS[app.platform]}</TableCell>
+              <TableCell>
+                <List items={app.redirectUris} />
+              </TableCell>
+              <TableCell>
+                <List items={app.apiPermissions} />
+              </TableCell>
+              <TableCell>{app.secret ? 'Yes' : 'No'}</TableCell>
+              <TableCell>
+                {clients[app.client] ?? 'Not registered yet'}
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </InfoCard>
+  );
+};
