@@ -27,6 +27,7 @@ backend.add(
 
 backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
+backend.add(import('@backstage/plugin-events-backend'));
 
 backend.add(import('@camunda-entra/plugin-camunda-entra-backend'));
 
