@@ -8,7 +8,9 @@ test('a guest signs in, sees the catalog and finds the Camunda template', async 
   await page.getByRole('button', { name: 'Enter' }).click();
 
   const nav = page.getByRole('navigation', { name: 'sidebar nav' });
-  await expect(nav.getByRole('link', { name: 'Catalog', exact: true })).toBeVisible();
+  await expect(
+    nav.getByRole('link', { name: 'Catalog', exact: true }),
+  ).toBeVisible();
   await expect(page.getByRole('heading', { name: /Catalog/ })).toBeVisible();
 
   await nav.getByRole('link', { name: 'Create', exact: true }).click();
