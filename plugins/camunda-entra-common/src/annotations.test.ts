@@ -1,4 +1,8 @@
-import { CAMUNDA_ENTRA_ANNOTATIONS, clientIdAnnotation } from './annotations';
+import {
+  CAMUNDA_ENTRA_ANNOTATIONS,
+  clientIdAnnotation,
+  deploymentEntityName,
+} from './annotations';
 
 describe('clientIdAnnotation', () => {
   it('derives one annotation per component under the shared prefix', () => {
@@ -10,5 +14,11 @@ describe('clientIdAnnotation', () => {
         CAMUNDA_ENTRA_ANNOTATIONS.clientIdPrefix,
       ),
     ).toBe(true);
+  });
+});
+
+describe('deploymentEntityName', () => {
+  it('prefixes the deployment name so catalog names do not collide with other services', () => {
+    expect(deploymentEntityName('payments')).toBe('camunda-payments');
   });
 });

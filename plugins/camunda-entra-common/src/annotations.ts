@@ -9,6 +9,10 @@ export const CAMUNDA_ENTRA_ANNOTATIONS = {
   deployment: 'camunda-entra.io/deployment',
   /** Entra tenant GUID the applications live in. */
   tenantId: 'camunda-entra.io/tenant-id',
+  /** Entra cloud of the tenant: global, usgov or china. */
+  cloud: 'camunda-entra.io/cloud',
+  /** Camunda chart line of the deployment: 8.8 or 8.9. */
+  chart: 'camunda-entra.io/chart',
   /** Prefix for one annotation per component, e.g. `camunda-entra.io/client-id.optimize`. */
   clientIdPrefix: 'camunda-entra.io/client-id.',
 } as const;
@@ -20,4 +24,13 @@ export const CAMUNDA_ENTRA_ANNOTATIONS = {
  */
 export function clientIdAnnotation(component: string): string {
   return `${CAMUNDA_ENTRA_ANNOTATIONS.clientIdPrefix}${component}`;
+}
+
+/**
+ * The catalog entity name of a deployment, e.g. `camunda-payments`.
+ *
+ * @public
+ */
+export function deploymentEntityName(deploymentName: string): string {
+  return `camunda-${deploymentName}`;
 }

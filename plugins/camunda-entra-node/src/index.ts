@@ -6,3 +6,4 @@
  */
 
 export * from './clouds';
+export * from './values';

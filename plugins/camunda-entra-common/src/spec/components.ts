@@ -49,6 +49,19 @@ export const CAMUNDA_COMPONENT_LABELS: Readonly<
 export type BrowserComponent = Exclude<CamundaComponent, 'connectors'>;
 
 /**
+ * Every browser-facing component.
+ *
+ * @public
+ */
+export const BROWSER_COMPONENTS: readonly BrowserComponent[] = [
+  'orchestration',
+  'identity',
+  'optimize',
+  'webModeler',
+  'console',
+];
+
+/**
  * The local URL the guide uses for each browser-facing component (reached through
  * `kubectl port-forward`); a component without a `url` in the spec gets this one.
  *

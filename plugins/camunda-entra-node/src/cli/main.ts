@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { addValuesCommand } from './valuesCommand';
 
 /**
  * Entry point of the `camunda-entra` command line tool.
@@ -10,5 +11,6 @@ export async function main(argv: string[]): Promise<void> {
     )
     .showHelpAfterError();
 
+  addValuesCommand(program);
   await program.parseAsync(argv);
 }

@@ -1,0 +1,17 @@
+export * from './buildValues';
+export * from './chartFailRules';
+export * from './chartLines';
+export * from './chartSchema';
+export * from './corrections';
+export * from './generateValuesRepository';
+export * from './portForwards';
+export {
+  CAMUNDA_SECRET_KEYS,
+  ENTRA_SECRET_KEYS,
+  entraSecretKey,
+  requiredSecretKeys,
+} from './secretKeys';
+export type { RequiredSecretKey } from './secretKeys';
+export * from './strictSchema';
+export * from './validateValues';
+export * from './writeValuesRepository';
