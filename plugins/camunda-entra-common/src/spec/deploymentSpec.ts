@@ -112,7 +112,14 @@ const secretRef = z
   })
   .strict();
 
-const serviceUrl = urlWith(serviceUrlProblem);
+// The chart takes a search endpoint as protocol, host and port: no room for a path.
+const searchUrl = urlWith(
+  value =>
+    serviceUrlProblem(value) ??
+    (new URL(value).pathname === '/'
+      ? undefined
+      : 'must be protocol, host and port only, e.g. https://search.example.com:9200'),
+);
 
 const secondaryStorageSchema = z.discriminatedUnion('type', [
   z
@@ -125,7 +132,7 @@ const secondaryStorageSchema = z.discriminatedUnion('type', [
     .object({
       type: z.enum(['externalElasticsearch', 'externalOpensearch']),
       /** e.g. https://search.example.com:9200 */
-      url: serviceUrl,
+      url: searchUrl,
       username: z
         .string()
         .regex(SECRET_KEY, 'must be a plain user name')

@@ -51,7 +51,7 @@ function grantSteps(spec: DeploymentSpec): string[] {
         .map(code)
         .join(
           ', ',
-        )} get the admin role at first start. Give other users roles in the Orchestration Cluster's own Identity UI.`,
+        )} receive the admin role at first start. Give other users roles in the Orchestration Cluster's own Identity UI.`,
     );
   }
   if (components.webModeler) {
@@ -124,7 +124,9 @@ export function buildReadme(spec: DeploymentSpec): string {
       ]),
     ),
     '',
-    'Each application has `api.requestedAccessTokenVersion: 2`, the optional claim `preferred_username`, and the delegated Microsoft Graph permissions openid, profile, email and offline_access with admin consent.',
+    `Every application must issue v2 access tokens (\`api.requestedAccessTokenVersion: 2\`) carrying the claim ${code(
+      spec.claims.username,
+    )}, and needs admin consent for the delegated Microsoft Graph permissions openid, profile, email and offline_access.`,
     '',
     '## Redirect URIs',
     '',
