@@ -6,3 +6,10 @@
  */
 
 export { camundaEntraPlugin as default } from './plugin';
+export {
+  camundaEntraDirectoryServiceRef,
+  camundaEntraSecretSinkServiceRef,
+} from './services';
+export type { IssuedSecret, ProvisioningDirectory } from './provisioning';
+export { KubernetesSecretSink, LocalSecretSink } from './sinks';
+export type { SecretSink, SecretSinkTarget } from './sinks';

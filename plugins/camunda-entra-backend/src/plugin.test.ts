@@ -1,38 +1,512 @@
+import { createServiceFactory } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { CamundaEntraRequest } from '@camunda-entra/plugin-camunda-entra-common';
+import { mkdtemp, readFile, readdir, rm, stat } from 'fs/promises';
+import { tmpdir } from 'os';
+import path from 'path';
 import request from 'supertest';
+import {
+  FakeDirectory,
+  FULL_SPEC,
+  TEST_TENANT_ID,
+} from './__testUtils__/FakeDirectory';
 import { camundaEntraPlugin } from './plugin';
+import { camundaEntraDirectoryServiceRef } from './services';
+
+const ALICE = 'user:default/alice';
+const BOB = 'user:default/bob';
+const as = (user: string) => mockCredentials.user.header(user);
 
 describe('camundaEntraPlugin', () => {
-  async function startAnonymous() {
+  let secretsDir: string;
+
+  beforeEach(async () => {
+    secretsDir = await mkdtemp(path.join(tmpdir(), 'camunda-entra-secrets-'));
+  });
+  afterEach(async () => {
+    await rm(secretsDir, { recursive: true, force: true });
+  });
+
+  async function start(
+    options: {
+      approvers?: string[];
+      camundaEntra?: Record<string, unknown>;
+      /** null: the portal has no directory configured. */
+      directory?: FakeDirectory | null;
+    } = {},
+  ) {
+    const directory =
+      options.directory === null
+        ? undefined
+        : options.directory ?? new FakeDirectory();
+    const send = jest.fn(async () => {});
+    const authorize = jest.fn(async (requests: unknown[], { credentials }) =>
+      requests.map(() => ({
+        result: (options.approvers ?? [BOB]).includes(
+          credentials.principal.userEntityRef,
+        )
+          ? AuthorizeResult.ALLOW
+          : AuthorizeResult.DENY,
+      })),
+    );
     const { server } = await startTestBackend({
       features: [
         camundaEntraPlugin,
-        mockServices.httpAuth.factory({
-          defaultCredentials: mockCredentials.none(),
+        mockServices.rootConfig.factory({
+          data: {
+            camundaEntra: {
+              secretSink: { type: 'local', local: { directory: secretsDir } },
+              ...options.camundaEntra,
+              approval: {
+                approvers: ['group:default/platform-team'],
+                ...(options.camundaEntra?.approval as object),
+              },
+            },
+          },
         }),
+        mockServices.permissions.mock({ authorize: authorize as any }).factory,
+        createServiceFactory({
+          service: notificationService,
+          deps: {},
+          factory: () => ({ send }),
+        }),
+        ...(directory
+          ? [
+              createServiceFactory({
+                service: camundaEntraDirectoryServiceRef,
+                deps: {},
+                factory: () => directory,
+              }),
+            ]
+          : []),
       ],
     });
-    return server;
+    return { server, directory, send, authorize };
+  }
+
+  async function createRequest(
+    server: Awaited<ReturnType<typeof start>>['server'],
+    body: Record<string, unknown> = { spec: FULL_SPEC },
+  ): Promise<CamundaEntraRequest> {
+    const response = await request(server)
+      .post('/api/camunda-entra/requests')
+      .set('Authorization', as(ALICE))
+      .send(body);
+    expect(response.status).toBe(201);
+    return response.body;
+  }
+
+  async function waitForState(
+    server: Awaited<ReturnType<typeof start>>['server'],
+    id: string,
+    states: string[],
+  ): Promise<CamundaEntraRequest> {
+    for (let i = 0; i < 200; i++) {
+      const response = await request(server)
+        .get(`/api/camunda-entra/requests/${id}`)
+        .set('Authorization', as(ALICE));
+      if (states.includes(response.body.state)) {
+        return response.body;
+      }
+      await new Promise(resolve => setTimeout(resolve, 25));
+    }
+    throw new Error(`request ${id} never reached ${states.join(' or ')}`);
   }
 
   it('serves its health endpoint without authentication', async () => {
-    const server = await startAnonymous();
+    const { server } = await start();
 
-    const response = await request(server).get('/api/camunda-entra/health');
+    const response = await request(server)
+      .get('/api/camunda-entra/health')
+      .set('Authorization', mockCredentials.none.header());
 
     expect(response.status).toBe(200);
     expect(response.body).toEqual({ status: 'ok' });
   });
 
   it('rejects unauthenticated calls to anything else', async () => {
-    const server = await startAnonymous();
+    const { server } = await start();
 
-    const response = await request(server).get('/api/camunda-entra/requests');
+    const response = await request(server)
+      .get('/api/camunda-entra/requests')
+      .set('Authorization', mockCredentials.none.header());
 
     expect(response.status).toBe(401);
+  });
+
+  it('creates a pending request with its plan, filling in the directory tenant, and tells the approvers', async () => {
+    const { server, send, directory } = await start();
+
+    const created = await createRequest(server, {
+      spec: FULL_SPEC,
+      entityRef: 'component:default/payments',
+      environment: 'production',
+    });
+
+    expect(created).toMatchObject({
+      kind: 'provision',
+      state: 'pending',
+      requester: ALICE,
+      entityRef: 'component:default/payments',
+      environment: 'production',
+      clients: {},
+      spec: { ...FULL_SPEC, tenant: directory.tenant },
+      history: [{ state: 'pending', actor: ALICE, comment: 'requested' }],
+    });
+    expect(created).not.toHaveProperty('objectIds');
+    expect(created.plan.secretLifetimeDays).toBe(180);
+    expect(created.plan.secretDestination).toContain(
+      path.join(secretsDir, `payments-${created.id}.yaml`),
+    );
+    expect(created.plan.applications).toContainEqual({
+      client: 'optimize',
+      displayName: 'Camunda payments Optimize',
+      uniqueName: 'camunda-payments-optimize',
+      platform: 'web',
+      redirectUris: ['http://localhost:8083/api/authentication/callback'],
+      apiPermissions: ['openid', 'profile', 'email', 'offline_access'],
+      secret: true,
+    });
+    expect(send).toHaveBeenCalledWith({
+      recipients: {
+        type: 'entity',
+        entityRef: ['group:default/platform-team'],
+      },
+      payload: expect.objectContaining({
+        title: 'Camunda deployment payments waits for your approval',
+        link: `/camunda-entra/requests/${created.id}`,
+      }),
+    });
+    expect(directory.applications.size).toBe(0);
+  });
+
+  it('answers 400 listing every spec problem', async () => {
+    const { server } = await start();
+
+    const response = await request(server)
+      .post('/api/camunda-entra/requests')
+      .set('Authorization', as(ALICE))
+      .send({
+        spec: {
+          ...FULL_SPEC,
+          name: 'Not A Label',
+          components: { optimize: {} },
+        },
+      });
+
+    expect(response.status).toBe(400);
+    expect(response.body.error.name).toBe('InputError');
+    expect(response.body.error.message).toMatch(/name: must be a DNS label/);
+    expect(response.body.error.message).toMatch(
+      /components\.optimize: needs Management Identity/,
+    );
+  });
+
+  it('answers 400 for malformed bodies and filters', async () => {
+    const { server } = await start();
+
+    const noSpec = await request(server)
+      .post('/api/camunda-entra/requests')
+      .set('Authorization', as(ALICE))
+      .send({ kind: 'rotate' });
+    const badFilter = await request(server)
+      .get('/api/camunda-entra/requests?state=done')
+      .set('Authorization', as(ALICE));
+
+    expect(noSpec.status).toBe(400);
+    expect(noSpec.body.error.message).toMatch(/spec: Required/);
+    expect(noSpec.body.error.message).toMatch(/kind: only provision requests/);
+    expect(badFilter.status).toBe(400);
+  });
+
+  it('refuses approval without the permission and leaves the request pending', async () => {
+    const { server, authorize } = await start({ approvers: [] });
+    const created = await createRequest(server);
+
+    const response = await request(server)
+      .post(`/api/camunda-entra/requests/${created.id}/approve`)
+      .set('Authorization', as(BOB))
+      .send({ comment: 'looks fine' });
+
+    expect(response.status).toBe(403);
+    expect(response.body.error.name).toBe('NotAllowedError');
+    expect(authorize).toHaveBeenCalledWith(
+      [
+        {
+          permission: expect.objectContaining({
+            name: 'camunda-entra.request.approve',
+          }),
+        },
+      ],
+      {
+        credentials: expect.objectContaining({
+          principal: expect.objectContaining({ userEntityRef: BOB }),
+        }),
+      },
+    );
+    const reject = await request(server)
+      .post(`/api/camunda-entra/requests/${created.id}/reject`)
+      .set('Authorization', as(BOB))
+      .send({ comment: 'no' });
+    expect(reject.status).toBe(403);
+    expect(
+      (await waitForState(server, created.id, ['pending'])).history,
+    ).toHaveLength(1);
+  });
+
+  it('refuses self-approval unless configured, even with the permission', async () => {
+    const { server } = await start({ approvers: [ALICE] });
+    const created = await createRequest(server);
+
+    const response = await request(server)
+      .post(`/api/camunda-entra/requests/${created.id}/approve`)
+      .set('Authorization', as(ALICE))
+      .send({});
+
+    expect(response.status).toBe(403);
+    expect(response.body.error.message).toMatch(/your own request/);
+  });
+
+  it('allows self-approval when configured', async () => {
+    const { server } = await start({
+      approvers: [ALICE],
+      camundaEntra: { approval: { allowSelfApproval: true } },
+    });
+    const created = await createRequest(server);
+
+    const response = await request(server)
+      .post(`/api/camunda-entra/requests/${created.id}/approve`)
+      .set('Authorization', as(ALICE))
+      .send({});
+
+    expect(response.status).toBe(200);
+    expect(response.body.state).toBe('approved');
+    await waitForState(server, created.id, ['provisioned']);
+  });
+
+  it('provisions an approved request: applications registered, secrets in a 0600 file, requester notified', async () => {
+    const { server, directory, send } = await start();
+    const created = await createRequest(server);
+
+    const approved = await request(server)
+      .post(`/api/camunda-entra/requests/${created.id}/approve`)
+      .set('Authorization', as(BOB))
+      .send({ comment: 'go ahead' });
+    expect(approved.status).toBe(200);
+    expect(approved.body.history[1]).toMatchObject({
+      state: 'approved',
+      actor: BOB,
+      comment: 'go ahead',
+    });
+
+    const done = await waitForState(server, created.id, [
+      'provisioned',
+      'failed',
+    ]);
+
+    expect(done.state).toBe('provisioned');
+    expect(Object.keys(done.clients)).toHaveLength(6);
+    expect(directory.applications.size).toBe(6);
+    const file = path.join(secretsDir, `payments-${created.id}.yaml`);
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    const manifest = await readFile(file, 'utf8');
+    expect(manifest).toContain(`kubectl apply -f ${file}`);
+    for (const text of directory.secretTexts()) {
+      expect(manifest).toContain(text);
+      expect(JSON.stringify(done)).not.toContain(text);
+    }
+    expect(done.secretLocation).toContain(file);
+    expect(send).toHaveBeenCalledWith(
+      expect.objectContaining({
+        recipients: { type: 'entity', entityRef: [ALICE] },
+        payload: expect.objectContaining({
+          title: 'Camunda deployment payments was approved',
+        }),
+      }),
+    );
+    expect(send).toHaveBeenCalledWith(
+      expect.objectContaining({
+        recipients: { type: 'entity', entityRef: [ALICE] },
+        payload: expect.objectContaining({
+          title: 'Entra applications of payments are ready',
+        }),
+      }),
+    );
+
+    const again = await request(server)
+      .post(`/api/camunda-entra/requests/${created.id}/approve`)
+      .set('Authorization', as(BOB))
+      .send({});
+    expect(again.status).toBe(409);
+    expect(again.body.error.name).toBe('ConflictError');
+  });
+
+  it('rejects with a required comment, which the requester gets', async () => {
+    const { server, send } = await start();
+    const created = await createRequest(server);
+
+    const withoutComment = await request(server)
+      .post(`/api/camunda-entra/requests/${created.id}/reject`)
+      .set('Authorization', as(BOB))
+      .send({ comment: '  ' });
+    const rejected = await request(server)
+      .post(`/api/camunda-entra/requests/${created.id}/reject`)
+      .set('Authorization', as(BOB))
+      .send({ comment: 'use the shared cluster' });
+
+    expect(withoutComment.status).toBe(400);
+    expect(rejected.status).toBe(200);
+    expect(rejected.body.state).toBe('rejected');
+    expect(send).toHaveBeenLastCalledWith(
+      expect.objectContaining({
+        recipients: { type: 'entity', entityRef: [ALICE] },
+        payload: expect.objectContaining({
+          description: `${BOB}: use the shared cluster`,
+          severity: 'high',
+        }),
+      }),
+    );
+  });
+
+  it('marks a request failed with the reason, and a retry provisions it', async () => {
+    const directory = new FakeDirectory();
+    directory.beforeOperation = operation => {
+      if (operation === 'addSecret') {
+        throw new Error('Graph 400 CredentialInvalidLifetimeAsPerAppPolicy');
+      }
+    };
+    const { server, send } = await start({
+      directory,
+      camundaEntra: { approval: { required: false } },
+    });
+    const created = await createRequest(server);
+    expect(created.state).toBe('approved');
+
+    const failed = await waitForState(server, created.id, ['failed']);
+    expect(failed.failureReason).toBe(
+      'Error: Graph 400 CredentialInvalidLifetimeAsPerAppPolicy',
+    );
+    expect(send).toHaveBeenCalledWith(
+      expect.objectContaining({
+        recipients: {
+          type: 'entity',
+          entityRef: [ALICE, 'group:default/platform-team'],
+        },
+      }),
+    );
+
+    const notFailed = await request(server)
+      .post(`/api/camunda-entra/requests/${created.id}/retry`)
+      .set('Authorization', as('user:default/mallory'));
+    expect(notFailed.status).toBe(403);
+
+    directory.beforeOperation = () => {};
+    const retried = await request(server)
+      .post(`/api/camunda-entra/requests/${created.id}/retry`)
+      .set('Authorization', as(ALICE));
+    expect(retried.status).toBe(200);
+
+    const done = await waitForState(server, created.id, ['provisioned']);
+    expect(done.failureReason).toBeUndefined();
+    expect(directory.secretTexts()).toHaveLength(4);
+    expect(done.history.map(event => event.state)).toEqual(
+      expect.arrayContaining(['failed', 'approved', 'provisioned']),
+    );
+    const retryAgain = await request(server)
+      .post(`/api/camunda-entra/requests/${created.id}/retry`)
+      .set('Authorization', as(ALICE));
+    expect(retryAgain.status).toBe(409);
+  });
+
+  it('without a configured directory, needs the tenant in the spec and fails provisioning saying what to configure', async () => {
+    const { server } = await start({
+      directory: null,
+      camundaEntra: { approval: { required: false } },
+    });
+
+    const withoutTenant = await request(server)
+      .post('/api/camunda-entra/requests')
+      .set('Authorization', as(ALICE))
+      .send({ spec: FULL_SPEC });
+    const created = await createRequest(server, {
+      spec: { ...FULL_SPEC, tenant: { id: TEST_TENANT_ID } },
+    });
+
+    expect(withoutTenant.status).toBe(400);
+    expect(withoutTenant.body.error.message).toMatch(/tenant: is required/);
+    const failed = await waitForState(server, created.id, ['failed']);
+    expect(failed.failureReason).toMatch(
+      /No Entra directory is configured: set camundaEntra.directory/,
+    );
+  });
+
+  it('auto-approves by environment and namespace rules', async () => {
+    const { server } = await start({
+      camundaEntra: {
+        approval: {
+          autoApprove: [
+            { environments: ['development'], namespaces: ['dev-*'] },
+          ],
+        },
+      },
+    });
+
+    const matching = await createRequest(server, {
+      spec: { ...FULL_SPEC, namespace: 'dev-payments' },
+      environment: 'development',
+    });
+    const otherNamespace = await createRequest(server, {
+      spec: FULL_SPEC,
+      environment: 'development',
+    });
+
+    expect(matching.state).toBe('approved');
+    expect(matching.history[1]).toEqual(
+      expect.objectContaining({
+        actor: 'plugin:camunda-entra',
+        comment:
+          'approved automatically: environment development and namespace dev-payments match camundaEntra.approval.autoApprove[0]',
+      }),
+    );
+    expect(otherNamespace.state).toBe('pending');
+    await waitForState(server, matching.id, ['provisioned']);
+  });
+
+  it('lists newest first with filters and answers 404 for unknown requests', async () => {
+    const { server } = await start();
+    const first = await createRequest(server);
+    await new Promise(resolve => setTimeout(resolve, 5));
+    const second = await createRequest(server);
+    await request(server)
+      .post(`/api/camunda-entra/requests/${first.id}/reject`)
+      .set('Authorization', as(BOB))
+      .send({ comment: 'duplicate' });
+
+    const all = await request(server)
+      .get('/api/camunda-entra/requests')
+      .set('Authorization', as(ALICE));
+    const pending = await request(server)
+      .get('/api/camunda-entra/requests?state=pending&kind=provision')
+      .set('Authorization', as(ALICE));
+    const missing = await request(server)
+      .get('/api/camunda-entra/requests/nope')
+      .set('Authorization', as(ALICE));
+
+    expect(all.body.items.map((r: CamundaEntraRequest) => r.id)).toEqual([
+      second.id,
+      first.id,
+    ]);
+    expect(pending.body.items.map((r: CamundaEntraRequest) => r.id)).toEqual([
+      second.id,
+    ]);
+    expect(missing.status).toBe(404);
+    expect(missing.body.error.name).toBe('NotFoundError');
+    expect(await readdir(secretsDir)).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'crypto';
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
@@ -7,6 +8,7 @@ import { NewRequest } from './RequestStore';
 const databases = createTestDatabases();
 
 const newRequest = (overrides: Partial<NewRequest> = {}): NewRequest => ({
+  id: randomUUID(),
   kind: 'provision',
   spec: { name: 'payments' },
   plan: {
@@ -19,165 +21,180 @@ const newRequest = (overrides: Partial<NewRequest> = {}): NewRequest => ({
   ...overrides,
 });
 
-describe.each(databases.eachSupportedId())('DatabaseRequestStore on %s', id => {
-  async function createStore() {
-    const knex = await databases.init(id);
-    const store = await DatabaseRequestStore.create({
-      database: mockServices.database({ knex }),
-    });
-    return { knex, store };
-  }
+describe.each(databases.eachSupportedId())(
+  'DatabaseRequestStore on %s',
+  databaseId => {
+    async function createStore() {
+      const knex = await databases.init(databaseId);
+      const store = await DatabaseRequestStore.create({
+        database: mockServices.database({ knex }),
+      });
+      return { knex, store };
+    }
 
-  it('creates a request with its initial history and reads it back', async () => {
-    const { store } = await createStore();
+    it('creates a request with its initial history and reads it back', async () => {
+      const { store } = await createStore();
 
-    const created = await store.create(
-      newRequest({
+      const created = await store.create(
+        newRequest({
+          entityRef: 'component:default/payments',
+          environment: 'development',
+          events: [
+            {
+              state: 'pending',
+              actor: 'user:default/alice',
+              comment: 'please',
+            },
+            {
+              state: 'approved',
+              actor: 'plugin:camunda-entra',
+              comment: 'rule',
+            },
+          ],
+        }),
+      );
+
+      expect(created).toEqual({
+        id: expect.any(String),
+        kind: 'provision',
+        state: 'approved',
+        spec: { name: 'payments' },
+        plan: expect.objectContaining({ secretLifetimeDays: 180 }),
+        requester: 'user:default/alice',
         entityRef: 'component:default/payments',
         environment: 'development',
-        events: [
-          { state: 'pending', actor: 'user:default/alice', comment: 'please' },
-          { state: 'approved', actor: 'plugin:camunda-entra', comment: 'rule' },
+        clients: {},
+        objectIds: {},
+        createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+        updatedAt: created.createdAt,
+        history: [
+          {
+            state: 'pending',
+            actor: 'user:default/alice',
+            comment: 'please',
+            at: created.createdAt,
+          },
+          {
+            state: 'approved',
+            actor: 'plugin:camunda-entra',
+            comment: 'rule',
+            at: created.createdAt,
+          },
         ],
-      }),
-    );
-
-    expect(created).toEqual({
-      id: expect.any(String),
-      kind: 'provision',
-      state: 'approved',
-      spec: { name: 'payments' },
-      plan: expect.objectContaining({ secretLifetimeDays: 180 }),
-      requester: 'user:default/alice',
-      entityRef: 'component:default/payments',
-      environment: 'development',
-      clients: {},
-      objectIds: {},
-      createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
-      updatedAt: created.createdAt,
-      history: [
-        {
-          state: 'pending',
-          actor: 'user:default/alice',
-          comment: 'please',
-          at: created.createdAt,
-        },
-        {
-          state: 'approved',
-          actor: 'plugin:camunda-entra',
-          comment: 'rule',
-          at: created.createdAt,
-        },
-      ],
+      });
+      await expect(store.get(created.id)).resolves.toEqual(created);
+      await expect(store.get('missing')).resolves.toBeUndefined();
     });
-    await expect(store.get(created.id)).resolves.toEqual(created);
-    await expect(store.get('missing')).resolves.toBeUndefined();
-  });
 
-  it('lists newest first and filters by state and kind', async () => {
-    const { store } = await createStore();
-    const first = await store.create(newRequest());
-    await new Promise(resolve => setTimeout(resolve, 5));
-    const second = await store.create(
-      newRequest({ events: [{ state: 'approved', actor: 'x' }] }),
-    );
+    it('lists newest first and filters by state and kind', async () => {
+      const { store } = await createStore();
+      const first = await store.create(newRequest());
+      await new Promise(resolve => setTimeout(resolve, 5));
+      const second = await store.create(
+        newRequest({ events: [{ state: 'approved', actor: 'x' }] }),
+      );
 
-    const all = await store.list({});
-    expect(all.map(r => r.id)).toEqual([second.id, first.id]);
-    expect(all[0].history).toHaveLength(1);
-    expect((await store.list({ state: 'pending' })).map(r => r.id)).toEqual([
-      first.id,
-    ]);
-    await expect(store.list({ kind: 'rotate' })).resolves.toEqual([]);
-    await expect(store.listIds(['pending', 'approved'])).resolves.toEqual([
-      first.id,
-      second.id,
-    ]);
-  });
-
-  it('transitions only from the expected states and appends to the history', async () => {
-    const { store } = await createStore();
-    const { id } = await store.create(newRequest());
-
-    const failed = await store.transition(id, {
-      from: ['pending'],
-      to: 'failed',
-      actor: 'plugin:camunda-entra',
-      failureReason: 'Graph said no',
+      const all = await store.list({});
+      expect(all.map(r => r.id)).toEqual([second.id, first.id]);
+      expect(all[0].history).toHaveLength(1);
+      expect((await store.list({ state: 'pending' })).map(r => r.id)).toEqual([
+        first.id,
+      ]);
+      await expect(store.list({ kind: 'rotate' })).resolves.toEqual([]);
+      await expect(store.listIds(['pending', 'approved'])).resolves.toEqual([
+        first.id,
+        second.id,
+      ]);
     });
-    expect(failed.state).toBe('failed');
-    expect(failed.failureReason).toBe('Graph said no');
 
-    await expect(
-      store.transition(id, { from: ['pending'], to: 'approved', actor: 'bob' }),
-    ).rejects.toThrow(ConflictError);
-    await expect(
-      store.transition('missing', {
+    it('transitions only from the expected states and appends to the history', async () => {
+      const { store } = await createStore();
+      const { id } = await store.create(newRequest());
+
+      const failed = await store.transition(id, {
         from: ['pending'],
+        to: 'failed',
+        actor: 'plugin:camunda-entra',
+        failureReason: 'Graph said no',
+      });
+      expect(failed.state).toBe('failed');
+      expect(failed.failureReason).toBe('Graph said no');
+
+      await expect(
+        store.transition(id, {
+          from: ['pending'],
+          to: 'approved',
+          actor: 'bob',
+        }),
+      ).rejects.toThrow(ConflictError);
+      await expect(
+        store.transition('missing', {
+          from: ['pending'],
+          to: 'approved',
+          actor: 'b',
+        }),
+      ).rejects.toThrow(NotFoundError);
+
+      const retried = await store.transition(id, {
+        from: ['failed'],
         to: 'approved',
-        actor: 'b',
-      }),
-    ).rejects.toThrow(NotFoundError);
-
-    const retried = await store.transition(id, {
-      from: ['failed'],
-      to: 'approved',
-      actor: 'bob',
-      comment: 'retry',
-    });
-    expect(retried.failureReason).toBeUndefined();
-    expect(retried.history.map(e => [e.state, e.actor, e.comment])).toEqual([
-      ['pending', 'user:default/alice', undefined],
-      ['failed', 'plugin:camunda-entra', undefined],
-      ['approved', 'bob', 'retry'],
-    ]);
-  });
-
-  it('records progress events, applications and delivered secrets', async () => {
-    const { store } = await createStore();
-    const { id } = await store.create(newRequest());
-
-    await store.addEvent(id, {
-      actor: 'plugin:camunda-entra',
-      comment: 'registering',
-    });
-    await store.recordApplications(id, {
-      clients: { optimize: 'app-1' },
-      objectIds: { optimize: 'obj-1' },
-    });
-    await store.recordSecrets(id, {
-      secrets: {
-        optimize: { keyId: 'key-1', endDateTime: '2030-01-01T00:00:00Z' },
-      },
-      location: 'Secret payments/entra-credentials',
+        actor: 'bob',
+        comment: 'retry',
+      });
+      expect(retried.failureReason).toBeUndefined();
+      expect(retried.history.map(e => [e.state, e.actor, e.comment])).toEqual([
+        ['pending', 'user:default/alice', undefined],
+        ['failed', 'plugin:camunda-entra', undefined],
+        ['approved', 'bob', 'retry'],
+      ]);
     });
 
-    const request = await store.get(id);
-    expect(request).toMatchObject({
-      state: 'pending',
-      clients: { optimize: 'app-1' },
-      objectIds: { optimize: 'obj-1' },
-      secrets: { optimize: { keyId: 'key-1' } },
-      secretLocation: 'Secret payments/entra-credentials',
-    });
-    expect(request?.history[1]).toMatchObject({
-      state: 'pending',
-      comment: 'registering',
-    });
-    await expect(
-      store.recordApplications('missing', { clients: {}, objectIds: {} }),
-    ).rejects.toThrow(NotFoundError);
-  });
+    it('records progress events, applications and delivered secrets', async () => {
+      const { store } = await createStore();
+      const { id } = await store.create(newRequest());
 
-  it('migrates down and up again', async () => {
-    const { knex } = await createStore();
-    const directory = require('path').resolve(__dirname, '../../migrations');
+      await store.addEvent(id, {
+        actor: 'plugin:camunda-entra',
+        comment: 'registering',
+      });
+      await store.recordApplications(id, {
+        clients: { optimize: 'app-1' },
+        objectIds: { optimize: 'obj-1' },
+      });
+      await store.recordSecrets(id, {
+        secrets: {
+          optimize: { keyId: 'key-1', endDateTime: '2030-01-01T00:00:00Z' },
+        },
+        location: 'Secret payments/entra-credentials',
+      });
 
-    await knex.migrate.rollback({ directory }, true);
-    expect(await knex.schema.hasTable('camunda_entra_requests')).toBe(false);
-    await knex.migrate.latest({ directory });
-    expect(await knex.schema.hasTable('camunda_entra_request_events')).toBe(
-      true,
-    );
-  });
-});
+      const request = await store.get(id);
+      expect(request).toMatchObject({
+        state: 'pending',
+        clients: { optimize: 'app-1' },
+        objectIds: { optimize: 'obj-1' },
+        secrets: { optimize: { keyId: 'key-1' } },
+        secretLocation: 'Secret payments/entra-credentials',
+      });
+      expect(request?.history[1]).toMatchObject({
+        state: 'pending',
+        comment: 'registering',
+      });
+      await expect(
+        store.recordApplications('missing', { clients: {}, objectIds: {} }),
+      ).rejects.toThrow(NotFoundError);
+    });
+
+    it('migrates down and up again', async () => {
+      const { knex } = await createStore();
+      const directory = require('path').resolve(__dirname, '../../migrations');
+
+      await knex.migrate.rollback({ directory }, true);
+      expect(await knex.schema.hasTable('camunda_entra_requests')).toBe(false);
+      await knex.migrate.latest({ directory });
+      expect(await knex.schema.hasTable('camunda_entra_request_events')).toBe(
+        true,
+      );
+    });
+  },
+);

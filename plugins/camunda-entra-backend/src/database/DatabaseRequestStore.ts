@@ -8,7 +8,6 @@ import {
   RequestSecretReference,
   RequestState,
 } from '@camunda-entra/plugin-camunda-entra-common';
-import { randomUUID } from 'crypto';
 import { Knex } from 'knex';
 import {
   NewRequest,
@@ -75,7 +74,7 @@ export class DatabaseRequestStore implements RequestStore {
   private constructor(private readonly db: Knex) {}
 
   async create(request: NewRequest): Promise<StoredRequest> {
-    const id = randomUUID();
+    const { id } = request;
     const now = new Date();
     const state = request.events[request.events.length - 1].state;
     await this.db.transaction(async tx => {

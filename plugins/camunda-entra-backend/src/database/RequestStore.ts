@@ -33,6 +33,8 @@ export interface NewRequestEvent {
  * @public
  */
 export interface NewRequest {
+  /** Chosen by the caller so the plan can name per-request destinations. */
+  id: string;
   kind: RequestKind;
   spec: Record<string, unknown>;
   plan: RequestPlan;

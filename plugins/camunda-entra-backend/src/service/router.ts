@@ -1,20 +1,129 @@
-import { LoggerService } from '@backstage/backend-plugin-api';
+import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
 import express from 'express';
 import Router from 'express-promise-router';
+import { z } from 'zod';
+import { RequestService } from '../requests';
 
+const STATES = [
+  'pending',
+  'approved',
+  'rejected',
+  'provisioning',
+  'provisioned',
+  'failed',
+] as const;
+
+const listQuery = z
+  .object({
+    state: z.enum(STATES).optional(),
+    kind: z.enum(['provision', 'rotate']).optional(),
+  })
+  .strict();
+
+const createBody = z
+  .object({
+    spec: z.record(z.unknown()),
+    entityRef: z.string().min(1).optional(),
+    environment: z
+      .string()
+      .regex(
+        /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/,
+        'must be a lower-case name such as development',
+      )
+      .optional(),
+    kind: z
+      .literal('provision', {
+        errorMap: () => ({
+          message: 'only provision requests can be created through this API',
+        }),
+      })
+      .optional(),
+  })
+  .strict();
+
+const approveBody = z
+  .object({ comment: z.string().max(2000).optional() })
+  .strict();
+
+const rejectBody = z
+  .object({
+    comment: z
+      .string({ required_error: 'is required: tell the requester why' })
+      .max(2000),
+  })
+  .strict();
+
+/**
+ * Options of {@link createRouter}.
+ *
+ * @public
+ */
 export interface RouterOptions {
-  logger: LoggerService;
+  httpAuth: HttpAuthService;
+  requests: RequestService;
 }
 
+/**
+ * The REST API of the camunda-entra backend (see docs/provisioning.md).
+ *
+ * @public
+ */
 export async function createRouter(
-  _options: RouterOptions,
+  options: RouterOptions,
 ): Promise<express.Router> {
+  const { httpAuth, requests } = options;
   const router = Router();
-  router.use(express.json());
+  router.use(express.json({ limit: '1mb' }));
 
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
 
+  router.get('/requests', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    res.json({ items: await requests.list(parse(listQuery, req.query)) });
+  });
+
+  router.get('/requests/:id', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    res.json(await requests.get(req.params.id));
+  });
+
+  router.post('/requests', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const { kind: _kind, ...body } = parse(createBody, req.body);
+    res.status(201).json(await requests.create(body, credentials));
+  });
+
+  router.post('/requests/:id/approve', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const body = parse(approveBody, req.body ?? {});
+    res.json(await requests.approve(req.params.id, body, credentials));
+  });
+
+  router.post('/requests/:id/reject', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const body = parse(rejectBody, req.body ?? {});
+    res.json(await requests.reject(req.params.id, body, credentials));
+  });
+
+  router.post('/requests/:id/retry', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    res.json(await requests.retry(req.params.id, credentials));
+  });
+
   return router;
+}
+
+function parse<T>(schema: z.ZodType<T>, value: unknown): T {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    throw new InputError(
+      result.error.issues
+        .map(issue => `${issue.path.join('.') || '(body)'}: ${issue.message}`)
+        .join('; '),
+    );
+  }
+  return result.data;
 }

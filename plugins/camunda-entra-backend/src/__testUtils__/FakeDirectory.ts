@@ -1,0 +1,112 @@
+import {
+  DeploymentSpec,
+  EntraApplicationPlan,
+} from '@camunda-entra/plugin-camunda-entra-common';
+import { randomUUID } from 'crypto';
+import { IssuedSecret, ProvisioningDirectory } from '../provisioning';
+
+export const TEST_TENANT_ID = '6f1c2f43-0000-4000-8000-000000000001';
+
+interface FakeApplication {
+  objectId: string;
+  appId: string;
+  uniqueName: string;
+  displayName: string;
+  secrets: Array<{ keyId: string; displayName: string; secretText: string }>;
+}
+
+/**
+ * An in-memory directory with Entra's upsert and secret semantics, for tests that need to
+ * count applications and secrets or fail a step.
+ */
+export class FakeDirectory implements ProvisioningDirectory {
+  readonly tenant = { id: TEST_TENANT_ID };
+  readonly applications = new Map<string, FakeApplication>();
+  /** Called before each operation; throw from it to inject a failure. */
+  beforeOperation: (operation: string, subject: string) => void = () => {};
+
+  async registerApplication(
+    _spec: DeploymentSpec,
+    application: EntraApplicationPlan,
+  ) {
+    this.beforeOperation('registerApplication', application.client);
+    let app = this.applications.get(application.uniqueName);
+    if (!app) {
+      app = {
+        objectId: randomUUID(),
+        appId: randomUUID(),
+        uniqueName: application.uniqueName,
+        displayName: application.displayName,
+        secrets: [],
+      };
+      this.applications.set(application.uniqueName, app);
+    }
+    return { objectId: app.objectId, appId: app.appId };
+  }
+
+  async listSecrets(objectId: string) {
+    return this.byObjectId(objectId).secrets.map(({ keyId, displayName }) => ({
+      keyId,
+      displayName,
+    }));
+  }
+
+  async addSecret(
+    objectId: string,
+    options: { displayName: string; lifetimeDays: number },
+  ): Promise<IssuedSecret> {
+    this.beforeOperation('addSecret', objectId);
+    const secret = {
+      keyId: randomUUID(),
+      displayName: options.displayName,
+      secretText: `secret-${randomUUID()}`,
+    };
+    this.byObjectId(objectId).secrets.push(secret);
+    return {
+      keyId: secret.keyId,
+      secretText: secret.secretText,
+      endDateTime: new Date(
+        Date.now() + options.lifetimeDays * 86_400_000,
+      ).toISOString(),
+    };
+  }
+
+  async removeSecret(objectId: string, keyId: string) {
+    const app = this.byObjectId(objectId);
+    app.secrets = app.secrets.filter(secret => secret.keyId !== keyId);
+  }
+
+  /** Every secret text the directory ever issued and still holds. */
+  secretTexts(): string[] {
+    return [...this.applications.values()].flatMap(app =>
+      app.secrets.map(secret => secret.secretText),
+    );
+  }
+
+  private byObjectId(objectId: string): FakeApplication {
+    const app = [...this.applications.values()].find(
+      candidate => candidate.objectId === objectId,
+    );
+    if (!app) {
+      throw new Error(`No application ${objectId}`);
+    }
+    return app;
+  }
+}
+
+/** A spec enabling every component, as the guide's full example. */
+export const FULL_SPEC = {
+  name: 'payments',
+  namespace: 'payments-camunda',
+  chart: '8.9',
+  components: {
+    orchestration: {},
+    connectors: {},
+    identity: {},
+    optimize: {},
+    webModeler: {},
+    console: {},
+  },
+  admins: ['alice@example.com'],
+  webModeler: { fromAddress: 'noreply@example.com' },
+};

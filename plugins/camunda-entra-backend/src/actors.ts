@@ -1,0 +1,6 @@
+/**
+ * The actor recorded in the audit trail for what the plugin does on its own.
+ *
+ * @public
+ */
+export const PLUGIN_ACTOR = 'plugin:camunda-entra';

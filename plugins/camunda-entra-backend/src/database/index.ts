@@ -1,0 +1,8 @@
+export { DatabaseRequestStore } from './DatabaseRequestStore';
+export type {
+  NewRequest,
+  NewRequestEvent,
+  RequestStore,
+  RequestTransition,
+  StoredRequest,
+} from './RequestStore';

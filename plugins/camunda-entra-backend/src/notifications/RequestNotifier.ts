@@ -1,0 +1,106 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { NotificationService } from '@backstage/plugin-notifications-node';
+import { CamundaEntraRequest } from '@camunda-entra/plugin-camunda-entra-common';
+
+/** Where the approvals page of the frontend plugin shows one request. */
+const requestLink = (id: string) => `/camunda-entra/requests/${id}`;
+
+const TOPIC = 'camunda-entra';
+
+/**
+ * Tells approvers about waiting and failed requests, and requesters about decisions and
+ * results. A notification that cannot be sent is logged and never fails the request.
+ *
+ * @public
+ */
+export class RequestNotifier {
+  static create(options: {
+    notifications: NotificationService;
+    approvers: string[];
+    logger: LoggerService;
+  }): RequestNotifier {
+    return new RequestNotifier(
+      options.notifications,
+      options.approvers,
+      options.logger,
+    );
+  }
+
+  private constructor(
+    private readonly notifications: NotificationService,
+    private readonly approvers: string[],
+    private readonly logger: LoggerService,
+  ) {}
+
+  async awaitingApproval(request: CamundaEntraRequest): Promise<void> {
+    await this.send(request, this.approvers, {
+      title: `Camunda deployment ${deploymentName(
+        request,
+      )} waits for your approval`,
+      description: `${request.requester} requests ${request.plan.applications.length} Entra applications.`,
+    });
+  }
+
+  async decided(request: CamundaEntraRequest): Promise<void> {
+    const decision = request.history[request.history.length - 1];
+    await this.send(request, [request.requester], {
+      title: `Camunda deployment ${deploymentName(request)} was ${
+        request.state
+      }`,
+      description: `${decision.actor}${
+        decision.comment ? `: ${decision.comment}` : ''
+      }`,
+      severity: request.state === 'rejected' ? 'high' : 'normal',
+    });
+  }
+
+  async provisioned(request: CamundaEntraRequest): Promise<void> {
+    await this.send(request, [request.requester], {
+      title: `Entra applications of ${deploymentName(request)} are ready`,
+      description: request.secretLocation
+        ? `Client secrets: ${request.secretLocation}`
+        : undefined,
+    });
+  }
+
+  async failed(request: CamundaEntraRequest): Promise<void> {
+    await this.send(request, [request.requester, ...this.approvers], {
+      title: `Provisioning ${deploymentName(request)} failed`,
+      description: request.failureReason,
+      severity: 'high',
+    });
+  }
+
+  private async send(
+    request: CamundaEntraRequest,
+    entityRef: string[],
+    payload: {
+      title: string;
+      description?: string;
+      severity?: 'high' | 'normal';
+    },
+  ): Promise<void> {
+    if (entityRef.length === 0) {
+      return;
+    }
+    try {
+      await this.notifications.send({
+        recipients: { type: 'entity', entityRef },
+        payload: {
+          ...payload,
+          link: requestLink(request.id),
+          topic: TOPIC,
+          scope: `camunda-entra-request:${request.id}`,
+        },
+      });
+    } catch (error) {
+      this.logger.warn(
+        `Could not send notification about request ${request.id}: ${error}`,
+      );
+    }
+  }
+}
+
+function deploymentName(request: CamundaEntraRequest): string {
+  return typeof request.spec.name === 'string' ? request.spec.name : request.id;
+}

@@ -1,0 +1,1 @@
+export { RequestNotifier } from './RequestNotifier';

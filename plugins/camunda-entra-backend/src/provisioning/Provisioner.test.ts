@@ -1,0 +1,176 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import {
+  planEntraApplications,
+  validateDeploymentSpec,
+} from '@camunda-entra/plugin-camunda-entra-common';
+import { randomUUID } from 'crypto';
+import {
+  FakeDirectory,
+  FULL_SPEC,
+  TEST_TENANT_ID,
+} from '../__testUtils__/FakeDirectory';
+import { MemorySecretSink } from '../__testUtils__/MemorySecretSink';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
+import { DatabaseRequestStore } from '../database';
+import { Provisioner, secretDisplayName } from './Provisioner';
+
+const databases = createTestDatabases();
+const spec = { ...FULL_SPEC, tenant: { id: TEST_TENANT_ID } };
+
+describe('Provisioner', () => {
+  async function setup() {
+    const store = await DatabaseRequestStore.create({
+      database: mockServices.database({
+        knex: await databases.init('SQLITE_3'),
+      }),
+    });
+    const directory = new FakeDirectory();
+    const sink = new MemorySecretSink();
+    const provisioner = Provisioner.create({ directory, sink, store });
+    const created = await store.create({
+      id: randomUUID(),
+      kind: 'provision',
+      spec,
+      plan: {
+        applications: [],
+        secretLifetimeDays: 180,
+        secretDestination: 'memory',
+      },
+      requester: 'user:default/alice',
+      events: [{ state: 'provisioning', actor: 'test' }],
+    });
+    return { store, directory, sink, provisioner, id: created.id };
+  }
+
+  const confidentialClients = planEntraApplications(
+    (validateDeploymentSpec(spec) as { valid: true; spec: any }).spec,
+  ).filter(app => app.needsSecret);
+
+  it('registers every application, delivers one secret per confidential client and records only key IDs', async () => {
+    const { store, directory, sink, provisioner, id } = await setup();
+
+    const result = await provisioner.provision((await store.get(id))!);
+
+    expect(result.state).toBe('provisioned');
+    expect(directory.applications.size).toBe(6);
+    expect(Object.keys(result.clients).sort()).toEqual(
+      [
+        'console',
+        'identity',
+        'optimize',
+        'orchestration',
+        'webModelerApi',
+        'webModelerUi',
+      ].sort(),
+    );
+    expect(sink.written.get('payments-camunda/entra-credentials')).toEqual({
+      'identity-client-secret': expect.any(String),
+      'orchestration-cluster-client-secret': expect.any(String),
+      'optimize-client-secret': expect.any(String),
+      'webmodeler-api-client-secret': expect.any(String),
+    });
+    expect(Object.keys(result.secrets!).sort()).toEqual(
+      confidentialClients.map(app => app.client).sort(),
+    );
+    const stored = JSON.stringify(await store.get(id));
+    for (const text of directory.secretTexts()) {
+      expect(stored).not.toContain(text);
+    }
+    expect(result.history.map(event => event.comment)).toEqual(
+      expect.arrayContaining([
+        'registering Optimize',
+        expect.stringMatching(/^registered Optimize \(client ID /),
+        'delivered 4 client secrets to memory payments-camunda/entra-credentials',
+      ]),
+    );
+  });
+
+  it('after a crash between adding secrets and writing the sink, a second run leaves exactly one secret per application, the delivered one', async () => {
+    const { store, directory, sink, provisioner, id } = await setup();
+    sink.beforeWrite = async () => {
+      throw new Error('process killed');
+    };
+    await expect(provisioner.provision((await store.get(id))!)).rejects.toThrow(
+      'process killed',
+    );
+    const appIdsBefore = (await store.get(id))!.clients;
+    expect(directory.secretTexts()).toHaveLength(4);
+
+    sink.beforeWrite = async () => {};
+    const result = await provisioner.provision((await store.get(id))!);
+
+    expect(result.state).toBe('provisioned');
+    expect(result.clients).toEqual(appIdsBefore);
+    expect(directory.applications.size).toBe(6);
+    for (const app of directory.applications.values()) {
+      const needsSecret = confidentialClients.some(
+        c => c.uniqueName === app.uniqueName,
+      );
+      expect(app.secrets).toHaveLength(needsSecret ? 1 : 0);
+      expect(app.secrets.map(s => s.displayName)).toEqual(
+        needsSecret ? [secretDisplayName(id)] : [],
+      );
+    }
+    expect(
+      Object.values(
+        sink.written.get('payments-camunda/entra-credentials')!,
+      ).sort(),
+    ).toEqual(directory.secretTexts().sort());
+  });
+
+  it('after a crash between writing the sink and recording it, replaces the secrets and the sink together', async () => {
+    const { store, directory, sink, provisioner, id } = await setup();
+    const recordSecrets = jest
+      .spyOn(store, 'recordSecrets')
+      .mockRejectedValueOnce(new Error('database gone'));
+    await expect(provisioner.provision((await store.get(id))!)).rejects.toThrow(
+      'database gone',
+    );
+    const firstDelivery = {
+      ...sink.written.get('payments-camunda/entra-credentials'),
+    };
+
+    const result = await provisioner.provision((await store.get(id))!);
+
+    expect(recordSecrets).toHaveBeenCalledTimes(2);
+    expect(result.state).toBe('provisioned');
+    expect(directory.secretTexts()).toHaveLength(4);
+    const delivered = sink.written.get('payments-camunda/entra-credentials')!;
+    expect(Object.values(delivered).sort()).toEqual(
+      directory.secretTexts().sort(),
+    );
+    expect(Object.values(delivered)).not.toContain(
+      firstDelivery['optimize-client-secret'],
+    );
+  });
+
+  it('does not touch secrets again once their delivery is recorded', async () => {
+    const { store, directory, provisioner, id } = await setup();
+    await provisioner.provision((await store.get(id))!);
+    const texts = directory.secretTexts();
+    await store.transition(id, {
+      from: ['provisioned'],
+      to: 'provisioning',
+      actor: 'test',
+    });
+
+    await provisioner.provision((await store.get(id))!);
+
+    expect(directory.secretTexts()).toEqual(texts);
+  });
+
+  it('stops before touching secrets when aborted', async () => {
+    const { store, directory, provisioner, id } = await setup();
+    const controller = new AbortController();
+    directory.beforeOperation = operation => {
+      if (operation === 'registerApplication') controller.abort();
+    };
+
+    await expect(
+      provisioner.provision((await store.get(id))!, controller.signal),
+    ).rejects.toThrow();
+
+    expect(directory.secretTexts()).toEqual([]);
+    expect((await store.get(id))!.state).toBe('provisioning');
+  });
+});

@@ -1,0 +1,41 @@
+import {
+  DeploymentSpec,
+  DeploymentSpecInput,
+  EntraApplicationPlan,
+} from '@camunda-entra/plugin-camunda-entra-common';
+
+/**
+ * A client secret as Entra issued it. `secretText` is shown once and must go nowhere but the
+ * secret sink.
+ *
+ * @public
+ */
+export interface IssuedSecret {
+  keyId: string;
+  secretText: string;
+  endDateTime: string;
+}
+
+/**
+ * What provisioning needs from the Entra directory.
+ *
+ * @public
+ */
+export interface ProvisioningDirectory {
+  /** The tenant applications are registered in; fills in specs that name none. */
+  readonly tenant: DeploymentSpecInput['tenant'] | undefined;
+  /** Creates or updates the application idempotently (uniqueName upsert). */
+  registerApplication(
+    spec: DeploymentSpec,
+    application: EntraApplicationPlan,
+  ): Promise<{ objectId: string; appId: string }>;
+  /** The application's password credentials, without secret text. */
+  listSecrets(
+    objectId: string,
+  ): Promise<Array<{ keyId: string; displayName?: string | null }>>;
+  addSecret(
+    objectId: string,
+    options: { displayName: string; lifetimeDays: number },
+  ): Promise<IssuedSecret>;
+  removeSecret(objectId: string, keyId: string): Promise<void>;
+}

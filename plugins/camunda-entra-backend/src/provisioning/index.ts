@@ -1,0 +1,6 @@
+export { Provisioner, secretDisplayName } from './Provisioner';
+export type {
+  IssuedSecret,
+  ProvisioningDirectory,
+} from './ProvisioningDirectory';
+export { ProvisioningWorker } from './ProvisioningWorker';

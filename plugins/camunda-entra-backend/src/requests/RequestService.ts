@@ -1,0 +1,252 @@
+import {
+  BackstageCredentials,
+  BackstageUserPrincipal,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { parseEntityRef } from '@backstage/catalog-model';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  camundaEntraRequestApprovePermission,
+  CamundaEntraRequest,
+  DeploymentSpecInput,
+  RequestKind,
+  RequestState,
+  validateDeploymentSpec,
+} from '@camunda-entra/plugin-camunda-entra-common';
+import { randomUUID } from 'crypto';
+import { PLUGIN_ACTOR } from '../actors';
+import { ApprovalConfig } from '../config';
+import { NewRequestEvent, RequestStore, StoredRequest } from '../database';
+import { RequestNotifier } from '../notifications';
+import { SecretSink } from '../sinks';
+import { autoApprovalReason } from './autoApproval';
+import { buildRequestPlan } from './plan';
+
+type UserCredentials = BackstageCredentials<BackstageUserPrincipal>;
+
+/**
+ * The tenant a spec without `tenant` is registered in: the directory's own.
+ *
+ * @public
+ */
+export type DefaultTenant = DeploymentSpecInput['tenant'];
+
+/**
+ * A new provisioning request as the REST API receives it, already shape-checked.
+ *
+ * @public
+ */
+export interface CreateRequestOptions {
+  spec: Record<string, unknown>;
+  entityRef?: string;
+  environment?: string;
+}
+
+/**
+ * The request life cycle behind the REST API: creation with plan and auto-approval,
+ * permission-guarded decisions, and retries.
+ *
+ * @public
+ */
+export class RequestService {
+  static create(options: {
+    store: RequestStore;
+    sink: SecretSink;
+    notifier: RequestNotifier;
+    permissions: PermissionsService;
+    approval: ApprovalConfig;
+    /** Called when a request becomes approved, to start provisioning without waiting. */
+    onApproved: () => void;
+    defaultTenant?: DefaultTenant;
+  }): RequestService {
+    return new RequestService(options);
+  }
+
+  private constructor(
+    private readonly options: {
+      store: RequestStore;
+      sink: SecretSink;
+      notifier: RequestNotifier;
+      permissions: PermissionsService;
+      approval: ApprovalConfig;
+      onApproved: () => void;
+      defaultTenant?: DefaultTenant;
+    },
+  ) {}
+
+  async list(filter: {
+    state?: RequestState;
+    kind?: RequestKind;
+  }): Promise<CamundaEntraRequest[]> {
+    return (await this.options.store.list(filter)).map(toPublic);
+  }
+
+  async get(id: string): Promise<CamundaEntraRequest> {
+    return toPublic(await this.getStored(id));
+  }
+
+  async create(
+    input: CreateRequestOptions,
+    credentials: UserCredentials,
+  ): Promise<CamundaEntraRequest> {
+    const requester = credentials.principal.userEntityRef;
+    const submitted = {
+      ...input.spec,
+      tenant: input.spec.tenant ?? this.options.defaultTenant,
+    };
+    const result = validateDeploymentSpec(submitted);
+    if (!result.valid) {
+      throw new InputError(
+        `Invalid deployment spec: ${result.problems
+          .map(problem => `${problem.field || '(spec)'}: ${problem.message}`)
+          .join('; ')}`,
+      );
+    }
+    if (input.entityRef) {
+      assertEntityRef(input.entityRef);
+    }
+    const { spec } = result;
+    const id = randomUUID();
+    const plan = buildRequestPlan(
+      spec,
+      this.options.sink.describe({
+        requestId: id,
+        deployment: spec.name,
+        namespace: spec.namespace,
+        secretName: spec.secrets.entra,
+      }),
+    );
+    const events: NewRequestEvent[] = [
+      { state: 'pending', actor: requester, comment: 'requested' },
+    ];
+    const approvedBecause = autoApprovalReason(this.options.approval, {
+      environment: input.environment,
+      namespace: spec.namespace,
+    });
+    if (approvedBecause) {
+      events.push({
+        state: 'approved',
+        actor: PLUGIN_ACTOR,
+        comment: approvedBecause,
+      });
+    }
+
+    const request = await this.options.store.create({
+      id,
+      kind: 'provision',
+      spec: submitted,
+      plan,
+      requester,
+      entityRef: input.entityRef,
+      environment: input.environment,
+      events,
+    });
+    if (approvedBecause) {
+      this.options.onApproved();
+    } else {
+      await this.options.notifier.awaitingApproval(request);
+    }
+    return toPublic(request);
+  }
+
+  async approve(
+    id: string,
+    input: { comment?: string },
+    credentials: UserCredentials,
+  ): Promise<CamundaEntraRequest> {
+    await this.assertApprover(credentials);
+    const request = await this.getStored(id);
+    const actor = credentials.principal.userEntityRef;
+    if (
+      request.requester === actor &&
+      !this.options.approval.allowSelfApproval
+    ) {
+      throw new NotAllowedError(
+        'You cannot approve your own request (camundaEntra.approval.allowSelfApproval is false)',
+      );
+    }
+    const approved = await this.options.store.transition(id, {
+      from: ['pending'],
+      to: 'approved',
+      actor,
+      comment: input.comment,
+    });
+    this.options.onApproved();
+    await this.options.notifier.decided(approved);
+    return toPublic(approved);
+  }
+
+  async reject(
+    id: string,
+    input: { comment: string },
+    credentials: UserCredentials,
+  ): Promise<CamundaEntraRequest> {
+    const comment = input.comment.trim();
+    if (!comment) {
+      throw new InputError('A rejection needs a comment for the requester');
+    }
+    await this.assertApprover(credentials);
+    const rejected = await this.options.store.transition(id, {
+      from: ['pending'],
+      to: 'rejected',
+      actor: credentials.principal.userEntityRef,
+      comment,
+    });
+    await this.options.notifier.decided(rejected);
+    return toPublic(rejected);
+  }
+
+  async retry(
+    id: string,
+    credentials: UserCredentials,
+  ): Promise<CamundaEntraRequest> {
+    const request = await this.getStored(id);
+    const actor = credentials.principal.userEntityRef;
+    // Requesters may retry their own failed requests: approval already happened.
+    if (request.requester !== actor) {
+      await this.assertApprover(credentials);
+    }
+    const retried = await this.options.store.transition(id, {
+      from: ['failed'],
+      to: 'approved',
+      actor,
+      comment: 'retry',
+    });
+    this.options.onApproved();
+    return toPublic(retried);
+  }
+
+  private async getStored(id: string): Promise<StoredRequest> {
+    const request = await this.options.store.get(id);
+    if (!request) {
+      throw new NotFoundError(`No request ${id}`);
+    }
+    return request;
+  }
+
+  private async assertApprover(credentials: UserCredentials): Promise<void> {
+    const [decision] = await this.options.permissions.authorize(
+      [{ permission: camundaEntraRequestApprovePermission }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        `You may not decide on requests (permission ${camundaEntraRequestApprovePermission.name})`,
+      );
+    }
+  }
+}
+
+function toPublic(request: StoredRequest): CamundaEntraRequest {
+  const { objectIds: _objectIds, ...rest } = request;
+  return rest;
+}
+
+function assertEntityRef(ref: string) {
+  try {
+    parseEntityRef(ref);
+  } catch (error) {
+    throw new InputError(`entityRef: ${(error as Error).message}`);
+  }
+}

@@ -1,0 +1,54 @@
+import { ApprovalConfig, AutoApprovalRule } from '../config';
+
+/**
+ * Why a new request needs no human approval, or undefined when it waits for one. The reason
+ * goes into the audit trail.
+ */
+export function autoApprovalReason(
+  approval: ApprovalConfig,
+  request: { environment?: string; namespace: string },
+): string | undefined {
+  if (!approval.required) {
+    return 'approved automatically: camundaEntra.approval.required is false';
+  }
+  const index = approval.autoApprove.findIndex(rule => matches(rule, request));
+  if (index < 0) {
+    return undefined;
+  }
+  const rule = approval.autoApprove[index];
+  const criteria = [
+    rule.environments && `environment ${request.environment}`,
+    rule.namespaces && `namespace ${request.namespace}`,
+  ].filter(Boolean);
+  return `approved automatically: ${criteria.join(
+    ' and ',
+  )} match camundaEntra.approval.autoApprove[${index}]`;
+}
+
+function matches(
+  rule: AutoApprovalRule,
+  request: { environment?: string; namespace: string },
+): boolean {
+  if (
+    rule.environments &&
+    (request.environment === undefined ||
+      !rule.environments.includes(request.environment))
+  ) {
+    return false;
+  }
+  if (
+    rule.namespaces &&
+    !rule.namespaces.some(pattern => globMatches(pattern, request.namespace))
+  ) {
+    return false;
+  }
+  return true;
+}
+
+function globMatches(pattern: string, value: string): boolean {
+  const source = pattern
+    .split('*')
+    .map(part => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.*');
+  return new RegExp(`^${source}$`).test(value);
+}

@@ -1,0 +1,2 @@
+export { RequestService } from './RequestService';
+export type { CreateRequestOptions, DefaultTenant } from './RequestService';

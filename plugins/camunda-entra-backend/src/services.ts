@@ -1,0 +1,42 @@
+import {
+  coreServices,
+  createServiceFactory,
+  createServiceRef,
+} from '@backstage/backend-plugin-api';
+import { readCamundaEntraBackendConfig } from './config';
+import { ProvisioningDirectory } from './provisioning';
+import { UnconfiguredDirectory } from './provisioning/UnconfiguredDirectory';
+import { createSecretSink, SecretSink } from './sinks';
+
+/**
+ * Where provisioning puts client secrets. The default follows `camundaEntra.secretSink`;
+ * provide another factory for this ref to plug in a different store (e.g. Azure Key Vault).
+ *
+ * @public
+ */
+export const camundaEntraSecretSinkServiceRef = createServiceRef<SecretSink>({
+  id: 'camunda-entra.secret-sink',
+  defaultFactory: async service =>
+    createServiceFactory({
+      service,
+      deps: { config: coreServices.rootConfig },
+      factory: ({ config }) =>
+        createSecretSink(readCamundaEntraBackendConfig(config).secretSink),
+    }),
+});
+
+/**
+ * The Entra directory provisioning registers applications in.
+ *
+ * @public
+ */
+export const camundaEntraDirectoryServiceRef =
+  createServiceRef<ProvisioningDirectory>({
+    id: 'camunda-entra.directory',
+    defaultFactory: async service =>
+      createServiceFactory({
+        service,
+        deps: {},
+        factory: () => new UnconfiguredDirectory(),
+      }),
+  });

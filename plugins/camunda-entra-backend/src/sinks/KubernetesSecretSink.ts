@@ -1,0 +1,94 @@
+import {
+  ApiException,
+  CoreV1Api,
+  KubeConfig,
+  V1Secret,
+} from '@kubernetes/client-node';
+import { SecretSink, SecretSinkTarget } from './SecretSink';
+import { secretManifest } from './secretManifest';
+
+/**
+ * Creates or replaces the deployment's Secret (e.g. entra-credentials) in its namespace,
+ * through the cluster configuration the backend runs with.
+ *
+ * @public
+ */
+export class KubernetesSecretSink implements SecretSink {
+  /** Uses the kubeconfig ($KUBECONFIG, ~/.kube/config) or the in-cluster service account. */
+  static fromKubeConfig(
+    options: { context?: string } = {},
+  ): KubernetesSecretSink {
+    const kubeConfig = new KubeConfig();
+    kubeConfig.loadFromDefault();
+    if (options.context) {
+      kubeConfig.setCurrentContext(options.context);
+    }
+    return KubernetesSecretSink.create({ kubeConfig });
+  }
+
+  static create(options: { kubeConfig: KubeConfig }): KubernetesSecretSink {
+    return new KubernetesSecretSink(
+      options.kubeConfig.makeApiClient(CoreV1Api),
+      options.kubeConfig.getCurrentCluster()?.server ?? 'the current cluster',
+    );
+  }
+
+  private constructor(
+    private readonly api: CoreV1Api,
+    private readonly cluster: string,
+  ) {}
+
+  describe(target: SecretSinkTarget): string {
+    return `Kubernetes Secret ${target.secretName} in namespace ${target.namespace} on ${this.cluster}`;
+  }
+
+  async write(
+    target: SecretSinkTarget,
+    data: Record<string, string>,
+  ): Promise<{ location: string }> {
+    const body = secretManifest(target, data) as V1Secret;
+    const { secretName: name, namespace } = target;
+    try {
+      try {
+        await this.api.replaceNamespacedSecret({ name, namespace, body });
+      } catch (error) {
+        if (!(error instanceof ApiException) || error.code !== 404) {
+          throw error;
+        }
+        await this.api.createNamespacedSecret({ namespace, body });
+      }
+    } catch (error) {
+      throw sanitized(error, target);
+    }
+    return { location: this.describe(target) };
+  }
+}
+
+/**
+ * The client's errors carry the whole response; keep only the status and the API server's
+ * message so nothing unexpected ends up in logs or the request's failure reason.
+ */
+function sanitized(error: unknown, target: SecretSinkTarget): Error {
+  if (error instanceof ApiException) {
+    const message = statusMessage(error.body);
+    return new Error(
+      `Kubernetes refused to write Secret ${target.namespace}/${
+        target.secretName
+      }: HTTP ${error.code}${message ? ` ${message}` : ''}`,
+    );
+  }
+  return new Error(
+    `Could not reach Kubernetes to write Secret ${target.namespace}/${
+      target.secretName
+    }: ${error instanceof Error ? error.message : String(error)}`,
+  );
+}
+
+function statusMessage(body: unknown): string | undefined {
+  try {
+    const status = typeof body === 'string' ? JSON.parse(body) : body;
+    return typeof status?.message === 'string' ? status.message : undefined;
+  } catch {
+    return undefined;
+  }
+}

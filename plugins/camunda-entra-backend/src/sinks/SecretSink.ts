@@ -1,0 +1,33 @@
+/**
+ * Which deployment a set of client secrets belongs to.
+ *
+ * @public
+ */
+export interface SecretSinkTarget {
+  requestId: string;
+  /** The deployment spec's name. */
+  deployment: string;
+  /** Kubernetes namespace of the deployment. */
+  namespace: string;
+  /** Name of the Kubernetes Secret the Helm values refer to, e.g. entra-credentials. */
+  secretName: string;
+}
+
+/**
+ * Where provisioning puts client secrets: the only place their text ever goes. An
+ * implementation must not log the data or store it anywhere else.
+ *
+ * @public
+ */
+export interface SecretSink {
+  /** Where {@link SecretSink.write} would put the secrets, for the approver's plan. */
+  describe(target: SecretSinkTarget): string;
+  /**
+   * Creates the secret, or replaces it so that it holds exactly `data` (key name to secret
+   * text). Returns a description of where it went, without the data.
+   */
+  write(
+    target: SecretSinkTarget,
+    data: Record<string, string>,
+  ): Promise<{ location: string }>;
+}

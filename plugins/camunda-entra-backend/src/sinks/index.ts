@@ -1,0 +1,4 @@
+export { createSecretSink } from './createSecretSink';
+export { KubernetesSecretSink } from './KubernetesSecretSink';
+export { LocalSecretSink } from './LocalSecretSink';
+export type { SecretSink, SecretSinkTarget } from './SecretSink';
