@@ -1,0 +1,67 @@
+import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'fs/promises';
+import { tmpdir } from 'os';
+import path from 'path';
+import { parseDocument } from 'yaml';
+import { LocalSecretSink } from './LocalSecretSink';
+
+describe('LocalSecretSink', () => {
+  let root: string;
+  const target = {
+    requestId: 'r1',
+    deployment: 'payments',
+    namespace: 'payments-camunda',
+    secretName: 'entra-credentials',
+  };
+
+  beforeEach(async () => {
+    root = await mkdtemp(path.join(tmpdir(), 'local-sink-'));
+  });
+  afterEach(() => rm(root, { recursive: true, force: true }));
+
+  it('writes an applicable Secret manifest readable only by its owner', async () => {
+    const directory = path.join(root, 'secrets');
+    const sink = LocalSecretSink.create({ directory });
+    const file = path.join(directory, 'payments-r1.yaml');
+
+    const { location } = await sink.write(target, {
+      'optimize-client-secret': 'a: b # "quoted"',
+    });
+
+    expect(location).toBe(`file ${file} (kubectl apply -f ${file})`);
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    expect((await stat(directory)).mode & 0o777).toBe(0o700);
+    const text = await readFile(file, 'utf8');
+    expect(text).toContain(`# Apply with:  kubectl apply -f ${file}`);
+    expect(parseDocument(text).toJS()).toEqual({
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: expect.objectContaining({
+        name: 'entra-credentials',
+        namespace: 'payments-camunda',
+      }),
+      type: 'Opaque',
+      stringData: { 'optimize-client-secret': 'a: b # "quoted"' },
+    });
+    expect(await readdir(directory)).toEqual(['payments-r1.yaml']);
+  });
+
+  it('replaces an earlier file of the same request and tightens its mode', async () => {
+    const sink = LocalSecretSink.create({ directory: root });
+    const file = path.join(root, 'payments-r1.yaml');
+    await writeFile(file, 'old', { mode: 0o644 });
+
+    await sink.write(target, { key: 'new' });
+
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    expect(await readFile(file, 'utf8')).toContain('key: new');
+  });
+
+  it('describes the destination without writing anything', async () => {
+    const sink = LocalSecretSink.create({ directory: root });
+
+    expect(sink.describe(target)).toContain(
+      path.join(root, 'payments-r1.yaml'),
+    );
+    expect(await readdir(root)).toEqual([]);
+  });
+});
