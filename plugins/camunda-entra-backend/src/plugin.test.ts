@@ -87,7 +87,8 @@ describe('camundaEntraPlugin', () => {
           : []),
       ],
     });
-    return { server, directory, send, authorize };
+    // undefined only for callers that asked for no directory
+    return { server, directory: directory as FakeDirectory, send, authorize };
   }
 
   async function createRequest(
