@@ -1,0 +1,18 @@
+export interface Config {
+  /** Configuration of the Camunda Entra plugins. */
+  camundaEntra?: {
+    /**
+     * The local Entra sandbox the development backend can run, so the portal works without a
+     * tenant. Its tenant and automation identity are camundaEntra.directory's tenantId,
+     * clientId and clientSecret; it writes its CA to camundaEntra.directory.caFile.
+     */
+    sandbox?: {
+      /** Start the sandbox with the backend. Default false. */
+      enabled?: boolean;
+      /** Port on 127.0.0.1. Default 7443. */
+      port?: number;
+      /** JSON file keeping the sandbox's keys and directory across restarts. */
+      stateFile?: string;
+    };
+  };
+}

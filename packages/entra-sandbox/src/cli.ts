@@ -1,0 +1,93 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { ENTRA_SANDBOX_DEV_DEFAULTS } from './devDefaults';
+import { startEntraSandbox } from './startEntraSandbox';
+
+const USAGE = `Usage: entra-sandbox [options]
+
+A local stand-in for Entra ID and Microsoft Graph on https://127.0.0.1.
+
+  --port <n>                    port (default ${ENTRA_SANDBOX_DEV_DEFAULTS.port}; 0 picks a free one)
+  --state <file>                keep keys, CA and directory in this JSON file across restarts
+  --ca-file <file>              where to write the CA certificate
+  --tenant-id <guid>            tenant (default the development tenant)
+  --client-id <guid>            automation identity's client ID (default the development one)
+  --client-secret <text>        automation identity's secret (default the development one)
+  --latency-ms <n>              delay every request
+  --replication-delay-ms <n>    keep new objects invisible to reads for this long
+  --server-error-rate <0..1>    answer this fraction of Graph requests with 503
+  --max-secret-lifetime-days <n>  tenant policy: reject longer client secrets
+  --help`;
+
+function number(value: string | undefined): number | undefined {
+  return value === undefined ? undefined : Number(value);
+}
+
+/** `yarn entra-sandbox`: starts the sandbox and prints how to use it. */
+export async function main(argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv.slice(2),
+    options: {
+      port: { type: 'string' },
+      state: { type: 'string' },
+      'ca-file': { type: 'string' },
+      'tenant-id': { type: 'string' },
+      'client-id': { type: 'string' },
+      'client-secret': { type: 'string' },
+      'latency-ms': { type: 'string' },
+      'replication-delay-ms': { type: 'string' },
+      'server-error-rate': { type: 'string' },
+      'max-secret-lifetime-days': { type: 'string' },
+      help: { type: 'boolean' },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const stateFile = values.state && path.resolve(values.state);
+  const sandbox = await startEntraSandbox({
+    port: number(values.port) ?? ENTRA_SANDBOX_DEV_DEFAULTS.port,
+    stateFile,
+    caFile: values['ca-file'] && path.resolve(values['ca-file']),
+    tenantId: values['tenant-id'] ?? ENTRA_SANDBOX_DEV_DEFAULTS.tenantId,
+    identities: [
+      {
+        clientId: values['client-id'] ?? ENTRA_SANDBOX_DEV_DEFAULTS.clientId,
+        clientSecret:
+          values['client-secret'] ?? ENTRA_SANDBOX_DEV_DEFAULTS.clientSecret,
+        displayName: 'Camunda Entra automation (sandbox)',
+      },
+    ],
+    faults: {
+      latencyMs: number(values['latency-ms']),
+      replicationDelayMs: number(values['replication-delay-ms']),
+      serverErrorRate: number(values['server-error-rate']),
+    },
+    maxPasswordLifetimeDays: number(values['max-secret-lifetime-days']),
+  });
+  // Sandbox-only credentials: printing them is the point.
+  process.stdout.write(
+    [
+      `Entra sandbox listening on ${sandbox.url}`,
+      `  tenant:          ${sandbox.tenantId}`,
+      `  CA certificate:  ${sandbox.caFile}`,
+      `  state file:      ${stateFile ?? '(in memory)'}`,
+      `  admin API:       ${sandbox.url}/_sandbox/counters (faults, errors, directory)`,
+      '',
+      'Automation identity (sandbox credentials) for `yarn camunda-entra register`:',
+      `  export AZURE_TENANT_ID=${sandbox.tenantId}`,
+      `  export AZURE_CLIENT_ID=${sandbox.credentials.clientId}`,
+      `  export AZURE_CLIENT_SECRET=${sandbox.credentials.clientSecret}`,
+      `  export AZURE_AUTHORITY_HOST=${sandbox.authorityHost}`,
+      `  export NODE_EXTRA_CA_CERTS=${sandbox.caFile}`,
+      `  (and --graph-url ${sandbox.url}, or tenant.graphUrl in the spec)`,
+      '',
+    ].join('\n'),
+  );
+  const stop = () => {
+    sandbox.stop().finally(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}

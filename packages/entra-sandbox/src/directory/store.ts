@@ -1,0 +1,124 @@
+import { EntityKey } from '../graph/odata';
+
+/** A Graph object as the sandbox stores and returns it. */
+export type Entity = Record<string, unknown>;
+
+/** Sandbox bookkeeping kept next to a Graph object, never returned by Graph calls. */
+export interface DirectoryRecord {
+  entity: Entity;
+  /** Object IDs of the owning service principals and users. */
+  owners: string[];
+  /** Epoch ms from which reads see the object (simulated replication delay). */
+  replicatedAt: number;
+}
+
+export interface ApplicationRecord extends DirectoryRecord {
+  /** SHA-256 of each password credential's secret text by keyId, for the token endpoint. */
+  secretHashes: Record<string, string>;
+}
+
+/**
+ * A user the sandbox knows, so that owners can be users.
+ *
+ * @public
+ */
+export interface SandboxUser {
+  id: string;
+  userPrincipalName: string;
+  displayName: string;
+}
+
+/** Everything in the sandbox's directory, as persisted to its state file. */
+export interface DirectoryData {
+  applications: ApplicationRecord[];
+  servicePrincipals: DirectoryRecord[];
+  oauth2PermissionGrants: DirectoryRecord[];
+  users: SandboxUser[];
+}
+
+export function emptyDirectory(): DirectoryData {
+  return {
+    applications: [],
+    servicePrincipals: [],
+    oauth2PermissionGrants: [],
+    users: [],
+  };
+}
+
+/**
+ * In-memory directory with the lookups Graph offers; `changed()` hands the data to the
+ * persistence callback after every write.
+ */
+export class DirectoryStore {
+  constructor(
+    readonly data: DirectoryData,
+    private readonly onChange: (data: DirectoryData) => void = () => {},
+  ) {}
+
+  changed() {
+    this.onChange(this.data);
+  }
+
+  findApplication(key: EntityKey): ApplicationRecord | undefined {
+    return this.data.applications.find(record =>
+      sameKey(record.entity[key.property], key.value),
+    );
+  }
+
+  findServicePrincipal(key: EntityKey): DirectoryRecord | undefined {
+    return this.data.servicePrincipals.find(record =>
+      sameKey(record.entity[key.property], key.value),
+    );
+  }
+
+  findGrant(id: string): DirectoryRecord | undefined {
+    return this.data.oauth2PermissionGrants.find(
+      record => record.entity.id === id,
+    );
+  }
+
+  /** A user or service principal, as `directoryObjects/{id}` resolves it. */
+  findDirectoryObject(
+    id: string,
+  ):
+    | { type: 'user' | 'servicePrincipal'; id: string; displayName: unknown }
+    | undefined {
+    const user = this.data.users.find(u => u.id === id);
+    if (user) {
+      return { type: 'user', id, displayName: user.displayName };
+    }
+    const sp = this.findServicePrincipal({ property: 'id', value: id });
+    return (
+      sp && { type: 'servicePrincipal', id, displayName: sp.entity.displayName }
+    );
+  }
+
+  removeApplication(record: ApplicationRecord) {
+    this.data.applications = this.data.applications.filter(r => r !== record);
+    const sp = this.findServicePrincipal({
+      property: 'appId',
+      value: record.entity.appId as string,
+    });
+    if (sp) {
+      this.removeServicePrincipal(sp);
+    }
+  }
+
+  removeServicePrincipal(record: DirectoryRecord) {
+    const id = record.entity.id;
+    this.data.servicePrincipals = this.data.servicePrincipals.filter(
+      r => r !== record,
+    );
+    this.data.oauth2PermissionGrants = this.data.oauth2PermissionGrants.filter(
+      grant => grant.entity.clientId !== id && grant.entity.resourceId !== id,
+    );
+  }
+}
+
+// Directory keys such as appId compare case-insensitively.
+function sameKey(actual: unknown, expected: string): boolean {
+  return (
+    typeof actual === 'string' &&
+    actual.toLowerCase() === expected.toLowerCase()
+  );
+}

@@ -1,0 +1,74 @@
+import { DirectoryRecord } from '../directory/store';
+import { forbidden } from './errors';
+import { Caller, GRAPH_ROLES } from './types';
+
+const has = (caller: Caller, ...roles: string[]) =>
+  roles.some(role => caller.roles.includes(role));
+
+const owns = (caller: Caller, record: DirectoryRecord) =>
+  record.owners.includes(caller.servicePrincipalId);
+
+/**
+ * Application.ReadWrite.OwnedBy sees and changes only the objects its identity owns (it
+ * becomes owner of what it creates); the .All permissions see everything.
+ */
+export function canReadApplication(caller: Caller, record: DirectoryRecord) {
+  return (
+    has(
+      caller,
+      GRAPH_ROLES.applicationReadAll,
+      GRAPH_ROLES.applicationReadWriteAll,
+    ) ||
+    (has(caller, GRAPH_ROLES.applicationReadWriteOwnedBy) &&
+      owns(caller, record))
+  );
+}
+
+export function requireApplicationWrite(
+  caller: Caller,
+  record?: DirectoryRecord,
+) {
+  if (has(caller, GRAPH_ROLES.applicationReadWriteAll)) {
+    return;
+  }
+  if (
+    has(caller, GRAPH_ROLES.applicationReadWriteOwnedBy) &&
+    (!record || owns(caller, record))
+  ) {
+    return;
+  }
+  throw forbidden();
+}
+
+/** Any application permission lets a caller read service principals (e.g. Microsoft Graph's). */
+export function requireServicePrincipalRead(caller: Caller) {
+  if (
+    !has(
+      caller,
+      GRAPH_ROLES.applicationReadAll,
+      GRAPH_ROLES.applicationReadWriteAll,
+      GRAPH_ROLES.applicationReadWriteOwnedBy,
+    )
+  ) {
+    throw forbidden();
+  }
+}
+
+export function requireGrantRead(caller: Caller) {
+  if (
+    !has(
+      caller,
+      GRAPH_ROLES.delegatedPermissionGrantReadWriteAll,
+      'DelegatedPermissionGrant.Read.All',
+      'Directory.Read.All',
+    )
+  ) {
+    throw forbidden();
+  }
+}
+
+export function requireGrantWrite(caller: Caller) {
+  if (!has(caller, GRAPH_ROLES.delegatedPermissionGrantReadWriteAll)) {
+    throw forbidden();
+  }
+}

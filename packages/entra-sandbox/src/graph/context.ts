@@ -1,0 +1,24 @@
+import { RequestCounters } from '../counters';
+import { DirectoryRecord, DirectoryStore } from '../directory/store';
+import { FaultInjector } from '../faults';
+
+/** What every Graph handler works with. */
+export interface GraphContext {
+  store: DirectoryStore;
+  counters: RequestCounters;
+  faults: FaultInjector;
+  tenantId: string;
+  /** Graph base with version, e.g. `https://127.0.0.1:7443/v1.0`, for OData links. */
+  versionUrl: string;
+  now(): number;
+  /** Tenant app-management policy: the longest password credential lifetime allowed. */
+  maxPasswordLifetimeDays?: number;
+}
+
+export function isReplicated(context: GraphContext, record: DirectoryRecord) {
+  return record.replicatedAt <= context.now();
+}
+
+export function isoNow(context: GraphContext): string {
+  return new Date(context.now()).toISOString();
+}

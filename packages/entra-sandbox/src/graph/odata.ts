@@ -1,0 +1,312 @@
+import { badRequest, GraphHttpError } from './errors';
+import { EntityType } from './schema';
+
+/** How a request addresses one object: by id or by an alternate key such as uniqueName. */
+export interface EntityKey {
+  property: 'id' | 'appId' | 'uniqueName';
+  value: string;
+}
+
+/** `/applications(uniqueName='x')/addPassword` → entity set, key, remaining segments. */
+export interface ODataPath {
+  entitySet: string;
+  key?: EntityKey;
+  segments: string[];
+}
+
+function unquote(literal: string): string | undefined {
+  const match = /^'((?:[^']|'')*)'$/.exec(literal);
+  return match ? match[1].replace(/''/g, "'") : undefined;
+}
+
+function parseKey(expression: string): EntityKey {
+  const named = /^(\w+)=(.*)$/.exec(expression);
+  const property = named ? named[1] : 'id';
+  const value =
+    unquote(named ? named[2] : expression) ?? (named ? undefined : expression);
+  if (
+    value === undefined ||
+    (property !== 'id' && property !== 'appId' && property !== 'uniqueName')
+  ) {
+    throw badRequest(`Invalid key expression '${expression}'.`, 'BadRequest');
+  }
+  return { property, value };
+}
+
+export function parseODataPath(path: string): ODataPath {
+  const [first, ...rest] = path.replace(/^\/+/, '').split('/');
+  const match = /^([$\w]+)(?:\((.*)\))?$/.exec(decodeURIComponent(first ?? ''));
+  if (!match) {
+    throw badRequest(
+      `Resource not found for the segment '${first}'.`,
+      'BadRequest',
+    );
+  }
+  const segments = rest.map(s => decodeURIComponent(s));
+  if (match[2] !== undefined) {
+    return { entitySet: match[1], key: parseKey(match[2]), segments };
+  }
+  if (segments.length > 0 && segments[0] !== '$count') {
+    const [id, ...after] = segments;
+    return {
+      entitySet: match[1],
+      key: { property: 'id', value: id },
+      segments: after,
+    };
+  }
+  return { entitySet: match[1], segments };
+}
+
+type Entity = Record<string, unknown>;
+type Predicate = (entity: Entity) => boolean;
+
+/** Graph's limit on values in one `in (...)` clause. */
+const MAX_IN_VALUES = 15;
+
+function unsupportedFilter(property: string, entity: EntityType) {
+  return badRequest(
+    `Unsupported or invalid query filter clause specified for property '${property}' of resource '${entity.name}'.`,
+    'Request_UnsupportedQuery',
+  );
+}
+
+function sameValue(actual: unknown, expected: unknown): boolean {
+  if (typeof actual === 'string' && typeof expected === 'string') {
+    return actual.toLowerCase() === expected.toLowerCase();
+  }
+  return actual === expected;
+}
+
+class FilterParser {
+  private position = 0;
+
+  constructor(
+    private readonly text: string,
+    private readonly entity: EntityType,
+    private readonly filterable: string[],
+  ) {}
+
+  parse(): Predicate {
+    const clauses = [this.clause()];
+    while (this.accept(/^\s+and\s+/i)) {
+      clauses.push(this.clause());
+    }
+    this.skipSpace();
+    if (this.position < this.text.length) {
+      throw this.syntaxError();
+    }
+    return entity => clauses.every(clause => clause(entity));
+  }
+
+  private clause(): Predicate {
+    this.skipSpace();
+    if (this.accept(/^startswith\(\s*/i)) {
+      const property = this.property();
+      this.expect(/^\s*,\s*/);
+      const prefix = this.literal();
+      this.expect(/^\s*\)/);
+      return entity =>
+        typeof entity[property] === 'string' &&
+        typeof prefix === 'string' &&
+        (entity[property] as string)
+          .toLowerCase()
+          .startsWith(prefix.toLowerCase());
+    }
+    const property = this.property();
+    if (this.accept(/^\/any\(\s*(\w+)\s*:\s*/)) {
+      const variable = /^\/any\(\s*(\w+)/.exec(this.lastMatch)![1];
+      this.expect(new RegExp(`^${variable}\\s+eq\\s+`));
+      const value = this.literal();
+      this.expect(/^\s*\)/);
+      return entity =>
+        Array.isArray(entity[property]) &&
+        (entity[property] as unknown[]).some(item => sameValue(item, value));
+    }
+    if (this.accept(/^\s+in\s+\(\s*/i)) {
+      const values = [this.literal()];
+      while (this.accept(/^\s*,\s*/)) {
+        values.push(this.literal());
+      }
+      this.expect(/^\s*\)/);
+      if (values.length > MAX_IN_VALUES) {
+        throw badRequest(
+          `Too many child clauses specified in search filter expression containing 'OR' operators: ${values.length}. Max allowed: ${MAX_IN_VALUES}.`,
+          'Request_UnsupportedQuery',
+        );
+      }
+      return entity => values.some(value => sameValue(entity[property], value));
+    }
+    this.expect(/^\s+eq\s+/i);
+    const value = this.literal();
+    return entity => sameValue(entity[property] ?? null, value);
+  }
+
+  private property(): string {
+    this.expect(/^\w+/);
+    const property = this.lastMatch;
+    if (!this.filterable.includes(property)) {
+      throw unsupportedFilter(property, this.entity);
+    }
+    return property;
+  }
+
+  private literal(): unknown {
+    if (this.accept(/^'((?:[^']|'')*)'/)) {
+      return unquote(this.lastMatch);
+    }
+    if (this.accept(/^(null|true|false)\b/)) {
+      return JSON.parse(this.lastMatch);
+    }
+    if (this.accept(/^-?\d+/)) {
+      return Number(this.lastMatch);
+    }
+    throw this.syntaxError();
+  }
+
+  private lastMatch = '';
+
+  private accept(pattern: RegExp): boolean {
+    const match = pattern.exec(this.text.slice(this.position));
+    if (!match) {
+      return false;
+    }
+    this.lastMatch = match[0];
+    this.position += match[0].length;
+    return true;
+  }
+
+  private expect(pattern: RegExp) {
+    if (!this.accept(pattern)) {
+      throw this.syntaxError();
+    }
+  }
+
+  private skipSpace() {
+    this.accept(/^\s+/);
+  }
+
+  private syntaxError(): GraphHttpError {
+    return badRequest(
+      `Invalid filter clause: syntax error at position ${this.position} in '${this.text}'.`,
+      'BadRequest',
+    );
+  }
+}
+
+export function parseFilter(
+  text: string,
+  entity: EntityType,
+  filterable: string[],
+): Predicate {
+  return new FilterParser(text, entity, filterable).parse();
+}
+
+/** Validates `$select` against the entity type and returns the projection. */
+export function parseSelect(
+  select: string | null,
+  entity: EntityType,
+): ((value: Entity) => Entity) | undefined {
+  if (!select) {
+    return undefined;
+  }
+  const names = select.split(',').map(name => name.trim());
+  for (const name of names) {
+    if (!(name in entity.properties)) {
+      throw badRequest(
+        `Could not find a property named '${name}' on type 'microsoft.graph.${entity.name[0].toLowerCase()}${entity.name.slice(
+          1,
+        )}'.`,
+        'BadRequest',
+      );
+    }
+  }
+  return value =>
+    Object.fromEntries(names.map(name => [name, value[name] ?? null]));
+}
+
+const QUERY_OPTIONS = ['$select', '$filter', '$top', '$skiptoken'];
+
+/** Graph rejects query options it does not know; so does the sandbox. */
+export function rejectUnknownQueryOptions(query: URLSearchParams) {
+  for (const name of query.keys()) {
+    if (name.startsWith('$') && !QUERY_OPTIONS.includes(name)) {
+      throw badRequest(
+        `Query option '${name}' is not supported.`,
+        'BadRequest',
+      );
+    }
+  }
+}
+
+const DEFAULT_PAGE_SIZE = 100;
+const MAX_PAGE_SIZE = 999;
+
+/**
+ * Filters, pages and projects a collection; `@odata.nextLink` repeats the query with an
+ * opaque `$skiptoken`, as Graph's does.
+ */
+export function queryCollection(options: {
+  items: Entity[];
+  query: URLSearchParams;
+  entity: EntityType;
+  filterable: string[];
+  collectionUrl: string;
+  context: string;
+}) {
+  const { query, entity } = options;
+  rejectUnknownQueryOptions(query);
+  const filter = query.get('$filter');
+  const predicate = filter
+    ? parseFilter(filter, entity, options.filterable)
+    : () => true;
+  const project = parseSelect(query.get('$select'), entity);
+  const topText = query.get('$top');
+  const top = topText === null ? DEFAULT_PAGE_SIZE : Number(topText);
+  if (!Number.isInteger(top) || top < 1 || top > MAX_PAGE_SIZE) {
+    throw badRequest(
+      `Invalid page size specified: '${topText}'. Must be between 1 and ${MAX_PAGE_SIZE} inclusive.`,
+      'Request_BadRequest',
+    );
+  }
+  const offset = decodeSkipToken(query.get('$skiptoken'));
+  const matching = options.items.filter(predicate);
+  const page = matching.slice(offset, offset + top);
+  const body: Record<string, unknown> = {
+    '@odata.context': options.context,
+    value: page.map(item => (project ? project(item) : item)),
+  };
+  if (offset + top < matching.length) {
+    const next = new URLSearchParams();
+    for (const name of ['$select', '$filter', '$top']) {
+      const value = query.get(name);
+      if (value !== null) {
+        next.set(name, value);
+      }
+    }
+    next.set('$skiptoken', encodeSkipToken(offset + top));
+    // Graph's links keep '$' and ',' readable; clients must follow them verbatim.
+    body['@odata.nextLink'] = `${options.collectionUrl}?${next
+      .toString()
+      .replace(/%24/g, '$')}`;
+  }
+  return body;
+}
+
+function encodeSkipToken(offset: number): string {
+  return Buffer.from(JSON.stringify({ o: offset })).toString('base64url');
+}
+
+function decodeSkipToken(token: string | null): number {
+  if (token === null) {
+    return 0;
+  }
+  try {
+    const { o } = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
+    if (Number.isInteger(o) && o >= 0) {
+      return o;
+    }
+  } catch {
+    // Falls through to Graph's error for a token it did not issue.
+  }
+  throw badRequest('Invalid $skiptoken value.', 'Directory_ExpiredPageToken');
+}
