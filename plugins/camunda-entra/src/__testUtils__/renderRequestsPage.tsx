@@ -1,3 +1,4 @@
+import { RenderResult } from '@testing-library/react';
 import { alertApiRef } from '@backstage/core-plugin-api';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
@@ -13,7 +14,7 @@ import { rootRouteRef } from '../routes';
 export async function renderRequestsPage(options: {
   api: CamundaEntraApi;
   path?: string;
-}) {
+}): Promise<RenderResult & { alertApi: { post: jest.Mock } }> {
   const alertApi = { post: jest.fn(), alert$: jest.fn() };
   const result = await renderInTestApp(
     <TestApiProvider

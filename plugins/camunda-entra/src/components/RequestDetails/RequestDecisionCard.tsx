@@ -110,6 +110,7 @@ export const RequestDecisionCard = (props: {
           stores their client secrets; rejecting closes the request.
         </Typography>
         <TextField
+          id="camunda-entra-decision-comment"
           label="Comment"
           multiline
           minRows={2}

@@ -5,8 +5,11 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
-import type { CamundaEntraRequest } from '@camunda-entra/plugin-camunda-entra-common';
-import { PLATFORM_LABELS } from '../../lib/presentation';
+import type {
+  CamundaEntraRequest,
+  RequestSecretReference,
+} from '@camunda-entra/plugin-camunda-entra-common';
+import { formatTimestamp, PLATFORM_LABELS } from '../../lib/presentation';
 
 const List = (props: { items: string[] }) =>
   props.items.length ? (
@@ -19,9 +22,23 @@ const List = (props: { items: string[] }) =>
     <>None</>
   );
 
-/** What approving creates in Entra ID, and the client IDs once it has. */
+const SecretCell = (props: {
+  planned: boolean;
+  delivered?: RequestSecretReference;
+}) => {
+  if (!props.planned) {
+    return <>None (public client)</>;
+  }
+  return props.delivered ? (
+    <>Expires {formatTimestamp(props.delivered.endDateTime)}</>
+  ) : (
+    <>Yes</>
+  );
+};
+
+/** What approving creates in Entra ID; once it has, the client IDs and secret expiries. */
 export const RequestPlanCard = (props: { request: CamundaEntraRequest }) => {
-  const { plan, clients } = props.request;
+  const { plan, clients, secrets } = props.request;
   return (
     <InfoCard
       title="Plan"
@@ -54,7 +71,12 @@ export const RequestPlanCard = (props: { request: CamundaEntraRequest }) => {
               <TableCell>
                 <List items={app.apiPermissions} />
               </TableCell>
-              <TableCell>{app.secret ? 'Yes' : 'No'}</TableCell>
+              <TableCell>
+                <SecretCell
+                  planned={app.secret}
+                  delivered={secrets?.[app.client]}
+                />
+              </TableCell>
               <TableCell>
                 {clients[app.client] ?? 'Not registered yet'}
               </TableCell>

@@ -20,7 +20,11 @@ export const RequestSummaryCard = (props: { request: CamundaEntraRequest }) => {
     ) : (
       'None yet'
     ),
+    Environment: request.environment ?? 'Not given',
     Namespace: deploymentNamespace(request) ?? 'Not given',
+    ...(request.secretLocation && {
+      'Secrets delivered to': request.secretLocation,
+    }),
     Created: formatTimestamp(request.createdAt),
     Updated: formatTimestamp(request.updatedAt),
     'Request ID': request.id,

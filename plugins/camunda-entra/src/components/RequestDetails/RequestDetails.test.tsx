@@ -1,0 +1,237 @@
+import { act, screen, within } from '@testing-library/react';
+import { NotFoundError } from '@backstage/errors';
+import { usePermission } from '@backstage/plugin-permission-react';
+import { camundaEntraRequestApprovePermission } from '@camunda-entra/plugin-camunda-entra-common';
+import {
+  createRequest,
+  mockCamundaEntraApi,
+} from '../../__testUtils__/requests';
+import { renderRequestsPage } from '../../__testUtils__/renderRequestsPage';
+import { formatTimestamp } from '../../lib/presentation';
+import { POLL_INTERVAL_MS } from './useRequest';
+
+jest.mock('@backstage/plugin-permission-react', () => ({
+  ...jest.requireActual('@backstage/plugin-permission-react'),
+  usePermission: jest.fn(),
+}));
+
+// Viewers without the approve permission; RequestDecisionCard.test covers approvers.
+beforeEach(() => {
+  jest
+    .mocked(usePermission)
+    .mockReturnValue({ loading: false, allowed: false });
+});
+
+function applicationRow(name: string) {
+  const table = screen.getByRole('table', { name: 'Applications' });
+  return within(table).getByText(name).closest('tr')!;
+}
+
+describe('RequestDetails', () => {
+  it('shows the plan an approver decides on', async () => {
+    const api = mockCamundaEntraApi();
+    api.getRequest.mockResolvedValue(
+      createRequest({ environment: 'development' }),
+    );
+    await renderRequestsPage({ api, path: '/requests/req-1' });
+
+    expect(api.getRequest).toHaveBeenCalledWith('req-1');
+    expect(
+      screen.getByRole('heading', { name: 'payments' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'Client secrets are valid for 180 days and go to Kubernetes Secret payments-dev/entra-credentials.',
+      ),
+    ).toBeInTheDocument();
+
+    const web = within(applicationRow('Camunda payments Orchestration'));
+    expect(web.getByText('camunda-payments-orchestration')).toBeInTheDocument();
+    expect(web.getByText('Web')).toBeInTheDocument();
+    expect(
+      web.getByText('https://payments.example.com/sso-callback'),
+    ).toBeInTheDocument();
+    expect(web.getByText('offline_access')).toBeInTheDocument();
+    expect(web.getByText('Yes')).toBeInTheDocument();
+    expect(web.getByText('Not registered yet')).toBeInTheDocument();
+
+    const spa = within(applicationRow('Camunda payments Web Modeler UI'));
+    expect(spa.getByText('SPA')).toBeInTheDocument();
+    expect(spa.getByText('None (public client)')).toBeInTheDocument();
+
+    expect(screen.getByText('development')).toBeInTheDocument();
+    expect(screen.getByText('payments-dev')).toBeInTheDocument();
+  });
+
+  it('shows the history with actor, time and comment', async () => {
+    const api = mockCamundaEntraApi();
+    api.getRequest.mockResolvedValue(
+      createRequest({
+        state: 'rejected',
+        history: [
+          {
+            state: 'pending',
+            actor: 'user:default/jane',
+            at: '2026-03-01T10:00:00.000Z',
+          },
+          {
+            state: 'rejected',
+            actor: 'user:default/platform-lead',
+            at: '2026-03-02T09:30:00.000Z',
+            comment: 'Use the shared tenant',
+          },
+        ],
+      }),
+    );
+    await renderRequestsPage({ api, path: '/requests/req-1' });
+
+    const rows = within(screen.getByRole('table', { name: 'History' }))
+      .getAllByRole('row')
+      .slice(1);
+    expect(rows).toHaveLength(2);
+    const rejection = within(rows[1]);
+    expect(rejection.getByText('Rejected')).toBeInTheDocument();
+    expect(
+      rejection.getByRole('link', { name: 'platform-lead' }),
+    ).toHaveAttribute('href', '/catalog/default/user/platform-lead');
+    expect(
+      rejection.getByText(formatTimestamp('2026-03-02T09:30:00.000Z')),
+    ).toBeInTheDocument();
+    expect(rejection.getByText('Use the shared tenant')).toBeInTheDocument();
+    // Nothing left to decide on a rejected request.
+    expect(screen.queryByText('Decision')).not.toBeInTheDocument();
+  });
+
+  it('shows client IDs, secret expiry and where the secrets went once provisioned', async () => {
+    const api = mockCamundaEntraApi();
+    api.getRequest.mockResolvedValue(
+      createRequest({
+        state: 'provisioned',
+        clients: {
+          orchestration: '11111111-2222-3333-4444-555555555555',
+          webModelerUi: '66666666-7777-8888-9999-000000000000',
+        },
+        secrets: {
+          orchestration: {
+            keyId: 'key-1',
+            endDateTime: '2026-08-28T10:00:00.000Z',
+          },
+        },
+        secretLocation: 'Secret payments-dev/entra-credentials',
+      }),
+    );
+    await renderRequestsPage({ api, path: '/requests/req-1' });
+
+    const web = within(applicationRow('Camunda payments Orchestration'));
+    expect(
+      web.getByText('11111111-2222-3333-4444-555555555555'),
+    ).toBeInTheDocument();
+    expect(
+      web.getByText(`Expires ${formatTimestamp('2026-08-28T10:00:00.000Z')}`),
+    ).toBeInTheDocument();
+    expect(
+      within(applicationRow('Camunda payments Web Modeler UI')).getByText(
+        '66666666-7777-8888-9999-000000000000',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('Secret payments-dev/entra-credentials'),
+    ).toBeInTheDocument();
+  });
+
+  it('shows why provisioning failed', async () => {
+    const api = mockCamundaEntraApi();
+    api.getRequest.mockResolvedValue(
+      createRequest({
+        state: 'failed',
+        failureReason:
+          'Graph answered 403: Application.ReadWrite.OwnedBy missing',
+      }),
+    );
+    await renderRequestsPage({ api, path: '/requests/req-1' });
+
+    expect(screen.getByText('Provisioning failed')).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'Graph answered 403: Application.ReadWrite.OwnedBy missing',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('is read-only, saying why, without the approve permission', async () => {
+    const api = mockCamundaEntraApi();
+    api.getRequest.mockResolvedValue(createRequest());
+    await renderRequestsPage({ api, path: '/requests/req-1' });
+
+    expect(usePermission).toHaveBeenCalledWith({
+      permission: camundaEntraRequestApprovePermission,
+    });
+    expect(
+      screen.getByText(/Read-only: approving, rejecting and retrying/),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Approve' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Reject' })).toBeNull();
+    expect(screen.queryByRole('textbox', { name: 'Comment' })).toBeNull();
+  });
+
+  it('offers no retry of a failed request without the permission', async () => {
+    const api = mockCamundaEntraApi();
+    api.getRequest.mockResolvedValue(createRequest({ state: 'failed' }));
+    await renderRequestsPage({ api, path: '/requests/req-1' });
+
+    expect(
+      screen.getByText(/Read-only: approving, rejecting and retrying/),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Retry' })).toBeNull();
+  });
+
+  it('links back to the list', async () => {
+    const api = mockCamundaEntraApi();
+    api.getRequest.mockResolvedValue(createRequest());
+    await renderRequestsPage({ api, path: '/requests/req-1' });
+
+    expect(screen.getByRole('link', { name: 'Requests' })).toHaveAttribute(
+      'href',
+      '/',
+    );
+  });
+
+  it('shows the error when the request cannot be loaded', async () => {
+    const api = mockCamundaEntraApi();
+    api.getRequest.mockRejectedValue(
+      new NotFoundError('request req-9 not found'),
+    );
+    await renderRequestsPage({ api, path: '/requests/req-9' });
+
+    expect(
+      screen.getByText('Error: request req-9 not found'),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('table')).not.toBeInTheDocument();
+  });
+
+  describe('while provisioning runs', () => {
+    beforeEach(() => jest.useFakeTimers());
+    afterEach(() => jest.useRealTimers());
+
+    it('polls until the request settles', async () => {
+      const api = mockCamundaEntraApi();
+      api.getRequest
+        .mockResolvedValueOnce(createRequest({ state: 'provisioning' }))
+        .mockResolvedValueOnce(createRequest({ state: 'provisioned' }));
+      await renderRequestsPage({ api, path: '/requests/req-1' });
+      expect(screen.getByText('Provisioning')).toBeInTheDocument();
+
+      await act(async () => {
+        jest.advanceTimersByTime(POLL_INTERVAL_MS);
+      });
+      expect(api.getRequest).toHaveBeenCalledTimes(2);
+      expect(screen.getByText('Provisioned')).toBeInTheDocument();
+      expect(screen.queryByText('Provisioning')).not.toBeInTheDocument();
+
+      await act(async () => {
+        jest.advanceTimersByTime(POLL_INTERVAL_MS * 3);
+      });
+      expect(api.getRequest).toHaveBeenCalledTimes(2);
+    });
+  });
+});
