@@ -270,11 +270,13 @@ function searchConnection(storage: {
 }): HelmValues {
   const url = new URL(storage.url);
   const protocol = url.protocol.replace(/:$/, '');
+  // URL leaves out the scheme's default port; the chart needs it spelt out.
+  const defaultPort = protocol === 'https' ? 443 : 80;
   const connection: HelmValues = {
     url: {
       protocol,
       host: url.hostname,
-      port: url.port ? Number(url.port) : protocol === 'https' ? 443 : 80,
+      port: url.port ? Number(url.port) : defaultPort,
     },
   };
   if (storage.username || storage.password) {

@@ -1,3 +1,7 @@
+import {
+  BrowserComponent,
+  componentUrl,
+} from '@camunda-entra/plugin-camunda-entra-common';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -36,8 +40,7 @@ function remove(values: HelmValues, path: string) {
 
 /** The guide's full example with its placeholders replaced by the values of the fixture spec. */
 function guideExampleFor(spec: typeof FULL_88): HelmValues {
-  const url = (component: keyof typeof spec.components) =>
-    spec.components[component]!.url!;
+  const url = (component: BrowserComponent) => componentUrl(spec, component);
   const placeholders: Record<string, string> = {
     '<tenant id>': spec.tenant.id,
     '<mgmt-identity-app-id>': spec.clients.identity!,
@@ -62,178 +65,173 @@ function guideExampleFor(spec: typeof FULL_88): HelmValues {
 }
 
 /**
- * Each documented correction as an edit of the guide's values (none for corrections that
- * only concern the README or a key the guide's values already get right), and a check of
- * the generated output.
+ * The documented corrections as edits of the guide's values. Corrections that concern only
+ * the README, or keys the guide's values already get right, have none.
  */
-const CORRECTIONS: Record<
+const GUIDE_EDITS: Record<
   string,
-  { edit?(guide: HelmValues, line: '8.8' | '8.9'): void; check(): void }
+  (guide: HelmValues, line: '8.8' | '8.9') => void
 > = {
-  'identity-postgresql-user-password-key': {
-    edit: guide =>
-      set(
-        guide,
-        'identityPostgresql.auth.secretKeys.userPasswordKey',
-        'identity-postgresql-user-password',
-      ),
-    check: () => {
-      expect(get(values88, 'identityPostgresql.auth.secretKeys')).toEqual({
-        adminPasswordKey: 'identity-postgresql-admin-password',
-        userPasswordKey: 'identity-postgresql-user-password',
-      });
-    },
+  'identity-postgresql-user-password-key': guide =>
+    set(
+      guide,
+      'identityPostgresql.auth.secretKeys.userPasswordKey',
+      'identity-postgresql-user-password',
+    ),
+  'identity-full-url': guide => {
+    remove(guide, 'global.identity.auth.identity.redirectUrl');
+    set(guide, 'identity.fullURL', 'https://identity.example.com');
   },
-  'identity-full-url': {
-    edit: guide => {
-      remove(guide, 'global.identity.auth.identity.redirectUrl');
-      set(guide, 'identity.fullURL', 'https://identity.example.com');
-    },
-    check: () => {
-      expect(get(values88, 'identity.fullURL')).toBe(
-        'https://identity.example.com',
-      );
-      expect(get(values88, 'global.identity.auth.identity')).not.toHaveProperty(
-        'redirectUrl',
-      );
-    },
+  'console-redirect-url': guide =>
+    set(
+      guide,
+      'global.identity.auth.console.redirectUrl',
+      'https://console.example.com',
+    ),
+  'console-well-known': guide =>
+    set(
+      guide,
+      'global.identity.auth.console.wellKnown',
+      `https://login.microsoftonline.com/${FULL_88.tenant.id}/v2.0/.well-known/openid-configuration`,
+    ),
+  'secondary-storage': (guide, line) => {
+    if (line === '8.9') {
+      set(guide, 'global.elasticsearch.enabled', true);
+      set(guide, 'elasticsearch.enabled', true);
+    }
   },
-  'console-redirect-url': {
-    edit: guide =>
-      set(
-        guide,
-        'global.identity.auth.console.redirectUrl',
-        'https://console.example.com',
-      ),
-    check: () => {
-      expect(get(values89, 'global.identity.auth.console.redirectUrl')).toBe(
-        'https://console.example.com',
-      );
-    },
-  },
-  'console-well-known': {
-    edit: guide =>
-      set(
-        guide,
-        'global.identity.auth.console.wellKnown',
-        `https://login.microsoftonline.com/${FULL_88.tenant.id}/v2.0/.well-known/openid-configuration`,
-      ),
-    check: () => {
-      const china = buildHelmValues(
-        fixtureSpec('guide-full-8.8', input => {
-          input.tenant.cloud = 'china';
-        }),
-      );
-      expect(get(china, 'global.identity.auth.console.wellKnown')).toBe(
-        `https://login.chinacloudapi.cn/${FULL_88.tenant.id}/v2.0/.well-known/openid-configuration`,
-      );
-    },
-  },
-  'nested-secret-blocks': {
-    check: () => {
-      for (const path of [
-        'global.identity.auth.identity.secret',
-        'global.identity.auth.optimize.secret',
-        'orchestration.security.authentication.oidc.secret',
-        'connectors.security.authentication.oidc.secret',
-      ]) {
-        expect(get(values89, path)).toEqual({
-          existingSecret: 'entra-credentials',
-          existingSecretKey: expect.stringMatching(/-client-secret$/),
-        });
-      }
-    },
-  },
-  'secondary-storage': {
-    edit: (guide, line) => {
-      if (line === '8.9') {
-        set(guide, 'global.elasticsearch.enabled', true);
-        set(guide, 'elasticsearch.enabled', true);
-      }
-    },
-    check: () => {
-      expect(get(values89, 'global.elasticsearch')).toEqual({ enabled: true });
-      expect(get(values89, 'elasticsearch')).toEqual({ enabled: true });
-      // 8.8 installs Elasticsearch by default: nothing to say.
-      expect(values88).not.toHaveProperty('elasticsearch');
-      expect(values88.global).not.toHaveProperty('elasticsearch');
-    },
-  },
-  'identity-database-user': {
-    check: () => {
-      expect(
-        requiredSecretKeys(FULL_88).camunda.find(
-          key => key.key === 'identity-postgresql-user-password',
-        )?.description,
-      ).toContain('(identity)');
-      expect(buildReadme(FULL_88)).toContain(
-        'Management Identity PostgreSQL user (identity)',
-      );
-    },
-  },
-  'webmodeler-secret-key-name': {
-    check: () => {
-      expect(
-        get(values88, 'webModelerPostgresql.auth.secretKeys.adminPasswordKey'),
-      ).toBe('webmodeler-postgresql-admin-password');
-      expect(
-        requiredSecretKeys(FULL_88).camunda.map(secretKey => secretKey.key),
-      ).toContain('webmodeler-postgresql-admin-password');
-      expect(buildReadme(FULL_88)).toContain(
-        '  --from-literal=webmodeler-postgresql-admin-password="<webmodeler-postgresql-admin-password>"',
-      );
-    },
-  },
-  'connectors-audience': {
-    edit: guide =>
-      remove(guide, 'connectors.security.authentication.oidc.audience'),
-    check: () => {
-      expect(
-        get(values88, 'connectors.security.authentication.oidc'),
-      ).not.toHaveProperty('audience');
-    },
-  },
-  'connectors-role-users': {
-    edit: guide =>
-      set(
-        guide,
-        'orchestration.security.initialization.defaultRoles.connectors.users',
-        [],
-      ),
-    check: () => {
-      expect(
-        get(
-          values88,
-          'orchestration.security.initialization.defaultRoles.connectors',
-        ),
-      ).toEqual({ users: [], clients: [FULL_88.clients.orchestration] });
-    },
-  },
-  'identity-audience-without-optimize': {
-    check: () => {
-      expect(values88.identity).not.toHaveProperty('env');
-      const withoutOptimize = buildHelmValues(
-        fixtureSpec('optimize-disabled-8.8'),
-      );
-      expect(get(withoutOptimize, 'identity.env')).toEqual([
-        {
-          name: 'CAMUNDA_IDENTITY_AUDIENCE',
-          value: '0a1b2c3d-0000-4000-8000-000000000002',
-        },
-      ]);
-    },
-  },
+  'connectors-audience': guide =>
+    remove(guide, 'connectors.security.authentication.oidc.audience'),
+  'connectors-role-users': guide =>
+    set(
+      guide,
+      'orchestration.security.initialization.defaultRoles.connectors.users',
+      [],
+    ),
 };
 
+/** The corrections the tests below check, one test each, named by id. */
+const TESTED = [
+  'identity-postgresql-user-password-key',
+  'identity-full-url',
+  'console-redirect-url',
+  'console-well-known',
+  'nested-secret-blocks',
+  'secondary-storage',
+  'identity-database-user',
+  'webmodeler-secret-key-name',
+  'connectors-audience',
+  'connectors-role-users',
+  'identity-audience-without-optimize',
+];
+
 describe('guide corrections', () => {
-  it('has a test for every documented correction and documents every tested one', () => {
-    expect(Object.keys(CORRECTIONS).sort()).toEqual(
-      GUIDE_CORRECTIONS.map(correction => correction.id).sort(),
+  it('identity-postgresql-user-password-key', () => {
+    expect(get(values88, 'identityPostgresql.auth.secretKeys')).toEqual({
+      adminPasswordKey: 'identity-postgresql-admin-password',
+      userPasswordKey: 'identity-postgresql-user-password',
+    });
+  });
+
+  it('identity-full-url', () => {
+    expect(get(values88, 'identity.fullURL')).toBe(
+      'https://identity.example.com',
+    );
+    expect(get(values88, 'global.identity.auth.identity')).not.toHaveProperty(
+      'redirectUrl',
     );
   });
 
-  it.each(GUIDE_CORRECTIONS.map(correction => [correction.id]))('%s', id => {
-    CORRECTIONS[id].check();
+  it('console-redirect-url', () => {
+    expect(get(values89, 'global.identity.auth.console.redirectUrl')).toBe(
+      'https://console.example.com',
+    );
+  });
+
+  it('console-well-known', () => {
+    const china = fixtureSpec('guide-full-8.8', input => {
+      input.tenant.cloud = 'china';
+    });
+    expect(
+      get(buildHelmValues(china), 'global.identity.auth.console.wellKnown'),
+    ).toBe(
+      `https://login.chinacloudapi.cn/${FULL_88.tenant.id}/v2.0/.well-known/openid-configuration`,
+    );
+  });
+
+  it('nested-secret-blocks', () => {
+    for (const path of [
+      'global.identity.auth.identity.secret',
+      'global.identity.auth.optimize.secret',
+      'orchestration.security.authentication.oidc.secret',
+      'connectors.security.authentication.oidc.secret',
+    ]) {
+      expect(get(values89, path)).toEqual({
+        existingSecret: 'entra-credentials',
+        existingSecretKey: expect.stringMatching(/-client-secret$/),
+      });
+    }
+  });
+
+  it('secondary-storage', () => {
+    expect(get(values89, 'global.elasticsearch')).toEqual({ enabled: true });
+    expect(get(values89, 'elasticsearch')).toEqual({ enabled: true });
+    // 8.8 installs Elasticsearch by default: nothing to say.
+    expect(values88).not.toHaveProperty('elasticsearch');
+    expect(values88.global).not.toHaveProperty('elasticsearch');
+  });
+
+  it('identity-database-user', () => {
+    const userKey = requiredSecretKeys(FULL_88).camunda.find(
+      secretKey => secretKey.key === 'identity-postgresql-user-password',
+    );
+    expect(userKey?.description).toContain('PostgreSQL user (identity)');
+    expect(buildReadme(FULL_88)).toContain(
+      'Management Identity PostgreSQL user (identity)',
+    );
+  });
+
+  it('webmodeler-secret-key-name', () => {
+    expect(
+      get(values88, 'webModelerPostgresql.auth.secretKeys.adminPasswordKey'),
+    ).toBe('webmodeler-postgresql-admin-password');
+    expect(buildReadme(FULL_88)).toContain(
+      '  --from-literal=webmodeler-postgresql-admin-password="<webmodeler-postgresql-admin-password>"',
+    );
+  });
+
+  it('connectors-audience', () => {
+    expect(
+      get(values88, 'connectors.security.authentication.oidc'),
+    ).not.toHaveProperty('audience');
+  });
+
+  it('connectors-role-users', () => {
+    expect(
+      get(
+        values88,
+        'orchestration.security.initialization.defaultRoles.connectors',
+      ),
+    ).toEqual({ users: [], clients: [FULL_88.clients.orchestration] });
+  });
+
+  it('identity-audience-without-optimize', () => {
+    expect(values88.identity).not.toHaveProperty('env');
+    const withoutOptimize = buildHelmValues(
+      fixtureSpec('optimize-disabled-8.8'),
+    );
+    expect(get(withoutOptimize, 'identity.env')).toEqual([
+      {
+        name: 'CAMUNDA_IDENTITY_AUDIENCE',
+        value: '0a1b2c3d-0000-4000-8000-000000000002',
+      },
+    ]);
+  });
+
+  it('tests every documented correction', () => {
+    expect([...TESTED].sort()).toEqual(
+      GUIDE_CORRECTIONS.map(documented => documented.id).sort(),
+    );
   });
 
   it.each(['8.8', '8.9'] as const)(
@@ -241,8 +239,8 @@ describe('guide corrections', () => {
     line => {
       const spec = line === '8.8' ? FULL_88 : FULL_89;
       const guide = guideExampleFor(spec);
-      for (const correction of Object.values(CORRECTIONS)) {
-        correction.edit?.(guide, line);
+      for (const edit of Object.values(GUIDE_EDITS)) {
+        edit(guide, line);
       }
       expect(buildHelmValues(spec)).toEqual(guide);
     },

@@ -26,11 +26,18 @@ function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
 
+/** A Markdown table with padded columns, readable as plain text (and as Prettier lays it out). */
 function table(headers: string[], rows: string[][]): string[] {
+  const cells = [headers, ...rows].map(row => row.map(cell));
+  const widths = headers.map((_, column) =>
+    Math.max(3, ...cells.map(row => row[column].length)),
+  );
+  const line = (row: string[]) =>
+    `| ${row.map((text, column) => text.padEnd(widths[column])).join(' | ')} |`;
   return [
-    `| ${headers.map(cell).join(' | ')} |`,
-    `|${headers.map(() => '---').join('|')}|`,
-    ...rows.map(row => `| ${row.map(cell).join(' | ')} |`),
+    line(cells[0]),
+    line(widths.map(width => '-'.repeat(width))),
+    ...cells.slice(1).map(line),
   ];
 }
 

@@ -52,6 +52,10 @@ export function makeStrictSchema(
   return strictNode(schema as SchemaNode, subChartRoots);
 }
 
+function strictChild(value: unknown): unknown {
+  return isNode(value) ? strictNode(value) : value;
+}
+
 function strictNode(
   node: SchemaNode,
   skipProperties: ReadonlySet<string> = new Set(),
@@ -70,10 +74,8 @@ function strictNode(
       );
     } else if (SCHEMA_VALUES.includes(keyword)) {
       result[keyword] = Array.isArray(value)
-        ? value.map(child => (isNode(child) ? strictNode(child) : child))
-        : isNode(value)
-        ? strictNode(value)
-        : value;
+        ? value.map(strictChild)
+        : strictChild(value);
     } else {
       result[keyword] = value;
     }

@@ -13,5 +13,6 @@ export function toYamlFile(value: unknown, header?: string): string {
       .map(line => ` ${line}`)
       .join('\n');
   }
-  return document.toString({ lineWidth: 0 });
+  // Single quotes where quoting is needed, as the repository's Prettier style has it.
+  return document.toString({ lineWidth: 0, singleQuote: true });
 }

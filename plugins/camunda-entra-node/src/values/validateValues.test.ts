@@ -1,0 +1,141 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { FIXTURES, fixtureSpec } from './__testUtils__/specs';
+import { buildHelmValues, HelmValues } from './buildValues';
+import { chartLineProfile } from './chartLines';
+import { subChartRoots, vendoredChartVersion } from './chartSchema';
+import {
+  assertValidHelmValues,
+  InvalidHelmValuesError,
+} from './validateValues';
+
+function violationsOf(line: '8.8' | '8.9', values: HelmValues): string[] {
+  try {
+    assertValidHelmValues(line, values);
+  } catch (error) {
+    if (error instanceof InvalidHelmValuesError) {
+      return error.violations;
+    }
+    throw error;
+  }
+  return [];
+}
+
+function fullValues(line: '8.8' | '8.9'): any {
+  return buildHelmValues(fixtureSpec(`guide-full-${line}`));
+}
+
+describe('vendored chart schemas', () => {
+  it.each(['8.8', '8.9'] as const)(
+    'match the chart version the %s profile pins',
+    line => {
+      expect(vendoredChartVersion(line)).toBe(
+        chartLineProfile(line).chartVersion,
+      );
+    },
+  );
+
+  it('skip the sub-chart roots named in Chart.yaml', () => {
+    expect([...subChartRoots('8.9')].sort()).toEqual([
+      'common',
+      'elasticsearch',
+      'identityKeycloak',
+      'identityPostgresql',
+      'webModelerPostgresql',
+    ]);
+  });
+});
+
+describe('assertValidHelmValues', () => {
+  it.each(['8.8', '8.9'] as const)(
+    'finds exactly the two undeclared keys of the guide full example on %s',
+    line => {
+      const guide = parse(
+        readFileSync(join(FIXTURES, 'guide-full-example.yaml'), 'utf8'),
+      );
+      const violations = violationsOf(line, guide);
+      expect(violations).toEqual(
+        expect.arrayContaining([
+          'global.identity.auth.identity.redirectUrl: is not a key the chart declares',
+          'connectors.security.authentication.oidc.audience: is not a key the chart declares',
+        ]),
+      );
+      // 8.9 also refuses the guide for lack of secondary storage.
+      expect(violations).toHaveLength(line === '8.8' ? 2 : 3);
+    },
+  );
+
+  it('names the key path of an unknown key and a wrongly typed value', () => {
+    const values = fullValues('8.9');
+    values.optimize.enabeld = true;
+    values.orchestration.security.authentication.oidc.scope = 'openid';
+    expect(violationsOf('8.9', values).sort()).toEqual([
+      'optimize.enabeld: is not a key the chart declares',
+      'orchestration.security.authentication.oidc.scope: must be array',
+    ]);
+  });
+
+  it('accepts anything below a sub-chart root', () => {
+    const values = fullValues('8.8');
+    values.identityPostgresql.primary = { resources: { limits: { cpu: 1 } } };
+    expect(violationsOf('8.8', values)).toEqual([]);
+  });
+
+  it('throws an error that says the generator is at fault', () => {
+    const values = fullValues('8.8');
+    values.global.identity.auth.type = 'ENTRA';
+    expect(() => assertValidHelmValues('8.8', values)).toThrow(
+      /generator bug[\s\S]*global\.identity\.auth\.type: must be KEYCLOAK, MICROSOFT or GENERIC/,
+    );
+  });
+
+  describe('chart fail rules', () => {
+    it('requires the Web Modeler sender address', () => {
+      const values = fullValues('8.8');
+      delete values.webModeler.restapi;
+      expect(violationsOf('8.8', values)).toEqual([
+        'webModeler.restapi.mail.fromAddress: required when Web Modeler is enabled',
+      ]);
+    });
+
+    it('requires Management Identity for Console and Web Modeler', () => {
+      const values = fullValues('8.8');
+      values.identity.enabled = false;
+      expect(violationsOf('8.8', values)).toEqual([
+        'console.enabled: needs identity.enabled (Management Identity)',
+        'webModeler.enabled: needs identity.enabled (Management Identity)',
+      ]);
+    });
+
+    it('requires secondary storage on 8.9 only', () => {
+      const values = fullValues('8.9');
+      delete values.global.elasticsearch;
+      delete values.elasticsearch;
+      expect(violationsOf('8.9', values)).toEqual([
+        'orchestration.data.secondaryStorage.type: chart 14.x needs secondary storage for the Orchestration Cluster',
+      ]);
+      expect(violationsOf('8.8', values)).toEqual([]);
+    });
+
+    it('requires nested secret blocks with both fields', () => {
+      const values = fullValues('8.9');
+      values.global.identity.auth.optimize.secret = {
+        existingSecret: 'entra-credentials',
+      };
+      expect(violationsOf('8.9', values)).toEqual([
+        'global.identity.auth.optimize.secret: must be { existingSecret, existingSecretKey } with both set',
+      ]);
+    });
+
+    it('requires CAMUNDA_IDENTITY_AUDIENCE when Optimize is disabled', () => {
+      const values = buildHelmValues(
+        fixtureSpec('optimize-disabled-8.8'),
+      ) as any;
+      delete values.identity.env;
+      expect(violationsOf('8.8', values)).toEqual([
+        'identity.env: needs CAMUNDA_IDENTITY_AUDIENCE when Optimize is disabled, or Management Identity does not start',
+      ]);
+    });
+  });
+});
