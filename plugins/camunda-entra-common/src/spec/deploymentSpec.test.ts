@@ -173,6 +173,32 @@ describe('validateDeploymentSpec', () => {
     ]);
   });
 
+  it('takes an external search endpoint as protocol, host and port only', () => {
+    const spec = {
+      ...fullSpec(),
+      secondaryStorage: {
+        type: 'externalOpensearch',
+        url: 'https://search.example.com:9200/prefix',
+      },
+    };
+    expect(problemsOf(spec)).toEqual([
+      {
+        field: 'secondaryStorage.url',
+        message: expect.stringContaining('protocol, host and port only'),
+      },
+    ]);
+    spec.secondaryStorage.url = 'http://opensearch.search.svc:9200';
+    expect(validateDeploymentSpec(spec).valid).toBe(true);
+  });
+
+  it('requires https for a custom authority host, even on localhost', () => {
+    const spec = fullSpec();
+    spec.tenant = { id: TENANT, authorityHost: 'http://localhost:8443' };
+    expect(problemsOf(spec)).toEqual([
+      { field: 'tenant.authorityHost', message: 'must use https' },
+    ]);
+  });
+
   it('names the allowed secondary storage types', () => {
     const spec = { ...fullSpec(), secondaryStorage: { type: 'mongodb' } };
     expect(problemsOf(spec)).toEqual([
