@@ -7,5 +7,6 @@
 export * from './annotations';
 export * from './permissions';
 export * from './requests/types';
+export * from './status/types';
 export * from './spec';
 export * from './client';

@@ -1,7 +1,7 @@
-import { isPermission } from '@backstage/plugin-permission-common';
 import {
   camundaEntraPermissions,
   camundaEntraRequestApprovePermission,
+  camundaEntraSecretRotatePermission,
 } from './permissions';
 
 describe('permissions', () => {
@@ -11,10 +11,21 @@ describe('permissions', () => {
       name: 'camunda-entra.request.approve',
       attributes: { action: 'update' },
     });
-    expect(
-      camundaEntraPermissions.every(p =>
-        isPermission(p, camundaEntraRequestApprovePermission),
-      ),
-    ).toBe(true);
+  });
+
+  it('defines the rotate permission as a basic create permission', () => {
+    expect(camundaEntraSecretRotatePermission).toMatchObject({
+      type: 'basic',
+      name: 'camunda-entra.secret.rotate',
+      attributes: { action: 'create' },
+    });
+  });
+
+  it('lists every permission once for the permissions registry', () => {
+    const names = camundaEntraPermissions.map(p => p.name);
+    expect(names).toEqual([
+      'camunda-entra.request.approve',
+      'camunda-entra.secret.rotate',
+    ]);
   });
 });

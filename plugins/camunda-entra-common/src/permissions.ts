@@ -12,8 +12,22 @@ export const camundaEntraRequestApprovePermission = createPermission({
 });
 
 /**
+ * Ask for a component's client secret to be rotated. The rotation itself still waits for
+ * approval, like any request.
+ *
+ * @public
+ */
+export const camundaEntraSecretRotatePermission = createPermission({
+  name: 'camunda-entra.secret.rotate',
+  attributes: { action: 'create' },
+});
+
+/**
  * Every permission of the Camunda Entra plugins, for registration with the permissions registry.
  *
  * @public
  */
-export const camundaEntraPermissions = [camundaEntraRequestApprovePermission];
+export const camundaEntraPermissions = [
+  camundaEntraRequestApprovePermission,
+  camundaEntraSecretRotatePermission,
+];

@@ -80,6 +80,35 @@ describe('CamundaEntraClient', () => {
     expect(fetch.mock.calls[0][1]?.method).toBe('POST');
   });
 
+  it('asks for a secret rotation as a rotate request', async () => {
+    const { client, fetch } = setup(json({ id: 'r2', kind: 'rotate' }, 201));
+
+    await client.requestSecretRotation({
+      entityRef: 'component:default/payments',
+      client: 'optimize',
+    });
+
+    const [url, init] = fetch.mock.calls[0];
+    expect(url).toBe(`${baseUrl}/requests`);
+    expect(JSON.parse(String(init?.body))).toEqual({
+      kind: 'rotate',
+      entityRef: 'component:default/payments',
+      client: 'optimize',
+    });
+  });
+
+  it('reads the status of an entity with its ref encoded in the query', async () => {
+    const { client, fetch } = setup(json({ health: 'ok', components: [] }));
+
+    await expect(
+      client.getEntityStatus('component:default/payments'),
+    ).resolves.toEqual({ health: 'ok', components: [] });
+
+    expect(fetch.mock.calls[0][0]).toBe(
+      `${baseUrl}/status?entityRef=component%3Adefault%2Fpayments`,
+    );
+  });
+
   it('turns error responses into a ResponseError carrying the backend error', async () => {
     const { client } = setup(
       json(

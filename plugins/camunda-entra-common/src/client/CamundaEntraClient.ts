@@ -1,10 +1,12 @@
 import { ResponseError } from '@backstage/errors';
 import type { CamundaEntraRequest } from '../requests/types';
+import type { DeploymentEntraStatus } from '../status/types';
 import type {
   CamundaEntraApi,
   CamundaEntraRequestOptions,
   CreateRequestInput,
   ListRequestsFilter,
+  RequestSecretRotationInput,
 } from './types';
 
 const PLUGIN_ID = 'camunda-entra';
@@ -79,6 +81,26 @@ export class CamundaEntraClient implements CamundaEntraApi {
     options?: CamundaEntraRequestOptions,
   ): Promise<CamundaEntraRequest> {
     return this.call('POST', `${requestPath(id)}/retry`, {}, options);
+  }
+
+  async requestSecretRotation(
+    input: RequestSecretRotationInput,
+    options?: CamundaEntraRequestOptions,
+  ): Promise<CamundaEntraRequest> {
+    return this.call(
+      'POST',
+      '/requests',
+      { kind: 'rotate', ...input },
+      options,
+    );
+  }
+
+  async getEntityStatus(
+    entityRef: string,
+    options?: CamundaEntraRequestOptions,
+  ): Promise<DeploymentEntraStatus> {
+    const query = new URLSearchParams({ entityRef });
+    return this.call('GET', `/status?${query}`, undefined, options);
   }
 
   private async call<T>(

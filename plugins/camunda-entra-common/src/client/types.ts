@@ -3,6 +3,7 @@ import type {
   RequestKind,
   RequestState,
 } from '../requests/types';
+import type { DeploymentEntraStatus } from '../status/types';
 
 /**
  * Options every {@link CamundaEntraApi} call accepts.
@@ -40,6 +41,18 @@ export interface CreateRequestInput {
 }
 
 /**
+ * Body of {@link CamundaEntraApi.requestSecretRotation}.
+ *
+ * @public
+ */
+export interface RequestSecretRotationInput {
+  /** The deployment's catalog entity. */
+  entityRef: string;
+  /** Client key whose secret is rotated, e.g. optimize. */
+  client: string;
+}
+
+/**
  * The camunda-entra backend's REST API.
  *
  * @public
@@ -74,4 +87,16 @@ export interface CamundaEntraApi {
     id: string,
     options?: CamundaEntraRequestOptions,
   ): Promise<CamundaEntraRequest>;
+  /** Asks for a client secret rotation; it waits for approval like any request. */
+  requestSecretRotation(
+    input: RequestSecretRotationInput,
+    options?: CamundaEntraRequestOptions,
+  ): Promise<CamundaEntraRequest>;
+  /**
+   * The Entra state of a deployment's catalog entity; only for callers who may read the entity.
+   */
+  getEntityStatus(
+    entityRef: string,
+    options?: CamundaEntraRequestOptions,
+  ): Promise<DeploymentEntraStatus>;
 }
