@@ -1,7 +1,12 @@
 /**
- * Scaffolder actions of the Camunda Entra plugins.
+ * Scaffolder actions of the Camunda Entra plugins, and the catalog module that lets the
+ * local publishing target register its repositories.
  *
  * @packageDocumentation
  */
 
 export { scaffolderModuleCamundaEntra as default } from './module';
+export { catalogModuleCamundaEntraLocalRepositories } from './catalogModule';
+export * from './actions';
+export { readLocalPublishConfig } from './config';
+export type { LocalPublishConfig } from './config';

@@ -2,7 +2,16 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { CamundaEntraClient } from '@camunda-entra/plugin-camunda-entra-common';
+import {
+  createCamundaCatalogRegisterLocalAction,
+  createCamundaEntraRequestAction,
+  createCamundaHelmValuesAction,
+  createCamundaPublishLocalAction,
+} from './actions';
+import { readLocalPublishConfig } from './config';
 
 /**
  * Registers the camunda:* scaffolder actions.
@@ -17,9 +26,24 @@ export const scaffolderModuleCamundaEntra = createBackendModule({
       deps: {
         scaffolder: scaffolderActionsExtensionPoint,
         config: coreServices.rootConfig,
+        auth: coreServices.auth,
+        discovery: coreServices.discovery,
+        catalog: catalogServiceRef,
       },
-      async init({ scaffolder }) {
-        scaffolder.addActions();
+      async init({ scaffolder, config, auth, discovery, catalog }) {
+        const localPublish = readLocalPublishConfig(config);
+        scaffolder.addActions(
+          createCamundaEntraRequestAction({
+            client: new CamundaEntraClient({ discoveryApi: discovery }),
+            auth,
+          }),
+          createCamundaHelmValuesAction(),
+          createCamundaPublishLocalAction({ config: localPublish }),
+          createCamundaCatalogRegisterLocalAction({
+            config: localPublish,
+            catalog,
+          }),
+        );
       },
     });
   },

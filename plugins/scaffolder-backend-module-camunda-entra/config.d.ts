@@ -1,0 +1,18 @@
+export interface Config {
+  camundaEntra?: {
+    /** Publishing targets of the Camunda template. */
+    publish?: {
+      /**
+       * Git repositories on the portal's own disk, for laptops and demos with no Git server:
+       * the camunda:publish:local and camunda:catalog:register-local actions, and `file`
+       * catalog locations. Leave disabled on shared portals.
+       */
+      local?: {
+        /** Default false. */
+        enabled?: boolean;
+        /** Folder holding the repositories; relative paths start at the repository root. Default .camunda-entra/repos */
+        directory?: string;
+      };
+    };
+  };
+}

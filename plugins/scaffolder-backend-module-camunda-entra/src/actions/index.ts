@@ -1,0 +1,5 @@
+export { createCamundaEntraRequestAction } from './request';
+export type { CamundaEntraRequestActionOptions } from './request';
+export { createCamundaHelmValuesAction } from './helmValues';
+export { createCamundaPublishLocalAction } from './publishLocal';
+export { createCamundaCatalogRegisterLocalAction } from './registerLocal';

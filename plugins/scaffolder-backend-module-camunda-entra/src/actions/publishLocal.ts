@@ -1,0 +1,116 @@
+import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import fs from 'fs';
+import { cp, mkdir, readdir, rm } from 'fs/promises';
+import git from 'isomorphic-git';
+import path from 'path';
+import { LocalPublishConfig } from '../config';
+import { examples } from './publishLocal.examples';
+
+/**
+ * `camunda:publish:local`: commits the workspace into a Git repository on the portal's disk,
+ * a publishing target that needs no Git server (laptops, demos, end-to-end tests).
+ *
+ * @public
+ */
+export function createCamundaPublishLocalAction(options: {
+  config: LocalPublishConfig;
+}) {
+  const { config } = options;
+
+  return createTemplateAction({
+    id: 'camunda:publish:local',
+    description:
+      'Commits the workspace into a Git repository under camundaEntra.publish.local.directory on the portal host. Each run replaces the repository content with a new commit.',
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: {
+        repository: z =>
+          z
+            .string()
+            .regex(
+              /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/,
+              'must be a lower-case name such as camunda-payments',
+            )
+            .describe('Name of the repository folder'),
+        sourcePath: z =>
+          z.string().default('.').describe('Workspace folder to publish'),
+        defaultBranch: z =>
+          z
+            .string()
+            .regex(/^[A-Za-z0-9._/-]+$/)
+            .default('main')
+            .describe('Branch of a new repository'),
+        commitMessage: z =>
+          z.string().default('Publish from the Backstage scaffolder'),
+        gitAuthorName: z => z.string().default('Scaffolder'),
+        gitAuthorEmail: z => z.string().default('scaffolder@backstage.io'),
+      },
+      output: {
+        repositoryPath: z => z.string().describe('Absolute repository folder'),
+        remoteUrl: z => z.string().describe('file:// URL to clone from'),
+        commitHash: z => z.string(),
+        catalogInfoPath: z =>
+          z
+            .string()
+            .describe(
+              'Absolute path of catalog-info.yaml, for camunda:catalog:register-local',
+            ),
+      },
+    },
+    async handler(ctx) {
+      if (!config.enabled) {
+        throw new InputError(
+          'Publishing to local repositories is disabled; set camundaEntra.publish.local.enabled: true',
+        );
+      }
+      const { input } = ctx;
+      const dir = resolveSafeChildPath(config.directory, input.repository);
+      const source = resolveSafeChildPath(ctx.workspacePath, input.sourcePath);
+      ctx.output('repositoryPath', dir);
+      ctx.output('remoteUrl', `file://${dir}`);
+      ctx.output('catalogInfoPath', path.join(dir, 'catalog-info.yaml'));
+
+      if (ctx.isDryRun) {
+        ctx.logger.info(`Dry run: would commit ${input.sourcePath} to ${dir}`);
+        ctx.output('commitHash', 'dry-run');
+        return;
+      }
+
+      await mkdir(dir, { recursive: true });
+      const isNew = !fs.existsSync(path.join(dir, '.git'));
+      if (isNew) {
+        await git.init({ fs, dir, defaultBranch: input.defaultBranch });
+      }
+      // The commit mirrors the workspace: files that are gone from it are deleted.
+      for (const entry of await readdir(dir)) {
+        if (entry !== '.git') {
+          await rm(path.join(dir, entry), { recursive: true, force: true });
+        }
+      }
+      await cp(source, dir, {
+        recursive: true,
+        filter: file => path.basename(file) !== '.git',
+      });
+      for (const [filepath, , workdir] of await git.statusMatrix({ fs, dir })) {
+        if (workdir === 0) {
+          await git.remove({ fs, dir, filepath });
+        } else {
+          await git.add({ fs, dir, filepath });
+        }
+      }
+      const commitHash = await git.commit({
+        fs,
+        dir,
+        message: input.commitMessage,
+        author: { name: input.gitAuthorName, email: input.gitAuthorEmail },
+      });
+      ctx.logger.info(
+        `${isNew ? 'Created' : 'Updated'} ${dir} at commit ${commitHash}`,
+      );
+      ctx.output('commitHash', commitHash);
+    },
+  });
+}
