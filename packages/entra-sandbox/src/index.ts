@@ -14,3 +14,4 @@ export type { EntraSandboxFaults, EntraSandboxInjectedError } from './faults';
 export type { EntraSandboxIdentity } from './oidc/identities';
 export type { SandboxUser } from './directory/store';
 export { ENTRA_SANDBOX_DEV_DEFAULTS } from './devDefaults';
+export { generateClientCertificate } from './tls/certificates';

@@ -39,6 +39,8 @@ export interface EntraSandboxOptions {
   seed?: number;
   /** Tenant policy: longest password credential lifetime addPassword accepts. */
   maxPasswordLifetimeDays?: number;
+  /** Most items Graph returns per page whatever `$top` asks (default 999), to exercise paging. */
+  maxPageSize?: number;
 }
 
 /**
@@ -133,6 +135,7 @@ export async function startEntraSandbox(
     versionUrl: `${origin}/v1.0`,
     now: Date.now,
     maxPasswordLifetimeDays: options.maxPasswordLifetimeDays,
+    maxPageSize: options.maxPageSize,
   };
   const admin = new SandboxAdmin({
     faults,

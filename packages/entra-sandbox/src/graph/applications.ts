@@ -186,6 +186,7 @@ export function listApplications(
       filterable: FILTERABLE,
       collectionUrl: `${context.versionUrl}/applications`,
       context: `${context.versionUrl}/$metadata#applications`,
+      maxPageSize: context.maxPageSize,
     }),
   };
 }

@@ -13,6 +13,8 @@ export interface GraphContext {
   now(): number;
   /** Tenant app-management policy: the longest password credential lifetime allowed. */
   maxPasswordLifetimeDays?: number;
+  /** Most items per page, whatever `$top` asks for. */
+  maxPageSize?: number;
 }
 
 export function isReplicated(context: GraphContext, record: DirectoryRecord) {

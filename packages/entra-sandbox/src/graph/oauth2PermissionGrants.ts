@@ -66,6 +66,7 @@ export function listGrants(
       filterable: FILTERABLE,
       collectionUrl: `${context.versionUrl}/oauth2PermissionGrants`,
       context: `${context.versionUrl}/$metadata#oauth2PermissionGrants`,
+      maxPageSize: context.maxPageSize,
     }),
   };
 }

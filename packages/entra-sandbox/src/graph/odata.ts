@@ -252,6 +252,8 @@ export function queryCollection(options: {
   filterable: string[];
   collectionUrl: string;
   context: string;
+  /** Server-side page size limit: Graph may return fewer items than `$top` asks for. */
+  maxPageSize?: number;
 }) {
   const { query, entity } = options;
   rejectUnknownQueryOptions(query);
@@ -268,14 +270,15 @@ export function queryCollection(options: {
       'Request_BadRequest',
     );
   }
+  const pageSize = Math.min(top, options.maxPageSize ?? MAX_PAGE_SIZE);
   const offset = decodeSkipToken(query.get('$skiptoken'));
   const matching = options.items.filter(predicate);
-  const page = matching.slice(offset, offset + top);
+  const page = matching.slice(offset, offset + pageSize);
   const body: Record<string, unknown> = {
     '@odata.context': options.context,
     value: page.map(item => (project ? project(item) : item)),
   };
-  if (offset + top < matching.length) {
+  if (offset + pageSize < matching.length) {
     const next = new URLSearchParams();
     for (const name of ['$select', '$filter', '$top']) {
       const value = query.get(name);
@@ -283,7 +286,7 @@ export function queryCollection(options: {
         next.set(name, value);
       }
     }
-    next.set('$skiptoken', encodeSkipToken(offset + top));
+    next.set('$skiptoken', encodeSkipToken(offset + pageSize));
     // Graph's links keep '$' and ',' readable; clients must follow them verbatim.
     body['@odata.nextLink'] = `${options.collectionUrl}?${next
       .toString()

@@ -57,6 +57,7 @@ export function listServicePrincipals(
       filterable: FILTERABLE,
       collectionUrl: `${context.versionUrl}/servicePrincipals`,
       context: `${context.versionUrl}/$metadata#servicePrincipals`,
+      maxPageSize: context.maxPageSize,
     }),
   };
 }

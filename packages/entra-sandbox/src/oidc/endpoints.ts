@@ -9,6 +9,8 @@ export const MICROSOFT_GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
 export const FEDERATED_TOKEN_AUDIENCE = 'api://AzureADTokenExchange';
 const ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 const TOKEN_LIFETIME_SECONDS = 3599;
+// Entra tolerates this much clock skew on client assertions.
+const CLOCK_SKEW_SECONDS = 300;
 const OIDC_SCOPES = ['openid', 'profile', 'offline_access', 'email'];
 
 export interface OidcResponse {
@@ -237,6 +239,7 @@ export class OidcEndpoints {
             this.tokenEndpoint(),
             `${this.options.origin}/${this.options.tenantId}/v2.0`,
           ],
+          clockTolerance: CLOCK_SKEW_SECONDS,
         });
         return true;
       }

@@ -65,6 +65,8 @@ export class TokenSigner {
       issuer: expected.issuer,
       audience: expected.audience,
       algorithms: ['RS256'],
+      // Tokens are issued by this process but may be checked within the same second.
+      clockTolerance: 5,
     });
     return payload;
   }

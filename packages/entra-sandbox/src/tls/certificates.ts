@@ -128,3 +128,25 @@ export function renewTlsMaterial(
     ...issueServerCertificate(material.caCertPem, material.caKeyPem),
   };
 }
+
+/**
+ * A self-signed client certificate, as one would upload to an app registration for
+ * certificate credentials: give `certificatePem` to a sandbox identity and both PEMs (in one
+ * file) to the client.
+ *
+ * @public
+ */
+export function generateClientCertificate(commonName: string): {
+  certificatePem: string;
+  privateKeyPem: string;
+} {
+  const keys = newKeyPair();
+  const subject = [{ name: 'commonName', value: commonName }];
+  const cert = newCertificate(keys.publicKey, subject, SERVER_LIFETIME_DAYS);
+  cert.setIssuer(subject);
+  cert.sign(keys.privateKey, forge.md.sha256.create());
+  return {
+    certificatePem: forge.pki.certificateToPem(cert),
+    privateKeyPem: keys.privateKeyPem,
+  };
+}

@@ -1,0 +1,83 @@
+import {
+  ENTRA_CLIENT_KEYS,
+  EntraClientKey,
+} from '@camunda-entra/plugin-camunda-entra-common';
+import type { Application } from 'microsoft-graph';
+import { APPLICATION_TAGS } from './applicationManifest';
+import { EntraApplicationInfo } from './types';
+
+/** `$select` of every read: what monitoring needs, nothing more. */
+export const APPLICATION_SELECT = [
+  'id',
+  'appId',
+  'displayName',
+  'uniqueName',
+  'tags',
+  'signInAudience',
+  'web',
+  'spa',
+  'api',
+  'optionalClaims',
+  'passwordCredentials',
+  'keyCredentials',
+].join(',');
+
+function tagValue(tags: string[], prefix: string): string | undefined {
+  return tags.find(tag => tag.startsWith(prefix))?.slice(prefix.length);
+}
+
+const defined = <T extends object>(value: T): T =>
+  Object.fromEntries(
+    Object.entries(value).filter(([, v]) => v !== null && v !== undefined),
+  ) as T;
+
+/** Maps Graph's application to what callers see; secret text is never copied. */
+export function toApplicationInfo(
+  application: Application & { uniqueName?: string | null },
+): EntraApplicationInfo {
+  const tags = application.tags ?? [];
+  const client = tagValue(tags, APPLICATION_TAGS.clientPrefix);
+  return {
+    objectId: application.id!,
+    appId: application.appId!,
+    displayName: application.displayName ?? '',
+    ...(application.uniqueName && { uniqueName: application.uniqueName }),
+    tags,
+    ...defined({
+      deployment: tagValue(tags, APPLICATION_TAGS.deploymentPrefix),
+      client: ENTRA_CLIENT_KEYS.includes(client as EntraClientKey)
+        ? (client as EntraClientKey)
+        : undefined,
+      signInAudience: application.signInAudience ?? undefined,
+    }),
+    webRedirectUris: application.web?.redirectUris ?? [],
+    spaRedirectUris: application.spa?.redirectUris ?? [],
+    requestedAccessTokenVersion:
+      application.api?.requestedAccessTokenVersion ?? null,
+    optionalClaims: {
+      idToken: (application.optionalClaims?.idToken ?? []).map(c => c.name!),
+      accessToken: (application.optionalClaims?.accessToken ?? []).map(
+        c => c.name!,
+      ),
+    },
+    passwordCredentials: (application.passwordCredentials ?? []).map(c =>
+      defined({
+        keyId: c.keyId!,
+        displayName: c.displayName ?? undefined,
+        hint: c.hint ?? undefined,
+        startDateTime: c.startDateTime ?? undefined,
+        endDateTime: c.endDateTime ?? undefined,
+      }),
+    ),
+    keyCredentials: (application.keyCredentials ?? []).map(c =>
+      defined({
+        keyId: c.keyId!,
+        displayName: c.displayName ?? undefined,
+        type: c.type ?? undefined,
+        usage: c.usage ?? undefined,
+        startDateTime: c.startDateTime ?? undefined,
+        endDateTime: c.endDateTime ?? undefined,
+      }),
+    ),
+  };
+}

@@ -1,0 +1,109 @@
+import { AccessToken, TokenCredential } from '@azure/identity';
+import {
+  AuthenticationHandler,
+  AuthenticationProvider,
+  Client,
+  Context,
+  Middleware,
+  TelemetryHandler,
+} from '@microsoft/microsoft-graph-client';
+import { rootCertificates } from 'node:tls';
+import { Agent, fetch as undiciFetch } from 'undici';
+
+// Refresh a token this long before it expires.
+const TOKEN_REFRESH_MARGIN_MS = 2 * 60 * 1000;
+
+/**
+ * Hands Graph calls a token, sharing one token request among concurrent calls: a parallel
+ * registration would otherwise ask the authority once per call before MSAL's cache fills.
+ */
+export class SharedTokenProvider implements AuthenticationProvider {
+  private cached?: AccessToken;
+  private pending?: Promise<AccessToken>;
+
+  private readonly scopes: string[];
+
+  /** Tokens for the Graph endpoint at `graphUrl` (its `/.default` scope). */
+  constructor(private readonly credential: TokenCredential, graphUrl: string) {
+    this.scopes = [`${new URL(graphUrl).origin}/.default`];
+  }
+
+  async getAccessToken(): Promise<string> {
+    if (
+      this.cached &&
+      this.cached.expiresOnTimestamp - TOKEN_REFRESH_MARGIN_MS > Date.now()
+    ) {
+      return this.cached.token;
+    }
+    this.pending ??= this.fetchToken().finally(() => {
+      this.pending = undefined;
+    });
+    return (await this.pending).token;
+  }
+
+  private async fetchToken(): Promise<AccessToken> {
+    const token = await this.credential.getToken(this.scopes);
+    if (!token) {
+      throw new Error(`No token for ${this.scopes.join(' ')}`);
+    }
+    this.cached = token;
+    return token;
+  }
+}
+
+/**
+ * Sends Graph requests with undici's fetch and a dispatcher that trusts the extra CA, so the
+ * sandbox works in-process without NODE_EXTRA_CA_CERTS. Replaces the client's default chain,
+ * whose RetryHandler would multiply with our own retries.
+ */
+class FetchHandler implements Middleware {
+  constructor(private readonly dispatcher: Agent) {}
+
+  async execute(context: Context): Promise<void> {
+    const url = context.request as string;
+    try {
+      const response = await undiciFetch(url, {
+        ...(context.options as object),
+        dispatcher: this.dispatcher,
+      });
+      context.response = response as unknown as Response;
+    } catch (error) {
+      // undici reports "fetch failed"; the reason (refused, TLS, DNS) is in the cause.
+      const cause = (error as { cause?: { code?: string; message?: string } })
+        .cause;
+      throw new Error(
+        `cannot reach ${new URL(url).origin}: ${
+          cause?.code ?? cause?.message ?? String(error)
+        }`,
+      );
+    }
+  }
+}
+
+/**
+ * A Graph client for one Graph endpoint: tokens from `tokens`, the endpoint's host
+ * allowed to receive it, optional extra trusted CA.
+ */
+export function createGraphClient(options: {
+  tokens: SharedTokenProvider;
+  graphUrl: string;
+  extraCaPem?: string;
+}): Client {
+  const url = new URL(options.graphUrl);
+  const dispatcher = new Agent({
+    connect: options.extraCaPem
+      ? { ca: [...rootCertificates, options.extraCaPem] }
+      : {},
+  });
+  return Client.initWithMiddleware({
+    baseUrl: options.graphUrl,
+    defaultVersion: 'v1.0',
+    // The client only sends tokens to hosts it knows as Graph's or is told about.
+    customHosts: new Set([url.hostname]),
+    middleware: [
+      new AuthenticationHandler(options.tokens),
+      new TelemetryHandler(),
+      new FetchHandler(dispatcher),
+    ],
+  });
+}

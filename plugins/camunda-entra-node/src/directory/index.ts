@@ -1,0 +1,23 @@
+export {
+  DefaultEntraDirectory,
+  EntraRegistrationError,
+} from './DefaultEntraDirectory';
+export {
+  readEntraDirectoryConfig,
+  resolveEntraDirectoryConfig,
+} from './config';
+export type {
+  EntraDirectoryConfig,
+  EntraDirectoryConfigInput,
+  EntraDirectoryCredentialConfig,
+} from './config';
+export { EntraGraphError } from './errors';
+export type { GraphFailure } from './errors';
+export type { RetryPolicy } from './retry';
+export {
+  APPLICATION_TAGS,
+  deploymentTag,
+  MICROSOFT_GRAPH_APP_ID,
+  SIGN_IN_SCOPES,
+} from './applicationManifest';
+export type * from './types';

@@ -1,0 +1,52 @@
+/**
+ * Capped exponential backoff for transient Graph failures.
+ *
+ * @public
+ */
+export interface RetryPolicy {
+  /** Retries after the first attempt. */
+  maxRetries: number;
+  /** Backoff of the first retry; doubles per retry. */
+  baseDelayMs: number;
+  /** Cap of the computed backoff (a server's Retry-After is honoured as given). */
+  maxDelayMs: number;
+}
+
+/** Seven attempts over about a minute: enough for Entra's replication and most throttling. */
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  maxRetries: 6,
+  baseDelayMs: 500,
+  maxDelayMs: 20_000,
+};
+
+/**
+ * Delay before retry number `retry` (0-based): the server's Retry-After when given, else
+ * "equal jitter" backoff, half fixed and half random so that parallel callers spread out.
+ */
+export function retryDelayMs(
+  policy: RetryPolicy,
+  retry: number,
+  retryAfterMs?: number,
+  random: () => number = Math.random,
+): number {
+  if (retryAfterMs !== undefined) {
+    return retryAfterMs;
+  }
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** retry);
+  return ceiling / 2 + random() * (ceiling / 2);
+}
+
+/** Retry-After in ms: delta-seconds or an HTTP date, as RFC 9110 allows. */
+export function parseRetryAfter(
+  value: string | null | undefined,
+  now = Date.now(),
+) {
+  if (!value) {
+    return undefined;
+  }
+  if (/^\d+$/.test(value.trim())) {
+    return Number(value) * 1000;
+  }
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
