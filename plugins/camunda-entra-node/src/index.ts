@@ -6,4 +6,5 @@
  */
 
 export * from './clouds';
+export * from './directory';
 export * from './values';
