@@ -1,4 +1,5 @@
 import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+import { HumanDuration } from '@backstage/types';
 
 export interface Config {
   /** Configuration of the Camunda Entra plugins. */
@@ -50,6 +51,38 @@ export interface Config {
     provisioning?: {
       /** Default: every 30 seconds, 10 minutes timeout. */
       schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+    };
+    /**
+     * The catalog card's status endpoint, the secret expiry scan and secret rotation. Reading
+     * needs the Graph permission Application.Read.All (see docs/monitoring.md).
+     */
+    monitoring?: {
+      /** When a client secret counts as expiring or critical; owners are notified at each. */
+      secretExpiry?: {
+        /** Days before the end date from which a secret is `expiring`. Default 30. */
+        warningDays?: number;
+        /** Days before the end date from which a secret is `critical`; below warningDays. Default 7. */
+        criticalDays?: number;
+      };
+      status?: {
+        /**
+         * How long one directory read answers status requests. Default 1 minute. When Graph
+         * fails, the last known state is returned (up to a week old) with its age.
+         */
+        cacheTtl?: HumanDuration | string;
+      };
+      /** The scan of all the product's applications that notifies owners of expiring secrets. */
+      scan?: {
+        /** Default: every 6 hours, 30 minutes timeout, first run 5 minutes after start. */
+        schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      };
+      /** Approved secret rotations. */
+      rotation?: {
+        /** How long the old secret stays valid after the new one is delivered. Default 24 hours. */
+        gracePeriod?: HumanDuration | string;
+        /** How often due removals of old secrets run. Default every 5 minutes. */
+        cleanupSchedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      };
     };
   };
 }

@@ -15,6 +15,17 @@ describe('readCamundaEntraBackendConfig', () => {
         frequency: { seconds: 30 },
         timeout: { minutes: 10 },
       },
+      monitoring: {
+        secretExpiry: { warningDays: 30, criticalDays: 7 },
+        statusCacheTtlMs: 60_000,
+        scanSchedule: {
+          frequency: { hours: 6 },
+          timeout: { minutes: 30 },
+          initialDelay: { minutes: 5 },
+        },
+        rotationGracePeriodMs: 86_400_000,
+        cleanupSchedule: { frequency: { minutes: 5 }, timeout: { minutes: 5 } },
+      },
     });
   });
 
@@ -35,6 +46,20 @@ describe('readCamundaEntraBackendConfig', () => {
           provisioning: {
             schedule: { frequency: { minutes: 1 }, timeout: { minutes: 5 } },
           },
+          monitoring: {
+            secretExpiry: { warningDays: 14, criticalDays: 3 },
+            status: { cacheTtl: { seconds: 30 } },
+            scan: {
+              schedule: { frequency: { hours: 1 }, timeout: { minutes: 10 } },
+            },
+            rotation: {
+              gracePeriod: 'PT2H',
+              cleanupSchedule: {
+                frequency: { minutes: 1 },
+                timeout: { minutes: 1 },
+              },
+            },
+          },
         },
       }),
     );
@@ -54,6 +79,13 @@ describe('readCamundaEntraBackendConfig', () => {
         frequency: { minutes: 1 },
         timeout: { minutes: 5 },
       },
+      monitoring: {
+        secretExpiry: { warningDays: 14, criticalDays: 3 },
+        statusCacheTtlMs: 30_000,
+        scanSchedule: { frequency: { hours: 1 }, timeout: { minutes: 10 } },
+        rotationGracePeriodMs: 7_200_000,
+        cleanupSchedule: { frequency: { minutes: 1 }, timeout: { minutes: 1 } },
+      },
     });
   });
 
@@ -68,5 +100,22 @@ describe('readCamundaEntraBackendConfig', () => {
         new ConfigReader({ camundaEntra: { secretSink: { type: 'vault' } } }),
       ),
     ).toThrow(/must be local or kubernetes, not vault/);
+  });
+
+  it('refuses expiry thresholds that are not whole days or not ordered', () => {
+    const read = (secretExpiry: object) => () =>
+      readCamundaEntraBackendConfig(
+        new ConfigReader({ camundaEntra: { monitoring: { secretExpiry } } }),
+      );
+
+    expect(read({ warningDays: 0 })).toThrow(
+      /warningDays must be a whole number of days >= 1/,
+    );
+    expect(read({ criticalDays: 2.5 })).toThrow(
+      /criticalDays must be a whole number of days >= 1/,
+    );
+    expect(read({ warningDays: 7, criticalDays: 7 })).toThrow(
+      /criticalDays must be less than warningDays/,
+    );
   });
 });

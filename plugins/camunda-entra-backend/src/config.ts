@@ -2,8 +2,9 @@ import {
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
   SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
-import { Config } from '@backstage/config';
+import { Config, readDurationFromConfig } from '@backstage/config';
 import { InputError } from '@backstage/errors';
+import { durationToMilliseconds, HumanDuration } from '@backstage/types';
 
 /**
  * A rule under which a request is approved on creation.
@@ -38,6 +39,31 @@ export type SecretSinkConfig =
   | { type: 'kubernetes'; context?: string };
 
 /**
+ * Whole days before a client secret's end date at which it counts as expiring or critical.
+ *
+ * @public
+ */
+export interface SecretExpiryThresholds {
+  warningDays: number;
+  criticalDays: number;
+}
+
+/**
+ * Settings of the status endpoint, the expiry scan and secret rotation.
+ *
+ * @public
+ */
+export interface MonitoringConfig {
+  secretExpiry: SecretExpiryThresholds;
+  /** How long a directory read serves status requests before Graph is asked again. */
+  statusCacheTtlMs: number;
+  scanSchedule: SchedulerServiceTaskScheduleDefinition;
+  /** How long a rotated-out secret stays valid, so running pods can pick up the new one. */
+  rotationGracePeriodMs: number;
+  cleanupSchedule: SchedulerServiceTaskScheduleDefinition;
+}
+
+/**
  * Everything the backend plugin reads from `camundaEntra` (see config.d.ts).
  *
  * @public
@@ -46,12 +72,28 @@ export interface CamundaEntraBackendConfig {
   approval: ApprovalConfig;
   secretSink: SecretSinkConfig;
   provisioningSchedule: SchedulerServiceTaskScheduleDefinition;
+  monitoring: MonitoringConfig;
 }
 
 const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
   frequency: { seconds: 30 },
   timeout: { minutes: 10 },
 };
+
+const DEFAULT_SCAN_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
+  frequency: { hours: 6 },
+  timeout: { minutes: 30 },
+  // Not on every backend start: a restart loop would otherwise hammer Graph.
+  initialDelay: { minutes: 5 },
+};
+
+const DEFAULT_CLEANUP_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
+  frequency: { minutes: 5 },
+  timeout: { minutes: 5 },
+};
+
+const DEFAULT_STATUS_CACHE_TTL: HumanDuration = { minutes: 1 };
+const DEFAULT_ROTATION_GRACE_PERIOD: HumanDuration = { hours: 24 };
 
 /**
  * Reads the backend plugin's configuration, applying the documented defaults.
@@ -65,6 +107,7 @@ export function readCamundaEntraBackendConfig(
   const approval = root?.getOptionalConfig('approval');
   const sink = root?.getOptionalConfig('secretSink');
   const schedule = root?.getOptionalConfig('provisioning.schedule');
+  const monitoring = root?.getOptionalConfig('monitoring');
 
   return {
     approval: {
@@ -77,10 +120,76 @@ export function readCamundaEntraBackendConfig(
       ),
     },
     secretSink: readSecretSink(sink),
-    provisioningSchedule: schedule
-      ? readSchedulerServiceTaskScheduleDefinitionFromConfig(schedule)
-      : DEFAULT_SCHEDULE,
+    provisioningSchedule: readSchedule(schedule, DEFAULT_SCHEDULE),
+    monitoring: readMonitoring(monitoring),
   };
+}
+
+function readSchedule(
+  schedule: Config | undefined,
+  defaults: SchedulerServiceTaskScheduleDefinition,
+): SchedulerServiceTaskScheduleDefinition {
+  return schedule
+    ? readSchedulerServiceTaskScheduleDefinitionFromConfig(schedule)
+    : defaults;
+}
+
+function readMonitoring(monitoring: Config | undefined): MonitoringConfig {
+  const expiry = monitoring?.getOptionalConfig('secretExpiry');
+  const warningDays = readDays(expiry, 'warningDays', 30);
+  const criticalDays = readDays(expiry, 'criticalDays', 7);
+  if (criticalDays >= warningDays) {
+    throw new InputError(
+      'camundaEntra.monitoring.secretExpiry.criticalDays must be less than warningDays',
+    );
+  }
+  return {
+    secretExpiry: { warningDays, criticalDays },
+    statusCacheTtlMs: readMilliseconds(
+      monitoring,
+      'status.cacheTtl',
+      DEFAULT_STATUS_CACHE_TTL,
+    ),
+    scanSchedule: readSchedule(
+      monitoring?.getOptionalConfig('scan.schedule'),
+      DEFAULT_SCAN_SCHEDULE,
+    ),
+    rotationGracePeriodMs: readMilliseconds(
+      monitoring,
+      'rotation.gracePeriod',
+      DEFAULT_ROTATION_GRACE_PERIOD,
+    ),
+    cleanupSchedule: readSchedule(
+      monitoring?.getOptionalConfig('rotation.cleanupSchedule'),
+      DEFAULT_CLEANUP_SCHEDULE,
+    ),
+  };
+}
+
+function readDays(
+  config: Config | undefined,
+  key: string,
+  defaultDays: number,
+): number {
+  const days = config?.getOptionalNumber(key) ?? defaultDays;
+  if (!Number.isInteger(days) || days < 1) {
+    throw new InputError(
+      `camundaEntra.monitoring.secretExpiry.${key} must be a whole number of days >= 1`,
+    );
+  }
+  return days;
+}
+
+function readMilliseconds(
+  config: Config | undefined,
+  key: string,
+  defaultDuration: HumanDuration,
+): number {
+  return durationToMilliseconds(
+    config?.has(key)
+      ? readDurationFromConfig(config, { key })
+      : defaultDuration,
+  );
 }
 
 function readAutoApprovalRule(rule: Config): AutoApprovalRule {
