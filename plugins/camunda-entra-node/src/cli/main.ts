@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { addRegisterCommand } from './registerCommand';
 import { addValuesCommand } from './valuesCommand';
 
 /**
@@ -11,6 +12,7 @@ export async function main(argv: string[]): Promise<void> {
     )
     .showHelpAfterError();
 
+  addRegisterCommand(program);
   addValuesCommand(program);
   await program.parseAsync(argv);
 }

@@ -23,7 +23,8 @@ export interface CommandOutput {
 const EXIT_BAD_INPUT = 1;
 const EXIT_FAILED = 2;
 
-async function readSpecFile(
+/** Reads a spec file, YAML or JSON, without validating it; shared by the CLI commands. */
+export async function readSpecFile(
   file: string,
 ): Promise<{ input: unknown } | { problem: string }> {
   let text: string;

@@ -10,6 +10,7 @@ import {
 import type { Application } from 'microsoft-graph';
 import { readFile } from 'node:fs/promises';
 import { rootCertificates } from 'node:tls';
+import { hasUnexpiredSecret } from './applicationDrift';
 import { toApplicationInfo, APPLICATION_SELECT } from './applicationInfo';
 import {
   APPLICATION_TAGS,
@@ -400,9 +401,7 @@ export class DefaultEntraDirectory implements EntraDirectory {
     options: RegisterApplicationOptions,
   ): Promise<CreatedSecret | undefined> {
     const policy = options.secrets ?? 'never';
-    const hasValidSecret = app.passwordCredentials.some(
-      c => c.endDateTime && Date.parse(c.endDateTime) > Date.now(),
-    );
+    const hasValidSecret = hasUnexpiredSecret(app.passwordCredentials);
     if (
       !plan.needsSecret ||
       policy === 'never' ||

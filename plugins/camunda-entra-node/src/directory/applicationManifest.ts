@@ -44,6 +44,25 @@ export function deploymentTag(deployment: string): string {
   return `${APPLICATION_TAGS.deploymentPrefix}${deployment}`;
 }
 
+/** The application properties registration sets. */
+export interface ApplicationManifest {
+  displayName: string;
+  signInAudience: 'AzureADMyOrg';
+  web: { redirectUris: string[] };
+  spa: { redirectUris: string[] };
+  api: { requestedAccessTokenVersion: 2 };
+  optionalClaims: {
+    idToken: Array<{ name: string; essential: boolean }>;
+    accessToken: Array<{ name: string; essential: boolean }>;
+  };
+  requiredResourceAccess: Array<{
+    resourceAppId: string;
+    resourceAccess: Array<{ id: string; type: 'Scope' }>;
+  }>;
+  tags: string[];
+  notes: string;
+}
+
 // Graph limits notes to 1024 characters.
 const MAX_NOTES_LENGTH = 1024;
 
@@ -54,7 +73,7 @@ const MAX_NOTES_LENGTH = 1024;
 export function applicationManifest(
   plan: EntraApplicationPlan,
   options: { deployment: string; source?: string },
-): Record<string, unknown> {
+): ApplicationManifest {
   const uris = (platform: EntraApplicationPlan['platform']) =>
     plan.platform === platform ? plan.redirectUris : [];
   const components = plan.components

@@ -21,3 +21,4 @@ export {
   SIGN_IN_SCOPES,
 } from './applicationManifest';
 export type * from './types';
+export { applicationDrift, hasUnexpiredSecret } from './applicationDrift';
