@@ -1,3 +1,4 @@
 export { default } from './alpha/plugin';
 export { camundaEntraApi } from './alpha/apis';
 export { camundaEntraRequestsPage } from './alpha/pages';
+export { camundaEntraEntityCard } from './alpha/entityCards';

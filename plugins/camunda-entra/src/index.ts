@@ -5,5 +5,10 @@
  * @packageDocumentation
  */
 
-export { camundaEntraPlugin, CamundaEntraRequestsPage } from './plugin';
+export {
+  camundaEntraPlugin,
+  CamundaEntraRequestsPage,
+  EntityCamundaEntraCard,
+} from './plugin';
+export { isCamundaEntraAvailable } from './lib/isCamundaEntraAvailable';
 export { camundaEntraApiRef } from './api/CamundaEntraApi';

@@ -1,4 +1,5 @@
 import {
+  createComponentExtension,
   createPlugin,
   createRoutableExtension,
 } from '@backstage/core-plugin-api';
@@ -28,5 +29,24 @@ export const CamundaEntraRequestsPage = camundaEntraPlugin.provide(
     component: () =>
       import('./components/RequestsPage').then(m => m.RequestsPage),
     mountPoint: rootRouteRef,
+  }),
+);
+
+/**
+ * The Entra ID state of a Camunda deployment's applications, for the overview of its catalog
+ * entity page; show it where {@link isCamundaEntraAvailable} holds. Links to rotation requests
+ * need {@link CamundaEntraRequestsPage} mounted.
+ *
+ * @public
+ */
+export const EntityCamundaEntraCard = camundaEntraPlugin.provide(
+  createComponentExtension({
+    name: 'EntityCamundaEntraCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityCamundaEntraCard').then(
+          m => m.EntityCamundaEntraCard,
+        ),
+    },
   }),
 );

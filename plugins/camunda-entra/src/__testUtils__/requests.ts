@@ -62,5 +62,7 @@ export function mockCamundaEntraApi(): jest.Mocked<CamundaEntraApi> {
     approveRequest: jest.fn(),
     rejectRequest: jest.fn(),
     retryRequest: jest.fn(),
+    requestSecretRotation: jest.fn(),
+    getEntityStatus: jest.fn(),
   };
 }

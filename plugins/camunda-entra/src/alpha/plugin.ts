@@ -2,6 +2,7 @@ import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
 import { convertLegacyRouteRefs } from '@backstage/core-compat-api';
 import { requestRouteRef, rootRouteRef } from '../routes';
 import { camundaEntraApi } from './apis';
+import { camundaEntraEntityCard } from './entityCards';
 import { camundaEntraRequestsPage } from './pages';
 
 /**
@@ -15,5 +16,9 @@ export default createFrontendPlugin({
     root: rootRouteRef,
     request: requestRouteRef,
   }),
-  extensions: [camundaEntraApi, camundaEntraRequestsPage],
+  extensions: [
+    camundaEntraApi,
+    camundaEntraRequestsPage,
+    camundaEntraEntityCard,
+  ],
 });

@@ -1,8 +1,11 @@
-import type {
+import {
   CamundaEntraRequest,
+  ENTRA_CLIENT_LABELS,
+  EntraHealth,
   RequestKind,
   RequestPlanApplication,
   RequestState,
+  SecretCredentialStatus,
 } from '@camunda-entra/plugin-camunda-entra-common';
 
 export const STATE_LABELS: Record<RequestState, string> = {
@@ -27,6 +30,41 @@ export const PLATFORM_LABELS: Record<
   spa: 'SPA',
   none: 'None',
 };
+
+export const HEALTH_LABELS: Record<EntraHealth, string> = {
+  ok: 'Healthy',
+  warning: 'Warning',
+  error: 'Error',
+};
+
+/** A client key's application name, e.g. Web Modeler UI; unknown keys as they are. */
+export function clientLabel(client: string): string {
+  return (ENTRA_CLIENT_LABELS as Record<string, string>)[client] ?? client;
+}
+
+/** The sentences around these phrases are English, so the phrases are too. */
+const relativeTime = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
+
+/** "Expires in 12 days", "Expires today", "Expired 3 days ago". */
+export function describeSecretExpiry(
+  secret: Pick<SecretCredentialStatus, 'daysLeft' | 'status'>,
+): string {
+  const when = relativeTime.format(secret.daysLeft, 'day');
+  return secret.status === 'expired' ? `Expired ${when}` : `Expires ${when}`;
+}
+
+/** How long ago something happened, in the largest sensible unit: "10 minutes ago". */
+export function describeAge(ageSeconds: number): string {
+  const minutes = Math.max(1, Math.round(ageSeconds / 60));
+  if (minutes < 120) {
+    return relativeTime.format(-minutes, 'minute');
+  }
+  const hours = Math.round(minutes / 60);
+  if (hours < 48) {
+    return relativeTime.format(-hours, 'hour');
+  }
+  return relativeTime.format(-Math.round(hours / 24), 'day');
+}
 
 /** The spec is opaque to the frontend; its name is the one field every request has. */
 export function deploymentName(request: CamundaEntraRequest): string {

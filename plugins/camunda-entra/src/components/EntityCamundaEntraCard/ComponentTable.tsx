@@ -1,0 +1,136 @@
+import { CopyTextButton, Link } from '@backstage/core-components';
+import Box from '@material-ui/core/Box';
+import { makeStyles } from '@material-ui/core/styles';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+import type {
+  CamundaEntraRequest,
+  ComponentEntraStatus,
+} from '@camunda-entra/plugin-camunda-entra-common';
+import { componentWarnings } from '../../lib/componentWarnings';
+import { clientLabel, PLATFORM_LABELS } from '../../lib/presentation';
+import { HealthChip } from './HealthChip';
+import { RedirectUriList } from './RedirectUriList';
+import { RotateSecretButton } from './RotateSecretButton';
+import { SecretList } from './SecretList';
+
+const useStyles = makeStyles(theme => ({
+  cell: { verticalAlign: 'top' },
+  clientId: { fontFamily: 'monospace', wordBreak: 'break-all' },
+  warnings: { margin: 0, paddingLeft: theme.spacing(2) },
+  warning: { color: theme.palette.warning.dark },
+}));
+
+/**
+ * One row per application of the deployment. The Actions column exists only for those who
+ * may rotate secrets; a client whose rotation was just requested gets no second button.
+ */
+export const ComponentTable = (props: {
+  entityRef: string;
+  components: ComponentEntraStatus[];
+  canRotate: boolean;
+  rotations: Record<string, CamundaEntraRequest>;
+  onRotationRequested: (client: string, request: CamundaEntraRequest) => void;
+}) => {
+  const { entityRef, components, canRotate, rotations, onRotationRequested } =
+    props;
+  const classes = useStyles();
+  const cell = { className: classes.cell };
+  return (
+    <Table size="small" aria-label="Entra applications">
+      <TableHead>
+        <TableRow>
+          <TableCell>Application</TableCell>
+          <TableCell>Client ID</TableCell>
+          <TableCell>Platform</TableCell>
+          <TableCell>Redirect URIs</TableCell>
+          <TableCell>Client secrets</TableCell>
+          <TableCell>Warnings</TableCell>
+          {canRotate && <TableCell>Actions</TableCell>}
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {components.map(component => {
+          const warnings = componentWarnings(component);
+          return (
+            <TableRow key={component.client}>
+              <TableCell component="th" scope="row" {...cell}>
+                <Typography variant="body2">
+                  {clientLabel(component.client)}
+                </Typography>
+                {component.displayName && (
+                  <Typography
+                    variant="caption"
+                    display="block"
+                    color="textSecondary"
+                  >
+                    {component.displayName}
+                  </Typography>
+                )}
+                <Box my={0.5}>
+                  <HealthChip health={component.health} />
+                </Box>
+                {component.portalUrl && (
+                  <Link to={component.portalUrl} externalLinkIcon>
+                    Open in Entra admin center
+                  </Link>
+                )}
+              </TableCell>
+              <TableCell {...cell}>
+                <Box display="flex" alignItems="center" gridGap={4}>
+                  <span className={classes.clientId}>{component.appId}</span>
+                  <CopyTextButton
+                    text={component.appId}
+                    aria-label="Copy client ID"
+                    tooltipText="Client ID copied"
+                  />
+                </Box>
+              </TableCell>
+              <TableCell {...cell}>
+                {PLATFORM_LABELS[component.expectedPlatform]}
+              </TableCell>
+              <TableCell {...cell}>
+                <RedirectUriList uris={component.redirectUris} />
+              </TableCell>
+              <TableCell {...cell}>
+                <SecretList component={component} />
+              </TableCell>
+              <TableCell {...cell}>
+                {warnings.length ? (
+                  <ul className={classes.warnings}>
+                    {warnings.map(warning => (
+                      <li key={warning} className={classes.warning}>
+                        {warning}
+                      </li>
+                    ))}
+                  </ul>
+                ) : (
+                  'None'
+                )}
+              </TableCell>
+              {canRotate && (
+                <TableCell {...cell}>
+                  {component.found &&
+                    component.secrets.length > 0 &&
+                    !rotations[component.client] && (
+                      <RotateSecretButton
+                        entityRef={entityRef}
+                        client={component.client}
+                        onRequested={request =>
+                          onRotationRequested(component.client, request)
+                        }
+                      />
+                    )}
+                </TableCell>
+              )}
+            </TableRow>
+          );
+        })}
+      </TableBody>
+    </Table>
+  );
+};

@@ -1,0 +1,41 @@
+import { makeStyles } from '@material-ui/core/styles';
+import type { RedirectUriComparison } from '@camunda-entra/plugin-camunda-entra-common';
+
+const useStyles = makeStyles(theme => ({
+  list: { listStyle: 'none', margin: 0, padding: 0 },
+  uri: { wordBreak: 'break-all' },
+  missing: { color: theme.palette.error.main, fontWeight: 'bold' },
+  unexpected: { color: theme.palette.warning.dark, fontWeight: 'bold' },
+}));
+
+/**
+ * The redirect URIs the deployment expects, then those only Entra has: drift either way is
+ * highlighted and named, so it does not rely on colour alone.
+ */
+export const RedirectUriList = (props: { uris: RedirectUriComparison }) => {
+  const { expected, missing, unexpected } = props.uris;
+  const classes = useStyles();
+  if (!expected.length && !unexpected.length) {
+    return <>None</>;
+  }
+  return (
+    <ul className={classes.list}>
+      {expected.map(uri =>
+        missing.includes(uri) ? (
+          <li key={uri} className={`${classes.uri} ${classes.missing}`}>
+            {uri} (missing in Entra)
+          </li>
+        ) : (
+          <li key={uri} className={classes.uri}>
+            {uri}
+          </li>
+        ),
+      )}
+      {unexpected.map(uri => (
+        <li key={uri} className={`${classes.uri} ${classes.unexpected}`}>
+          {uri} (not expected)
+        </li>
+      ))}
+    </ul>
+  );
+};

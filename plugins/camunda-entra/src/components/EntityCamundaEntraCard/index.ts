@@ -1,0 +1,1 @@
+export { EntityCamundaEntraCard } from './EntityCamundaEntraCard';
