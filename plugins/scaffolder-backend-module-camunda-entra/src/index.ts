@@ -8,5 +8,7 @@
 export { scaffolderModuleCamundaEntra as default } from './module';
 export { catalogModuleCamundaEntraLocalRepositories } from './catalogModule';
 export * from './actions';
+export { specFromForm } from './spec/specFromForm';
+export type { DeploymentForm } from './spec/specFromForm';
 export { readLocalPublishConfig } from './config';
 export type { LocalPublishConfig } from './config';

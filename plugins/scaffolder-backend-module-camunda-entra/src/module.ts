@@ -10,6 +10,7 @@ import {
   createCamundaEntraRequestAction,
   createCamundaHelmValuesAction,
   createCamundaPublishLocalAction,
+  createCamundaSpecComposeAction,
 } from './actions';
 import { readLocalPublishConfig } from './config';
 
@@ -33,6 +34,7 @@ export const scaffolderModuleCamundaEntra = createBackendModule({
       async init({ scaffolder, config, auth, discovery, catalog }) {
         const localPublish = readLocalPublishConfig(config);
         scaffolder.addActions(
+          createCamundaSpecComposeAction(),
           createCamundaEntraRequestAction({
             client: new CamundaEntraClient({ discoveryApi: discovery }),
             auth,

@@ -45,9 +45,9 @@ export function createCamundaHelmValuesAction() {
         targetPath: z =>
           z
             .string()
-            .default('.')
+            .optional()
             .describe(
-              'Workspace folder to write into; must be absent or empty',
+              'Workspace folder to write into, default the workspace root; must be absent or empty',
             ),
       },
       output: {
@@ -58,7 +58,8 @@ export function createCamundaHelmValuesAction() {
       },
     },
     async handler(ctx) {
-      const { spec, clients, owner, targetPath } = ctx.input;
+      // The scaffolder validates input against the JSON schema but applies no defaults.
+      const { spec, clients, owner, targetPath = '.' } = ctx.input;
       const result = validateDeploymentSpec(
         {
           ...spec,

@@ -29,13 +29,9 @@ describe('camunda:publish:local', () => {
     });
     const ctx = createMockActionContext({
       workspacePath: root.resolve('workspace'),
+      // No defaults here: the scaffolder does not apply the schema's, the action must.
       input: {
         repository: 'camunda-payments',
-        sourcePath: '.',
-        defaultBranch: 'main',
-        commitMessage: 'Publish',
-        gitAuthorName: 'Scaffolder',
-        gitAuthorEmail: 'scaffolder@backstage.io',
         ...input,
       },
     }) as unknown as Parameters<typeof action.handler>[0];
@@ -53,7 +49,10 @@ describe('camunda:publish:local', () => {
 
     const dir = path.join(repos(), 'camunda-payments');
     const [commit] = await git.log({ fs, dir, ref: 'main' });
-    expect(commit.commit.message.trim()).toBe('Publish');
+    expect(commit.commit.message.trim()).toBe(
+      'Publish from the Backstage scaffolder',
+    );
+    expect(commit.commit.author.name).toBe('Scaffolder');
     expect((await git.listFiles({ fs, dir, ref: 'main' })).sort()).toEqual([
       'catalog-info.yaml',
       'secrets/README.md',
@@ -78,7 +77,7 @@ describe('camunda:publish:local', () => {
     const log = await git.log({ fs, dir });
     expect(log.map(entry => entry.commit.message.trim())).toEqual([
       'Again',
-      'Publish',
+      'Publish from the Backstage scaffolder',
     ]);
     expect((await git.listFiles({ fs, dir, ref: 'HEAD' })).sort()).toEqual([
       'README.md',

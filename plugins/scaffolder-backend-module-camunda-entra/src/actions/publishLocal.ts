@@ -36,17 +36,27 @@ export function createCamundaPublishLocalAction(options: {
             )
             .describe('Name of the repository folder'),
         sourcePath: z =>
-          z.string().default('.').describe('Workspace folder to publish'),
+          z
+            .string()
+            .optional()
+            .describe(
+              'Workspace folder to publish, default the whole workspace',
+            ),
         defaultBranch: z =>
           z
             .string()
             .regex(/^[A-Za-z0-9._/-]+$/)
-            .default('main')
-            .describe('Branch of a new repository'),
+            .optional()
+            .describe('Branch of a new repository, default main'),
         commitMessage: z =>
-          z.string().default('Publish from the Backstage scaffolder'),
-        gitAuthorName: z => z.string().default('Scaffolder'),
-        gitAuthorEmail: z => z.string().default('scaffolder@backstage.io'),
+          z
+            .string()
+            .optional()
+            .describe('Default: Publish from the Backstage scaffolder'),
+        gitAuthorName: z =>
+          z.string().optional().describe('Default: Scaffolder'),
+        gitAuthorEmail: z =>
+          z.string().optional().describe('Default: scaffolder@backstage.io'),
       },
       output: {
         repositoryPath: z => z.string().describe('Absolute repository folder'),
@@ -66,15 +76,23 @@ export function createCamundaPublishLocalAction(options: {
           'Publishing to local repositories is disabled; set camundaEntra.publish.local.enabled: true',
         );
       }
-      const { input } = ctx;
-      const dir = resolveSafeChildPath(config.directory, input.repository);
-      const source = resolveSafeChildPath(ctx.workspacePath, input.sourcePath);
+      // The scaffolder validates input against the JSON schema but applies no defaults.
+      const {
+        repository,
+        sourcePath = '.',
+        defaultBranch = 'main',
+        commitMessage = 'Publish from the Backstage scaffolder',
+        gitAuthorName = 'Scaffolder',
+        gitAuthorEmail = 'scaffolder@backstage.io',
+      } = ctx.input;
+      const dir = resolveSafeChildPath(config.directory, repository);
+      const source = resolveSafeChildPath(ctx.workspacePath, sourcePath);
       ctx.output('repositoryPath', dir);
       ctx.output('remoteUrl', `file://${dir}`);
       ctx.output('catalogInfoPath', path.join(dir, 'catalog-info.yaml'));
 
       if (ctx.isDryRun) {
-        ctx.logger.info(`Dry run: would commit ${input.sourcePath} to ${dir}`);
+        ctx.logger.info(`Dry run: would commit ${sourcePath} to ${dir}`);
         ctx.output('commitHash', 'dry-run');
         return;
       }
@@ -82,7 +100,7 @@ export function createCamundaPublishLocalAction(options: {
       await mkdir(dir, { recursive: true });
       const isNew = !fs.existsSync(path.join(dir, '.git'));
       if (isNew) {
-        await git.init({ fs, dir, defaultBranch: input.defaultBranch });
+        await git.init({ fs, dir, defaultBranch });
       }
       // The commit mirrors the workspace: files that are gone from it are deleted.
       for (const entry of await readdir(dir)) {
@@ -104,8 +122,8 @@ export function createCamundaPublishLocalAction(options: {
       const commitHash = await git.commit({
         fs,
         dir,
-        message: input.commitMessage,
-        author: { name: input.gitAuthorName, email: input.gitAuthorEmail },
+        message: commitMessage,
+        author: { name: gitAuthorName, email: gitAuthorEmail },
       });
       ctx.logger.info(
         `${isNew ? 'Created' : 'Updated'} ${dir} at commit ${commitHash}`,

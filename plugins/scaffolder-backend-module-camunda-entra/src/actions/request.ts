@@ -70,8 +70,10 @@ export function createCamundaEntraRequestAction(
             .int()
             .min(1)
             .max(7 * 24 * 60)
-            .default(24 * 60)
-            .describe('How long to wait for approval and registration'),
+            .optional()
+            .describe(
+              'How long to wait for approval and registration, default 1440 (a day)',
+            ),
       },
       output: {
         requestId: z => z.string().describe('ID of the provisioning request'),
@@ -88,7 +90,8 @@ export function createCamundaEntraRequestAction(
       },
     },
     async handler(ctx) {
-      const { spec, environment, timeoutMinutes } = ctx.input;
+      // The scaffolder validates input against the JSON schema but applies no defaults.
+      const { spec, environment, timeoutMinutes = 24 * 60 } = ctx.input;
       const name = typeof spec.name === 'string' ? spec.name : undefined;
       const entityRef =
         ctx.input.entityRef ??

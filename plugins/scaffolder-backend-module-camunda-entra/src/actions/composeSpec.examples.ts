@@ -1,0 +1,36 @@
+import { TemplateExample } from '@backstage/plugin-scaffolder-node';
+import yaml from 'yaml';
+
+export const examples: TemplateExample[] = [
+  {
+    description:
+      'Compose the spec of a deployment with every component under one base domain',
+    example: yaml.stringify({
+      steps: [
+        {
+          id: 'spec',
+          action: 'camunda:spec:compose',
+          name: 'Compose the deployment spec',
+          input: {
+            name: 'payments',
+            namespace: 'payments-camunda',
+            chart: '8.9',
+            owner: 'group:default/payments',
+            components: {
+              orchestration: true,
+              connectors: true,
+              identity: true,
+              optimize: true,
+              webModeler: true,
+              console: true,
+            },
+            baseDomain: 'camunda.example.com',
+            admins: ['alice@example.com'],
+            webModelerFromAddress: 'noreply@example.com',
+            secretLifetimeDays: 180,
+          },
+        },
+      ],
+    }),
+  },
+];

@@ -1,0 +1,90 @@
+import { InputError } from '@backstage/errors';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { validateDeploymentSpec } from '@camunda-entra/plugin-camunda-entra-common';
+import { specFromForm } from '../spec/specFromForm';
+import { examples } from './composeSpec.examples';
+
+/** Validation needs a tenant; the portal's directory fills in the real one later. */
+const PLACEHOLDER_TENANT = { id: '00000000-0000-0000-0000-000000000000' };
+
+/**
+ * `camunda:spec:compose`: turns the Camunda template's form into a deployment spec and checks
+ * it, so a bad form fails before anything is requested.
+ *
+ * @public
+ */
+export function createCamundaSpecComposeAction() {
+  return createTemplateAction({
+    id: 'camunda:spec:compose',
+    description:
+      'Builds a Camunda deployment spec from template form values (component checkboxes, base domain or per-component URLs) and validates it.',
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: {
+        name: z => z.string().describe('Deployment name (DNS label)'),
+        namespace: z => z.string().describe('Kubernetes namespace'),
+        chart: z => z.string().describe('Camunda chart line, 8.8 or 8.9'),
+        owner: z => z.string().optional().describe('Catalog owner'),
+        components: z =>
+          z
+            .object({
+              orchestration: z.boolean().optional(),
+              connectors: z.boolean().optional(),
+              identity: z.boolean().optional(),
+              optimize: z.boolean().optional(),
+              webModeler: z.boolean().optional(),
+              console: z.boolean().optional(),
+            })
+            .describe('Checked components'),
+        baseDomain: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'Components without a URL get https://<name>-<component>.<baseDomain>',
+            ),
+        urls: z =>
+          z
+            .object({
+              orchestration: z.string().optional(),
+              identity: z.string().optional(),
+              optimize: z.string().optional(),
+              webModeler: z.string().optional(),
+              console: z.string().optional(),
+            })
+            .optional()
+            .describe('Browser-facing base URL per component'),
+        admins: z =>
+          z.array(z.string()).min(1).describe('Initial administrators'),
+        webModelerFromAddress: z =>
+          z.string().optional().describe('Sender address of Web Modeler'),
+        secretLifetimeDays: z =>
+          z.number().int().optional().describe('Client secret lifetime'),
+      },
+      output: {
+        spec: z => z.record(z.unknown()).describe('The deployment spec'),
+      },
+    },
+    async handler(ctx) {
+      const spec = specFromForm(ctx.input);
+      const result = validateDeploymentSpec({
+        ...spec,
+        tenant: PLACEHOLDER_TENANT,
+      });
+      if (!result.valid) {
+        throw new InputError(
+          `The form does not describe a valid deployment: ${result.problems
+            .map(p => `${p.field}: ${p.message}`)
+            .join('; ')}`,
+        );
+      }
+      ctx.logger.info(
+        `Deployment ${spec.name}: ${Object.keys(spec.components as object).join(
+          ', ',
+        )}`,
+      );
+      ctx.output('spec', spec);
+    },
+  });
+}
