@@ -1,4 +1,5 @@
 import { createBackend } from '@backstage/backend-defaults';
+import { catalogModuleCamundaEntraLocalRepositories } from '@camunda-entra/plugin-scaffolder-backend-module-camunda-entra';
 
 const backend = createBackend();
 
@@ -13,6 +14,8 @@ backend.add(
   import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
 );
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+// `file` locations for the local publishing target, only when camundaEntra.publish.local is enabled.
+backend.add(catalogModuleCamundaEntraLocalRepositories);
 
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(
