@@ -1,0 +1,47 @@
+import { DeploymentSpec } from '@camunda-entra/plugin-camunda-entra-common';
+import { randomUUID } from 'crypto';
+import { PLUGIN_ACTOR } from '../actors';
+import { RequestStore, StoredRequest } from '../database';
+import { buildRequestPlan } from '../requests/plan';
+
+/**
+ * Stores a provisioning request for `spec` that went through approval and registered
+ * `applications`, as the provisioner leaves it.
+ */
+export async function recordProvisionedRequest(
+  store: RequestStore,
+  spec: DeploymentSpec,
+  applications: Array<{ client: string; appId: string; objectId: string }>,
+  options: { entityRef?: string; requester?: string } = {},
+): Promise<StoredRequest> {
+  const id = randomUUID();
+  const requester = options.requester ?? 'user:default/alice';
+  await store.create({
+    id,
+    kind: 'provision',
+    spec,
+    plan: buildRequestPlan(spec, 'memory'),
+    requester,
+    entityRef: options.entityRef,
+    events: [
+      { state: 'pending', actor: requester },
+      { state: 'approved', actor: 'user:default/bob' },
+    ],
+  });
+  await store.transition(id, {
+    from: ['approved'],
+    to: 'provisioning',
+    actor: PLUGIN_ACTOR,
+  });
+  await store.recordApplications(id, {
+    clients: Object.fromEntries(applications.map(a => [a.client, a.appId])),
+    objectIds: Object.fromEntries(
+      applications.map(a => [a.client, a.objectId]),
+    ),
+  });
+  return store.transition(id, {
+    from: ['provisioning'],
+    to: 'provisioned',
+    actor: PLUGIN_ACTOR,
+  });
+}

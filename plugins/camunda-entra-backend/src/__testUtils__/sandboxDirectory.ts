@@ -1,0 +1,77 @@
+import { EntraSandbox, startEntraSandbox } from '@camunda-entra/entra-sandbox';
+import {
+  DeploymentSpec,
+  validateDeploymentSpec,
+} from '@camunda-entra/plugin-camunda-entra-common';
+import {
+  DefaultEntraDirectory,
+  resolveEntraDirectoryConfig,
+} from '@camunda-entra/plugin-camunda-entra-node';
+import { MonitoringDirectory } from '../status';
+
+/**
+ * A sandbox and the real directory client pointed at it. `monitoring` adds the service
+ * principal lookup the directory client does not offer yet, answered from the sandbox's
+ * admin view rather than Graph.
+ */
+export async function startSandboxDirectory(): Promise<{
+  sandbox: EntraSandbox;
+  directory: DefaultEntraDirectory;
+  monitoring: MonitoringDirectory;
+}> {
+  const sandbox = await startEntraSandbox({ seed: 6 });
+  const directory = DefaultEntraDirectory.create(
+    resolveEntraDirectoryConfig({
+      tenantId: sandbox.tenantId,
+      clientId: sandbox.credentials.clientId,
+      clientSecret: sandbox.credentials.clientSecret,
+      authorityHost: sandbox.authorityHost,
+      graphUrl: sandbox.url,
+      caFile: sandbox.caFile,
+      // Injected faults must fail at once, not after backoff.
+      retry: { maxRetries: 0, baseDelayMs: 10, maxDelayMs: 10 },
+    }),
+  );
+  const monitoring: MonitoringDirectory = {
+    getApplicationsByAppId: appIds => directory.getApplicationsByAppId(appIds),
+    listApplications: options => directory.listApplications(options),
+    getServicePrincipalAppIds: async appIds =>
+      sandbox.admin
+        .directory()
+        .servicePrincipals.map(sp => sp.appId as string)
+        .filter(appId => appIds.includes(appId)),
+  };
+  return { sandbox, directory, monitoring };
+}
+
+/** The guide's deployment (five browser components and the Web Modeler API) in the sandbox. */
+export function sandboxSpec(
+  sandbox: EntraSandbox,
+  name = 'payments',
+): DeploymentSpec {
+  const result = validateDeploymentSpec({
+    name,
+    namespace: `${name}-camunda`,
+    chart: '8.9',
+    tenant: {
+      id: sandbox.tenantId,
+      authorityHost: sandbox.authorityHost,
+      graphUrl: sandbox.url,
+    },
+    components: {
+      orchestration: { url: 'https://camunda.example.com' },
+      connectors: {},
+      identity: { url: 'https://identity.example.com' },
+      optimize: { url: 'https://optimize.example.com' },
+      webModeler: { url: 'https://modeler.example.com' },
+      console: { url: 'https://console.example.com' },
+    },
+    admins: ['alice@example.com'],
+    webModeler: { fromAddress: 'noreply@example.com' },
+    owner: 'group:default/payments-team',
+  });
+  if (!result.valid) {
+    throw new Error(`test spec invalid: ${JSON.stringify(result.problems)}`);
+  }
+  return result.spec;
+}

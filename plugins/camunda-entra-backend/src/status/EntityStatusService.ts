@@ -1,0 +1,193 @@
+import {
+  BackstageCredentials,
+  CacheService,
+} from '@backstage/backend-plugin-api';
+import { ServiceUnavailableError, stringifyError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { JsonObject } from '@backstage/types';
+import {
+  DeploymentEntraStatus,
+  EntraApplicationPlan,
+} from '@camunda-entra/plugin-camunda-entra-common';
+import {
+  EntraApplicationInfo,
+  entraCloudEndpoints,
+} from '@camunda-entra/plugin-camunda-entra-node';
+import { MonitoringConfig } from '../config';
+import { RequestStore } from '../database';
+import { componentStatus, worstHealth } from './componentStatus';
+import { DeploymentEntity, getDeploymentEntity } from './deploymentEntity';
+import { MonitoringDirectory } from './MonitoringDirectory';
+import {
+  findProvisionedRequest,
+  plannedApplications,
+} from './provisionedRequest';
+
+/** How long the last known state stays available for when Graph fails. */
+const LAST_KNOWN_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
+
+/**
+ * One read of a deployment's applications, cached as JSON (the interfaces it holds lack the
+ * index signature the cache's JSON types declare, hence the casts).
+ */
+interface DeploymentSnapshot {
+  /** Epoch milliseconds of the read. */
+  fetchedAt: number;
+  applications: EntraApplicationInfo[];
+  servicePrincipalAppIds: string[];
+  /** Null when no provisioning of the deployment is recorded. */
+  expected: EntraApplicationPlan[] | null;
+}
+
+/**
+ * The Entra state of a deployment's catalog entity. The caller must be able to read the
+ * entity; the directory is read in one batch per deployment, cached for a short TTL (shared
+ * by replicas through the cache service), and when Graph fails the last known state is
+ * returned marked stale.
+ *
+ * @public
+ */
+export class EntityStatusService {
+  static create(options: {
+    catalog: CatalogService;
+    directory: MonitoringDirectory;
+    store: RequestStore;
+    cache: CacheService;
+    monitoring: Pick<MonitoringConfig, 'secretExpiry' | 'statusCacheTtlMs'>;
+    /** Epoch milliseconds; tests move it. */
+    now?: () => number;
+  }): EntityStatusService {
+    return new EntityStatusService({
+      ...options,
+      now: options.now ?? Date.now,
+    });
+  }
+
+  /** Reads in progress by cache key, so concurrent requests share one Graph call. */
+  private readonly reading = new Map<string, Promise<DeploymentSnapshot>>();
+
+  private constructor(
+    private readonly options: {
+      catalog: CatalogService;
+      directory: MonitoringDirectory;
+      store: RequestStore;
+      cache: CacheService;
+      monitoring: Pick<MonitoringConfig, 'secretExpiry' | 'statusCacheTtlMs'>;
+      now: () => number;
+    },
+  ) {}
+
+  async getStatus(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<DeploymentEntraStatus> {
+    const entity = await getDeploymentEntity(
+      this.options.catalog,
+      entityRef,
+      credentials,
+    );
+    const key = cacheKey(entity);
+    const cached = (await this.options.cache.get(key)) as
+      | DeploymentSnapshot
+      | undefined;
+    const now = this.options.now();
+    if (
+      cached &&
+      now - cached.fetchedAt < this.options.monitoring.statusCacheTtlMs
+    ) {
+      return this.toStatus(entity, cached);
+    }
+    try {
+      return this.toStatus(entity, await this.readOnce(key, entity));
+    } catch (error) {
+      if (!cached) {
+        throw new ServiceUnavailableError(
+          `Could not read the Entra applications of ${
+            entity.entityRef
+          }, and no earlier state is known: ${stringifyError(error)}`,
+        );
+      }
+      return this.toStatus(entity, cached, {
+        ageSeconds: Math.round((now - cached.fetchedAt) / 1000),
+        error: stringifyError(error),
+      });
+    }
+  }
+
+  private readOnce(
+    key: string,
+    entity: DeploymentEntity,
+  ): Promise<DeploymentSnapshot> {
+    let read = this.reading.get(key);
+    if (!read) {
+      read = this.read(key, entity).finally(() => this.reading.delete(key));
+      this.reading.set(key, read);
+    }
+    return read;
+  }
+
+  private async read(
+    key: string,
+    entity: DeploymentEntity,
+  ): Promise<DeploymentSnapshot> {
+    const { directory, store, cache } = this.options;
+    const appIds = entity.clients.map(c => c.appId);
+    const [applications, servicePrincipalAppIds, request] = await Promise.all([
+      directory.getApplicationsByAppId(appIds),
+      directory.getServicePrincipalAppIds(appIds),
+      findProvisionedRequest(store, entity),
+    ]);
+    const snapshot: DeploymentSnapshot = {
+      fetchedAt: this.options.now(),
+      applications,
+      servicePrincipalAppIds,
+      expected: (request && plannedApplications(request)) ?? null,
+    };
+    await cache.set(key, snapshot as unknown as JsonObject, {
+      ttl: LAST_KNOWN_RETENTION_MS,
+    });
+    return snapshot;
+  }
+
+  private toStatus(
+    entity: DeploymentEntity,
+    snapshot: DeploymentSnapshot,
+    stale?: DeploymentEntraStatus['stale'],
+  ): DeploymentEntraStatus {
+    const byAppId = new Map(
+      snapshot.applications.map(app => [app.appId.toLowerCase(), app]),
+    );
+    const servicePrincipals = new Set(
+      snapshot.servicePrincipalAppIds.map(id => id.toLowerCase()),
+    );
+    const { portalUrl } = entraCloudEndpoints(entity.cloud);
+    const now = this.options.now();
+    const components = entity.clients.map(({ client, appId }) =>
+      componentStatus({
+        client,
+        appId,
+        expected: snapshot.expected?.find(plan => plan.client === client),
+        application: byAppId.get(appId.toLowerCase()),
+        servicePrincipal: servicePrincipals.has(appId.toLowerCase()),
+        portalUrl,
+        now,
+        thresholds: this.options.monitoring.secretExpiry,
+      }),
+    );
+    return {
+      entityRef: entity.entityRef,
+      deployment: entity.deployment,
+      ...(entity.tenantId && { tenantId: entity.tenantId }),
+      components,
+      health: worstHealth(components.map(component => component.health)),
+      fetchedAt: new Date(snapshot.fetchedAt).toISOString(),
+      ...(stale && { stale }),
+    };
+  }
+}
+
+/** Per entity and set of applications: new client IDs must not be answered from old data. */
+function cacheKey(entity: DeploymentEntity): string {
+  const appIds = entity.clients.map(c => c.appId.toLowerCase()).sort();
+  return `status:${entity.entityRef}:${appIds.join(',')}`;
+}

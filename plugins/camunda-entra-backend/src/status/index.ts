@@ -1,0 +1,9 @@
+export { EntityStatusService } from './EntityStatusService';
+export type { MonitoringDirectory } from './MonitoringDirectory';
+export { getDeploymentEntity, readDeploymentEntity } from './deploymentEntity';
+export type { DeploymentEntity } from './deploymentEntity';
+export {
+  findProvisionedRequest,
+  plannedApplications,
+} from './provisionedRequest';
+export { secretExpiry } from './secretExpiry';
