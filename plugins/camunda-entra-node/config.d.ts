@@ -5,7 +5,8 @@ export interface Config {
      * The Entra ID tenant applications are registered in, and the identity that registers
      * them. It needs the Microsoft Graph application permission Application.ReadWrite.OwnedBy;
      * DelegatedPermissionGrant.ReadWrite.All only with grantAdminConsent; Application.Read.All
-     * to monitor applications it does not own.
+     * to monitor applications it does not own. Relative file paths (certificatePath,
+     * federatedTokenFile, caFile) start at the repository root.
      */
     directory?: {
       /** Tenant (directory) ID, a GUID. */

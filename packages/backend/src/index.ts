@@ -32,6 +32,8 @@ backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 backend.add(import('@backstage/plugin-events-backend'));
 
+// The local Entra sandbox, when camundaEntra.sandbox.enabled (app-config.yaml).
+backend.add(import('./entraSandbox'));
 backend.add(import('@camunda-entra/plugin-camunda-entra-backend'));
 
 backend.start();

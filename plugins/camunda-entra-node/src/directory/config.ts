@@ -1,3 +1,4 @@
+import { targetPaths } from '@backstage/cli-common';
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import {
@@ -193,23 +194,28 @@ export function resolveEntraDirectoryConfig(
 }
 
 /**
- * Reads `camundaEntra.directory` from app-config (documented in config.d.ts).
+ * Reads `camundaEntra.directory` from app-config (documented in config.d.ts). Relative file
+ * paths start at the repository root, like the other camundaEntra paths.
  *
  * @public
  */
 export function readEntraDirectoryConfig(config: Config): EntraDirectoryConfig {
   const c = config.getConfig('camundaEntra.directory');
   const retry = c.getOptionalConfig('retry');
+  const file = (key: string) => {
+    const value = c.getOptionalString(key);
+    return value && targetPaths.resolveRoot(value);
+  };
   return resolveEntraDirectoryConfig({
     tenantId: c.getString('tenantId'),
     clientId: c.getOptionalString('clientId'),
     clientSecret: c.getOptionalString('clientSecret'),
-    certificatePath: c.getOptionalString('certificatePath'),
-    federatedTokenFile: c.getOptionalString('federatedTokenFile'),
+    certificatePath: file('certificatePath'),
+    federatedTokenFile: file('federatedTokenFile'),
     cloud: c.getOptionalString('cloud'),
     authorityHost: c.getOptionalString('authorityHost'),
     graphUrl: c.getOptionalString('graphUrl'),
-    caFile: c.getOptionalString('caFile'),
+    caFile: file('caFile'),
     secretLifetimeDays: c.getOptionalNumber('secretLifetimeDays'),
     maxSecretLifetimeDays: c.getOptionalNumber('maxSecretLifetimeDays'),
     grantAdminConsent: c.getOptionalBoolean('grantAdminConsent'),
