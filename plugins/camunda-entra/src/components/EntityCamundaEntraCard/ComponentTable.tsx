@@ -11,7 +11,6 @@ import type {
   CamundaEntraRequest,
   ComponentEntraStatus,
 } from '@camunda-entra/plugin-camunda-entra-common';
-import { componentWarnings } from '../../lib/componentWarnings';
 import { clientLabel, PLATFORM_LABELS } from '../../lib/presentation';
 import { HealthChip } from './HealthChip';
 import { RedirectUriList } from './RedirectUriList';
@@ -21,13 +20,40 @@ import { SecretList } from './SecretList';
 const useStyles = makeStyles(theme => ({
   cell: { verticalAlign: 'top' },
   clientId: { fontFamily: 'monospace', wordBreak: 'break-all' },
-  warnings: { margin: 0, paddingLeft: theme.spacing(2) },
-  warning: { color: theme.palette.warning.dark },
+  drift: { color: theme.palette.error.main, fontWeight: 'bold' },
+  problems: { margin: 0, paddingLeft: theme.spacing(2) },
+  problem: { color: theme.palette.warning.dark },
 }));
 
+/** The platform Entra has the client's redirect URIs on, when the client needs another. */
+function driftedPlatform(
+  component: ComponentEntraStatus,
+): ComponentEntraStatus['expectedPlatform'] | undefined {
+  const { actualPlatform, expectedPlatform } = component;
+  // `none` means no redirect URIs at all, which the missing ones already show.
+  if (
+    !actualPlatform ||
+    actualPlatform === 'none' ||
+    actualPlatform === expectedPlatform
+  ) {
+    return undefined;
+  }
+  return actualPlatform;
+}
+
 /**
- * One row per application of the deployment. The Actions column exists only for those who
- * may rotate secrets; a client whose rotation was just requested gets no second button.
+ * SPAs are public clients without a secret; every other client can have one rotated, also
+ * when none is left.
+ */
+function canHaveSecretRotated(component: ComponentEntraStatus) {
+  return component.found && component.expectedPlatform !== 'spa';
+}
+
+/**
+ * One row per application of the deployment. Drift is marked where it shows (redirect URIs,
+ * platform); the Problems column gives the backend's explanation of the health. The Actions
+ * column exists only for those who may rotate secrets; a client whose rotation was just
+ * requested gets no second button.
  */
 export const ComponentTable = (props: {
   entityRef: string;
@@ -49,13 +75,13 @@ export const ComponentTable = (props: {
           <TableCell>Platform</TableCell>
           <TableCell>Redirect URIs</TableCell>
           <TableCell>Client secrets</TableCell>
-          <TableCell>Warnings</TableCell>
+          <TableCell>Problems</TableCell>
           {canRotate && <TableCell>Actions</TableCell>}
         </TableRow>
       </TableHead>
       <TableBody>
         {components.map(component => {
-          const warnings = componentWarnings(component);
+          const registeredPlatform = driftedPlatform(component);
           return (
             <TableRow key={component.client}>
               <TableCell component="th" scope="row" {...cell}>
@@ -74,7 +100,7 @@ export const ComponentTable = (props: {
                 <Box my={0.5}>
                   <HealthChip health={component.health} />
                 </Box>
-                {component.portalUrl && (
+                {component.found && component.portalUrl && (
                   <Link to={component.portalUrl} externalLinkIcon>
                     Open in Entra admin center
                   </Link>
@@ -92,6 +118,11 @@ export const ComponentTable = (props: {
               </TableCell>
               <TableCell {...cell}>
                 {PLATFORM_LABELS[component.expectedPlatform]}
+                {registeredPlatform && (
+                  <div className={classes.drift}>
+                    registered as {PLATFORM_LABELS[registeredPlatform]}
+                  </div>
+                )}
               </TableCell>
               <TableCell {...cell}>
                 <RedirectUriList uris={component.redirectUris} />
@@ -100,11 +131,11 @@ export const ComponentTable = (props: {
                 <SecretList component={component} />
               </TableCell>
               <TableCell {...cell}>
-                {warnings.length ? (
-                  <ul className={classes.warnings}>
-                    {warnings.map(warning => (
-                      <li key={warning} className={classes.warning}>
-                        {warning}
+                {component.problems.length ? (
+                  <ul className={classes.problems} aria-label="Problems">
+                    {component.problems.map(problem => (
+                      <li key={problem} className={classes.problem}>
+                        {problem}
                       </li>
                     ))}
                   </ul>
@@ -114,8 +145,7 @@ export const ComponentTable = (props: {
               </TableCell>
               {canRotate && (
                 <TableCell {...cell}>
-                  {component.found &&
-                    component.secrets.length > 0 &&
+                  {canHaveSecretRotated(component) &&
                     !rotations[component.client] && (
                       <RotateSecretButton
                         entityRef={entityRef}

@@ -73,7 +73,7 @@ describe('EntityCamundaEntraCard', () => {
     expect(api.getEntityStatus).toHaveBeenCalledWith(ENTITY_REF);
   });
 
-  it('shows every application with its client ID, redirect URIs, secret expiry and warnings', async () => {
+  it('shows every application with its client ID, drift, secret expiry and problems', async () => {
     const api = mockCamundaEntraApi();
     api.getEntityStatus.mockResolvedValue(
       createDeploymentStatus({
@@ -106,7 +106,11 @@ describe('EntityCamundaEntraCard', () => {
                 status: 'expiring',
               },
             ],
-            health: 'warning',
+            problems: [
+              'Missing redirect URIs (sign-in fails with AADSTS50011): https://optimize.example.com/callback',
+              'Unexpected redirect URIs, added outside the portal: https://evil.example.com/callback',
+            ],
+            health: 'error',
           }),
           createComponentStatus({
             client: 'identity',
@@ -123,6 +127,30 @@ describe('EntityCamundaEntraCard', () => {
                 status: 'expired',
               },
             ],
+            problems: [
+              'Access tokens are not version 2 (api.requestedAccessTokenVersion)',
+              'preferred_username is not an optional claim of both ID and access tokens',
+              'The application has no service principal',
+              'No valid client secret: the component cannot authenticate; request a rotation',
+            ],
+            health: 'error',
+          }),
+          createComponentStatus({
+            client: 'console',
+            appId: '55555555-5555-5555-5555-555555555555',
+            displayName: 'Camunda payments Console',
+            expectedPlatform: 'spa',
+            actualPlatform: 'web',
+            redirectUris: {
+              expected: ['https://console.example.com/'],
+              actual: ['https://console.example.com/'],
+              missing: ['https://console.example.com/'],
+              unexpected: ['https://console.example.com/'],
+            },
+            secrets: [],
+            problems: [
+              'Redirect URIs are registered for the Web platform; this client needs Single-page application redirect URIs',
+            ],
             health: 'error',
           }),
           webModelerUi,
@@ -134,7 +162,7 @@ describe('EntityCamundaEntraCard', () => {
     const table = await screen.findByRole('table', {
       name: 'Entra applications',
     });
-    expect(within(table).getAllByRole('row')).toHaveLength(5); // header and four apps
+    expect(within(table).getAllByRole('row')).toHaveLength(6); // header and five apps
     expect(screen.getByText('Overall health').parentElement).toHaveTextContent(
       'Overall healthError',
     );
@@ -148,6 +176,7 @@ describe('EntityCamundaEntraCard', () => {
     ).toBeInTheDocument();
     expect(orchestration).toHaveTextContent('Web');
     expect(orchestration).toHaveTextContent('Healthy');
+    expect(orchestration).not.toHaveTextContent('registered as');
     expect(
       within(orchestration).getByText('Expires in 400 days'),
     ).toBeVisible();
@@ -172,39 +201,51 @@ describe('EntityCamundaEntraCard', () => {
     ).toBeVisible();
     expect(
       within(optimize).getByText(
-        'https://optimize.example.com/callback (missing in Entra)',
+        'https://optimize.example.com/callback (missing)',
       ),
     ).toBeVisible();
     expect(
       within(optimize).getByText(
-        'https://evil.example.com/callback (not expected)',
+        'https://evil.example.com/callback (unexpected)',
       ),
     ).toBeVisible();
     expect(
-      within(optimize).getByText('1 redirect URI missing in Entra'),
-    ).toBeVisible();
-    expect(
-      within(optimize).getByText('1 unexpected redirect URI in Entra'),
+      within(optimize).getByText(/^Missing redirect URIs \(sign-in fails/),
     ).toBeVisible();
 
     const identity = row('Management Identity');
     expect(within(identity).getByText('Expired 3 days ago')).toBeVisible();
     expect(within(identity).getByText('Error')).toBeVisible();
-    for (const warning of [
-      'Access token version is not 2',
-      'preferred_username claim missing',
-      'No service principal',
-    ]) {
-      expect(within(identity).getByText(warning)).toBeVisible();
-    }
+    expect(
+      within(identity).getByText(/^Access tokens are not version 2/),
+    ).toBeVisible();
+    expect(
+      within(
+        within(identity).getByRole('list', { name: 'Problems' }),
+      ).getAllByRole('listitem'),
+    ).toHaveLength(4);
+
+    const consoleRow = row('Console');
+    expect(within(consoleRow).getByText('registered as Web')).toBeVisible();
+    expect(
+      within(consoleRow).getByText('https://console.example.com/ (missing)'),
+    ).toBeVisible();
+    expect(
+      within(consoleRow).getByText('https://console.example.com/ (unexpected)'),
+    ).toBeVisible();
 
     const ui = row('Web Modeler UI');
     expect(ui).toHaveTextContent('SPA');
     expect(within(ui).getByText('None (public client)')).toBeVisible();
-    expect(ui).not.toHaveTextContent('missing');
+    expect(ui).not.toHaveTextContent(/missing|unexpected|registered as/);
+    const uiCells = within(ui).getAllByRole('cell');
+    expect(uiCells[uiCells.length - 1]).toHaveTextContent(/^None$/); // problems
   });
 
-  it('says so when the application no longer exists in the tenant', async () => {
+  it('shows an application missing from the tenant without a portal link or rotation', async () => {
+    jest
+      .mocked(usePermission)
+      .mockReturnValue({ loading: false, allowed: true });
     const api = mockCamundaEntraApi();
     api.getEntityStatus.mockResolvedValue(
       createDeploymentStatus({
@@ -213,6 +254,7 @@ describe('EntityCamundaEntraCard', () => {
           createComponentStatus({
             found: false,
             displayName: undefined,
+            objectId: undefined,
             actualPlatform: undefined,
             redirectUris: {
               expected: ['https://payments.example.com/sso-callback'],
@@ -222,10 +264,11 @@ describe('EntityCamundaEntraCard', () => {
             },
             accessTokenVersion2: false,
             preferredUsernameClaim: false,
-            servicePrincipal: false,
             secrets: [],
+            problems: [
+              'No application with client ID 11111111-1111-1111-1111-111111111111 exists in the tenant',
+            ],
             health: 'error',
-            portalUrl: undefined,
           }),
         ],
       }),
@@ -236,10 +279,19 @@ describe('EntityCamundaEntraCard', () => {
       name: /^Orchestration Cluster/,
     });
     expect(
-      within(orchestration).getByText('Application not found in the tenant'),
+      within(orchestration).getByText(
+        'No application with client ID 11111111-1111-1111-1111-111111111111 exists in the tenant',
+      ),
     ).toBeVisible();
-    expect(orchestration).not.toHaveTextContent('No service principal');
+    expect(
+      within(orchestration).getByText(
+        'https://payments.example.com/sso-callback (missing)',
+      ),
+    ).toBeVisible();
     expect(within(orchestration).queryByRole('link')).toBeNull();
+    expect(
+      within(orchestration).queryByRole('button', { name: 'Rotate secret' }),
+    ).toBeNull();
   });
 
   it('explains an entity without applications', async () => {
@@ -298,7 +350,15 @@ describe('EntityCamundaEntraCard', () => {
 
   describe('secret rotation', () => {
     const status = createDeploymentStatus({
-      components: [createComponentStatus(), webModelerUi],
+      components: [
+        createComponentStatus(),
+        createComponentStatus({
+          client: 'optimize',
+          appId: '22222222-2222-2222-2222-222222222222',
+          secrets: [],
+        }),
+        webModelerUi,
+      ],
     });
 
     it('is offered for applications with a secret to those with the permission', async () => {
@@ -316,11 +376,15 @@ describe('EntityCamundaEntraCard', () => {
         permission: camundaEntraSecretRotatePermission,
       });
       await screen.findByRole('table');
+      // Public clients have no secret; a confidential one whose secrets are gone needs one.
       expect(
         within(row('Web Modeler UI')).queryByRole('button', {
           name: 'Rotate secret',
         }),
       ).toBeNull();
+      expect(
+        within(row('Optimize')).getByRole('button', { name: 'Rotate secret' }),
+      ).toBeInTheDocument();
 
       // Cancelling asks for nothing.
       const rotate = within(row('Orchestration Cluster')).getByRole('button', {
@@ -355,7 +419,9 @@ describe('EntityCamundaEntraCard', () => {
       ).toHaveAttribute('href', '/camunda-entra/requests/req-9');
       await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
       expect(
-        screen.queryByRole('button', { name: 'Rotate secret' }),
+        within(row('Orchestration Cluster')).queryByRole('button', {
+          name: 'Rotate secret',
+        }),
       ).toBeNull();
     });
 
@@ -374,8 +440,11 @@ describe('EntityCamundaEntraCard', () => {
       );
       await renderCard(api);
 
+      await screen.findByRole('table');
       await userEvent.click(
-        await screen.findByRole('button', { name: 'Rotate secret' }),
+        within(row('Orchestration Cluster')).getByRole('button', {
+          name: 'Rotate secret',
+        }),
       );
       await userEvent.click(
         screen.getByRole('button', { name: 'Request rotation' }),

@@ -10,7 +10,8 @@ const useStyles = makeStyles(theme => ({
 
 /**
  * The redirect URIs the deployment expects, then those only Entra has: drift either way is
- * highlighted and named, so it does not rely on colour alone.
+ * highlighted and named, so it does not rely on colour alone. A URI registered on the wrong
+ * platform does not work, so it shows up both as missing and as unexpected.
  */
 export const RedirectUriList = (props: { uris: RedirectUriComparison }) => {
   const { expected, missing, unexpected } = props.uris;
@@ -19,11 +20,11 @@ export const RedirectUriList = (props: { uris: RedirectUriComparison }) => {
     return <>None</>;
   }
   return (
-    <ul className={classes.list}>
+    <ul className={classes.list} aria-label="Redirect URIs">
       {expected.map(uri =>
         missing.includes(uri) ? (
           <li key={uri} className={`${classes.uri} ${classes.missing}`}>
-            {uri} (missing in Entra)
+            {uri} (missing)
           </li>
         ) : (
           <li key={uri} className={classes.uri}>
@@ -33,7 +34,7 @@ export const RedirectUriList = (props: { uris: RedirectUriComparison }) => {
       )}
       {unexpected.map(uri => (
         <li key={uri} className={`${classes.uri} ${classes.unexpected}`}>
-          {uri} (not expected)
+          {uri} (unexpected)
         </li>
       ))}
     </ul>
