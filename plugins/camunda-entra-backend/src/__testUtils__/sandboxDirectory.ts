@@ -1,4 +1,8 @@
-import { EntraSandbox, startEntraSandbox } from '@camunda-entra/entra-sandbox';
+import {
+  EntraSandbox,
+  EntraSandboxOptions,
+  startEntraSandbox,
+} from '@camunda-entra/entra-sandbox';
 import {
   DeploymentSpec,
   validateDeploymentSpec,
@@ -14,12 +18,14 @@ import { MonitoringDirectory } from '../status';
  * principal lookup the directory client does not offer yet, answered from the sandbox's
  * admin view rather than Graph.
  */
-export async function startSandboxDirectory(): Promise<{
+export async function startSandboxDirectory(
+  options: EntraSandboxOptions = {},
+): Promise<{
   sandbox: EntraSandbox;
   directory: DefaultEntraDirectory;
   monitoring: MonitoringDirectory;
 }> {
-  const sandbox = await startEntraSandbox({ seed: 6 });
+  const sandbox = await startEntraSandbox({ seed: 6, ...options });
   const directory = DefaultEntraDirectory.create(
     resolveEntraDirectoryConfig({
       tenantId: sandbox.tenantId,
@@ -34,7 +40,7 @@ export async function startSandboxDirectory(): Promise<{
   );
   const monitoring: MonitoringDirectory = {
     getApplicationsByAppId: appIds => directory.getApplicationsByAppId(appIds),
-    listApplications: options => directory.listApplications(options),
+    listApplications: filter => directory.listApplications(filter),
     getServicePrincipalAppIds: async appIds =>
       sandbox.admin
         .directory()

@@ -1,0 +1,196 @@
+import {
+  AuthService,
+  LoggerService,
+  SchedulerService,
+  SchedulerServiceTaskScheduleDefinition,
+} from '@backstage/backend-plugin-api';
+import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { NotificationService } from '@backstage/plugin-notifications-node';
+import { CAMUNDA_ENTRA_ANNOTATIONS } from '@camunda-entra/plugin-camunda-entra-common';
+import { EntraApplicationInfo } from '@camunda-entra/plugin-camunda-entra-node';
+import { SecretExpiryThresholds } from '../config';
+import {
+  DeploymentEntity,
+  MonitoringDirectory,
+  readDeploymentEntity,
+  secretExpiry,
+} from '../status';
+import { ExpiryNotificationLedger } from './ExpiryNotificationLedger';
+import { expiryNotification } from './expiryNotification';
+
+const TASK_ID = 'camunda-entra-secret-expiry-scan';
+
+/**
+ * Scans every application of the product (listed by tag, in pages) and notifies the owner of
+ * each deployment's catalog entity when one of its client secrets crosses a threshold: once
+ * per secret and threshold, whatever the number of runs, restarts and replicas. Runs as a
+ * global scheduler task, so one instance scans at a time.
+ *
+ * @public
+ */
+export class SecretExpiryScanner {
+  static create(options: {
+    scheduler: SchedulerService;
+    schedule: SchedulerServiceTaskScheduleDefinition;
+    directory: MonitoringDirectory;
+    catalog: CatalogService;
+    auth: AuthService;
+    notifications: NotificationService;
+    ledger: ExpiryNotificationLedger;
+    thresholds: SecretExpiryThresholds;
+    logger: LoggerService;
+    /** Epoch milliseconds; tests move it. */
+    now?: () => number;
+  }): SecretExpiryScanner {
+    return new SecretExpiryScanner({
+      ...options,
+      now: options.now ?? Date.now,
+    });
+  }
+
+  private constructor(
+    private readonly options: {
+      scheduler: SchedulerService;
+      schedule: SchedulerServiceTaskScheduleDefinition;
+      directory: MonitoringDirectory;
+      catalog: CatalogService;
+      auth: AuthService;
+      notifications: NotificationService;
+      ledger: ExpiryNotificationLedger;
+      thresholds: SecretExpiryThresholds;
+      logger: LoggerService;
+      now: () => number;
+    },
+  ) {}
+
+  async start(): Promise<void> {
+    await this.options.scheduler.scheduleTask({
+      id: TASK_ID,
+      scope: 'global',
+      ...this.options.schedule,
+      fn: () => this.run(),
+    });
+  }
+
+  async run(): Promise<void> {
+    const { directory, ledger, logger } = this.options;
+    const [applications, deployments] = await Promise.all([
+      directory.listApplications(),
+      this.deployments(),
+    ]);
+    const now = this.options.now();
+    const unowned: string[] = [];
+    let sent = 0;
+    for (const application of applications) {
+      const deployment = deployments.find(application);
+      if (!deployment?.owner) {
+        unowned.push(application.displayName);
+        continue;
+      }
+      for (const secret of application.passwordCredentials) {
+        if (
+          secret.endDateTime &&
+          (await this.notifyIfCrossed(
+            application,
+            { ...secret, endDateTime: secret.endDateTime },
+            { entityRef: deployment.entityRef, owner: deployment.owner },
+            now,
+          ))
+        ) {
+          sent += 1;
+        }
+      }
+    }
+    await ledger.prune(
+      new Set(
+        applications.flatMap(app => app.passwordCredentials.map(c => c.keyId)),
+      ),
+    );
+    logger.info(
+      `Secret expiry scan: ${applications.length} applications, ${sent} notifications sent`,
+    );
+    if (unowned.length > 0) {
+      logger.info(
+        `No catalog entity with an owner for ${
+          unowned.length
+        } applications, not notified: ${unowned.join(', ')}`,
+      );
+    }
+  }
+
+  private async notifyIfCrossed(
+    application: EntraApplicationInfo,
+    secret: EntraApplicationInfo['passwordCredentials'][number] & {
+      endDateTime: string;
+    },
+    deployment: { entityRef: string; owner: string },
+    now: number,
+  ): Promise<boolean> {
+    const { ledger, notifications, logger, thresholds } = this.options;
+    const expiry = secretExpiry(secret.endDateTime, now, thresholds);
+    if (expiry.status === 'ok') {
+      return false;
+    }
+    const threshold = expiry.status;
+    const claimed = await ledger.claim({
+      keyId: secret.keyId,
+      appId: application.appId,
+      threshold,
+    });
+    if (!claimed) {
+      return false;
+    }
+    try {
+      await notifications.send({
+        recipients: { type: 'entity', entityRef: deployment.owner },
+        payload: expiryNotification({
+          application,
+          secret,
+          expiry: { daysLeft: expiry.daysLeft, status: threshold },
+          entityRef: deployment.entityRef,
+        }),
+      });
+      return true;
+    } catch (error) {
+      await ledger.release(secret.keyId, threshold);
+      logger.warn(
+        `Could not notify ${deployment.owner} about secret ${secret.keyId} of ${application.displayName}; the next scan tries again: ${error}`,
+      );
+      return false;
+    }
+  }
+
+  /** The deployments in the catalog, found by application ID or else deployment name. */
+  private async deployments() {
+    const { catalog, auth } = this.options;
+    const { items } = await catalog.getEntities(
+      {
+        filter: {
+          [`metadata.annotations.${CAMUNDA_ENTRA_ANNOTATIONS.deployment}`]:
+            CATALOG_FILTER_EXISTS,
+        },
+      },
+      { credentials: await auth.getOwnServiceCredentials() },
+    );
+    const byAppId = new Map<string, DeploymentEntity>();
+    const byName = new Map<string, DeploymentEntity>();
+    for (const entity of items) {
+      const deployment = readDeploymentEntity(entity);
+      if (!deployment) {
+        continue;
+      }
+      byName.set(deployment.deployment, deployment);
+      for (const { appId } of deployment.clients) {
+        byAppId.set(appId.toLowerCase(), deployment);
+      }
+    }
+    return {
+      find: (application: EntraApplicationInfo) =>
+        byAppId.get(application.appId.toLowerCase()) ??
+        (application.deployment
+          ? byName.get(application.deployment)
+          : undefined),
+    };
+  }
+}

@@ -1,0 +1,2 @@
+export { ExpiryNotificationLedger } from './ExpiryNotificationLedger';
+export { SecretExpiryScanner } from './SecretExpiryScanner';
