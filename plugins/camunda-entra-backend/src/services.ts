@@ -4,7 +4,10 @@ import {
   createServiceRef,
 } from '@backstage/backend-plugin-api';
 import { readCamundaEntraBackendConfig } from './config';
-import { ProvisioningDirectory } from './provisioning';
+import {
+  EntraProvisioningDirectory,
+  ProvisioningDirectory,
+} from './provisioning';
 import { UnconfiguredDirectory } from './provisioning/UnconfiguredDirectory';
 import { createSecretSink, SecretSink } from './sinks';
 
@@ -26,7 +29,9 @@ export const camundaEntraSecretSinkServiceRef = createServiceRef<SecretSink>({
 });
 
 /**
- * The Entra directory provisioning registers applications in.
+ * The Entra directory provisioning registers applications in: `camundaEntra.directory` (a
+ * tenant or the local sandbox), or, when that is not configured, none (provisioning then fails
+ * with a reason saying so).
  *
  * @public
  */
@@ -36,7 +41,10 @@ export const camundaEntraDirectoryServiceRef =
     defaultFactory: async service =>
       createServiceFactory({
         service,
-        deps: {},
-        factory: () => new UnconfiguredDirectory(),
+        deps: { config: coreServices.rootConfig, logger: coreServices.logger },
+        factory: ({ config, logger }) =>
+          config.has('camundaEntra.directory')
+            ? EntraProvisioningDirectory.fromConfig(config, { logger })
+            : new UnconfiguredDirectory(),
       }),
   });

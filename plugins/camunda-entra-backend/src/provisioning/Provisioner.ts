@@ -60,6 +60,9 @@ export class Provisioner {
         const result = await this.directory.registerApplication(
           spec,
           application,
+          {
+            source: request.entityRef ?? `camunda-entra request ${request.id}`,
+          },
         );
         await this.progress(
           request.id,

@@ -28,6 +28,10 @@ export interface ProvisioningDirectory {
   registerApplication(
     spec: DeploymentSpec,
     application: EntraApplicationPlan,
+    options?: {
+      /** Where the deployment is described (catalog entity, request), noted on the application. */
+      source?: string;
+    },
   ): Promise<{ objectId: string; appId: string }>;
   /** The application's password credentials, without secret text. */
   listSecrets(

@@ -1,3 +1,4 @@
+export { EntraProvisioningDirectory } from './EntraProvisioningDirectory';
 export { Provisioner, secretDisplayName } from './Provisioner';
 export type {
   IssuedSecret,

@@ -103,6 +103,15 @@ export class RequestService {
           .join('; ')}`,
       );
     }
+    const portalTenant = this.options.defaultTenant?.id;
+    if (
+      portalTenant &&
+      result.spec.tenant.id.toLowerCase() !== portalTenant.toLowerCase()
+    ) {
+      throw new InputError(
+        `tenant.id: must be the portal's tenant ${portalTenant}; applications are registered there`,
+      );
+    }
     if (input.entityRef) {
       assertEntityRef(input.entityRef);
     }

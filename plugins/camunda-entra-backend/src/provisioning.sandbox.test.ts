@@ -1,0 +1,220 @@
+import { createServiceFactory } from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { CamundaEntraRequest } from '@camunda-entra/plugin-camunda-entra-common';
+import { EntraSandbox, startEntraSandbox } from '@camunda-entra/entra-sandbox';
+import { mkdtemp, readFile, rm } from 'fs/promises';
+import { Knex } from 'knex';
+import { tmpdir } from 'os';
+import path from 'path';
+import request from 'supertest';
+import { parse } from 'yaml';
+import { FULL_SPEC } from './__testUtils__/FakeDirectory';
+import { MemorySecretSink } from './__testUtils__/MemorySecretSink';
+import { createTestDatabases } from './__testUtils__/testDatabases';
+import { camundaEntraPlugin } from './plugin';
+import { secretDisplayName } from './provisioning';
+import { camundaEntraSecretSinkServiceRef } from './services';
+
+const ALICE = mockCredentials.user.header('user:default/alice');
+const databases = createTestDatabases();
+
+/**
+ * The backend with the real directory client against the local Entra sandbox, configured
+ * the way the dev portal is (camundaEntra.directory).
+ */
+jest.setTimeout(30_000);
+
+describe('provisioning against the Entra sandbox', () => {
+  let sandbox: EntraSandbox;
+  let secretsDir: string;
+
+  beforeAll(async () => {
+    sandbox = await startEntraSandbox({ seed: 5 });
+  });
+  afterAll(() => sandbox.stop());
+  beforeEach(async () => {
+    sandbox.admin.resetDirectory();
+    secretsDir = await mkdtemp(path.join(tmpdir(), 'camunda-entra-secrets-'));
+  });
+  afterEach(() => rm(secretsDir, { recursive: true, force: true }));
+
+  function startBackend(knex: Knex, sink?: MemorySecretSink) {
+    return startTestBackend({
+      features: [
+        camundaEntraPlugin,
+        // A scheduler of its own, as a restarted process has (the default one is shared).
+        mockServices.scheduler.factory(),
+        mockServices.database.factory({ knex }),
+        mockServices.rootConfig.factory({
+          data: {
+            camundaEntra: {
+              approval: { required: false },
+              secretSink: { type: 'local', local: { directory: secretsDir } },
+              directory: {
+                tenantId: sandbox.tenantId,
+                clientId: sandbox.credentials.clientId,
+                clientSecret: sandbox.credentials.clientSecret,
+                authorityHost: sandbox.authorityHost,
+                graphUrl: sandbox.url,
+                caFile: sandbox.caFile,
+              },
+            },
+          },
+        }),
+        createServiceFactory({
+          service: notificationService,
+          deps: {},
+          factory: () => ({ send: async () => {} }),
+        }),
+        ...(sink
+          ? [
+              createServiceFactory({
+                service: camundaEntraSecretSinkServiceRef,
+                deps: {},
+                factory: () => sink,
+              }),
+            ]
+          : []),
+      ],
+    });
+  }
+
+  async function waitFor(
+    server: Parameters<typeof request>[0],
+    id: string,
+    state: string,
+  ): Promise<CamundaEntraRequest> {
+    for (let i = 0; i < 600; i++) {
+      const response = await request(server)
+        .get(`/api/camunda-entra/requests/${id}`)
+        .set('Authorization', ALICE);
+      if (response.body.state === state) return response.body;
+      if (response.body.state === 'failed') {
+        throw new Error(`failed: ${response.body.failureReason}`);
+      }
+      await new Promise(resolve => setTimeout(resolve, 50));
+    }
+    throw new Error(`request ${id} never became ${state}`);
+  }
+
+  function applications() {
+    return sandbox.admin
+      .directory()
+      .applications.filter(app =>
+        String(app.uniqueName).startsWith('camunda-payments-'),
+      );
+  }
+
+  async function everyRow(knex: Knex): Promise<string> {
+    const tables = ['camunda_entra_requests', 'camunda_entra_request_events'];
+    const rows = await Promise.all(tables.map(table => knex(table).select()));
+    return JSON.stringify(rows);
+  }
+
+  it('registers the applications in the directory tenant and delivers their secrets only to the sink', async () => {
+    const knex = await databases.init('SQLITE_3');
+    const { server } = await startBackend(knex);
+
+    const created = await request(server)
+      .post('/api/camunda-entra/requests')
+      .set('Authorization', ALICE)
+      .send({ spec: FULL_SPEC });
+    expect(created.status).toBe(201);
+    expect(created.body.spec.tenant).toEqual({
+      id: sandbox.tenantId,
+      cloud: 'global',
+      authorityHost: sandbox.authorityHost,
+      graphUrl: sandbox.url,
+    });
+
+    const done = await waitFor(server, created.body.id, 'provisioned');
+
+    const apps = applications();
+    expect(apps.map(app => app.uniqueName).sort()).toEqual(
+      done.plan.applications.map(app => app.uniqueName).sort(),
+    );
+    for (const app of apps) {
+      expect(Object.values(done.clients)).toContain(app.appId);
+    }
+    const manifest = parse(
+      await readFile(
+        path.join(secretsDir, `payments-${created.body.id}.yaml`),
+        'utf8',
+      ),
+    );
+    const secrets = manifest.stringData as Record<string, string>;
+    expect(Object.keys(secrets).sort()).toEqual([
+      'identity-client-secret',
+      'optimize-client-secret',
+      'orchestration-cluster-client-secret',
+      'webmodeler-api-client-secret',
+    ]);
+    const rows = await everyRow(knex);
+    for (const text of Object.values(secrets)) {
+      expect(text.length).toBeGreaterThan(10);
+      expect(rows).not.toContain(text);
+    }
+    for (const [client, reference] of Object.entries(done.secrets!)) {
+      const app = apps.find(a => a.appId === done.clients[client])!;
+      expect(app.passwordCredentials).toEqual([
+        expect.objectContaining({
+          keyId: reference.keyId,
+          displayName: secretDisplayName(done.id),
+        }),
+      ]);
+    }
+  });
+
+  it('after a restart between adding the secrets and writing the sink, finishes with exactly one secret per application and no duplicate application', async () => {
+    const knex = await databases.init('SQLITE_3');
+    const stuck = new MemorySecretSink();
+    let reachedSink!: () => void;
+    const sinkReached = new Promise<void>(resolve => {
+      reachedSink = resolve;
+    });
+    // The first backend "dies" while its secrets exist in Entra but not in the sink.
+    stuck.beforeWrite = () => {
+      reachedSink();
+      return new Promise(() => {});
+    };
+    const first = await startBackend(knex, stuck);
+    const created = await request(first.server)
+      .post('/api/camunda-entra/requests')
+      .set('Authorization', ALICE)
+      .send({ spec: FULL_SPEC });
+    await sinkReached;
+    expect(
+      applications().flatMap(app => app.passwordCredentials as unknown[]),
+    ).toHaveLength(4);
+    await first.stop();
+
+    const sink = new MemorySecretSink();
+    const second = await startBackend(knex, sink);
+    const done = await waitFor(second.server, created.body.id, 'provisioned');
+
+    const apps = applications();
+    expect(apps).toHaveLength(6);
+    expect(new Set(apps.map(app => app.uniqueName)).size).toBe(6);
+    const credentials = apps.flatMap(
+      app => app.passwordCredentials as Array<{ keyId: string }>,
+    );
+    expect(credentials.map(c => c.keyId).sort()).toEqual(
+      Object.values(done.secrets!)
+        .map(s => s.keyId)
+        .sort(),
+    );
+    expect(stuck.written.size).toBe(0);
+    expect(
+      Object.keys(sink.written.get('payments-camunda/entra-credentials')!),
+    ).toHaveLength(4);
+    expect(done.history.map(event => event.comment)).toContain(
+      'resuming interrupted provisioning',
+    );
+    await second.stop();
+  });
+});
