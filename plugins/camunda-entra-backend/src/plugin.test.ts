@@ -209,6 +209,25 @@ describe('camundaEntraPlugin', () => {
     );
   });
 
+  it('answers 400 for a spec naming another tenant than the portal directory', async () => {
+    const { server } = await start();
+
+    const response = await request(server)
+      .post('/api/camunda-entra/requests')
+      .set('Authorization', as(ALICE))
+      .send({
+        spec: {
+          ...FULL_SPEC,
+          tenant: { id: '6f1c2f43-0000-4000-8000-0000000000ff' },
+        },
+      });
+
+    expect(response.status).toBe(400);
+    expect(response.body.error.message).toBe(
+      `tenant.id: must be the portal's tenant ${TEST_TENANT_ID}; applications are registered there`,
+    );
+  });
+
   it('answers 400 for malformed bodies and filters', async () => {
     const { server } = await start();
 
