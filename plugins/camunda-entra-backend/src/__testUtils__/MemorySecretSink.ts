@@ -15,4 +15,16 @@ export class MemorySecretSink implements SecretSink {
     this.written.set(`${target.namespace}/${target.secretName}`, { ...data });
     return { location: this.describe(target) };
   }
+
+  /** Like the Kubernetes sink: merges into an existing secret, fails without one. */
+  async update(target: SecretSinkTarget, data: Record<string, string>) {
+    await this.beforeWrite(target);
+    const key = `${target.namespace}/${target.secretName}`;
+    const existing = this.written.get(key);
+    if (!existing) {
+      throw new Error(`No secret ${key} to update`);
+    }
+    this.written.set(key, { ...existing, ...data });
+    return { location: this.describe(target) };
+  }
 }

@@ -7,6 +7,7 @@ import { KubernetesSecretSink } from './KubernetesSecretSink';
 async function startFakeApiServer() {
   const secrets = new Map<string, any>();
   const calls: string[] = [];
+  const contentTypes: Array<string | undefined> = [];
   let failWith: number | undefined;
   const server = http.createServer((req, res) => {
     let body = '';
@@ -39,6 +40,29 @@ async function startFakeApiServer() {
         }
         secrets.set(key, JSON.parse(body));
         reply(200, JSON.parse(body));
+      } else if (req.method === 'PATCH' && named) {
+        const key = `${named[1]}/${named[2]}`;
+        const existing = secrets.get(key);
+        if (!existing) {
+          reply(404, { kind: 'Status', message: 'not found', code: 404 });
+          return;
+        }
+        // A JSON merge patch of the two fields the sink patches.
+        const patch = JSON.parse(body);
+        const merged = {
+          ...existing,
+          metadata: {
+            ...existing.metadata,
+            annotations: {
+              ...existing.metadata.annotations,
+              ...patch.metadata?.annotations,
+            },
+          },
+          stringData: { ...existing.stringData, ...patch.stringData },
+        };
+        contentTypes.push(req.headers['content-type']);
+        secrets.set(key, merged);
+        reply(200, merged);
       } else if (req.method === 'POST' && collection) {
         const secret = JSON.parse(body);
         secrets.set(`${collection[1]}/${secret.metadata.name}`, secret);
@@ -54,6 +78,7 @@ async function startFakeApiServer() {
     url: `http://127.0.0.1:${port}`,
     secrets,
     calls,
+    contentTypes,
     fail: (status: number | undefined) => {
       failWith = status;
     },
@@ -121,6 +146,36 @@ describe('KubernetesSecretSink', () => {
     expect(api.calls.at(-1)).toBe(
       'PUT /api/v1/namespaces/payments-camunda/secrets/entra-credentials',
     );
+  });
+
+  it('updates some keys of an existing Secret with a merge patch, keeping the others', async () => {
+    await sink.write(target, { a: '1', b: '2' });
+
+    const result = await sink.update(
+      { ...target, requestId: 'r2' },
+      { b: '3' },
+    );
+
+    expect(api.calls.at(-1)).toBe(
+      'PATCH /api/v1/namespaces/payments-camunda/secrets/entra-credentials',
+    );
+    expect(api.contentTypes).toEqual(['application/merge-patch+json']);
+    expect(api.secrets.get('payments-camunda/entra-credentials')).toMatchObject(
+      {
+        metadata: { annotations: { 'camunda-entra.io/request': 'r2' } },
+        stringData: { a: '1', b: '3' },
+      },
+    );
+    expect(result.location).toBe(
+      `Kubernetes Secret entra-credentials in namespace payments-camunda on ${api.url}`,
+    );
+  });
+
+  it('refuses to update a Secret that does not exist', async () => {
+    await expect(sink.update(target, { b: 'secret-text' })).rejects.toThrow(
+      'Kubernetes refused to write Secret payments-camunda/entra-credentials: HTTP 404 not found',
+    );
+    expect(api.secrets.size).toBe(0);
   });
 
   it('reports refusals with status and message, never the data', async () => {

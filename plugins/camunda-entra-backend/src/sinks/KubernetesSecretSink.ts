@@ -2,10 +2,12 @@ import {
   ApiException,
   CoreV1Api,
   KubeConfig,
+  PatchStrategy,
+  setHeaderOptions,
   V1Secret,
 } from '@kubernetes/client-node';
 import { SecretSink, SecretSinkTarget } from './SecretSink';
-import { secretManifest } from './secretManifest';
+import { secretManifest, secretPatch } from './secretManifest';
 
 /**
  * Creates or replaces the deployment's Secret (e.g. entra-credentials) in its namespace,
@@ -57,6 +59,26 @@ export class KubernetesSecretSink implements SecretSink {
         }
         await this.api.createNamespacedSecret({ namespace, body });
       }
+    } catch (error) {
+      throw sanitized(error, target);
+    }
+    return { location: this.describe(target) };
+  }
+
+  /** A merge patch of the Secret; fails (404) when the Secret does not exist. */
+  async update(
+    target: SecretSinkTarget,
+    data: Record<string, string>,
+  ): Promise<{ location: string }> {
+    try {
+      await this.api.patchNamespacedSecret(
+        {
+          name: target.secretName,
+          namespace: target.namespace,
+          body: secretPatch(target, data),
+        },
+        setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+      );
     } catch (error) {
       throw sanitized(error, target);
     }

@@ -56,6 +56,26 @@ describe('LocalSecretSink', () => {
     expect(await readFile(file, 'utf8')).toContain('key: new');
   });
 
+  it('writes an update as a merge patch file with the kubectl patch command', async () => {
+    const sink = LocalSecretSink.create({ directory: root });
+    const file = path.join(root, 'payments-r2.yaml');
+    const command = `kubectl patch secret entra-credentials -n payments-camunda --type merge --patch-file ${file}`;
+
+    const { location } = await sink.update(
+      { ...target, requestId: 'r2' },
+      { 'optimize-client-secret': 'rotated' },
+    );
+
+    expect(location).toBe(`file ${file} (${command})`);
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    const text = await readFile(file, 'utf8');
+    expect(text).toContain(`#   ${command}`);
+    expect(parseDocument(text).toJS()).toEqual({
+      metadata: { annotations: { 'camunda-entra.io/request': 'r2' } },
+      stringData: { 'optimize-client-secret': 'rotated' },
+    });
+  });
+
   it('describes the destination without writing anything', async () => {
     const sink = LocalSecretSink.create({ directory: root });
 

@@ -30,4 +30,12 @@ export interface SecretSink {
     target: SecretSinkTarget,
     data: Record<string, string>,
   ): Promise<{ location: string }>;
+  /**
+   * Sets the keys in `data` in the existing secret and keeps its other keys, as rotating one
+   * client's secret needs. Returns a description of where it went, without the data.
+   */
+  update(
+    target: SecretSinkTarget,
+    data: Record<string, string>,
+  ): Promise<{ location: string }>;
 }

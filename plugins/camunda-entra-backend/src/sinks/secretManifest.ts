@@ -23,3 +23,17 @@ export function secretManifest(
     stringData: data,
   };
 }
+
+/**
+ * A JSON merge patch of that Secret setting some keys and leaving the others, both sinks'
+ * form of an update.
+ */
+export function secretPatch(
+  target: SecretSinkTarget,
+  data: Record<string, string>,
+) {
+  return {
+    metadata: { annotations: { 'camunda-entra.io/request': target.requestId } },
+    stringData: data,
+  };
+}
