@@ -463,6 +463,26 @@ describe('DefaultEntraDirectory against the Entra sandbox', () => {
       });
     });
 
+    it('finds the service principals of many app IDs through one $batch', async () => {
+      const directory = sandboxDirectory(sandbox, { grantAdminConsent: false });
+      const registered = await directory.registerDeployment(manyPlans(20), {
+        deployment: 'bulk',
+      });
+      const appIds = registered.map(r => r.appId);
+
+      sandbox.admin.resetCounters();
+      const found = await directory.getServicePrincipalAppIds([
+        ...appIds,
+        '00000000-0000-4000-8000-000000000000',
+      ]);
+
+      expect(found.sort()).toEqual([...appIds].sort());
+      expect(sandbox.admin.counters()).toMatchObject({
+        graphRequests: 1,
+        byOperation: { 'GET servicePrincipals': 2 },
+      });
+    });
+
     it('lists by tag and follows @odata.nextLink', async () => {
       // Graph may return fewer items than $top asks for; this sandbox serves two per page.
       const paging = await startEntraSandbox({ maxPageSize: 2 });

@@ -56,8 +56,8 @@ function quoteKey(value: string): string {
   return `'${encodeURIComponent(value.replace(/'/g, "''"))}'`;
 }
 
-function filterQuery(filter: string): string {
-  return `$filter=${encodeURIComponent(filter)}&$select=${APPLICATION_SELECT}`;
+function filterQuery(filter: string, select = APPLICATION_SELECT): string {
+  return `$filter=${encodeURIComponent(filter)}&$select=${select}`;
 }
 
 function chunk<T>(items: T[], size: number): T[][] {
@@ -110,8 +110,8 @@ export class EntraRegistrationError extends CustomErrorBase {
 }
 
 /** One page of a Graph collection. */
-interface Page {
-  value: Application[];
+interface Page<T = Application> {
+  value: T[];
   '@odata.nextLink'?: string;
 }
 
@@ -694,13 +694,36 @@ export class DefaultEntraDirectory implements EntraDirectory {
     }
   }
 
-  /**
-   * One `appId in (…)` filter per 15 IDs; more than one filter goes out as `$batch`es of up
-   * to 20, so 300 IDs cost a single request.
-   */
   async getApplicationsByAppId(
     appIds: string[],
   ): Promise<EntraApplicationInfo[]> {
+    const applications = await this.listByAppId<Application>(
+      'applications',
+      appIds,
+      APPLICATION_SELECT,
+    );
+    return applications.map(toApplicationInfo);
+  }
+
+  async getServicePrincipalAppIds(appIds: string[]): Promise<string[]> {
+    const principals = await this.listByAppId<{ appId: string }>(
+      'servicePrincipals',
+      appIds,
+      'appId',
+    );
+    return principals.map(principal => principal.appId);
+  }
+
+  /**
+   * The objects of a collection whose appId is among `appIds`: one `appId in (…)` filter per
+   * 15 IDs; more than one filter goes out as `$batch`es of up to 20, so 300 IDs cost a single
+   * request.
+   */
+  private async listByAppId<T>(
+    collection: 'applications' | 'servicePrincipals',
+    appIds: string[],
+    select: string,
+  ): Promise<T[]> {
     const unique = [...new Set(appIds.map(id => id.toLowerCase()))];
     if (unique.length === 0) {
       return [];
@@ -708,24 +731,25 @@ export class DefaultEntraDirectory implements EntraDirectory {
     const api = await this.graph();
     const urls = chunk(unique, MAX_FILTER_VALUES).map(
       ids =>
-        `/applications?${filterQuery(
+        `/${collection}?${filterQuery(
           `appId in (${ids.map(id => `'${id}'`).join(',')})`,
+          select,
         )}`,
     );
     const firstPages =
       urls.length === 1
-        ? [(await api.call<Page>('GET', urls[0])).body]
+        ? [(await api.call<Page<T>>('GET', urls[0])).body]
         : (
             await Promise.all(
               chunk(urls, MAX_BATCH_REQUESTS).map(group =>
-                api.batchGet<Page>(group),
+                api.batchGet<Page<T>>(group),
               ),
             )
           ).flatMap(results => [...results.values()]);
-    const applications = await Promise.all(
+    const objects = await Promise.all(
       firstPages.map(page => this.allPages(api, page)),
     );
-    return applications.flat().map(toApplicationInfo);
+    return objects.flat();
   }
 
   async listApplications(
@@ -744,11 +768,11 @@ export class DefaultEntraDirectory implements EntraDirectory {
   }
 
   /** A page's items and those of the pages after it, following `@odata.nextLink` verbatim. */
-  private async allPages(api: GraphApi, first: Page): Promise<Application[]> {
+  private async allPages<T>(api: GraphApi, first: Page<T>): Promise<T[]> {
     const items = [...first.value];
     let next = first['@odata.nextLink'];
     while (next) {
-      const { body }: { body: Page } = await api.call<Page>('GET', next);
+      const { body }: { body: Page<T> } = await api.call<Page<T>>('GET', next);
       items.push(...body.value);
       next = body['@odata.nextLink'];
     }

@@ -193,6 +193,9 @@ export interface EntraDirectory {
   /** The applications among `appIds` that exist, in as few requests as possible. */
   getApplicationsByAppId(appIds: string[]): Promise<EntraApplicationInfo[]>;
 
+  /** The app IDs among `appIds` that have a service principal, in as few requests as possible. */
+  getServicePrincipalAppIds(appIds: string[]): Promise<string[]>;
+
   /** The product's applications, or one deployment's, found by tag. */
   listApplications(options?: {
     deployment?: string;
