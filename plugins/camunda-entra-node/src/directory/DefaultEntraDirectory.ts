@@ -674,12 +674,7 @@ export class DefaultEntraDirectory implements EntraDirectory {
     reference: ApplicationReference,
   ): Promise<EntraApplicationInfo | undefined> {
     const api = await this.graph();
-    const key =
-      'objectId' in reference
-        ? `/${encodeURIComponent(reference.objectId)}`
-        : 'appId' in reference
-        ? `(appId=${quoteKey(reference.appId)})`
-        : `(uniqueName=${quoteKey(reference.uniqueName)})`;
+    const key = applicationKey(reference);
     try {
       const { body } = await api.call(
         'GET',
