@@ -118,6 +118,13 @@ async function exists(file: string): Promise<boolean> {
   );
 }
 
+function plannedAction(found: boolean, drift: string[]) {
+  if (!found) {
+    return 'create';
+  }
+  return drift.length > 0 ? 'update' : 'unchanged';
+}
+
 /** What registration would do, read from the directory without changing it. */
 async function describePlan(
   directory: EntraDirectory,
@@ -140,11 +147,7 @@ async function describePlan(
         client: plan.client,
         uniqueName: plan.uniqueName,
         displayName: plan.displayName,
-        action: current
-          ? drift.length > 0
-            ? 'update'
-            : 'unchanged'
-          : 'create',
+        action: plannedAction(current !== undefined, drift),
         ...(drift.length > 0 && { changes: drift }),
         ...(current && { appId: current.appId }),
         platform: plan.platform,
