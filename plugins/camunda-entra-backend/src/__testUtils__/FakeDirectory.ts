@@ -2,6 +2,7 @@ import {
   DeploymentSpec,
   EntraApplicationPlan,
 } from '@camunda-entra/plugin-camunda-entra-common';
+import { EntraApplicationInfo } from '@camunda-entra/plugin-camunda-entra-node';
 import { randomUUID } from 'crypto';
 import { IssuedSecret, ProvisioningDirectory } from '../provisioning';
 
@@ -12,7 +13,12 @@ interface FakeApplication {
   appId: string;
   uniqueName: string;
   displayName: string;
-  secrets: Array<{ keyId: string; displayName: string; secretText: string }>;
+  secrets: Array<{
+    keyId: string;
+    displayName: string;
+    secretText: string;
+    endDateTime: string;
+  }>;
 }
 
 /**
@@ -60,20 +66,55 @@ export class FakeDirectory implements ProvisioningDirectory {
       keyId: randomUUID(),
       displayName: options.displayName,
       secretText: `secret-${randomUUID()}`,
+      endDateTime: new Date(
+        Date.now() + options.lifetimeDays * 86_400_000,
+      ).toISOString(),
     };
     this.byObjectId(objectId).secrets.push(secret);
     return {
       keyId: secret.keyId,
       secretText: secret.secretText,
-      endDateTime: new Date(
-        Date.now() + options.lifetimeDays * 86_400_000,
-      ).toISOString(),
+      endDateTime: secret.endDateTime,
     };
   }
 
   async removeSecret(objectId: string, keyId: string) {
     const app = this.byObjectId(objectId);
     app.secrets = app.secrets.filter(secret => secret.keyId !== keyId);
+  }
+
+  async getApplicationsByAppId(appIds: string[]) {
+    return (await this.listApplications()).filter(app =>
+      appIds.includes(app.appId),
+    );
+  }
+
+  /** Registration creates a service principal for every application. */
+  async getServicePrincipalAppIds(appIds: string[]) {
+    return [...this.applications.values()]
+      .map(app => app.appId)
+      .filter(appId => appIds.includes(appId));
+  }
+
+  /** Without redirect URIs or token settings: the fake only tracks secrets. */
+  async listApplications(): Promise<EntraApplicationInfo[]> {
+    return [...this.applications.values()].map(app => ({
+      objectId: app.objectId,
+      appId: app.appId,
+      displayName: app.displayName,
+      uniqueName: app.uniqueName,
+      tags: [],
+      webRedirectUris: [],
+      spaRedirectUris: [],
+      requestedAccessTokenVersion: 2,
+      optionalClaims: { idToken: [], accessToken: [] },
+      passwordCredentials: app.secrets.map(({ keyId, displayName, endDateTime }) => ({
+        keyId,
+        displayName,
+        endDateTime,
+      })),
+      keyCredentials: [],
+    }));
   }
 
   /** Every secret text the directory ever issued and still holds. */

@@ -11,20 +11,11 @@ import {
   DefaultEntraDirectory,
   resolveEntraDirectoryConfig,
 } from '@camunda-entra/plugin-camunda-entra-node';
-import { MonitoringDirectory } from '../status';
 
-/**
- * A sandbox and the real directory client pointed at it. `monitoring` adds the service
- * principal lookup the directory client does not offer yet, answered from the sandbox's
- * admin view rather than Graph.
- */
+/** A sandbox and the real directory client pointed at it. */
 export async function startSandboxDirectory(
   options: EntraSandboxOptions = {},
-): Promise<{
-  sandbox: EntraSandbox;
-  directory: DefaultEntraDirectory;
-  monitoring: MonitoringDirectory;
-}> {
+): Promise<{ sandbox: EntraSandbox; directory: DefaultEntraDirectory }> {
   const sandbox = await startEntraSandbox({ seed: 6, ...options });
   const directory = DefaultEntraDirectory.create(
     resolveEntraDirectoryConfig({
@@ -38,16 +29,7 @@ export async function startSandboxDirectory(
       retry: { maxRetries: 0, baseDelayMs: 10, maxDelayMs: 10 },
     }),
   );
-  const monitoring: MonitoringDirectory = {
-    getApplicationsByAppId: appIds => directory.getApplicationsByAppId(appIds),
-    listApplications: filter => directory.listApplications(filter),
-    getServicePrincipalAppIds: async appIds =>
-      sandbox.admin
-        .directory()
-        .servicePrincipals.map(sp => sp.appId as string)
-        .filter(appId => appIds.includes(appId)),
-  };
-  return { sandbox, directory, monitoring };
+  return { sandbox, directory };
 }
 
 /** The guide's deployment (five browser components and the Web Modeler API) in the sandbox. */

@@ -83,6 +83,18 @@ export class EntraProvisioningDirectory implements ProvisioningDirectory {
   async removeSecret(objectId: string, keyId: string) {
     await this.directory.removeSecret(objectId, keyId);
   }
+
+  getApplicationsByAppId(appIds: string[]) {
+    return this.directory.getApplicationsByAppId(appIds);
+  }
+
+  getServicePrincipalAppIds(appIds: string[]) {
+    return this.directory.getServicePrincipalAppIds(appIds);
+  }
+
+  listApplications(options?: { deployment?: string }) {
+    return this.directory.listApplications(options);
+  }
 }
 
 /** The spec tenant of the directory: hosts only where they differ from the cloud's. */

@@ -3,6 +3,7 @@ import {
   DeploymentSpecInput,
   EntraApplicationPlan,
 } from '@camunda-entra/plugin-camunda-entra-common';
+import { MonitoringDirectory } from '../status/MonitoringDirectory';
 
 /**
  * A client secret as Entra issued it. `secretText` is shown once and must go nowhere but the
@@ -17,11 +18,12 @@ export interface IssuedSecret {
 }
 
 /**
- * What provisioning needs from the Entra directory.
+ * What provisioning needs from the Entra directory, and the reads monitoring and rotation
+ * need from the same directory.
  *
  * @public
  */
-export interface ProvisioningDirectory {
+export interface ProvisioningDirectory extends MonitoringDirectory {
   /** The tenant applications are registered in; fills in specs that name none. */
   readonly tenant: DeploymentSpecInput['tenant'] | undefined;
   /** Creates or updates the application idempotently (uniqueName upsert). */

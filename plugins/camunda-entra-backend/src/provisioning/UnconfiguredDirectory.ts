@@ -5,7 +5,7 @@ const NOT_CONFIGURED =
 
 /**
  * The directory of a portal without `camundaEntra.directory`: requests can still be made and
- * decided, and provisioning fails with a reason that says what to configure.
+ * decided, and provisioning and monitoring fail with a reason that says what to configure.
  */
 export class UnconfiguredDirectory implements ProvisioningDirectory {
   readonly tenant = undefined;
@@ -23,6 +23,18 @@ export class UnconfiguredDirectory implements ProvisioningDirectory {
   }
 
   async removeSecret(): Promise<never> {
+    throw new Error(NOT_CONFIGURED);
+  }
+
+  async getApplicationsByAppId(): Promise<never> {
+    throw new Error(NOT_CONFIGURED);
+  }
+
+  async getServicePrincipalAppIds(): Promise<never> {
+    throw new Error(NOT_CONFIGURED);
+  }
+
+  async listApplications(): Promise<never> {
     throw new Error(NOT_CONFIGURED);
   }
 }

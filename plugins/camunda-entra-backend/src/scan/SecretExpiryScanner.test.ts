@@ -14,7 +14,6 @@ import {
 } from '../__testUtils__/sandboxDirectory';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { DatabaseRequestStore } from '../database';
-import { MonitoringDirectory } from '../status';
 import { ExpiryNotificationLedger } from './ExpiryNotificationLedger';
 import { SecretExpiryScanner } from './SecretExpiryScanner';
 
@@ -26,14 +25,13 @@ describe('SecretExpiryScanner against the Entra sandbox', () => {
   const databases = createTestDatabases();
   let sandbox: EntraSandbox;
   let directory: DefaultEntraDirectory;
-  let monitoring: MonitoringDirectory;
   const deployments: Record<string, RegisteredApplication[]> = {};
   /** Just after the secrets were added. */
   let t0: number;
 
   beforeAll(async () => {
     // Four applications per page: the 18 applications take five pages.
-    ({ sandbox, directory, monitoring } = await startSandboxDirectory({
+    ({ sandbox, directory } = await startSandboxDirectory({
       maxPageSize: 4,
     }));
     for (const name of ['payments', 'orders', 'legacy']) {
@@ -93,7 +91,7 @@ describe('SecretExpiryScanner against the Entra sandbox', () => {
     const instance = SecretExpiryScanner.create({
       scheduler: mockServices.scheduler.mock(),
       schedule: { frequency: { hours: 6 }, timeout: { minutes: 5 } },
-      directory: monitoring,
+      directory,
       catalog: catalog(),
       auth: mockServices.auth(),
       notifications: { send },
@@ -225,7 +223,7 @@ describe('SecretExpiryScanner against the Entra sandbox', () => {
     const instance = SecretExpiryScanner.create({
       scheduler,
       schedule: { frequency: { hours: 6 }, timeout: { minutes: 5 } },
-      directory: monitoring,
+      directory,
       catalog: catalog(),
       auth: mockServices.auth(),
       notifications: { send: jest.fn() },

@@ -22,7 +22,6 @@ import {
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { DatabaseRequestStore } from '../database';
 import { EntityStatusService } from './EntityStatusService';
-import { MonitoringDirectory } from './MonitoringDirectory';
 
 jest.setTimeout(60_000);
 
@@ -40,14 +39,13 @@ describe('EntityStatusService against the Entra sandbox', () => {
   const databases = createTestDatabases();
   let sandbox: EntraSandbox;
   let directory: DefaultEntraDirectory;
-  let monitoring: MonitoringDirectory;
   let spec: DeploymentSpec;
   let registered: RegisteredApplication[];
   let entity: Entity;
   const secretTexts: string[] = [];
 
   beforeAll(async () => {
-    ({ sandbox, directory, monitoring } = await startSandboxDirectory());
+    ({ sandbox, directory } = await startSandboxDirectory());
     spec = sandboxSpec(sandbox);
     registered = await directory.registerDeployment(spec, { secrets: 'never' });
     for (const app of registered) {
@@ -92,7 +90,7 @@ describe('EntityStatusService against the Entra sandbox', () => {
     }
     return EntityStatusService.create({
       catalog: options.catalog ?? catalogServiceMock({ entities: [entity] }),
-      directory: monitoring,
+      directory,
       store,
       cache: CacheManager.fromConfig(mockServices.rootConfig()).forPlugin(
         'camunda-entra',
@@ -186,12 +184,15 @@ describe('EntityStatusService against the Entra sandbox', () => {
     }
   });
 
-  it('reads all of a deployment’s applications in one Graph request', async () => {
+  it('reads all of a deployment’s applications in one Graph request, their service principals in another', async () => {
     const service = await createService();
 
     await service.getStatus(ENTITY_REF, ALICE);
 
-    expect(sandbox.admin.counters().graphRequests).toBe(1);
+    expect(sandbox.admin.counters()).toMatchObject({
+      graphRequests: 2,
+      byOperation: { 'GET applications': 1, 'GET servicePrincipals': 1 },
+    });
   });
 
   it('marks secrets expired as their end date passes', async () => {
@@ -251,12 +252,12 @@ describe('EntityStatusService against the Entra sandbox', () => {
     const first = await service.getStatus(ENTITY_REF, ALICE);
     now += 30_000;
     const cached = await service.getStatus(ENTITY_REF, ALICE);
-    expect(sandbox.admin.counters().graphRequests).toBe(1);
+    expect(sandbox.admin.counters().graphRequests).toBe(2);
     expect(cached.fetchedAt).toBe(first.fetchedAt);
 
     now += 31_000;
     const fresh = await service.getStatus(ENTITY_REF, ALICE);
-    expect(sandbox.admin.counters().graphRequests).toBe(2);
+    expect(sandbox.admin.counters().graphRequests).toBe(4);
     expect(fresh.fetchedAt).toBe(new Date(now).toISOString());
   });
 
@@ -314,7 +315,8 @@ describe('EntityStatusService against the Entra sandbox', () => {
     expect(catalog.getEntityByRef).toHaveBeenCalledWith(ENTITY_REF, {
       credentials: mallory,
     });
-    expect(sandbox.admin.counters().graphRequests).toBe(1);
+    // Only Alice's request read the directory.
+    expect(sandbox.admin.counters().graphRequests).toBe(2);
   });
 
   it('passes the catalog’s refusal on', async () => {

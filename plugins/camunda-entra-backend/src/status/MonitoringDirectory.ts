@@ -5,8 +5,7 @@ import { EntraDirectory } from '@camunda-entra/plugin-camunda-entra-node';
  *
  * @public
  */
-export interface MonitoringDirectory
-  extends Pick<EntraDirectory, 'getApplicationsByAppId' | 'listApplications'> {
-  /** The app IDs among `appIds` that have a service principal in the tenant. */
-  getServicePrincipalAppIds(appIds: string[]): Promise<string[]>;
-}
+export type MonitoringDirectory = Pick<
+  EntraDirectory,
+  'getApplicationsByAppId' | 'getServicePrincipalAppIds' | 'listApplications'
+>;
