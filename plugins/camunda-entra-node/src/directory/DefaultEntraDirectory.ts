@@ -56,6 +56,17 @@ function quoteKey(value: string): string {
   return `'${encodeURIComponent(value.replace(/'/g, "''"))}'`;
 }
 
+/** The path segment after `/applications` that addresses one application. */
+function applicationKey(reference: ApplicationReference): string {
+  if ('objectId' in reference) {
+    return `/${encodeURIComponent(reference.objectId)}`;
+  }
+  if ('appId' in reference) {
+    return `(appId=${quoteKey(reference.appId)})`;
+  }
+  return `(uniqueName=${quoteKey(reference.uniqueName)})`;
+}
+
 function filterQuery(filter: string, select = APPLICATION_SELECT): string {
   return `$filter=${encodeURIComponent(filter)}&$select=${select}`;
 }
@@ -267,7 +278,7 @@ export class DefaultEntraDirectory implements EntraDirectory {
           plan.uniqueName
         } (appId ${app.appId})`,
       );
-      const [secret, principal, ownersAdded] = await this.afterUpsert(
+      const { secret, principal, ownersAdded } = await this.afterUpsert(
         api,
         plan,
         app,
@@ -318,7 +329,7 @@ export class DefaultEntraDirectory implements EntraDirectory {
         return secret;
       },
     );
-    const settled = await Promise.allSettled([
+    const [secret, principal, owners] = await Promise.allSettled([
       secretTask,
       this.servicePrincipalAndConsent(api, app, options, report),
       this.addOwners(api, app, options.owners ?? this.config.owners).then(
@@ -329,30 +340,28 @@ export class DefaultEntraDirectory implements EntraDirectory {
           return added;
         },
       ),
-    ] as const);
-    const failed = settled.find(r => r.status === 'rejected');
-    if (failed) {
-      if (settled[0].status === 'fulfilled' && settled[0].value) {
-        await this.removeSecret(app.objectId, settled[0].value.keyId).catch(
-          error =>
-            this.logger?.warn(
-              `${plan.client}: could not remove secret ${
-                settled[0].status === 'fulfilled' && settled[0].value?.keyId
-              } after a failure: ${error}`,
-            ),
+    ]);
+    if (principal.status === 'rejected' || owners.status === 'rejected') {
+      if (secret.status === 'fulfilled' && secret.value) {
+        const { keyId } = secret.value;
+        await this.removeSecret(app.objectId, keyId).catch(error =>
+          this.logger?.warn(
+            `${plan.client}: could not remove secret ${keyId} after a failure: ${error}`,
+          ),
         );
       }
-      throw (failed as PromiseRejectedResult).reason;
+      throw principal.status === 'rejected'
+        ? principal.reason
+        : (owners as PromiseRejectedResult).reason;
     }
-    return settled.map(r => (r as PromiseFulfilledResult<unknown>).value) as [
-      CreatedSecret | undefined,
-      {
-        id: string;
-        created: boolean;
-        consent: RegisteredApplication['consent'];
-      },
-      string[],
-    ];
+    if (secret.status === 'rejected') {
+      throw secret.reason;
+    }
+    return {
+      secret: secret.value,
+      principal: principal.value,
+      ownersAdded: owners.value,
+    };
   }
 
   /** `PATCH /applications(uniqueName=…)` with `Prefer: create-if-missing`: 201 created, 204 updated. */
