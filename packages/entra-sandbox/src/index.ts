@@ -12,6 +12,10 @@ export type { EntraSandboxAdmin } from './admin';
 export type { EntraSandboxCounters } from './counters';
 export type { EntraSandboxFaults, EntraSandboxInjectedError } from './faults';
 export type { EntraSandboxIdentity } from './oidc/identities';
+export type {
+  EntraSandboxRateLimit,
+  EntraSandboxThrottling,
+} from './throttling';
 export type { SandboxUser } from './directory/store';
 export { ENTRA_SANDBOX_DEV_DEFAULTS } from './devDefaults';
 export { generateClientCertificate } from './tls/certificates';

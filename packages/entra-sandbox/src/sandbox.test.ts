@@ -758,6 +758,42 @@ describe('Entra sandbox', () => {
     });
   });
 
+  it("enforces Graph's write limit per application with 429 and Retry-After", async () => {
+    const limited = await startEntraSandbox({
+      identities: [OWNER, OTHER],
+      throttling: { appWrites: { limit: 3, windowSeconds: 2 } },
+    });
+    const limitedClient = sandboxClient(limited);
+    const write = (n: number, identity = OWNER) =>
+      limitedClient.graph(
+        'PATCH',
+        `/applications(uniqueName='camunda-t${n}')`,
+        { displayName: `T${n}` },
+        { identity, headers: { prefer: 'create-if-missing' } },
+      );
+    try {
+      for (const n of [1, 2, 3]) {
+        expect((await write(n)).status).toBe(201);
+      }
+      const throttled = await write(4);
+      expect(throttled.status).toBe(429);
+      expect(throttled.body.error.code).toBe('TooManyRequests');
+      expect(
+        Number(throttled.headers.get('retry-after')),
+      ).toBeGreaterThanOrEqual(1);
+      // Reads and other applications' writes have their own budgets.
+      expect((await limitedClient.graph('GET', '/applications')).status).toBe(
+        200,
+      );
+      expect((await write(5, OTHER)).status).toBe(201);
+      await new Promise(resolve => setTimeout(resolve, 2000));
+      expect((await write(4)).status).toBe(201);
+    } finally {
+      await limitedClient.close();
+      await limited.stop();
+    }
+  });
+
   it('keeps CA and directory in its state file across restarts', async () => {
     const stateFile = path.join(
       fs.mkdtempSync(path.join(os.tmpdir(), 'sandbox-state-')),

@@ -15,6 +15,7 @@ import { EntraSandboxIdentity } from './oidc/identities';
 import { TokenSigner } from './oidc/tokenSigner';
 import { SandboxRequestHandler } from './server';
 import { loadState, saveState } from './state';
+import { EntraSandboxThrottling, Throttling } from './throttling';
 
 /**
  * Options of {@link startEntraSandbox}.
@@ -39,6 +40,8 @@ export interface EntraSandboxOptions {
   seed?: number;
   /** Tenant policy: longest password credential lifetime addPassword accepts. */
   maxPasswordLifetimeDays?: number;
+  /** Graph's service limits (429 with Retry-After beyond them); default Graph's own. */
+  throttling?: EntraSandboxThrottling;
   /** Most items Graph returns per page whatever `$top` asks (default 999), to exercise paging. */
   maxPageSize?: number;
 }
@@ -131,6 +134,7 @@ export async function startEntraSandbox(
     store,
     counters,
     faults,
+    throttling: new Throttling(options.throttling),
     tenantId: state.tenantId,
     versionUrl: `${origin}/v1.0`,
     now: Date.now,

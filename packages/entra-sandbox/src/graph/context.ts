@@ -1,12 +1,14 @@
 import { RequestCounters } from '../counters';
 import { DirectoryRecord, DirectoryStore } from '../directory/store';
 import { FaultInjector } from '../faults';
+import { Throttling } from '../throttling';
 
 /** What every Graph handler works with. */
 export interface GraphContext {
   store: DirectoryStore;
   counters: RequestCounters;
   faults: FaultInjector;
+  throttling: Throttling;
   tenantId: string;
   /** Graph base with version, e.g. `https://127.0.0.1:7443/v1.0`, for OData links. */
   versionUrl: string;

@@ -129,7 +129,9 @@ export function dispatchGraphCall(
   try {
     const path = parseODataPath(call.path);
     context.counters.operation(operationName(call.method, path));
-    const fault = context.faults.take(call.method, call.path);
+    const fault =
+      context.faults.take(call.method, call.path) ??
+      context.throttling.check(call.caller.appId, call.method, context.now());
     if (fault) {
       throw fault;
     }
