@@ -18,6 +18,12 @@ step "lint"
 yarn lint:all
 
 step "unit and integration tests"
+# The backend's migrations also run against the local PostgreSQL when one answers.
+if ensure_postgres; then
+  export BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING=${BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING-postgresql://postgres@127.0.0.1:5432/test}
+else
+  echo "PostgreSQL on 127.0.0.1:5432 is not available: database tests run on SQLite only." >&2
+fi
 unit_status=0
 CI=true yarn test --json --outputFile="$reports/unit.json" || unit_status=$?
 

@@ -59,6 +59,18 @@ ensure_chromium() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >&2
 }
 
+ensure_postgres() {
+  command -v pg_isready >/dev/null || return 1
+  pg_isready -q -h 127.0.0.1 -p 5432 && return 0
+  if command -v pg_ctlcluster >/dev/null && [[ $(id -u) -eq 0 ]]; then
+    log "starting the local PostgreSQL"
+    pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -n 1)" main start >&2 || return 1
+    pg_isready -q -h 127.0.0.1 -p 5432 -t 30
+  else
+    return 1
+  fi
+}
+
 ensure_node
 ensure_yarn
 ensure_dependencies
