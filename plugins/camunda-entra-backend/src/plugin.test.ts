@@ -234,14 +234,16 @@ describe('camundaEntraPlugin', () => {
     const noSpec = await request(server)
       .post('/api/camunda-entra/requests')
       .set('Authorization', as(ALICE))
-      .send({ kind: 'rotate' });
+      .send({ kind: 'renew' });
     const badFilter = await request(server)
       .get('/api/camunda-entra/requests?state=done')
       .set('Authorization', as(ALICE));
 
     expect(noSpec.status).toBe(400);
     expect(noSpec.body.error.message).toMatch(/spec: Required/);
-    expect(noSpec.body.error.message).toMatch(/kind: only provision requests/);
+    expect(noSpec.body.error.message).toMatch(
+      /kind: must be provision or rotate/,
+    );
     expect(badFilter.status).toBe(400);
   });
 

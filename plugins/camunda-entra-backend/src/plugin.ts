@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { camundaEntraPermissions } from '@camunda-entra/plugin-camunda-entra-common';
 import { readCamundaEntraBackendConfig } from './config';
@@ -9,14 +10,22 @@ import { DatabaseRequestStore } from './database';
 import { RequestNotifier } from './notifications';
 import { Provisioner, ProvisioningWorker } from './provisioning';
 import { RequestService } from './requests';
+import {
+  SecretRemovalStore,
+  SecretRemovalWorker,
+  SecretRotator,
+} from './rotation';
+import { ExpiryNotificationLedger, SecretExpiryScanner } from './scan';
 import { createRouter } from './service/router';
 import {
   camundaEntraDirectoryServiceRef,
   camundaEntraSecretSinkServiceRef,
 } from './services';
+import { EntityStatusService } from './status';
 
 /**
- * The camunda-entra backend plugin: provisioning requests, their approval and provisioning.
+ * The camunda-entra backend plugin: provisioning and rotation requests, their approval and
+ * provisioning, and monitoring of the registered applications (status, expiry scan).
  *
  * @public
  */
@@ -25,6 +34,9 @@ export const camundaEntraPlugin = createBackendPlugin({
   register(env) {
     env.registerInit({
       deps: {
+        auth: coreServices.auth,
+        cache: coreServices.cache,
+        catalog: catalogServiceRef,
         config: coreServices.rootConfig,
         database: coreServices.database,
         httpAuth: coreServices.httpAuth,
@@ -38,6 +50,9 @@ export const camundaEntraPlugin = createBackendPlugin({
         sink: camundaEntraSecretSinkServiceRef,
       },
       async init({
+        auth,
+        cache,
+        catalog,
         config,
         database,
         httpAuth,
@@ -53,7 +68,10 @@ export const camundaEntraPlugin = createBackendPlugin({
         const settings = readCamundaEntraBackendConfig(config);
         permissionsRegistry.addPermissions(camundaEntraPermissions);
 
+        // Applies the plugin's migrations, which the stores below rely on.
         const store = await DatabaseRequestStore.create({ database });
+        const removals = await SecretRemovalStore.create({ database });
+        const { monitoring } = settings;
         const notifier = RequestNotifier.create({
           notifications,
           approvers: settings.approval.approvers,
@@ -64,7 +82,33 @@ export const camundaEntraPlugin = createBackendPlugin({
           schedule: settings.provisioningSchedule,
           store,
           provisioner: Provisioner.create({ directory, sink, store }),
+          rotator: SecretRotator.create({
+            directory,
+            sink,
+            store,
+            removals,
+            gracePeriodMs: monitoring.rotationGracePeriodMs,
+          }),
           notifier,
+          logger,
+        });
+        const removalWorker = SecretRemovalWorker.create({
+          scheduler,
+          schedule: monitoring.cleanupSchedule,
+          removals,
+          directory,
+          store,
+          logger,
+        });
+        const scanner = SecretExpiryScanner.create({
+          scheduler,
+          schedule: monitoring.scanSchedule,
+          directory,
+          catalog,
+          auth,
+          notifications,
+          ledger: await ExpiryNotificationLedger.create({ database }),
+          thresholds: monitoring.secretExpiry,
           logger,
         });
         const requests = RequestService.create({
@@ -72,14 +116,25 @@ export const camundaEntraPlugin = createBackendPlugin({
           sink,
           notifier,
           permissions,
+          catalog,
           approval: settings.approval,
           onApproved: () => worker.trigger(),
           defaultTenant: directory.tenant,
         });
 
-        httpRouter.use(await createRouter({ httpAuth, requests }));
+        const status = EntityStatusService.create({
+          catalog,
+          directory,
+          store,
+          cache,
+          monitoring,
+        });
+
+        httpRouter.use(await createRouter({ httpAuth, requests, status }));
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
         await worker.start();
+        await removalWorker.start();
+        await scanner.start();
       },
     });
   },

@@ -108,11 +108,13 @@ export class FakeDirectory implements ProvisioningDirectory {
       spaRedirectUris: [],
       requestedAccessTokenVersion: 2,
       optionalClaims: { idToken: [], accessToken: [] },
-      passwordCredentials: app.secrets.map(({ keyId, displayName, endDateTime }) => ({
-        keyId,
-        displayName,
-        endDateTime,
-      })),
+      passwordCredentials: app.secrets.map(
+        ({ keyId, displayName, endDateTime }) => ({
+          keyId,
+          displayName,
+          endDateTime,
+        }),
+      ),
       keyCredentials: [],
     }));
   }

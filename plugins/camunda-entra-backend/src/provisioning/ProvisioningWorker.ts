@@ -6,13 +6,15 @@ import {
 import { PLUGIN_ACTOR } from '../actors';
 import { RequestStore } from '../database';
 import { RequestNotifier } from '../notifications';
+import type { SecretRotator } from '../rotation/SecretRotator';
 import { Provisioner } from './Provisioner';
 
 const TASK_ID = 'camunda-entra-provisioning';
 
 /**
- * Provisions approved requests in a global scheduler task, so that across backend instances
- * one run at a time touches the directory. Because runs never overlap, a request still in
+ * Provisions approved requests (registrations through the provisioner, secret rotations
+ * through the rotator) in a global scheduler task, so that across backend instances one run
+ * at a time touches the directory. Because runs never overlap, a request still in
  * `provisioning` when a run starts was interrupted (crash, restart, timeout) and is resumed.
  *
  * @public
@@ -23,6 +25,7 @@ export class ProvisioningWorker {
     schedule: SchedulerServiceTaskScheduleDefinition;
     store: RequestStore;
     provisioner: Provisioner;
+    rotator: SecretRotator;
     notifier: RequestNotifier;
     logger: LoggerService;
   }): ProvisioningWorker {
@@ -35,6 +38,7 @@ export class ProvisioningWorker {
       schedule: SchedulerServiceTaskScheduleDefinition;
       store: RequestStore;
       provisioner: Provisioner;
+      rotator: SecretRotator;
       notifier: RequestNotifier;
       logger: LoggerService;
     },
@@ -82,7 +86,7 @@ export class ProvisioningWorker {
   }
 
   private async provision(id: string, signal?: AbortSignal): Promise<void> {
-    const { store, provisioner, notifier, logger } = this.options;
+    const { store, provisioner, rotator, notifier, logger } = this.options;
     let request = await store.get(id);
     if (!request) {
       return;
@@ -102,7 +106,10 @@ export class ProvisioningWorker {
         });
       }
       logger.info(`Provisioning request ${id}`);
-      const provisioned = await provisioner.provision(request, signal);
+      const provisioned =
+        request.kind === 'rotate'
+          ? await rotator.rotate(request, signal)
+          : await provisioner.provision(request, signal);
       logger.info(`Provisioned request ${id}`);
       await notifier.provisioned(provisioned);
     } catch (error) {

@@ -5,9 +5,14 @@ import {
 } from '@backstage/backend-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  AuthorizeResult,
+  BasicPermission,
+} from '@backstage/plugin-permission-common';
 import {
   camundaEntraRequestApprovePermission,
+  camundaEntraSecretRotatePermission,
   CamundaEntraRequest,
   DeploymentSpecInput,
   RequestKind,
@@ -19,7 +24,9 @@ import { PLUGIN_ACTOR } from '../actors';
 import { ApprovalConfig } from '../config';
 import { NewRequestEvent, RequestStore, StoredRequest } from '../database';
 import { RequestNotifier } from '../notifications';
+import { planRotation } from '../rotation/planRotation';
 import { SecretSink } from '../sinks';
+import { getDeploymentEntity } from '../status';
 import { autoApprovalReason } from './autoApproval';
 import { buildRequestPlan } from './plan';
 
@@ -44,8 +51,8 @@ export interface CreateRequestOptions {
 }
 
 /**
- * The request life cycle behind the REST API: creation with plan and auto-approval,
- * permission-guarded decisions, and retries.
+ * The request life cycle behind the REST API: creation with plan and auto-approval (of
+ * registrations and secret rotations), permission-guarded decisions, and retries.
  *
  * @public
  */
@@ -55,6 +62,8 @@ export class RequestService {
     sink: SecretSink;
     notifier: RequestNotifier;
     permissions: PermissionsService;
+    /** Rotations read the deployment's entity with the requester's credentials. */
+    catalog: CatalogService;
     approval: ApprovalConfig;
     /** Called when a request becomes approved, to start provisioning without waiting. */
     onApproved: () => void;
@@ -69,6 +78,7 @@ export class RequestService {
       sink: SecretSink;
       notifier: RequestNotifier;
       permissions: PermissionsService;
+      catalog: CatalogService;
       approval: ApprovalConfig;
       onApproved: () => void;
       defaultTenant?: DefaultTenant;
@@ -151,11 +161,74 @@ export class RequestService {
       environment: input.environment,
       events,
     });
-    if (approvedBecause) {
-      this.options.onApproved();
-    } else {
-      await this.options.notifier.awaitingApproval(request);
-    }
+    await this.submitted(request);
+    return toPublic(request);
+  }
+
+  /**
+   * Asks for a new secret for one of a deployment's clients. The requester needs the rotate
+   * permission and must be able to read the entity; then the request waits for approval
+   * (or is auto-approved) like a registration.
+   */
+  async createRotation(
+    input: { entityRef: string; client: string },
+    credentials: UserCredentials,
+  ): Promise<CamundaEntraRequest> {
+    await this.authorize(
+      camundaEntraSecretRotatePermission,
+      credentials,
+      'You may not request secret rotations',
+    );
+    const { store } = this.options;
+    const entity = await getDeploymentEntity(
+      this.options.catalog,
+      input.entityRef,
+      credentials,
+    );
+    const id = randomUUID();
+    const rotation = await planRotation({
+      store,
+      sink: this.options.sink,
+      entity,
+      client: input.client,
+      requestId: id,
+    });
+    const requester = credentials.principal.userEntityRef;
+    await store.create({
+      id,
+      kind: 'rotate',
+      spec: rotation.spec,
+      plan: rotation.plan,
+      requester,
+      entityRef: entity.entityRef,
+      environment: rotation.environment,
+      client: input.client,
+      events: [
+        {
+          state: 'pending',
+          actor: requester,
+          comment: `rotate the ${input.client} client secret`,
+        },
+      ],
+    });
+    await store.recordApplications(id, {
+      clients: rotation.clients,
+      objectIds: rotation.objectIds,
+    });
+    // Approved only once the applications are recorded: the worker needs them.
+    const approvedBecause = autoApprovalReason(this.options.approval, {
+      environment: rotation.environment,
+      namespace: rotation.spec.namespace,
+    });
+    const request = approvedBecause
+      ? await store.transition(id, {
+          from: ['pending'],
+          to: 'approved',
+          actor: PLUGIN_ACTOR,
+          comment: approvedBecause,
+        })
+      : await this.getStored(id);
+    await this.submitted(request);
     return toPublic(request);
   }
 
@@ -234,15 +307,34 @@ export class RequestService {
     return request;
   }
 
+  /** Starts provisioning of an approved new request, or tells the approvers about it. */
+  private async submitted(request: StoredRequest): Promise<void> {
+    if (request.state === 'approved') {
+      this.options.onApproved();
+    } else {
+      await this.options.notifier.awaitingApproval(request);
+    }
+  }
+
   private async assertApprover(credentials: UserCredentials): Promise<void> {
+    await this.authorize(
+      camundaEntraRequestApprovePermission,
+      credentials,
+      'You may not decide on requests',
+    );
+  }
+
+  private async authorize(
+    permission: BasicPermission,
+    credentials: UserCredentials,
+    refusal: string,
+  ): Promise<void> {
     const [decision] = await this.options.permissions.authorize(
-      [{ permission: camundaEntraRequestApprovePermission }],
+      [{ permission }],
       { credentials },
     );
     if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(
-        `You may not decide on requests (permission ${camundaEntraRequestApprovePermission.name})`,
-      );
+      throw new NotAllowedError(`${refusal} (permission ${permission.name})`);
     }
   }
 }

@@ -4,6 +4,7 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { RequestService } from '../requests';
+import { EntityStatusService } from '../status';
 
 const STATES = [
   'pending',
@@ -34,13 +35,21 @@ const createBody = z
       .optional(),
     kind: z
       .literal('provision', {
-        errorMap: () => ({
-          message: 'only provision requests can be created through this API',
-        }),
+        errorMap: () => ({ message: 'must be provision or rotate' }),
       })
       .optional(),
   })
   .strict();
+
+const rotateBody = z
+  .object({
+    kind: z.literal('rotate'),
+    entityRef: z.string().min(1),
+    client: z.string().min(1),
+  })
+  .strict();
+
+const statusQuery = z.object({ entityRef: z.string().min(1) }).strict();
 
 const approveBody = z
   .object({ comment: z.string().max(2000).optional() })
@@ -62,6 +71,7 @@ const rejectBody = z
 export interface RouterOptions {
   httpAuth: HttpAuthService;
   requests: RequestService;
+  status: EntityStatusService;
 }
 
 /**
@@ -72,7 +82,7 @@ export interface RouterOptions {
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, requests } = options;
+  const { httpAuth, requests, status } = options;
   const router = Router();
   router.use(express.json({ limit: '1mb' }));
 
@@ -92,6 +102,11 @@ export async function createRouter(
 
   router.post('/requests', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    if (req.body?.kind === 'rotate') {
+      const { kind: _kind, ...body } = parse(rotateBody, req.body);
+      res.status(201).json(await requests.createRotation(body, credentials));
+      return;
+    }
     const { kind: _kind, ...body } = parse(createBody, req.body);
     res.status(201).json(await requests.create(body, credentials));
   });
@@ -106,6 +121,15 @@ export async function createRouter(
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
     const body = parse(rejectBody, req.body ?? {});
     res.json(await requests.reject(req.params.id, body, credentials));
+  });
+
+  // The caller's credentials go to the catalog: only who may read the entity sees its state.
+  router.get('/status', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const { entityRef } = parse(statusQuery, req.query);
+    res.json(await status.getStatus(entityRef, credentials));
   });
 
   router.post('/requests/:id/retry', async (req, res) => {

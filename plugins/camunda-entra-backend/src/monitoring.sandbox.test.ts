@@ -1,0 +1,250 @@
+import { createServiceFactory } from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { EntraSandbox, startEntraSandbox } from '@camunda-entra/entra-sandbox';
+import {
+  CamundaEntraRequest,
+  DeploymentEntraStatus,
+} from '@camunda-entra/plugin-camunda-entra-common';
+import { ENTRA_SECRET_KEYS } from '@camunda-entra/plugin-camunda-entra-node';
+import request from 'supertest';
+import { deploymentEntity } from './__testUtils__/entities';
+import { FULL_SPEC } from './__testUtils__/FakeDirectory';
+import { MemorySecretSink } from './__testUtils__/MemorySecretSink';
+import { createTestDatabases } from './__testUtils__/testDatabases';
+import { camundaEntraPlugin } from './plugin';
+import { camundaEntraSecretSinkServiceRef } from './services';
+
+jest.setTimeout(60_000);
+
+const ALICE = 'user:default/alice';
+const BOB = 'user:default/bob';
+const MALLORY = 'user:default/mallory';
+const ENTITY_REF = 'component:default/camunda-payments';
+const as = (user: string) => mockCredentials.user.header(user);
+/** Who holds which permission: Bob approves, Alice and Bob may ask for rotations. */
+const GRANTS: Record<string, string[]> = {
+  'camunda-entra.request.approve': [BOB],
+  'camunda-entra.secret.rotate': [ALICE, BOB],
+};
+
+/**
+ * The plugin with the real directory client against the sandbox: status endpoint, rotation
+ * requests through approval, and removal of the replaced secret.
+ */
+describe('monitoring and rotation against the Entra sandbox', () => {
+  const databases = createTestDatabases();
+  let sandbox: EntraSandbox;
+
+  beforeAll(async () => {
+    sandbox = await startEntraSandbox({ seed: 7 });
+  });
+  afterAll(() => sandbox.stop());
+  beforeEach(() => sandbox.admin.resetDirectory());
+
+  async function start() {
+    const sink = new MemorySecretSink();
+    const scheduler = mockServices.scheduler();
+    // Mallory may not read the entity: the catalog answers as if it did not exist.
+    let entity: Entity | undefined;
+    const catalog = catalogServiceMock.mock({
+      getEntityByRef: jest.fn(async (ref, options) =>
+        ref === ENTITY_REF &&
+        (options as any).credentials.principal.userEntityRef !== MALLORY
+          ? entity
+          : undefined,
+      ),
+    });
+    const { server } = await startTestBackend({
+      features: [
+        camundaEntraPlugin,
+        mockServices.database.factory({
+          knex: await databases.init('SQLITE_3'),
+        }),
+        mockServices.rootConfig.factory({
+          data: {
+            camundaEntra: {
+              directory: {
+                tenantId: sandbox.tenantId,
+                clientId: sandbox.credentials.clientId,
+                clientSecret: sandbox.credentials.clientSecret,
+                authorityHost: sandbox.authorityHost,
+                graphUrl: sandbox.url,
+                caFile: sandbox.caFile,
+              },
+              monitoring: {
+                status: { cacheTtl: { milliseconds: 0 } },
+                rotation: { gracePeriod: { milliseconds: 0 } },
+              },
+            },
+          },
+        }),
+        mockServices.permissions.mock({
+          authorize: (async (requests: any[], { credentials }: any) =>
+            requests.map(({ permission }) => ({
+              result: GRANTS[permission.name]?.includes(
+                credentials.principal.userEntityRef,
+              )
+                ? AuthorizeResult.ALLOW
+                : AuthorizeResult.DENY,
+            }))) as any,
+        }).factory,
+        createServiceFactory({
+          service: notificationService,
+          deps: {},
+          factory: () => ({ send: async () => {} }),
+        }),
+        createServiceFactory({
+          service: camundaEntraSecretSinkServiceRef,
+          deps: {},
+          factory: () => sink,
+        }),
+        createServiceFactory({
+          service: catalogServiceRef,
+          deps: {},
+          factory: () => catalog,
+        }),
+        // An instance of our own, so that the test can run the removal task.
+        createServiceFactory({
+          service: mockServices.scheduler.factory().service,
+          deps: {},
+          factory: () => scheduler,
+        }),
+      ],
+    });
+
+    async function waitFor(id: string, state: string) {
+      for (let i = 0; i < 400; i++) {
+        const { body } = await request(server)
+          .get(`/api/camunda-entra/requests/${id}`)
+          .set('Authorization', as(ALICE));
+        if (body.state === state) {
+          return body as CamundaEntraRequest;
+        }
+        if (body.state === 'failed') {
+          throw new Error(`failed: ${body.failureReason}`);
+        }
+        await new Promise(resolve => setTimeout(resolve, 25));
+      }
+      throw new Error(`request ${id} never became ${state}`);
+    }
+
+    /** Registers FULL_SPEC through the portal and the entity the template would create. */
+    async function provision(): Promise<CamundaEntraRequest> {
+      const created = await request(server)
+        .post('/api/camunda-entra/requests')
+        .set('Authorization', as(ALICE))
+        .send({ spec: FULL_SPEC, entityRef: ENTITY_REF });
+      await request(server)
+        .post(`/api/camunda-entra/requests/${created.body.id}/approve`)
+        .set('Authorization', as(BOB))
+        .send({});
+      const done = await waitFor(created.body.id, 'provisioned');
+      entity = deploymentEntity({
+        deployment: FULL_SPEC.name,
+        tenantId: sandbox.tenantId,
+        clients: Object.entries(done.clients).map(([client, appId]) => ({
+          client,
+          appId,
+        })),
+      });
+      return done;
+    }
+
+    const status = (user: string, query = `?entityRef=${ENTITY_REF}`) =>
+      request(server)
+        .get(`/api/camunda-entra/status${query}`)
+        .set('Authorization', as(user));
+
+    return { server, sink, scheduler, waitFor, provision, status };
+  }
+
+  it('serves the status of a deployment only to those who may read its entity', async () => {
+    const { provision, status } = await start();
+    const provisioned = await provision();
+
+    const alice = await status(ALICE);
+    const mallory = await status(MALLORY);
+    const malformed = await status(ALICE, '');
+
+    expect(alice.status).toBe(200);
+    const body: DeploymentEntraStatus = alice.body;
+    expect(body.components.map(c => [c.client, c.appId, c.health])).toEqual(
+      Object.entries(provisioned.clients).map(([client, appId]) => [
+        client,
+        appId,
+        'ok',
+      ]),
+    );
+    expect(body.health).toBe('ok');
+    expect(mallory.status).toBe(404);
+    expect(malformed.status).toBe(400);
+  });
+
+  it('rotates a secret after approval and leaves exactly one valid secret after the grace period', async () => {
+    const { server, sink, scheduler, waitFor, provision, status } =
+      await start();
+    const provisioned = await provision();
+    const secretKey = `${FULL_SPEC.namespace}/entra-credentials`;
+    const before = { ...sink.written.get(secretKey) };
+    const rotate = (user: string, client: string) =>
+      request(server)
+        .post('/api/camunda-entra/requests')
+        .set('Authorization', as(user))
+        .send({ kind: 'rotate', entityRef: ENTITY_REF, client });
+
+    const refused = await rotate(MALLORY, 'optimize');
+    const publicClient = await rotate(ALICE, 'console');
+    const created = await rotate(ALICE, 'optimize');
+    const again = await rotate(BOB, 'optimize');
+
+    expect(refused.status).toBe(403);
+    expect(publicClient.status).toBe(400);
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({
+      kind: 'rotate',
+      state: 'pending',
+      client: 'optimize',
+      entityRef: ENTITY_REF,
+      clients: { optimize: provisioned.clients.optimize },
+      plan: { applications: [expect.objectContaining({ client: 'optimize' })] },
+    });
+    expect(again.status).toBe(409);
+
+    await request(server)
+      .post(`/api/camunda-entra/requests/${created.body.id}/approve`)
+      .set('Authorization', as(BOB))
+      .send({});
+    const rotated = await waitFor(created.body.id, 'provisioned');
+
+    const after = sink.written.get(secretKey)!;
+    const optimizeKey = ENTRA_SECRET_KEYS.optimize!;
+    expect(after[optimizeKey]).not.toBe(before[optimizeKey]);
+    expect({ ...after, [optimizeKey]: 'x' }).toEqual({
+      ...before,
+      [optimizeKey]: 'x',
+    });
+    const secretsOf = async () =>
+      (await status(ALICE)).body.components.find(
+        (c: { client: string }) => c.client === 'optimize',
+      ).secrets;
+    expect(await secretsOf()).toHaveLength(2);
+
+    await scheduler.triggerTask('camunda-entra-secret-removal');
+
+    expect(await secretsOf()).toEqual([
+      expect.objectContaining({
+        keyId: rotated.secrets!.optimize.keyId,
+        status: 'ok',
+      }),
+    ]);
+  });
+});

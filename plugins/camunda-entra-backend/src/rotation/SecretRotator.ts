@@ -1,0 +1,120 @@
+import {
+  ENTRA_CLIENT_LABELS,
+  EntraClientKey,
+  validateDeploymentSpec,
+} from '@camunda-entra/plugin-camunda-entra-common';
+import { entraSecretKey } from '@camunda-entra/plugin-camunda-entra-node';
+import { PLUGIN_ACTOR } from '../actors';
+import { RequestStore, StoredRequest } from '../database';
+import { ProvisioningDirectory, secretDisplayName } from '../provisioning';
+import { SecretSink } from '../sinks';
+import { SecretRemovalStore } from './SecretRemovalStore';
+
+/**
+ * Carries out an approved rotation of one client's secret: adds a new secret, puts it into
+ * the deployment's secret (keeping the other clients' keys), and schedules every other
+ * secret of the application for removal after the grace period, so that exactly one valid
+ * secret remains. Safe to run again on an interrupted rotation, like provisioning: until the
+ * delivery is recorded, a secret this request added earlier is removed before a new one.
+ *
+ * @public
+ */
+export class SecretRotator {
+  static create(options: {
+    directory: ProvisioningDirectory;
+    sink: SecretSink;
+    store: RequestStore;
+    removals: SecretRemovalStore;
+    gracePeriodMs: number;
+    /** Epoch milliseconds; tests move it. */
+    now?: () => number;
+  }): SecretRotator {
+    return new SecretRotator({ ...options, now: options.now ?? Date.now });
+  }
+
+  private constructor(
+    private readonly options: {
+      directory: ProvisioningDirectory;
+      sink: SecretSink;
+      store: RequestStore;
+      removals: SecretRemovalStore;
+      gracePeriodMs: number;
+      now: () => number;
+    },
+  ) {}
+
+  /** Rotates a `rotate` request in state `provisioning` and moves it to `provisioned`. */
+  async rotate(
+    request: StoredRequest,
+    signal?: AbortSignal,
+  ): Promise<StoredRequest> {
+    const { directory, store, removals } = this.options;
+    const client = request.client as EntraClientKey;
+    const objectId = request.objectIds[client];
+    const key = entraSecretKey(client);
+    const validation = validateDeploymentSpec(request.spec);
+    if (!objectId || !key || !validation.valid) {
+      throw new Error(
+        `Request ${request.id} cannot rotate: it names no confidential client with a registered application and valid spec`,
+      );
+    }
+    const spec = validation.spec;
+    const label = ENTRA_CLIENT_LABELS[client];
+
+    let delivered = request.secrets?.[client];
+    if (!delivered) {
+      const displayName = secretDisplayName(request.id);
+      for (const earlier of await directory.listSecrets(objectId)) {
+        if (earlier.displayName === displayName) {
+          await directory.removeSecret(objectId, earlier.keyId);
+        }
+      }
+      const secret = await directory.addSecret(objectId, {
+        displayName,
+        lifetimeDays: spec.secretLifetimeDays,
+      });
+      signal?.throwIfAborted();
+      const { location } = await this.options.sink.update(
+        {
+          requestId: request.id,
+          deployment: spec.name,
+          namespace: spec.namespace,
+          secretName: spec.secrets.entra,
+        },
+        { [key]: secret.secretText },
+      );
+      delivered = { keyId: secret.keyId, endDateTime: secret.endDateTime };
+      await store.recordSecrets(request.id, {
+        secrets: { [client]: delivered },
+        location,
+      });
+      await store.addEvent(request.id, {
+        actor: PLUGIN_ACTOR,
+        comment: `delivered the new ${label} client secret ${delivered.keyId} to ${location}`,
+      });
+    }
+
+    const removeAfter = new Date(
+      this.options.now() + this.options.gracePeriodMs,
+    );
+    const replaced = (await directory.listSecrets(objectId)).filter(
+      secret => secret.keyId !== delivered!.keyId,
+    );
+    await removals.schedule(
+      replaced.map(secret => ({
+        requestId: request.id,
+        objectId,
+        keyId: secret.keyId,
+        removeAfter,
+      })),
+    );
+    return store.transition(request.id, {
+      from: ['provisioning'],
+      to: 'provisioned',
+      actor: PLUGIN_ACTOR,
+      comment: `${label} client secret rotated; ${
+        replaced.length
+      } earlier secrets are removed after ${removeAfter.toISOString()}`,
+    });
+  }
+}

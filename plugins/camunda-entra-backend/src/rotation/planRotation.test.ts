@@ -1,0 +1,102 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { validateDeploymentSpec } from '@camunda-entra/plugin-camunda-entra-common';
+import { FULL_SPEC, TEST_TENANT_ID } from '../__testUtils__/FakeDirectory';
+import { MemorySecretSink } from '../__testUtils__/MemorySecretSink';
+import { recordProvisionedRequest } from '../__testUtils__/requests';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
+import { DatabaseRequestStore } from '../database';
+import { DeploymentEntity } from '../status';
+import { planRotation } from './planRotation';
+
+const databases = createTestDatabases();
+const spec = (
+  validateDeploymentSpec({
+    ...FULL_SPEC,
+    tenant: { id: TEST_TENANT_ID },
+  }) as { valid: true; spec: any }
+).spec;
+const OPTIMIZE = {
+  client: 'optimize',
+  appId: 'app-optimize',
+  objectId: 'obj-optimize',
+};
+const CONSOLE = {
+  client: 'console',
+  appId: 'app-console',
+  objectId: 'obj-console',
+};
+
+describe('planRotation', () => {
+  async function plan(
+    entity: Partial<DeploymentEntity> = {},
+    client = 'optimize',
+    recorded = true,
+  ) {
+    const store = await DatabaseRequestStore.create({
+      database: mockServices.database({
+        knex: await databases.init('SQLITE_3'),
+      }),
+    });
+    if (recorded) {
+      await recordProvisionedRequest(store, spec, [OPTIMIZE, CONSOLE]);
+    }
+    return planRotation({
+      store,
+      sink: new MemorySecretSink(),
+      entity: {
+        entityRef: 'component:default/camunda-payments',
+        deployment: 'payments',
+        tenantId: TEST_TENANT_ID,
+        cloud: 'global',
+        clients: [OPTIMIZE, CONSOLE],
+        ...entity,
+      },
+      client,
+      requestId: 'r2',
+    });
+  }
+
+  it('narrows the registration to the client, with this request’s destination', async () => {
+    const rotation = await plan();
+
+    expect(rotation.spec.name).toBe('payments');
+    expect(rotation.plan.applications.map(app => app.client)).toEqual([
+      'optimize',
+    ]);
+    expect(rotation.plan.secretDestination).toBe(
+      'memory payments-camunda/entra-credentials',
+    );
+    expect(rotation).toMatchObject({
+      clients: { optimize: 'app-optimize' },
+      objectIds: { optimize: 'obj-optimize' },
+    });
+  });
+
+  it('refuses clients the entity does not have and public clients', async () => {
+    await expect(plan({}, 'identity')).rejects.toMatchObject({
+      name: 'InputError',
+      message:
+        'component:default/camunda-payments has no Entra client identity',
+    });
+    await expect(plan({}, 'console')).rejects.toMatchObject({
+      name: 'InputError',
+      message: expect.stringMatching(/^console is a public client/),
+    });
+  });
+
+  it('needs a registration recorded here, of the application the entity names', async () => {
+    await expect(plan({}, 'optimize', false)).rejects.toMatchObject({
+      name: 'ConflictError',
+      message: expect.stringMatching(
+        /^No registration of the deployment payments/,
+      ),
+    });
+    await expect(
+      plan({ clients: [{ client: 'optimize', appId: 'someone-elses' }] }),
+    ).rejects.toMatchObject({
+      name: 'ConflictError',
+      message:
+        "The entity's client ID someone-elses for optimize is not the application the portal registered (app-optimize)",
+    });
+  });
+});
