@@ -6,6 +6,9 @@ import os from 'node:os';
 import path from 'node:path';
 import entraSandbox from './entraSandbox';
 
+// Starting a backend and generating the sandbox's keys takes seconds on a busy machine.
+jest.setTimeout(30_000);
+
 const TENANT = '7e57ab1e-5a4d-4b0c-8000-00000000e1d1';
 
 async function freePort(): Promise<number> {
