@@ -97,8 +97,9 @@ export class SecretRotator {
     const removeAfter = new Date(
       this.options.now() + this.options.gracePeriodMs,
     );
+    const { keyId } = delivered;
     const replaced = (await directory.listSecrets(objectId)).filter(
-      secret => secret.keyId !== delivered!.keyId,
+      secret => secret.keyId !== keyId,
     );
     await removals.schedule(
       replaced.map(secret => ({

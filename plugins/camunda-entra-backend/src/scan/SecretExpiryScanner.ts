@@ -170,6 +170,13 @@ export class SecretExpiryScanner {
           [`metadata.annotations.${CAMUNDA_ENTRA_ANNOTATIONS.deployment}`]:
             CATALOG_FILTER_EXISTS,
         },
+        fields: [
+          'kind',
+          'metadata.name',
+          'metadata.namespace',
+          'metadata.annotations',
+          'spec.owner',
+        ],
       },
       { credentials: await auth.getOwnServiceCredentials() },
     );
