@@ -37,6 +37,13 @@ test('a developer requests a deployment, the platform team approves, the card sh
   const taskUrl = page.url();
 
   await test.step('the task waits for the platform team', async () => {
+    // The guest is in platform-team, so it is also told that a request waits.
+    await expect(
+      page.getByText(
+        `Camunda deployment ${deployment} waits for your approval`,
+      ),
+    ).toBeVisible({ timeout: 60_000 });
+    await page.getByRole('button', { name: 'Show logs' }).click();
     await expect(
       page.getByText(/waiting for approval by the platform team/i).first(),
     ).toBeVisible({ timeout: 60_000 });

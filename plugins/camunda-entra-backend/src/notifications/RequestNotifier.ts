@@ -34,19 +34,18 @@ export class RequestNotifier {
 
   async awaitingApproval(request: CamundaEntraRequest): Promise<void> {
     await this.send(request, this.approvers, {
-      title: `Camunda deployment ${deploymentName(
-        request,
-      )} waits for your approval`,
-      description: `${request.requester} requests ${request.plan.applications.length} Entra applications.`,
+      title: `${subject(request)} waits for your approval`,
+      description:
+        request.kind === 'rotate'
+          ? `${request.requester} asks for a new ${request.client} client secret.`
+          : `${request.requester} requests ${request.plan.applications.length} Entra applications.`,
     });
   }
 
   async decided(request: CamundaEntraRequest): Promise<void> {
     const decision = request.history[request.history.length - 1];
     await this.send(request, [request.requester], {
-      title: `Camunda deployment ${deploymentName(request)} was ${
-        request.state
-      }`,
+      title: `${subject(request)} was ${request.state}`,
       description: `${decision.actor}${
         decision.comment ? `: ${decision.comment}` : ''
       }`,
@@ -56,7 +55,10 @@ export class RequestNotifier {
 
   async provisioned(request: CamundaEntraRequest): Promise<void> {
     await this.send(request, [request.requester], {
-      title: `Entra applications of ${deploymentName(request)} are ready`,
+      title:
+        request.kind === 'rotate'
+          ? `${subject(request)} is done`
+          : `Entra applications of ${deploymentName(request)} are ready`,
       description: request.secretLocation
         ? `Client secrets: ${request.secretLocation}`
         : undefined,
@@ -65,7 +67,7 @@ export class RequestNotifier {
 
   async failed(request: CamundaEntraRequest): Promise<void> {
     await this.send(request, [request.requester, ...this.approvers], {
-      title: `Provisioning ${deploymentName(request)} failed`,
+      title: `${subject(request)} failed`,
       description: request.failureReason,
       severity: 'high',
     });
@@ -99,6 +101,13 @@ export class RequestNotifier {
       );
     }
   }
+}
+
+/** What a request is about, as the start of a notification title. */
+function subject(request: CamundaEntraRequest): string {
+  return request.kind === 'rotate'
+    ? `Rotation of the ${request.client} secret of ${deploymentName(request)}`
+    : `Camunda deployment ${deploymentName(request)}`;
 }
 
 function deploymentName(request: CamundaEntraRequest): string {

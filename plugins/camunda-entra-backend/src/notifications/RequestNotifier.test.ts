@@ -1,0 +1,89 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { CamundaEntraRequest } from '@camunda-entra/plugin-camunda-entra-common';
+import { RequestNotifier } from './RequestNotifier';
+
+function request(overrides: Partial<CamundaEntraRequest>): CamundaEntraRequest {
+  return {
+    id: 'r1',
+    kind: 'provision',
+    state: 'pending',
+    spec: { name: 'payments' },
+    plan: { applications: [], secretLifetimeDays: 180, secretDestination: '' },
+    requester: 'user:default/dev',
+    clients: {},
+    createdAt: '2026-11-28T00:00:00Z',
+    updatedAt: '2026-11-28T00:00:00Z',
+    history: [],
+    ...overrides,
+  };
+}
+
+describe('RequestNotifier', () => {
+  function setup() {
+    const send = jest.fn(async () => {});
+    const notifier = RequestNotifier.create({
+      notifications: { send },
+      approvers: ['group:default/platform-team'],
+      logger: mockServices.logger.mock(),
+    });
+    return { notifier, send };
+  }
+
+  it('names the client of a rotation when asking approvers', async () => {
+    const { notifier, send } = setup();
+
+    await notifier.awaitingApproval(
+      request({ kind: 'rotate', client: 'optimize' }),
+    );
+
+    expect(send).toHaveBeenCalledWith({
+      recipients: {
+        type: 'entity',
+        entityRef: ['group:default/platform-team'],
+      },
+      payload: expect.objectContaining({
+        title:
+          'Rotation of the optimize secret of payments waits for your approval',
+        description: 'user:default/dev asks for a new optimize client secret.',
+        link: '/camunda-entra/requests/r1',
+      }),
+    });
+  });
+
+  it('tells the requester that a rotation is done', async () => {
+    const { notifier, send } = setup();
+
+    await notifier.provisioned(
+      request({ kind: 'rotate', client: 'optimize', state: 'provisioned' }),
+    );
+
+    expect(send).toHaveBeenCalledWith(
+      expect.objectContaining({
+        recipients: { type: 'entity', entityRef: ['user:default/dev'] },
+        payload: expect.objectContaining({
+          title: 'Rotation of the optimize secret of payments is done',
+        }),
+      }),
+    );
+  });
+
+  it('logs and swallows a notification that cannot be sent', async () => {
+    const logger = mockServices.logger.mock();
+    const notifier = RequestNotifier.create({
+      notifications: {
+        send: jest.fn(async () => {
+          throw new Error('notifications backend down');
+        }),
+      },
+      approvers: ['group:default/platform-team'],
+      logger,
+    });
+
+    await expect(
+      notifier.awaitingApproval(request({})),
+    ).resolves.toBeUndefined();
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringContaining('notifications backend down'),
+    );
+  });
+});
