@@ -1,5 +1,33 @@
 import { expect, test } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import { signInAsGuest } from './signIn';
+
+// The dev portal's local secret sink and publishing target (app-config.yaml).
+const localState = path.resolve(__dirname, '../../.camunda-entra');
+
+/** The client secret values the local sink delivered for a deployment. */
+function deliveredSecrets(deployment: string): string[] {
+  const dir = path.join(localState, 'secrets');
+  const files = fs
+    .readdirSync(dir)
+    .filter(file => file.startsWith(`${deployment}-`));
+  expect(files).toHaveLength(1);
+  const manifest = fs.readFileSync(path.join(dir, files[0]), 'utf8');
+  const stringData = manifest.split(/^stringData:$/m)[1] ?? '';
+  return [...stringData.matchAll(/^ {2}[\w-]+: (.+)$/gm)].map(m =>
+    m[1].replace(/^['"]|['"]$/g, ''),
+  );
+}
+
+/** Every commit of a locally published repository, with full diffs. */
+function repositoryHistory(repository: string): string {
+  return execFileSync('git', ['log', '-p', '--all'], {
+    cwd: path.join(localState, 'repos', repository),
+    encoding: 'utf8',
+  });
+}
 
 // The sandbox keeps its applications across portal restarts, so every run uses a new deployment.
 const deployment = `e2e-${Date.now().toString(36)}`;
@@ -37,11 +65,12 @@ test('a developer requests a deployment, the platform team approves, the card sh
   const taskUrl = page.url();
 
   await test.step('the task waits for the platform team', async () => {
-    // The guest is in platform-team, so it is also told that a request waits.
+    // The guest is in platform-team, so it is also told that a request waits (the toast
+    // shortens the title).
     await expect(
-      page.getByText(
-        `Camunda deployment ${deployment} waits for your approval`,
-      ),
+      page
+        .getByRole('alert')
+        .filter({ hasText: `Camunda deployment ${deployment} waits` }),
     ).toBeVisible({ timeout: 60_000 });
     await page.getByRole('button', { name: 'Show logs' }).click();
     await expect(
@@ -58,21 +87,39 @@ test('a developer requests a deployment, the platform team approves, the card sh
     await expect(page.getByText('Request approved')).toBeVisible();
   });
 
-  await test.step('the task finishes and links the request', async () => {
+  await test.step('the task finishes; no secret in its log or the repository', async () => {
     await page.goto(taskUrl);
     await expect(
       page.getByRole('link', { name: 'Request and approval' }),
     ).toBeVisible({ timeout: 180_000 });
+
+    const secrets = deliveredSecrets(deployment);
+    expect(secrets).toHaveLength(4);
+    // The task page remembers that the log was opened while waiting. The viewer only renders
+    // the lines in view, so read the whole log through its download.
+    const showLogs = page.getByRole('button', { name: 'Show logs' });
+    if (await showLogs.isVisible()) await showLogs.click();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download logs' }).click(),
+    ]);
+    const taskLog = fs.readFileSync(await download.path(), 'utf8');
+    expect(taskLog).toMatch(/waiting for approval by the platform team/i);
+    expect(taskLog).toMatch(/registering/i);
+    const repository = repositoryHistory(`camunda-${deployment}`);
+    expect(repository).toContain('values.yaml');
+    for (const secret of secrets) {
+      expect(taskLog).not.toContain(secret);
+      expect(repository).not.toContain(secret);
+    }
   });
 
   await test.step('the catalog entity shows the Entra card', async () => {
     await page.goto(`/catalog/default/component/camunda-${deployment}`);
-    await expect(page.getByText('Microsoft Entra ID')).toBeVisible({
-      timeout: 60_000,
-    });
     const applications = page.getByRole('table', {
       name: 'Entra applications',
     });
+    await expect(applications).toBeVisible({ timeout: 60_000 });
     for (const label of [
       /^Orchestration Cluster/,
       /^Management Identity/,
