@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { sandboxGraph } from './sandboxGraph';
 import { signInAsGuest } from './signIn';
 
 // The dev portal's local secret sink and publishing target (app-config.yaml).
@@ -135,5 +136,27 @@ test('a developer requests a deployment, the platform team approves, the card sh
     await expect(
       applications.getByText(/Expires in \d+ days/).first(),
     ).toBeVisible();
+  });
+
+  await test.step('a redirect URI edited by hand shows as drift', async () => {
+    const optimize = await sandboxGraph(
+      'GET',
+      `/applications(uniqueName='camunda-${deployment}-optimize')?$select=id,web`,
+    );
+    const rogue = 'https://rogue.example.com/callback';
+    await sandboxGraph('PATCH', `/applications/${optimize.id}`, {
+      web: { redirectUris: [...optimize.web.redirectUris, rogue] },
+    });
+
+    // The status is cached for a short while (camundaEntra.monitoring.status.cacheTtl).
+    await expect(async () => {
+      await page.reload();
+      const row = page
+        .getByRole('table', { name: 'Entra applications' })
+        .getByRole('row', { name: /^Optimize/ });
+      await expect(row.getByText(`${rogue} (unexpected)`)).toBeVisible({
+        timeout: 5_000,
+      });
+    }).toPass({ timeout: 90_000 });
   });
 });
