@@ -2,7 +2,13 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { ApplicationRecord } from '../directory/store';
 import { canReadApplication, requireApplicationWrite } from './authorization';
 import { GraphContext, isoNow, isReplicated } from './context';
-import { entityResult, mergeEntity, noContent } from './entities';
+import {
+  collectionResult,
+  entityResult,
+  getEntityResult,
+  mergeEntity,
+  noContent,
+} from './entities';
 import {
   badRequest,
   forbidden,
@@ -10,12 +16,7 @@ import {
   invalidValue,
   notFound,
 } from './errors';
-import {
-  EntityKey,
-  parseSelect,
-  queryCollection,
-  rejectUnknownQueryOptions,
-} from './odata';
+import { EntityKey } from './odata';
 import { validateRedirectUris } from './redirectUris';
 import { APPLICATION, validateWrite } from './schema';
 import { GraphCall, GraphResult } from './types';
@@ -177,18 +178,12 @@ export function listApplications(
   const items = context.store.data.applications
     .filter(r => isReplicated(context, r) && canReadApplication(call.caller, r))
     .map(r => r.entity);
-  return {
-    status: 200,
-    body: queryCollection({
-      items,
-      query: call.query,
-      entity: APPLICATION,
-      filterable: FILTERABLE,
-      collectionUrl: `${context.versionUrl}/applications`,
-      context: `${context.versionUrl}/$metadata#applications`,
-      maxPageSize: context.maxPageSize,
-    }),
-  };
+  return collectionResult(context, call, {
+    entitySet: 'applications',
+    type: APPLICATION,
+    filterable: FILTERABLE,
+    items,
+  });
 }
 
 export function createApplication(
@@ -204,10 +199,13 @@ export function getApplication(
   call: GraphCall,
   key: EntityKey,
 ): GraphResult {
-  rejectUnknownQueryOptions(call.query);
-  const project = parseSelect(call.query.get('$select'), APPLICATION);
-  const record = readable(context, call, key);
-  return entityResult(context, 'applications', record.entity, { project });
+  return getEntityResult(
+    context,
+    call,
+    'applications',
+    APPLICATION,
+    () => readable(context, call, key).entity,
+  );
 }
 
 /**

@@ -1,5 +1,11 @@
 import { GraphContext } from './context';
-import { GraphResult } from './types';
+import {
+  parseSelect,
+  queryCollection,
+  rejectUnknownQueryOptions,
+} from './odata';
+import { EntityType } from './schema';
+import { GraphCall, GraphResult } from './types';
 
 type Entity = Record<string, unknown>;
 
@@ -34,6 +40,45 @@ export function entityResult(
       '@odata.context': `${context.versionUrl}/$metadata#${entitySet}/$entity`,
       ...(options.project ? options.project(entity) : entity),
     },
+  };
+}
+
+/** GET of one entity, projected by `$select`; the query is checked before `find` runs. */
+export function getEntityResult(
+  context: GraphContext,
+  call: GraphCall,
+  entitySet: string,
+  type: EntityType,
+  find: () => Entity,
+): GraphResult {
+  rejectUnknownQueryOptions(call.query);
+  const project = parseSelect(call.query.get('$select'), type);
+  return entityResult(context, entitySet, find(), { project });
+}
+
+/** GET of an entity set: the items the caller may see, filtered and paged by the query. */
+export function collectionResult(
+  context: GraphContext,
+  call: GraphCall,
+  collection: {
+    entitySet: string;
+    type: EntityType;
+    filterable: string[];
+    items: Entity[];
+  },
+): GraphResult {
+  const { entitySet } = collection;
+  return {
+    status: 200,
+    body: queryCollection({
+      items: collection.items,
+      query: call.query,
+      entity: collection.type,
+      filterable: collection.filterable,
+      collectionUrl: `${context.versionUrl}/${entitySet}`,
+      context: `${context.versionUrl}/$metadata#${entitySet}`,
+      maxPageSize: context.maxPageSize,
+    }),
   };
 }
 

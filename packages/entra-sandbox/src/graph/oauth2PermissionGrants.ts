@@ -2,14 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { DirectoryRecord } from '../directory/store';
 import { requireGrantRead, requireGrantWrite } from './authorization';
 import { GraphContext, isReplicated } from './context';
-import { entityResult, mergeEntity, noContent } from './entities';
-import { GraphHttpError, invalidValue, notFound } from './errors';
 import {
-  EntityKey,
-  parseSelect,
-  queryCollection,
-  rejectUnknownQueryOptions,
-} from './odata';
+  collectionResult,
+  entityResult,
+  getEntityResult,
+  mergeEntity,
+  noContent,
+} from './entities';
+import { GraphHttpError, invalidValue, notFound } from './errors';
+import { EntityKey } from './odata';
 import { OAUTH2_PERMISSION_GRANT, validateWrite } from './schema';
 import { GraphCall, GraphResult } from './types';
 
@@ -50,25 +51,25 @@ function grant(context: GraphContext, key: EntityKey) {
   return record;
 }
 
+/** A grant the caller may change. */
+function writable(context: GraphContext, call: GraphCall, key: EntityKey) {
+  requireGrantWrite(call.caller);
+  return grant(context, key);
+}
+
 export function listGrants(
   context: GraphContext,
   call: GraphCall,
 ): GraphResult {
   requireGrantRead(call.caller);
-  return {
-    status: 200,
-    body: queryCollection({
-      items: context.store.data.oauth2PermissionGrants
-        .filter(r => isReplicated(context, r))
-        .map(r => r.entity),
-      query: call.query,
-      entity: OAUTH2_PERMISSION_GRANT,
-      filterable: FILTERABLE,
-      collectionUrl: `${context.versionUrl}/oauth2PermissionGrants`,
-      context: `${context.versionUrl}/$metadata#oauth2PermissionGrants`,
-      maxPageSize: context.maxPageSize,
-    }),
-  };
+  return collectionResult(context, call, {
+    entitySet: 'oauth2PermissionGrants',
+    type: OAUTH2_PERMISSION_GRANT,
+    filterable: FILTERABLE,
+    items: context.store.data.oauth2PermissionGrants
+      .filter(r => isReplicated(context, r))
+      .map(r => r.entity),
+  });
 }
 
 export function getGrant(
@@ -77,18 +78,12 @@ export function getGrant(
   key: EntityKey,
 ): GraphResult {
   requireGrantRead(call.caller);
-  rejectUnknownQueryOptions(call.query);
-  const project = parseSelect(
-    call.query.get('$select'),
-    OAUTH2_PERMISSION_GRANT,
-  );
-  return entityResult(
+  return getEntityResult(
     context,
+    call,
     'oauth2PermissionGrants',
-    grant(context, key).entity,
-    {
-      project,
-    },
+    OAUTH2_PERMISSION_GRANT,
+    () => grant(context, key).entity,
   );
 }
 
@@ -155,8 +150,7 @@ export function patchGrant(
   call: GraphCall,
   key: EntityKey,
 ): GraphResult {
-  requireGrantWrite(call.caller);
-  const record = grant(context, key);
+  const record = writable(context, call, key);
   const body = validateWrite(OAUTH2_PERMISSION_GRANT, call.body, record.entity);
   if (body.scope !== undefined) {
     const resource = visibleServicePrincipal(
@@ -177,8 +171,7 @@ export function deleteGrant(
   call: GraphCall,
   key: EntityKey,
 ): GraphResult {
-  requireGrantWrite(call.caller);
-  const record = grant(context, key);
+  const record = writable(context, call, key);
   context.store.data.oauth2PermissionGrants =
     context.store.data.oauth2PermissionGrants.filter(r => r !== record);
   context.store.changed();

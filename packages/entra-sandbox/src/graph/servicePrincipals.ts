@@ -5,14 +5,15 @@ import {
   requireServicePrincipalRead,
 } from './authorization';
 import { GraphContext, isReplicated } from './context';
-import { entityResult, mergeEntity, noContent } from './entities';
-import { badRequest, GraphHttpError, invalidValue, notFound } from './errors';
 import {
-  EntityKey,
-  parseSelect,
-  queryCollection,
-  rejectUnknownQueryOptions,
-} from './odata';
+  collectionResult,
+  entityResult,
+  getEntityResult,
+  mergeEntity,
+  noContent,
+} from './entities';
+import { badRequest, GraphHttpError, invalidValue, notFound } from './errors';
+import { EntityKey } from './odata';
 import { SERVICE_PRINCIPAL, validateWrite } from './schema';
 import { GraphCall, GraphResult } from './types';
 
@@ -46,20 +47,14 @@ export function listServicePrincipals(
   call: GraphCall,
 ): GraphResult {
   requireServicePrincipalRead(call.caller);
-  return {
-    status: 200,
-    body: queryCollection({
-      items: context.store.data.servicePrincipals
-        .filter(r => isReplicated(context, r))
-        .map(r => r.entity),
-      query: call.query,
-      entity: SERVICE_PRINCIPAL,
-      filterable: FILTERABLE,
-      collectionUrl: `${context.versionUrl}/servicePrincipals`,
-      context: `${context.versionUrl}/$metadata#servicePrincipals`,
-      maxPageSize: context.maxPageSize,
-    }),
-  };
+  return collectionResult(context, call, {
+    entitySet: 'servicePrincipals',
+    type: SERVICE_PRINCIPAL,
+    filterable: FILTERABLE,
+    items: context.store.data.servicePrincipals
+      .filter(r => isReplicated(context, r))
+      .map(r => r.entity),
+  });
 }
 
 export function getServicePrincipal(
@@ -67,15 +62,12 @@ export function getServicePrincipal(
   call: GraphCall,
   key: EntityKey,
 ): GraphResult {
-  rejectUnknownQueryOptions(call.query);
-  const project = parseSelect(call.query.get('$select'), SERVICE_PRINCIPAL);
-  return entityResult(
+  return getEntityResult(
     context,
+    call,
     'servicePrincipals',
-    readable(context, call, key).entity,
-    {
-      project,
-    },
+    SERVICE_PRINCIPAL,
+    () => readable(context, call, key).entity,
   );
 }
 
