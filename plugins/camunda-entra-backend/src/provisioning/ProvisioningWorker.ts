@@ -1,15 +1,20 @@
-import {
-  LoggerService,
-  SchedulerService,
-  SchedulerServiceTaskScheduleDefinition,
-} from '@backstage/backend-plugin-api';
+import { LoggerService } from '@backstage/backend-plugin-api';
 import { PLUGIN_ACTOR } from '../actors';
 import { RequestStore } from '../database';
 import { RequestNotifier } from '../notifications';
 import type { SecretRotator } from '../rotation/SecretRotator';
+import { GlobalTask, scheduleGlobalTask } from '../scheduleGlobalTask';
 import { Provisioner } from './Provisioner';
 
 const TASK_ID = 'camunda-entra-provisioning';
+
+type ProvisioningWorkerOptions = GlobalTask & {
+  store: RequestStore;
+  provisioner: Provisioner;
+  rotator: SecretRotator;
+  notifier: RequestNotifier;
+  logger: LoggerService;
+};
 
 /**
  * Provisions approved requests (registrations through the provisioner, secret rotations
@@ -20,37 +25,14 @@ const TASK_ID = 'camunda-entra-provisioning';
  * @public
  */
 export class ProvisioningWorker {
-  static create(options: {
-    scheduler: SchedulerService;
-    schedule: SchedulerServiceTaskScheduleDefinition;
-    store: RequestStore;
-    provisioner: Provisioner;
-    rotator: SecretRotator;
-    notifier: RequestNotifier;
-    logger: LoggerService;
-  }): ProvisioningWorker {
+  static create(options: ProvisioningWorkerOptions): ProvisioningWorker {
     return new ProvisioningWorker(options);
   }
 
-  private constructor(
-    private readonly options: {
-      scheduler: SchedulerService;
-      schedule: SchedulerServiceTaskScheduleDefinition;
-      store: RequestStore;
-      provisioner: Provisioner;
-      rotator: SecretRotator;
-      notifier: RequestNotifier;
-      logger: LoggerService;
-    },
-  ) {}
+  private constructor(private readonly options: ProvisioningWorkerOptions) {}
 
   async start(): Promise<void> {
-    await this.options.scheduler.scheduleTask({
-      id: TASK_ID,
-      scope: 'global',
-      ...this.options.schedule,
-      fn: signal => this.run(signal),
-    });
+    await scheduleGlobalTask(this.options, TASK_ID, signal => this.run(signal));
   }
 
   /** Starts a run now instead of at the next scheduled time. */

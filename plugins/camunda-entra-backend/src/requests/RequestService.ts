@@ -50,6 +50,19 @@ export interface CreateRequestOptions {
   environment?: string;
 }
 
+type RequestServiceOptions = {
+  store: RequestStore;
+  sink: SecretSink;
+  notifier: RequestNotifier;
+  permissions: PermissionsService;
+  /** Rotations read the deployment's entity with the requester's credentials. */
+  catalog: CatalogService;
+  approval: ApprovalConfig;
+  /** Called when a request becomes approved, to start provisioning without waiting. */
+  onApproved: () => void;
+  defaultTenant?: DefaultTenant;
+};
+
 /**
  * The request life cycle behind the REST API: creation with plan and auto-approval (of
  * registrations and secret rotations), permission-guarded decisions, and retries.
@@ -57,33 +70,11 @@ export interface CreateRequestOptions {
  * @public
  */
 export class RequestService {
-  static create(options: {
-    store: RequestStore;
-    sink: SecretSink;
-    notifier: RequestNotifier;
-    permissions: PermissionsService;
-    /** Rotations read the deployment's entity with the requester's credentials. */
-    catalog: CatalogService;
-    approval: ApprovalConfig;
-    /** Called when a request becomes approved, to start provisioning without waiting. */
-    onApproved: () => void;
-    defaultTenant?: DefaultTenant;
-  }): RequestService {
+  static create(options: RequestServiceOptions): RequestService {
     return new RequestService(options);
   }
 
-  private constructor(
-    private readonly options: {
-      store: RequestStore;
-      sink: SecretSink;
-      notifier: RequestNotifier;
-      permissions: PermissionsService;
-      catalog: CatalogService;
-      approval: ApprovalConfig;
-      onApproved: () => void;
-      defaultTenant?: DefaultTenant;
-    },
-  ) {}
+  private constructor(private readonly options: RequestServiceOptions) {}
 
   async list(filter: {
     state?: RequestState;

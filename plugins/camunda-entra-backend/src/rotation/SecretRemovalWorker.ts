@@ -1,15 +1,21 @@
-import {
-  LoggerService,
-  SchedulerService,
-  SchedulerServiceTaskScheduleDefinition,
-} from '@backstage/backend-plugin-api';
+import { LoggerService } from '@backstage/backend-plugin-api';
 import { NotFoundError, stringifyError } from '@backstage/errors';
 import { PLUGIN_ACTOR } from '../actors';
 import { RequestStore } from '../database';
 import { ProvisioningDirectory } from '../provisioning';
+import { GlobalTask, scheduleGlobalTask } from '../scheduleGlobalTask';
 import { SecretRemoval, SecretRemovalStore } from './SecretRemovalStore';
 
 const TASK_ID = 'camunda-entra-secret-removal';
+
+type SecretRemovalWorkerOptions = GlobalTask & {
+  removals: SecretRemovalStore;
+  directory: Pick<ProvisioningDirectory, 'listSecrets' | 'removeSecret'>;
+  store: RequestStore;
+  logger: LoggerService;
+  /** Epoch milliseconds; tests move it. */
+  now?: () => number;
+};
 
 /**
  * Removes secrets that rotations replaced once their grace period is over, in a global
@@ -19,16 +25,7 @@ const TASK_ID = 'camunda-entra-secret-removal';
  * @public
  */
 export class SecretRemovalWorker {
-  static create(options: {
-    scheduler: SchedulerService;
-    schedule: SchedulerServiceTaskScheduleDefinition;
-    removals: SecretRemovalStore;
-    directory: Pick<ProvisioningDirectory, 'listSecrets' | 'removeSecret'>;
-    store: RequestStore;
-    logger: LoggerService;
-    /** Epoch milliseconds; tests move it. */
-    now?: () => number;
-  }): SecretRemovalWorker {
+  static create(options: SecretRemovalWorkerOptions): SecretRemovalWorker {
     return new SecretRemovalWorker({
       ...options,
       now: options.now ?? Date.now,
@@ -36,24 +33,11 @@ export class SecretRemovalWorker {
   }
 
   private constructor(
-    private readonly options: {
-      scheduler: SchedulerService;
-      schedule: SchedulerServiceTaskScheduleDefinition;
-      removals: SecretRemovalStore;
-      directory: Pick<ProvisioningDirectory, 'listSecrets' | 'removeSecret'>;
-      store: RequestStore;
-      logger: LoggerService;
-      now: () => number;
-    },
+    private readonly options: Required<SecretRemovalWorkerOptions>,
   ) {}
 
   async start(): Promise<void> {
-    await this.options.scheduler.scheduleTask({
-      id: TASK_ID,
-      scope: 'global',
-      ...this.options.schedule,
-      fn: () => this.run(),
-    });
+    await scheduleGlobalTask(this.options, TASK_ID, () => this.run());
   }
 
   async run(): Promise<void> {

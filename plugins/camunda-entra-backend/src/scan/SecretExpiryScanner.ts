@@ -1,15 +1,11 @@
-import {
-  AuthService,
-  LoggerService,
-  SchedulerService,
-  SchedulerServiceTaskScheduleDefinition,
-} from '@backstage/backend-plugin-api';
+import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import { CAMUNDA_ENTRA_ANNOTATIONS } from '@camunda-entra/plugin-camunda-entra-common';
 import { EntraApplicationInfo } from '@camunda-entra/plugin-camunda-entra-node';
 import { SecretExpiryThresholds } from '../config';
+import { GlobalTask, scheduleGlobalTask } from '../scheduleGlobalTask';
 import {
   DeploymentEntity,
   MonitoringDirectory,
@@ -21,6 +17,18 @@ import { expiryNotification } from './expiryNotification';
 
 const TASK_ID = 'camunda-entra-secret-expiry-scan';
 
+type SecretExpiryScannerOptions = GlobalTask & {
+  directory: MonitoringDirectory;
+  catalog: CatalogService;
+  auth: AuthService;
+  notifications: NotificationService;
+  ledger: ExpiryNotificationLedger;
+  thresholds: SecretExpiryThresholds;
+  logger: LoggerService;
+  /** Epoch milliseconds; tests move it. */
+  now?: () => number;
+};
+
 /**
  * Scans every application of the product (listed by tag, in pages) and notifies the owner of
  * each deployment's catalog entity when one of its client secrets crosses a threshold: once
@@ -30,19 +38,7 @@ const TASK_ID = 'camunda-entra-secret-expiry-scan';
  * @public
  */
 export class SecretExpiryScanner {
-  static create(options: {
-    scheduler: SchedulerService;
-    schedule: SchedulerServiceTaskScheduleDefinition;
-    directory: MonitoringDirectory;
-    catalog: CatalogService;
-    auth: AuthService;
-    notifications: NotificationService;
-    ledger: ExpiryNotificationLedger;
-    thresholds: SecretExpiryThresholds;
-    logger: LoggerService;
-    /** Epoch milliseconds; tests move it. */
-    now?: () => number;
-  }): SecretExpiryScanner {
+  static create(options: SecretExpiryScannerOptions): SecretExpiryScanner {
     return new SecretExpiryScanner({
       ...options,
       now: options.now ?? Date.now,
@@ -50,27 +46,11 @@ export class SecretExpiryScanner {
   }
 
   private constructor(
-    private readonly options: {
-      scheduler: SchedulerService;
-      schedule: SchedulerServiceTaskScheduleDefinition;
-      directory: MonitoringDirectory;
-      catalog: CatalogService;
-      auth: AuthService;
-      notifications: NotificationService;
-      ledger: ExpiryNotificationLedger;
-      thresholds: SecretExpiryThresholds;
-      logger: LoggerService;
-      now: () => number;
-    },
+    private readonly options: Required<SecretExpiryScannerOptions>,
   ) {}
 
   async start(): Promise<void> {
-    await this.options.scheduler.scheduleTask({
-      id: TASK_ID,
-      scope: 'global',
-      ...this.options.schedule,
-      fn: () => this.run(),
-    });
+    await scheduleGlobalTask(this.options, TASK_ID, () => this.run());
   }
 
   async run(): Promise<void> {
