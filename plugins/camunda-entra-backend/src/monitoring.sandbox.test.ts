@@ -19,6 +19,7 @@ import request from 'supertest';
 import { deploymentEntity } from './__testUtils__/entities';
 import { FULL_SPEC } from './__testUtils__/FakeDirectory';
 import { MemorySecretSink } from './__testUtils__/MemorySecretSink';
+import { sandboxDirectoryConfig } from './__testUtils__/sandboxDirectory';
 import { createTestDatabases } from './__testUtils__/testDatabases';
 import { camundaEntraPlugin } from './plugin';
 import { camundaEntraSecretSinkServiceRef } from './services';
@@ -72,14 +73,7 @@ describe('monitoring and rotation against the Entra sandbox', () => {
         mockServices.rootConfig.factory({
           data: {
             camundaEntra: {
-              directory: {
-                tenantId: sandbox.tenantId,
-                clientId: sandbox.credentials.clientId,
-                clientSecret: sandbox.credentials.clientSecret,
-                authorityHost: sandbox.authorityHost,
-                graphUrl: sandbox.url,
-                caFile: sandbox.caFile,
-              },
+              directory: sandboxDirectoryConfig(sandbox),
               monitoring: {
                 status: { cacheTtl: { milliseconds: 0 } },
                 rotation: { gracePeriod: { milliseconds: 0 } },

@@ -15,6 +15,7 @@ import request from 'supertest';
 import { parse } from 'yaml';
 import { FULL_SPEC } from './__testUtils__/FakeDirectory';
 import { MemorySecretSink } from './__testUtils__/MemorySecretSink';
+import { sandboxDirectoryConfig } from './__testUtils__/sandboxDirectory';
 import { createTestDatabases } from './__testUtils__/testDatabases';
 import { camundaEntraPlugin } from './plugin';
 import { secretDisplayName } from './provisioning';
@@ -55,14 +56,7 @@ describe('provisioning against the Entra sandbox', () => {
             camundaEntra: {
               approval: { required: false },
               secretSink: { type: 'local', local: { directory: secretsDir } },
-              directory: {
-                tenantId: sandbox.tenantId,
-                clientId: sandbox.credentials.clientId,
-                clientSecret: sandbox.credentials.clientSecret,
-                authorityHost: sandbox.authorityHost,
-                graphUrl: sandbox.url,
-                caFile: sandbox.caFile,
-              },
+              directory: sandboxDirectoryConfig(sandbox),
             },
           },
         }),

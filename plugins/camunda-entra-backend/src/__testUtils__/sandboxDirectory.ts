@@ -12,6 +12,21 @@ import {
   resolveEntraDirectoryConfig,
 } from '@camunda-entra/plugin-camunda-entra-node';
 
+/**
+ * The sandbox's tenant and automation identity, as the directory client and the plugin's
+ * `camundaEntra.directory` config take them.
+ */
+export function sandboxDirectoryConfig(sandbox: EntraSandbox) {
+  return {
+    tenantId: sandbox.tenantId,
+    clientId: sandbox.credentials.clientId,
+    clientSecret: sandbox.credentials.clientSecret,
+    authorityHost: sandbox.authorityHost,
+    graphUrl: sandbox.url,
+    caFile: sandbox.caFile,
+  };
+}
+
 /** A sandbox and the real directory client pointed at it. */
 export async function startSandboxDirectory(
   options: EntraSandboxOptions = {},
@@ -19,12 +34,7 @@ export async function startSandboxDirectory(
   const sandbox = await startEntraSandbox({ seed: 6, ...options });
   const directory = DefaultEntraDirectory.create(
     resolveEntraDirectoryConfig({
-      tenantId: sandbox.tenantId,
-      clientId: sandbox.credentials.clientId,
-      clientSecret: sandbox.credentials.clientSecret,
-      authorityHost: sandbox.authorityHost,
-      graphUrl: sandbox.url,
-      caFile: sandbox.caFile,
+      ...sandboxDirectoryConfig(sandbox),
       // Injected faults must fail at once, not after backoff.
       retry: { maxRetries: 0, baseDelayMs: 10, maxDelayMs: 10 },
     }),
