@@ -5,6 +5,12 @@ import { Caller, GRAPH_ROLES } from './types';
 const has = (caller: Caller, ...roles: string[]) =>
   roles.some(role => caller.roles.includes(role));
 
+function requireAny(caller: Caller, ...roles: string[]) {
+  if (!has(caller, ...roles)) {
+    throw forbidden();
+  }
+}
+
 const owns = (caller: Caller, record: DirectoryRecord) =>
   record.owners.includes(caller.servicePrincipalId);
 
@@ -42,33 +48,23 @@ export function requireApplicationWrite(
 
 /** Any application permission lets a caller read service principals (e.g. Microsoft Graph's). */
 export function requireServicePrincipalRead(caller: Caller) {
-  if (
-    !has(
-      caller,
-      GRAPH_ROLES.applicationReadAll,
-      GRAPH_ROLES.applicationReadWriteAll,
-      GRAPH_ROLES.applicationReadWriteOwnedBy,
-    )
-  ) {
-    throw forbidden();
-  }
+  requireAny(
+    caller,
+    GRAPH_ROLES.applicationReadAll,
+    GRAPH_ROLES.applicationReadWriteAll,
+    GRAPH_ROLES.applicationReadWriteOwnedBy,
+  );
 }
 
 export function requireGrantRead(caller: Caller) {
-  if (
-    !has(
-      caller,
-      GRAPH_ROLES.delegatedPermissionGrantReadWriteAll,
-      'DelegatedPermissionGrant.Read.All',
-      'Directory.Read.All',
-    )
-  ) {
-    throw forbidden();
-  }
+  requireAny(
+    caller,
+    GRAPH_ROLES.delegatedPermissionGrantReadWriteAll,
+    'DelegatedPermissionGrant.Read.All',
+    'Directory.Read.All',
+  );
 }
 
 export function requireGrantWrite(caller: Caller) {
-  if (!has(caller, GRAPH_ROLES.delegatedPermissionGrantReadWriteAll)) {
-    throw forbidden();
-  }
+  requireAny(caller, GRAPH_ROLES.delegatedPermissionGrantReadWriteAll);
 }
