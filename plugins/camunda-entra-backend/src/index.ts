@@ -12,4 +12,8 @@ export {
 } from './services';
 export type { IssuedSecret, ProvisioningDirectory } from './provisioning';
 export { KubernetesSecretSink, LocalSecretSink } from './sinks';
-export type { SecretSink, SecretSinkTarget } from './sinks';
+export type {
+  SecretSink,
+  SecretSinkOperation,
+  SecretSinkTarget,
+} from './sinks';

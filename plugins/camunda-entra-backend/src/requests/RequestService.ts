@@ -120,12 +120,15 @@ export class RequestService {
     const id = randomUUID();
     const plan = buildRequestPlan(
       spec,
-      this.options.sink.describe({
-        requestId: id,
-        deployment: spec.name,
-        namespace: spec.namespace,
-        secretName: spec.secrets.entra,
-      }),
+      this.options.sink.describe(
+        {
+          requestId: id,
+          deployment: spec.name,
+          namespace: spec.namespace,
+          secretName: spec.secrets.entra,
+        },
+        'write',
+      ),
     );
     const events: NewRequestEvent[] = [
       { state: 'pending', actor: requester, comment: 'requested' },

@@ -79,12 +79,15 @@ export async function planRotation(options: {
   const { spec } = validation;
   const plan = buildRequestPlan(
     spec,
-    options.sink.describe({
-      requestId: options.requestId,
-      deployment: spec.name,
-      namespace: spec.namespace,
-      secretName: spec.secrets.entra,
-    }),
+    options.sink.describe(
+      {
+        requestId: options.requestId,
+        deployment: spec.name,
+        namespace: spec.namespace,
+        secretName: spec.secrets.entra,
+      },
+      'update',
+    ),
   );
   return {
     spec,

@@ -79,9 +79,25 @@ describe('LocalSecretSink', () => {
   it('describes the destination without writing anything', async () => {
     const sink = LocalSecretSink.create({ directory: root });
 
-    expect(sink.describe(target)).toContain(
+    expect(sink.describe(target, 'write')).toContain(
       path.join(root, 'payments-r1.yaml'),
     );
     expect(await readdir(root)).toEqual([]);
+  });
+
+  it('describes the command that applies what each operation delivers', async () => {
+    const sink = LocalSecretSink.create({ directory: root });
+    const file = path.join(root, 'payments-r1.yaml');
+
+    const write = sink.describe(target, 'write');
+    const update = sink.describe(target, 'update');
+
+    expect(write).toMatch(/^Kubernetes Secret manifest /);
+    expect(write).toContain(`to apply with kubectl apply -f ${file}`);
+    expect(update).toMatch(/^Merge patch of the Kubernetes Secret /);
+    expect(update).toContain(
+      `to apply with kubectl patch secret entra-credentials -n payments-camunda --type merge --patch-file ${file}`,
+    );
+    expect(update).not.toContain('kubectl apply');
   });
 });

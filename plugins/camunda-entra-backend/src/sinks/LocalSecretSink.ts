@@ -1,12 +1,17 @@
 import { chmod, mkdir, rename, writeFile } from 'fs/promises';
 import path from 'path';
 import { Document } from 'yaml';
-import { SecretSink, SecretSinkTarget } from './SecretSink';
+import {
+  SecretSink,
+  SecretSinkOperation,
+  SecretSinkTarget,
+} from './SecretSink';
 import { secretManifest, secretPatch } from './secretManifest';
 
 /**
- * Writes each request's secrets as a Kubernetes Secret manifest into a file only the backend's
- * user can read, for someone to `kubectl apply`. The default for laptops and the sandbox.
+ * Writes each request's secrets into a file only the backend's user can read, for someone to
+ * apply: a Kubernetes Secret manifest (`kubectl apply`) for a registration, a merge patch of
+ * that Secret (`kubectl patch`) for a rotation. The default for laptops and the sandbox.
  *
  * @public
  */
@@ -17,12 +22,16 @@ export class LocalSecretSink implements SecretSink {
 
   private constructor(private readonly directory: string) {}
 
-  describe(target: SecretSinkTarget): string {
-    return `Kubernetes Secret manifest ${target.namespace}/${
-      target.secretName
-    } in the file ${this.file(
+  describe(target: SecretSinkTarget, operation: SecretSinkOperation): string {
+    const file = this.file(target);
+    const content =
+      operation === 'update'
+        ? `Merge patch of the Kubernetes Secret ${target.namespace}/${target.secretName}`
+        : `Kubernetes Secret manifest ${target.namespace}/${target.secretName}`;
+    return `${content} in the file ${file} on the portal's host (mode 0600), to apply with ${this.command(
       target,
-    )} on the portal's host (mode 0600), to apply with kubectl apply -f`;
+      operation,
+    )}`;
   }
 
   async write(
@@ -30,12 +39,13 @@ export class LocalSecretSink implements SecretSink {
     data: Record<string, string>,
   ): Promise<{ location: string }> {
     const file = this.file(target);
+    const command = this.command(target, 'write');
     await this.save(file, secretManifest(target, data), [
       ` Client secrets of the Camunda deployment ${target.deployment} (request ${target.requestId}).`,
-      ` Apply with:  kubectl apply -f ${file}`,
+      ` Apply with:  ${command}`,
       ' then delete this file. Never commit it.',
     ]);
-    return { location: `file ${file} (kubectl apply -f ${file})` };
+    return { location: `file ${file} (${command})` };
   }
 
   /** A merge patch in a file of its own, to apply with kubectl patch. */
@@ -44,7 +54,7 @@ export class LocalSecretSink implements SecretSink {
     data: Record<string, string>,
   ): Promise<{ location: string }> {
     const file = this.file(target);
-    const command = `kubectl patch secret ${target.secretName} -n ${target.namespace} --type merge --patch-file ${file}`;
+    const command = this.command(target, 'update');
     await this.save(file, secretPatch(target, data), [
       ` New client secrets of the Camunda deployment ${target.deployment} (request ${target.requestId}),`,
       ` to merge into the Secret ${target.namespace}/${target.secretName}, keeping its other keys:`,
@@ -52,6 +62,14 @@ export class LocalSecretSink implements SecretSink {
       ' then delete this file. Never commit it.',
     ]);
     return { location: `file ${file} (${command})` };
+  }
+
+  /** What the operator runs to apply the file `operation` leaves. */
+  private command(target: SecretSinkTarget, operation: SecretSinkOperation) {
+    const file = this.file(target);
+    return operation === 'update'
+      ? `kubectl patch secret ${target.secretName} -n ${target.namespace} --type merge --patch-file ${file}`
+      : `kubectl apply -f ${file}`;
   }
 
   private async save(file: string, content: unknown, comment: string[]) {

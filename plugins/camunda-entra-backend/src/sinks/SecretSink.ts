@@ -14,14 +14,22 @@ export interface SecretSinkTarget {
 }
 
 /**
+ * How secrets reach the sink: `write` creates or replaces the whole secret (a registration),
+ * `update` sets some keys in the existing one (a rotation).
+ *
+ * @public
+ */
+export type SecretSinkOperation = 'write' | 'update';
+
+/**
  * Where provisioning puts client secrets: the only place their text ever goes. An
  * implementation must not log the data or store it anywhere else.
  *
  * @public
  */
 export interface SecretSink {
-  /** Where {@link SecretSink.write} would put the secrets, for the approver's plan. */
-  describe(target: SecretSinkTarget): string;
+  /** Where and how `operation` would put the secrets, for the approver's plan. */
+  describe(target: SecretSinkTarget, operation: SecretSinkOperation): string;
   /**
    * Creates the secret, or replaces it so that it holds exactly `data` (key name to secret
    * text). Returns a description of where it went, without the data.

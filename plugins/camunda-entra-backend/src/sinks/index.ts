@@ -1,4 +1,8 @@
 export { createSecretSink } from './createSecretSink';
 export { KubernetesSecretSink } from './KubernetesSecretSink';
 export { LocalSecretSink } from './LocalSecretSink';
-export type { SecretSink, SecretSinkTarget } from './SecretSink';
+export type {
+  SecretSink,
+  SecretSinkOperation,
+  SecretSinkTarget,
+} from './SecretSink';
