@@ -36,6 +36,17 @@ export function buildHelmValues(spec: DeploymentSpec): HelmValues {
     existingSecret: spec.secrets.entra,
     existingSecretKey: key,
   });
+  // The chart's bundled PostgreSQL, its passwords from the Camunda secret.
+  const bundledPostgresql = (
+    adminPasswordKey: string,
+    userPasswordKey: string,
+  ) => ({
+    enabled: true,
+    auth: {
+      existingSecret: spec.secrets.camunda,
+      secretKeys: { adminPasswordKey, userPasswordKey },
+    },
+  });
   const endpoints = entraOidcEndpoints(
     tenantCloudEndpoints(spec.tenant).authorityHost,
     spec.tenant.id,
@@ -159,16 +170,10 @@ export function buildHelmValues(spec: DeploymentSpec): HelmValues {
             ],
           }),
     };
-    values.identityPostgresql = {
-      enabled: true,
-      auth: {
-        existingSecret: spec.secrets.camunda,
-        secretKeys: {
-          adminPasswordKey: CAMUNDA_SECRET_KEYS.identityPostgresqlAdmin,
-          userPasswordKey: CAMUNDA_SECRET_KEYS.identityPostgresqlUser,
-        },
-      },
-    };
+    values.identityPostgresql = bundledPostgresql(
+      CAMUNDA_SECRET_KEYS.identityPostgresqlAdmin,
+      CAMUNDA_SECRET_KEYS.identityPostgresqlUser,
+    );
   }
   if (components.optimize) {
     values.optimize = { enabled: true };
@@ -178,16 +183,10 @@ export function buildHelmValues(spec: DeploymentSpec): HelmValues {
       enabled: true,
       restapi: { mail: { fromAddress: spec.webModeler?.fromAddress } },
     };
-    values.webModelerPostgresql = {
-      enabled: true,
-      auth: {
-        existingSecret: spec.secrets.camunda,
-        secretKeys: {
-          adminPasswordKey: CAMUNDA_SECRET_KEYS.webModelerPostgresqlAdmin,
-          userPasswordKey: CAMUNDA_SECRET_KEYS.webModelerPostgresqlUser,
-        },
-      },
-    };
+    values.webModelerPostgresql = bundledPostgresql(
+      CAMUNDA_SECRET_KEYS.webModelerPostgresqlAdmin,
+      CAMUNDA_SECRET_KEYS.webModelerPostgresqlUser,
+    );
   }
   if (components.console) {
     values.console = { enabled: true };
