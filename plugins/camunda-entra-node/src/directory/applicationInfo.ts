@@ -2,7 +2,11 @@ import {
   ENTRA_CLIENT_KEYS,
   EntraClientKey,
 } from '@camunda-entra/plugin-camunda-entra-common';
-import type { Application } from 'microsoft-graph';
+import type {
+  Application,
+  KeyCredential,
+  PasswordCredential,
+} from 'microsoft-graph';
 import { APPLICATION_TAGS } from './applicationManifest';
 import { EntraApplicationInfo } from './types';
 
@@ -30,6 +34,23 @@ const defined = <T extends object>(value: T): T =>
   Object.fromEntries(
     Object.entries(value).filter(([, v]) => v !== null && v !== undefined),
   ) as T;
+
+/**
+ * What callers see of a password or key credential: its ID, name and dates plus the given
+ * properties of its kind; secret text and key material are never copied.
+ */
+function credentialMetadata<T extends object>(
+  credential: PasswordCredential | KeyCredential,
+  ofKind: T,
+) {
+  return defined({
+    keyId: credential.keyId!,
+    displayName: credential.displayName ?? undefined,
+    ...ofKind,
+    startDateTime: credential.startDateTime ?? undefined,
+    endDateTime: credential.endDateTime ?? undefined,
+  });
+}
 
 /** Maps Graph's application to what callers see; secret text is never copied. */
 export function toApplicationInfo(
@@ -61,22 +82,12 @@ export function toApplicationInfo(
       ),
     },
     passwordCredentials: (application.passwordCredentials ?? []).map(c =>
-      defined({
-        keyId: c.keyId!,
-        displayName: c.displayName ?? undefined,
-        hint: c.hint ?? undefined,
-        startDateTime: c.startDateTime ?? undefined,
-        endDateTime: c.endDateTime ?? undefined,
-      }),
+      credentialMetadata(c, { hint: c.hint ?? undefined }),
     ),
     keyCredentials: (application.keyCredentials ?? []).map(c =>
-      defined({
-        keyId: c.keyId!,
-        displayName: c.displayName ?? undefined,
+      credentialMetadata(c, {
         type: c.type ?? undefined,
         usage: c.usage ?? undefined,
-        startDateTime: c.startDateTime ?? undefined,
-        endDateTime: c.endDateTime ?? undefined,
       }),
     ),
   };
