@@ -185,6 +185,75 @@ describe.each(databases.eachSupportedId())(
       ).rejects.toThrow(NotFoundError);
     });
 
+    it('finds the newest provisioned registration of a deployment by name and tenant', async () => {
+      const { store } = await createStore();
+      const provisioned = async (overrides: Partial<NewRequest>) => {
+        const request = await store.create(
+          newRequest({
+            events: [{ state: 'provisioned', actor: 'x' }],
+            ...overrides,
+          }),
+        );
+        await new Promise(resolve => setTimeout(resolve, 5));
+        return request;
+      };
+      const tenantA = { name: 'payments', tenant: { id: 'Tenant-A' } };
+      await provisioned({ spec: tenantA });
+      const newer = await provisioned({ spec: tenantA });
+      const inTenantB = await provisioned({
+        spec: { name: 'payments', tenant: { id: 'tenant-b' } },
+      });
+      await provisioned({
+        spec: { name: 'orders', tenant: { id: 'tenant-a' } },
+      });
+      await provisioned({ spec: tenantA, kind: 'rotate' });
+      await store.create(newRequest({ spec: tenantA }));
+
+      const found = await store.findProvisioned({
+        name: 'payments',
+        tenantId: 'TENANT-A',
+      });
+      expect(found?.id).toBe(newer.id);
+      expect(found?.history).toHaveLength(1);
+      await expect(
+        store.findProvisioned({ name: 'payments', tenantId: 'tenant-b' }),
+      ).resolves.toMatchObject({ id: inTenantB.id });
+      await expect(
+        store.findProvisioned({ name: 'payments' }),
+      ).resolves.toMatchObject({ id: inTenantB.id });
+      await expect(
+        store.findProvisioned({ name: 'payments', tenantId: 'tenant-c' }),
+      ).resolves.toBeUndefined();
+      await expect(
+        store.findProvisioned({ name: 'billing' }),
+      ).resolves.toBeUndefined();
+    });
+
+    it('finds requests stored before their deployment was a column', async () => {
+      const { knex, store } = await createStore();
+      const directory = require('path').resolve(__dirname, '../../migrations');
+      await knex.migrate.down({ directory });
+      const now = new Date();
+      await knex('camunda_entra_requests').insert({
+        id: 'r-old',
+        kind: 'provision',
+        state: 'provisioned',
+        spec: JSON.stringify({ name: 'payments', tenant: { id: 'Tenant-A' } }),
+        plan: '{}',
+        requester: 'user:default/alice',
+        clients: '{}',
+        object_ids: '{}',
+        created_at: now,
+        updated_at: now,
+      });
+
+      await knex.migrate.latest({ directory });
+
+      await expect(
+        store.findProvisioned({ name: 'payments', tenantId: 'tenant-a' }),
+      ).resolves.toMatchObject({ id: 'r-old' });
+    });
+
     it('migrates down and up again', async () => {
       const { knex } = await createStore();
       const directory = require('path').resolve(__dirname, '../../migrations');

@@ -37,6 +37,9 @@ interface RequestRow {
   entity_ref: string | null;
   client: string | null;
   environment: string | null;
+  deployment: string | null;
+  /** Lower-cased. */
+  tenant_id: string | null;
   clients: string;
   object_ids: string;
   secrets: string | null;
@@ -88,6 +91,7 @@ export class DatabaseRequestStore implements RequestStore {
         entity_ref: request.entityRef ?? null,
         client: request.client ?? null,
         environment: request.environment ?? null,
+        ...deploymentColumns(request.spec),
         clients: '{}',
         object_ids: '{}',
         secrets: null,
@@ -126,6 +130,23 @@ export class DatabaseRequestStore implements RequestStore {
       query.where('kind', filter.kind);
     }
     return this.withHistory(await query);
+  }
+
+  async findProvisioned(deployment: {
+    name: string;
+    tenantId?: string;
+  }): Promise<StoredRequest | undefined> {
+    const query = this.db<RequestRow>(REQUESTS)
+      .where({ deployment: deployment.name, kind: 'provision' })
+      .where('state', 'provisioned')
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .first();
+    if (deployment.tenantId) {
+      query.where('tenant_id', deployment.tenantId.toLowerCase());
+    }
+    const row = await query;
+    return row && (await this.withHistory([row]))[0];
   }
 
   async listIds(states: RequestState[]): Promise<string[]> {
@@ -259,6 +280,18 @@ export class DatabaseRequestStore implements RequestStore {
     }
     return rows.map(row => toRequest(row, history.get(row.id) ?? []));
   }
+}
+
+/** The columns requests are found by deployment with; the migration fills them the same way. */
+function deploymentColumns(spec: Record<string, unknown>) {
+  const { name, tenant } = spec as {
+    name?: unknown;
+    tenant?: { id?: unknown };
+  };
+  return {
+    deployment: typeof name === 'string' ? name : null,
+    tenant_id: typeof tenant?.id === 'string' ? tenant.id.toLowerCase() : null,
+  };
 }
 
 async function insertEvent(

@@ -72,6 +72,14 @@ export interface RequestStore {
     state?: RequestState;
     kind?: RequestKind;
   }): Promise<StoredRequest[]>;
+  /**
+   * The newest provisioned registration (kind `provision`) of a deployment: matched by its
+   * spec's name and, when given, tenant ID (case-insensitive).
+   */
+  findProvisioned(deployment: {
+    name: string;
+    tenantId?: string;
+  }): Promise<StoredRequest | undefined>;
   /** IDs of the requests in any of the states, oldest first. */
   listIds(states: RequestState[]): Promise<string[]>;
   transition(id: string, transition: RequestTransition): Promise<StoredRequest>;

@@ -9,7 +9,7 @@ import { entraSecretKey } from '@camunda-entra/plugin-camunda-entra-node';
 import { RequestStore } from '../database';
 import { buildRequestPlan } from '../requests/plan';
 import { SecretSink } from '../sinks';
-import { DeploymentEntity, findProvisionedRequest } from '../status';
+import { DeploymentEntity } from '../status';
 
 /**
  * What a request to rotate one client's secret stores.
@@ -47,7 +47,10 @@ export async function planRotation(options: {
       `${client} is a public client (single-page application): it has no client secret to rotate`,
     );
   }
-  const registration = await findProvisionedRequest(store, entity);
+  const registration = await store.findProvisioned({
+    name: entity.deployment,
+    tenantId: entity.tenantId,
+  });
   const validation = registration && validateDeploymentSpec(registration.spec);
   if (!registration || !validation?.valid) {
     throw new ConflictError(

@@ -18,10 +18,7 @@ import { RequestStore } from '../database';
 import { componentStatus, worstHealth } from './componentStatus';
 import { DeploymentEntity, getDeploymentEntity } from './deploymentEntity';
 import { MonitoringDirectory } from './MonitoringDirectory';
-import {
-  findProvisionedRequest,
-  plannedApplications,
-} from './provisionedRequest';
+import { plannedApplications } from './provisionedRequest';
 
 /** How long the last known state stays available for when Graph fails. */
 const LAST_KNOWN_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
@@ -135,7 +132,10 @@ export class EntityStatusService {
     const [applications, servicePrincipalAppIds, request] = await Promise.all([
       directory.getApplicationsByAppId(appIds),
       directory.getServicePrincipalAppIds(appIds),
-      findProvisionedRequest(store, entity),
+      store.findProvisioned({
+        name: entity.deployment,
+        tenantId: entity.tenantId,
+      }),
     ]);
     const snapshot: DeploymentSnapshot = {
       fetchedAt: this.options.now(),

@@ -2,8 +2,5 @@ export { EntityStatusService } from './EntityStatusService';
 export type { MonitoringDirectory } from './MonitoringDirectory';
 export { getDeploymentEntity, readDeploymentEntity } from './deploymentEntity';
 export type { DeploymentEntity } from './deploymentEntity';
-export {
-  findProvisionedRequest,
-  plannedApplications,
-} from './provisionedRequest';
+export { plannedApplications } from './provisionedRequest';
 export { secretExpiry } from './secretExpiry';
