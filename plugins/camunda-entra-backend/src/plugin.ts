@@ -81,7 +81,13 @@ export const camundaEntraPlugin = createBackendPlugin({
           scheduler,
           schedule: settings.provisioningSchedule,
           store,
-          provisioner: Provisioner.create({ directory, sink, store }),
+          provisioner: Provisioner.create({
+            directory,
+            sink,
+            store,
+            removals,
+            gracePeriodMs: monitoring.rotationGracePeriodMs,
+          }),
           rotator: SecretRotator.create({
             directory,
             sink,

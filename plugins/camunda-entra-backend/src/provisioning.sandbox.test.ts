@@ -1,11 +1,19 @@
-import { createServiceFactory } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createServiceFactory,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { notificationService } from '@backstage/plugin-notifications-node';
-import { CamundaEntraRequest } from '@camunda-entra/plugin-camunda-entra-common';
+import {
+  CamundaEntraRequest,
+  EntraClientKey,
+} from '@camunda-entra/plugin-camunda-entra-common';
+import { ENTRA_SECRET_KEYS } from '@camunda-entra/plugin-camunda-entra-node';
 import { EntraSandbox, startEntraSandbox } from '@camunda-entra/entra-sandbox';
 import { mkdtemp, readFile, rm } from 'fs/promises';
 import { Knex } from 'knex';
@@ -44,12 +52,23 @@ describe('provisioning against the Entra sandbox', () => {
   });
   afterEach(() => rm(secretsDir, { recursive: true, force: true }));
 
-  function startBackend(knex: Knex, sink?: MemorySecretSink) {
+  /** `scheduler` for a test that runs the plugin's tasks itself. */
+  function startBackend(
+    knex: Knex,
+    options: { sink?: MemorySecretSink; scheduler?: SchedulerService } = {},
+  ) {
+    const { sink, scheduler } = options;
     return startTestBackend({
       features: [
         camundaEntraPlugin,
         // A scheduler of its own, as a restarted process has (the default one is shared).
-        mockServices.scheduler.factory(),
+        scheduler
+          ? createServiceFactory({
+              service: coreServices.scheduler,
+              deps: {},
+              factory: () => scheduler,
+            })
+          : mockServices.scheduler.factory(),
         mockServices.database.factory({ knex }),
         mockServices.rootConfig.factory({
           data: {
@@ -57,6 +76,8 @@ describe('provisioning against the Entra sandbox', () => {
               approval: { required: false },
               secretSink: { type: 'local', local: { directory: secretsDir } },
               directory: sandboxDirectoryConfig(sandbox),
+              // Replaced secrets are due at once; a test runs the removal task itself.
+              monitoring: { rotation: { gracePeriod: { milliseconds: 0 } } },
             },
           },
         }),
@@ -164,6 +185,74 @@ describe('provisioning against the Entra sandbox', () => {
     }
   });
 
+  it('provisioning a deployment again leaves each application one valid secret after the grace period: the one in the sink', async () => {
+    const knex = await databases.init('SQLITE_3');
+    const scheduler = mockServices.scheduler();
+    const { server } = await startBackend(knex, { scheduler });
+    const provision = async () => {
+      const created = await request(server)
+        .post('/api/camunda-entra/requests')
+        .set('Authorization', ALICE)
+        .send({ spec: FULL_SPEC });
+      return waitFor(server, created.body.id, 'provisioned');
+    };
+    const keyIdsOf = (secrets: CamundaEntraRequest['secrets']) =>
+      Object.values(secrets!).map(secret => secret.keyId);
+    const credentials = () =>
+      applications().flatMap(
+        app => app.passwordCredentials as Array<{ keyId: string }>,
+      );
+
+    const first = await provision();
+    const second = await provision();
+
+    expect(second.clients).toEqual(first.clients);
+    // Until the removal runs, the secrets of both registrations are valid.
+    expect(
+      credentials()
+        .map(c => c.keyId)
+        .sort(),
+    ).toEqual([...keyIdsOf(first.secrets), ...keyIdsOf(second.secrets)].sort());
+    expect(second.history.map(event => event.comment)).toContainEqual(
+      expect.stringMatching(
+        new RegExp(
+          `^6 Entra applications registered; 4 secrets of the earlier registration ${first.id} are removed after `,
+        ),
+      ),
+    );
+
+    await scheduler.triggerTask('camunda-entra-secret-removal');
+
+    const manifest = parse(
+      await readFile(
+        path.join(secretsDir, `payments-${second.id}.yaml`),
+        'utf8',
+      ),
+    );
+    const texts = manifest.stringData as Record<string, string>;
+    for (const [client, reference] of Object.entries(second.secrets!)) {
+      const app = applications().find(a => a.appId === second.clients[client])!;
+      const key = ENTRA_SECRET_KEYS[client as EntraClientKey]!;
+      expect(app.passwordCredentials).toEqual([
+        expect.objectContaining({
+          keyId: reference.keyId,
+          hint: texts[key].slice(0, 3),
+        }),
+      ]);
+    }
+    expect(credentials()).toHaveLength(4);
+    const { body } = await request(server)
+      .get(`/api/camunda-entra/requests/${second.id}`)
+      .set('Authorization', ALICE);
+    for (const keyId of keyIdsOf(first.secrets)) {
+      expect(
+        body.history.map((event: { comment?: string }) => event.comment),
+      ).toContain(
+        `removed the replaced client secret ${keyId} after its grace period`,
+      );
+    }
+  });
+
   it('after a restart between adding the secrets and writing the sink, finishes with exactly one secret per application and no duplicate application', async () => {
     const knex = await databases.init('SQLITE_3');
     const stuck = new MemorySecretSink();
@@ -176,7 +265,7 @@ describe('provisioning against the Entra sandbox', () => {
       reachedSink();
       return new Promise(() => {});
     };
-    const first = await startBackend(knex, stuck);
+    const first = await startBackend(knex, { sink: stuck });
     const created = await request(first.server)
       .post('/api/camunda-entra/requests')
       .set('Authorization', ALICE)
@@ -188,7 +277,7 @@ describe('provisioning against the Entra sandbox', () => {
     await first.stop();
 
     const sink = new MemorySecretSink();
-    const second = await startBackend(knex, sink);
+    const second = await startBackend(knex, { sink });
     const done = await waitFor(second.server, created.body.id, 'provisioned');
 
     const apps = applications();

@@ -12,6 +12,7 @@ import {
 import { MemorySecretSink } from '../__testUtils__/MemorySecretSink';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { DatabaseRequestStore } from '../database';
+import { SecretRemovalStore } from '../rotation/SecretRemovalStore';
 import { Provisioner, secretDisplayName } from './Provisioner';
 
 const databases = createTestDatabases();
@@ -19,14 +20,19 @@ const spec = { ...FULL_SPEC, tenant: { id: TEST_TENANT_ID } };
 
 describe('Provisioner', () => {
   async function setup() {
-    const store = await DatabaseRequestStore.create({
-      database: mockServices.database({
-        knex: await databases.init('SQLITE_3'),
-      }),
+    const database = mockServices.database({
+      knex: await databases.init('SQLITE_3'),
     });
+    const store = await DatabaseRequestStore.create({ database });
     const directory = new FakeDirectory();
     const sink = new MemorySecretSink();
-    const provisioner = Provisioner.create({ directory, sink, store });
+    const provisioner = Provisioner.create({
+      directory,
+      sink,
+      store,
+      removals: await SecretRemovalStore.create({ database }),
+      gracePeriodMs: 0,
+    });
     const created = await store.create({
       id: randomUUID(),
       kind: 'provision',

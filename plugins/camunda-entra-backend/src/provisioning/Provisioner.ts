@@ -1,16 +1,33 @@
 import {
+  DeploymentSpec,
   ENTRA_CLIENT_LABELS,
+  EntraApplicationPlan,
   EntraClientKey,
   planEntraApplications,
+  RequestSecretReference,
   validateDeploymentSpec,
 } from '@camunda-entra/plugin-camunda-entra-common';
 import { ENTRA_SECRET_KEYS } from '@camunda-entra/plugin-camunda-entra-node';
 import { PLUGIN_ACTOR } from '../actors';
 import { RequestStore, StoredRequest } from '../database';
+import { SecretRemovalStore } from '../rotation/SecretRemovalStore';
+import { scheduleReplacedSecrets } from '../rotation/scheduleReplacedSecrets';
 import { SecretSink } from '../sinks';
 import { ProvisioningDirectory } from './ProvisioningDirectory';
 
 const SECRET_KEYS: Partial<Record<EntraClientKey, string>> = ENTRA_SECRET_KEYS;
+
+type ProvisionerOptions = {
+  directory: ProvisioningDirectory;
+  sink: SecretSink;
+  store: RequestStore;
+  /** Where the secrets of an earlier registration are recorded for removal. */
+  removals: SecretRemovalStore;
+  /** How long the earlier registration's secrets stay valid after the new ones are delivered. */
+  gracePeriodMs: number;
+  /** Epoch milliseconds; tests move it. */
+  now?: () => number;
+};
 
 /**
  * Registers a request's applications and delivers their client secrets. Safe to run again on
@@ -19,29 +36,25 @@ const SECRET_KEYS: Partial<Record<EntraClientKey, string>> = ENTRA_SECRET_KEYS;
  * - secrets carry the request's ID as display name; until the sink write is recorded, any
  *   earlier secret of this request is removed before a new one is added, so exactly one
  *   survives and it is the one in the sink.
+ * When the deployment was provisioned before, every other secret of its applications (the
+ * earlier registration's, and its rotations') is removed after the rotation grace period, as a
+ * rotation does, so that again exactly one valid secret remains.
  *
  * @public
  */
 export class Provisioner {
-  static create(options: {
-    directory: ProvisioningDirectory;
-    sink: SecretSink;
-    store: RequestStore;
-  }): Provisioner {
-    return new Provisioner(options.directory, options.sink, options.store);
+  static create(options: ProvisionerOptions): Provisioner {
+    return new Provisioner({ ...options, now: options.now ?? Date.now });
   }
 
-  private constructor(
-    private readonly directory: ProvisioningDirectory,
-    private readonly sink: SecretSink,
-    private readonly store: RequestStore,
-  ) {}
+  private constructor(private readonly options: Required<ProvisionerOptions>) {}
 
   /** Provisions a request in state `provisioning` and moves it to `provisioned`. */
   async provision(
     request: StoredRequest,
     signal?: AbortSignal,
   ): Promise<StoredRequest> {
+    const { directory, store } = this.options;
     const validation = validateDeploymentSpec(request.spec);
     if (!validation.valid) {
       throw new Error(
@@ -52,18 +65,19 @@ export class Provisioner {
     }
     const spec = validation.spec;
     const applications = planEntraApplications(spec);
+    // Looked up before anything changes; this request is not provisioned yet, so not found.
+    const earlier = await store.findProvisioned({
+      name: spec.name,
+      tenantId: spec.tenant.id,
+    });
 
     const registered = await Promise.all(
       applications.map(async application => {
         const label = ENTRA_CLIENT_LABELS[application.client];
         await this.progress(request.id, `registering ${label}`);
-        const result = await this.directory.registerApplication(
-          spec,
-          application,
-          {
-            source: request.entityRef ?? `camunda-entra request ${request.id}`,
-          },
-        );
+        const result = await directory.registerApplication(spec, application, {
+          source: request.entityRef ?? `camunda-entra request ${request.id}`,
+        });
         await this.progress(
           request.id,
           `registered ${label} (client ID ${result.appId})`,
@@ -71,7 +85,7 @@ export class Provisioner {
         return { application, ...result };
       }),
     );
-    await this.store.recordApplications(request.id, {
+    await store.recordApplications(request.id, {
       clients: Object.fromEntries(
         registered.map(r => [r.application.client, r.appId]),
       ),
@@ -81,69 +95,99 @@ export class Provisioner {
     });
     signal?.throwIfAborted();
 
-    if (!request.secrets) {
-      const displayName = secretDisplayName(request.id);
-      const issued = await Promise.all(
-        registered
-          .filter(r => r.application.needsSecret)
-          .map(async ({ application, objectId }) => {
-            const earlier = await this.directory.listSecrets(objectId);
-            for (const secret of earlier) {
-              if (secret.displayName === displayName) {
-                await this.directory.removeSecret(objectId, secret.keyId);
-              }
-            }
-            const secret = await this.directory.addSecret(objectId, {
-              displayName,
-              lifetimeDays: spec.secretLifetimeDays,
-            });
-            return { client: application.client, secret };
-          }),
-      );
-      signal?.throwIfAborted();
+    const confidential = registered.filter(r => r.application.needsSecret);
+    const secrets =
+      request.secrets ??
+      (await this.deliver(request, spec, confidential, signal));
 
-      const data: Record<string, string> = {};
-      for (const { client, secret } of issued) {
-        const key = SECRET_KEYS[client];
-        if (!key) {
-          throw new Error(`No secret key is defined for client ${client}`);
-        }
-        data[key] = secret.secretText;
-      }
-      const { location } = await this.sink.write(
-        {
+    let comment = `${registered.length} Entra applications registered`;
+    if (earlier) {
+      const removeAfter = new Date(
+        this.options.now() + this.options.gracePeriodMs,
+      );
+      let replaced = 0;
+      for (const { application, objectId } of confidential) {
+        replaced += await scheduleReplacedSecrets(this.options, {
           requestId: request.id,
-          deployment: spec.name,
-          namespace: spec.namespace,
-          secretName: spec.secrets.entra,
-        },
-        data,
-      );
-      await this.store.recordSecrets(request.id, {
-        secrets: Object.fromEntries(
-          issued.map(({ client, secret }) => [
-            client,
-            { keyId: secret.keyId, endDateTime: secret.endDateTime },
-          ]),
-        ),
-        location,
-      });
-      await this.progress(
-        request.id,
-        `delivered ${issued.length} client secrets to ${location}`,
-      );
+          objectId,
+          keyId: secrets[application.client].keyId,
+          removeAfter,
+        });
+      }
+      comment += `; ${replaced} secrets of the earlier registration ${
+        earlier.id
+      } are removed after ${removeAfter.toISOString()}`;
     }
-
-    return this.store.transition(request.id, {
+    return store.transition(request.id, {
       from: ['provisioning'],
       to: 'provisioned',
       actor: PLUGIN_ACTOR,
-      comment: `${registered.length} Entra applications registered`,
+      comment,
     });
   }
 
+  /** Adds one secret per confidential client, writes them to the sink and records them. */
+  private async deliver(
+    request: StoredRequest,
+    spec: DeploymentSpec,
+    confidential: Array<{
+      application: EntraApplicationPlan;
+      objectId: string;
+    }>,
+    signal?: AbortSignal,
+  ): Promise<Record<string, RequestSecretReference>> {
+    const { directory, sink, store } = this.options;
+    const displayName = secretDisplayName(request.id);
+    const issued = await Promise.all(
+      confidential.map(async ({ application, objectId }) => {
+        const earlier = await directory.listSecrets(objectId);
+        for (const secret of earlier) {
+          if (secret.displayName === displayName) {
+            await directory.removeSecret(objectId, secret.keyId);
+          }
+        }
+        const secret = await directory.addSecret(objectId, {
+          displayName,
+          lifetimeDays: spec.secretLifetimeDays,
+        });
+        return { client: application.client, secret };
+      }),
+    );
+    signal?.throwIfAborted();
+
+    const data: Record<string, string> = {};
+    for (const { client, secret } of issued) {
+      const key = SECRET_KEYS[client];
+      if (!key) {
+        throw new Error(`No secret key is defined for client ${client}`);
+      }
+      data[key] = secret.secretText;
+    }
+    const { location } = await sink.write(
+      {
+        requestId: request.id,
+        deployment: spec.name,
+        namespace: spec.namespace,
+        secretName: spec.secrets.entra,
+      },
+      data,
+    );
+    const secrets = Object.fromEntries(
+      issued.map(({ client, secret }) => [
+        client,
+        { keyId: secret.keyId, endDateTime: secret.endDateTime },
+      ]),
+    );
+    await store.recordSecrets(request.id, { secrets, location });
+    await this.progress(
+      request.id,
+      `delivered ${issued.length} client secrets to ${location}`,
+    );
+    return secrets;
+  }
+
   private async progress(id: string, comment: string) {
-    await this.store.addEvent(id, { actor: PLUGIN_ACTOR, comment });
+    await this.options.store.addEvent(id, { actor: PLUGIN_ACTOR, comment });
   }
 }
 

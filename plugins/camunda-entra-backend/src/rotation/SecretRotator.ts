@@ -9,6 +9,17 @@ import { RequestStore, StoredRequest } from '../database';
 import { ProvisioningDirectory, secretDisplayName } from '../provisioning';
 import { SecretSink } from '../sinks';
 import { SecretRemovalStore } from './SecretRemovalStore';
+import { scheduleReplacedSecrets } from './scheduleReplacedSecrets';
+
+type SecretRotatorOptions = {
+  directory: ProvisioningDirectory;
+  sink: SecretSink;
+  store: RequestStore;
+  removals: SecretRemovalStore;
+  gracePeriodMs: number;
+  /** Epoch milliseconds; tests move it. */
+  now?: () => number;
+};
 
 /**
  * Carries out an approved rotation of one client's secret: adds a new secret, puts it into
@@ -20,27 +31,12 @@ import { SecretRemovalStore } from './SecretRemovalStore';
  * @public
  */
 export class SecretRotator {
-  static create(options: {
-    directory: ProvisioningDirectory;
-    sink: SecretSink;
-    store: RequestStore;
-    removals: SecretRemovalStore;
-    gracePeriodMs: number;
-    /** Epoch milliseconds; tests move it. */
-    now?: () => number;
-  }): SecretRotator {
+  static create(options: SecretRotatorOptions): SecretRotator {
     return new SecretRotator({ ...options, now: options.now ?? Date.now });
   }
 
   private constructor(
-    private readonly options: {
-      directory: ProvisioningDirectory;
-      sink: SecretSink;
-      store: RequestStore;
-      removals: SecretRemovalStore;
-      gracePeriodMs: number;
-      now: () => number;
-    },
+    private readonly options: Required<SecretRotatorOptions>,
   ) {}
 
   /** Rotates a `rotate` request in state `provisioning` and moves it to `provisioned`. */
@@ -48,7 +44,7 @@ export class SecretRotator {
     request: StoredRequest,
     signal?: AbortSignal,
   ): Promise<StoredRequest> {
-    const { directory, store, removals } = this.options;
+    const { directory, store } = this.options;
     const client = request.client as EntraClientKey;
     const objectId = request.objectIds[client];
     const key = entraSecretKey(client);
@@ -97,25 +93,17 @@ export class SecretRotator {
     const removeAfter = new Date(
       this.options.now() + this.options.gracePeriodMs,
     );
-    const { keyId } = delivered;
-    const replaced = (await directory.listSecrets(objectId)).filter(
-      secret => secret.keyId !== keyId,
-    );
-    await removals.schedule(
-      replaced.map(secret => ({
-        requestId: request.id,
-        objectId,
-        keyId: secret.keyId,
-        removeAfter,
-      })),
-    );
+    const replaced = await scheduleReplacedSecrets(this.options, {
+      requestId: request.id,
+      objectId,
+      keyId: delivered.keyId,
+      removeAfter,
+    });
     return store.transition(request.id, {
       from: ['provisioning'],
       to: 'provisioned',
       actor: PLUGIN_ACTOR,
-      comment: `${label} client secret rotated; ${
-        replaced.length
-      } earlier secrets are removed after ${removeAfter.toISOString()}`,
+      comment: `${label} client secret rotated; ${replaced} earlier secrets are removed after ${removeAfter.toISOString()}`,
     });
   }
 }
