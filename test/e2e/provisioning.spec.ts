@@ -136,6 +136,10 @@ test('a developer requests a deployment, the platform team approves, the card sh
     await expect(
       applications.getByText(/Expires in \d+ days/).first(),
     ).toBeVisible();
+    await page.screenshot({
+      path: test.info().outputPath('entity-card.png'),
+      fullPage: true,
+    });
   });
 
   await test.step('a redirect URI edited by hand shows as drift', async () => {

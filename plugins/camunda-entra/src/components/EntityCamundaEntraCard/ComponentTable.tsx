@@ -18,8 +18,16 @@ import { RotateSecretButton } from './RotateSecretButton';
 import { SecretList } from './SecretList';
 
 const useStyles = makeStyles(theme => ({
-  cell: { verticalAlign: 'top' },
-  clientId: { fontFamily: 'monospace', wordBreak: 'break-all' },
+  // The card shares the overview with other cards: everything about the application itself
+  // stays in the first column so the URIs and secrets keep room to breathe.
+  application: { verticalAlign: 'top', minWidth: 260 },
+  clientId: {
+    fontFamily: 'monospace',
+    fontSize: theme.typography.caption.fontSize,
+    whiteSpace: 'nowrap',
+  },
+  uris: { verticalAlign: 'top', minWidth: 160 },
+  secrets: { verticalAlign: 'top', minWidth: 170 },
   drift: { color: theme.palette.error.main, fontWeight: 'bold' },
   problems: { margin: 0, paddingLeft: theme.spacing(2) },
   problem: { color: theme.palette.warning.dark },
@@ -50,10 +58,11 @@ function canHaveSecretRotated(component: ComponentEntraStatus) {
 }
 
 /**
- * One row per application of the deployment. Drift is marked where it shows (redirect URIs,
- * platform); the Problems column gives the backend's explanation of the health. The Actions
- * column exists only for those who may rotate secrets; a client whose rotation was just
- * requested gets no second button.
+ * One row per application of the deployment, in three columns so it fits the overview's
+ * content column. Drift is marked where it shows (redirect URIs, platform); the problems under
+ * the health chip are the backend's explanation of it. The rotate button, only for those who
+ * may rotate secrets, sits with the secrets; a client whose rotation was just requested gets no
+ * second button.
  */
 export const ComponentTable = (props: {
   entityRef: string;
@@ -65,18 +74,13 @@ export const ComponentTable = (props: {
   const { entityRef, components, canRotate, rotations, onRotationRequested } =
     props;
   const classes = useStyles();
-  const cell = { className: classes.cell };
   return (
     <Table size="small" aria-label="Entra applications">
       <TableHead>
         <TableRow>
           <TableCell>Application</TableCell>
-          <TableCell>Client ID</TableCell>
-          <TableCell>Platform</TableCell>
           <TableCell>Redirect URIs</TableCell>
           <TableCell>Client secrets</TableCell>
-          <TableCell>Problems</TableCell>
-          {canRotate && <TableCell>Actions</TableCell>}
         </TableRow>
       </TableHead>
       <TableBody>
@@ -84,7 +88,11 @@ export const ComponentTable = (props: {
           const registeredPlatform = driftedPlatform(component);
           return (
             <TableRow key={component.client}>
-              <TableCell component="th" scope="row" {...cell}>
+              <TableCell
+                component="th"
+                scope="row"
+                className={classes.application}
+              >
                 <Typography variant="body2">
                   {clientLabel(component.client)}
                 </Typography>
@@ -97,16 +105,6 @@ export const ComponentTable = (props: {
                     {component.displayName}
                   </Typography>
                 )}
-                <Box my={0.5}>
-                  <HealthChip health={component.health} />
-                </Box>
-                {component.found && component.portalUrl && (
-                  <Link to={component.portalUrl} externalLinkIcon>
-                    Open in Entra admin center
-                  </Link>
-                )}
-              </TableCell>
-              <TableCell {...cell}>
                 <Box display="flex" alignItems="center" gridGap={4}>
                   <span className={classes.clientId}>{component.appId}</span>
                   <CopyTextButton
@@ -115,23 +113,18 @@ export const ComponentTable = (props: {
                     tooltipText="Client ID copied"
                   />
                 </Box>
-              </TableCell>
-              <TableCell {...cell}>
-                {PLATFORM_LABELS[component.expectedPlatform]}
+                <Typography variant="caption" display="block">
+                  Platform: {PLATFORM_LABELS[component.expectedPlatform]}
+                </Typography>
                 {registeredPlatform && (
-                  <div className={classes.drift}>
+                  <Typography variant="caption" className={classes.drift}>
                     registered as {PLATFORM_LABELS[registeredPlatform]}
-                  </div>
+                  </Typography>
                 )}
-              </TableCell>
-              <TableCell {...cell}>
-                <RedirectUriList uris={component.redirectUris} />
-              </TableCell>
-              <TableCell {...cell}>
-                <SecretList component={component} />
-              </TableCell>
-              <TableCell {...cell}>
-                {component.problems.length ? (
+                <Box my={0.5}>
+                  <HealthChip health={component.health} />
+                </Box>
+                {component.problems.length > 0 && (
                   <ul className={classes.problems} aria-label="Problems">
                     {component.problems.map(problem => (
                       <li key={problem} className={classes.problem}>
@@ -139,14 +132,22 @@ export const ComponentTable = (props: {
                       </li>
                     ))}
                   </ul>
-                ) : (
-                  'None'
+                )}
+                {component.found && component.portalUrl && (
+                  <Link to={component.portalUrl} externalLinkIcon>
+                    Open in Entra admin center
+                  </Link>
                 )}
               </TableCell>
-              {canRotate && (
-                <TableCell {...cell}>
-                  {canHaveSecretRotated(component) &&
-                    !rotations[component.client] && (
+              <TableCell className={classes.uris}>
+                <RedirectUriList uris={component.redirectUris} />
+              </TableCell>
+              <TableCell className={classes.secrets}>
+                <SecretList component={component} />
+                {canRotate &&
+                  canHaveSecretRotated(component) &&
+                  !rotations[component.client] && (
+                    <Box mt={1}>
                       <RotateSecretButton
                         entityRef={entityRef}
                         client={component.client}
@@ -154,9 +155,9 @@ export const ComponentTable = (props: {
                           onRotationRequested(component.client, request)
                         }
                       />
-                    )}
-                </TableCell>
-              )}
+                    </Box>
+                  )}
+              </TableCell>
             </TableRow>
           );
         })}
