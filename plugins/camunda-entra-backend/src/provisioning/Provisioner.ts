@@ -2,12 +2,11 @@ import {
   DeploymentSpec,
   ENTRA_CLIENT_LABELS,
   EntraApplicationPlan,
-  EntraClientKey,
   planEntraApplications,
   RequestSecretReference,
   validateDeploymentSpec,
 } from '@camunda-entra/plugin-camunda-entra-common';
-import { ENTRA_SECRET_KEYS } from '@camunda-entra/plugin-camunda-entra-node';
+import { entraSecretKey } from '@camunda-entra/plugin-camunda-entra-node';
 import { PLUGIN_ACTOR } from '../actors';
 import { RequestStore, StoredRequest } from '../database';
 import { SecretRemovalStore } from '../rotation/SecretRemovalStore';
@@ -15,9 +14,12 @@ import { scheduleReplacedSecrets } from '../rotation/scheduleReplacedSecrets';
 import { SecretSink } from '../sinks';
 import { ProvisioningDirectory } from './ProvisioningDirectory';
 
-const SECRET_KEYS: Partial<Record<EntraClientKey, string>> = ENTRA_SECRET_KEYS;
-
-type ProvisionerOptions = {
+/**
+ * What provisioning and rotation need: both deliver secrets and schedule replaced ones for removal.
+ *
+ * @public
+ */
+export type ProvisionerOptions = {
   directory: ProvisioningDirectory;
   sink: SecretSink;
   store: RequestStore;
@@ -157,7 +159,7 @@ export class Provisioner {
 
     const data: Record<string, string> = {};
     for (const { client, secret } of issued) {
-      const key = SECRET_KEYS[client];
+      const key = entraSecretKey(client);
       if (!key) {
         throw new Error(`No secret key is defined for client ${client}`);
       }

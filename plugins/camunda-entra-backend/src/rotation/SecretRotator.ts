@@ -5,21 +5,11 @@ import {
 } from '@camunda-entra/plugin-camunda-entra-common';
 import { entraSecretKey } from '@camunda-entra/plugin-camunda-entra-node';
 import { PLUGIN_ACTOR } from '../actors';
-import { RequestStore, StoredRequest } from '../database';
-import { ProvisioningDirectory, secretDisplayName } from '../provisioning';
-import { SecretSink } from '../sinks';
-import { SecretRemovalStore } from './SecretRemovalStore';
+import { StoredRequest } from '../database';
+import { ProvisionerOptions, secretDisplayName } from '../provisioning';
 import { scheduleReplacedSecrets } from './scheduleReplacedSecrets';
 
-type SecretRotatorOptions = {
-  directory: ProvisioningDirectory;
-  sink: SecretSink;
-  store: RequestStore;
-  removals: SecretRemovalStore;
-  gracePeriodMs: number;
-  /** Epoch milliseconds; tests move it. */
-  now?: () => number;
-};
+type SecretRotatorOptions = ProvisionerOptions;
 
 /**
  * Carries out an approved rotation of one client's secret: adds a new secret, puts it into
