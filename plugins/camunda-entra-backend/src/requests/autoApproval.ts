@@ -1,4 +1,5 @@
 import { ApprovalConfig, AutoApprovalRule } from '../config';
+import { globMatches } from '../globMatches';
 
 /**
  * Why a new request needs no human approval, or undefined when it waits for one. The reason
@@ -43,12 +44,4 @@ function matches(
     return false;
   }
   return true;
-}
-
-function globMatches(pattern: string, value: string): boolean {
-  const source = pattern
-    .split('*')
-    .map(part => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-    .join('.*');
-  return new RegExp(`^${source}$`).test(value);
 }
