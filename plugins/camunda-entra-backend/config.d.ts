@@ -45,6 +45,13 @@ export interface Config {
       kubernetes?: {
         /** kubeconfig context to use instead of the current one. */
         context?: string;
+        /**
+         * Namespaces the sink may write Secrets to, as patterns where `*` matches any run of
+         * characters (e.g. `camunda-*`). A request for another namespace is refused when it
+         * is made. Default: every namespace except Kubernetes' own (kube-system,
+         * kube-public, kube-node-lease); a pattern such as `*` allows those too.
+         */
+        allowedNamespaces?: string[];
       };
     };
     /** How often approved requests are picked up in addition to the immediate trigger. */

@@ -42,7 +42,10 @@ describe('readCamundaEntraBackendConfig', () => {
               { namespaces: ['sandbox-*'] },
             ],
           },
-          secretSink: { type: 'kubernetes', kubernetes: { context: 'kind' } },
+          secretSink: {
+            type: 'kubernetes',
+            kubernetes: { context: 'kind', allowedNamespaces: ['camunda-*'] },
+          },
           provisioning: {
             schedule: { frequency: { minutes: 1 }, timeout: { minutes: 5 } },
           },
@@ -74,7 +77,11 @@ describe('readCamundaEntraBackendConfig', () => {
           { environments: undefined, namespaces: ['sandbox-*'] },
         ],
       },
-      secretSink: { type: 'kubernetes', context: 'kind' },
+      secretSink: {
+        type: 'kubernetes',
+        context: 'kind',
+        allowedNamespaces: ['camunda-*'],
+      },
       provisioningSchedule: {
         frequency: { minutes: 1 },
         timeout: { minutes: 5 },
@@ -100,6 +107,24 @@ describe('readCamundaEntraBackendConfig', () => {
         new ConfigReader({ camundaEntra: { secretSink: { type: 'vault' } } }),
       ),
     ).toThrow(/must be local or kubernetes, not vault/);
+  });
+
+  it('refuses allowed namespaces that could never allow anything', () => {
+    const read = (allowedNamespaces: string[]) => () =>
+      readCamundaEntraBackendConfig(
+        new ConfigReader({
+          camundaEntra: {
+            secretSink: { type: 'kubernetes', kubernetes: { allowedNamespaces } },
+          },
+        }),
+      );
+
+    expect(read([])).toThrow(
+      'camundaEntra.secretSink.kubernetes.allowedNamespaces must name at least one namespace pattern',
+    );
+    expect(read(['camunda-*', 'Team_A'])).toThrow(
+      'camundaEntra.secretSink.kubernetes.allowedNamespaces[1]: "Team_A" can never match a namespace',
+    );
   });
 
   it('refuses expiry thresholds that are not whole days or not ordered', () => {

@@ -36,7 +36,12 @@ export interface ApprovalConfig {
  */
 export type SecretSinkConfig =
   | { type: 'local'; directory?: string }
-  | { type: 'kubernetes'; context?: string };
+  | {
+      type: 'kubernetes';
+      context?: string;
+      /** Glob patterns (`*`); unset allows every namespace but Kubernetes' own. */
+      allowedNamespaces?: string[];
+    };
 
 /**
  * Whole days before a client secret's end date at which it counts as expiring or critical.
@@ -216,9 +221,34 @@ function readSecretSink(sink: Config | undefined): SecretSinkConfig {
     return {
       type,
       context: sink?.getOptionalString('kubernetes.context'),
+      allowedNamespaces: readAllowedNamespaces(sink),
     };
   }
   throw new InputError(
     `camundaEntra.secretSink.type must be local or kubernetes, not ${type}`,
   );
+}
+
+function readAllowedNamespaces(sink: Config | undefined): string[] | undefined {
+  const key = 'kubernetes.allowedNamespaces';
+  const patterns = sink?.getOptionalStringArray(key);
+  if (!patterns) {
+    return undefined;
+  }
+  if (patterns.length === 0) {
+    // An empty list would refuse every request; leaving it out is what allows all.
+    throw new InputError(
+      `camundaEntra.secretSink.${key} must name at least one namespace pattern; leave it out to allow every namespace but Kubernetes' own`,
+    );
+  }
+  patterns.forEach((pattern, index) => {
+    if (!/^[a-z0-9*-]+$/.test(pattern)) {
+      throw new InputError(
+        `camundaEntra.secretSink.${key}[${index}]: ${JSON.stringify(
+          pattern,
+        )} can never match a namespace; use lower-case letters, digits, "-" and "*"`,
+      );
+    }
+  });
+  return patterns;
 }

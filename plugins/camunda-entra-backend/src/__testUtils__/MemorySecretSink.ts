@@ -1,8 +1,11 @@
+import { InputError } from '@backstage/errors';
 import { SecretSink, SecretSinkTarget } from '../sinks';
 
 /** Keeps what was written, and can be told to fail or hang to simulate a crash. */
 export class MemorySecretSink implements SecretSink {
   readonly written = new Map<string, Record<string, string>>();
+  /** Namespaces checkTarget refuses, as a sink restricted to some namespaces would. */
+  readonly refusedNamespaces = new Set<string>();
   /** Called before each write; throw or never resolve to simulate trouble. */
   beforeWrite: (target: SecretSinkTarget) => Promise<void> = async () => {};
 
@@ -10,7 +13,16 @@ export class MemorySecretSink implements SecretSink {
     return `memory ${target.namespace}/${target.secretName}`;
   }
 
+  checkTarget(target: SecretSinkTarget): void {
+    if (this.refusedNamespaces.has(target.namespace)) {
+      throw new InputError(
+        `namespace: the memory sink may not write to namespace ${target.namespace}`,
+      );
+    }
+  }
+
   async write(target: SecretSinkTarget, data: Record<string, string>) {
+    this.checkTarget(target);
     await this.beforeWrite(target);
     this.written.set(`${target.namespace}/${target.secretName}`, { ...data });
     return { location: this.describe(target) };
@@ -18,6 +30,7 @@ export class MemorySecretSink implements SecretSink {
 
   /** Like the Kubernetes sink: merges into an existing secret, fails without one. */
   async update(target: SecretSinkTarget, data: Record<string, string>) {
+    this.checkTarget(target);
     await this.beforeWrite(target);
     const key = `${target.namespace}/${target.secretName}`;
     const existing = this.written.get(key);

@@ -8,6 +8,7 @@ import {
 } from '@kubernetes/client-node';
 import { SecretSink, SecretSinkTarget } from './SecretSink';
 import { secretManifest, secretPatch } from './secretManifest';
+import { checkAllowedNamespace } from './targetNamespace';
 
 /**
  * Creates or replaces the deployment's Secret (e.g. entra-credentials) in its namespace,
@@ -18,27 +19,40 @@ import { secretManifest, secretPatch } from './secretManifest';
 export class KubernetesSecretSink implements SecretSink {
   /** Uses the kubeconfig ($KUBECONFIG, ~/.kube/config) or the in-cluster service account. */
   static fromKubeConfig(
-    options: { context?: string } = {},
+    options: { context?: string; allowedNamespaces?: string[] } = {},
   ): KubernetesSecretSink {
     const kubeConfig = new KubeConfig();
     kubeConfig.loadFromDefault();
     if (options.context) {
       kubeConfig.setCurrentContext(options.context);
     }
-    return KubernetesSecretSink.create({ kubeConfig });
+    return KubernetesSecretSink.create({
+      kubeConfig,
+      allowedNamespaces: options.allowedNamespaces,
+    });
   }
 
-  static create(options: { kubeConfig: KubeConfig }): KubernetesSecretSink {
+  static create(options: {
+    kubeConfig: KubeConfig;
+    /** Glob patterns; unset allows every namespace but Kubernetes' own. */
+    allowedNamespaces?: string[];
+  }): KubernetesSecretSink {
     return new KubernetesSecretSink(
       options.kubeConfig.makeApiClient(CoreV1Api),
       options.kubeConfig.getCurrentCluster()?.server ?? 'the current cluster',
+      options.allowedNamespaces,
     );
   }
 
   private constructor(
     private readonly api: CoreV1Api,
     private readonly cluster: string,
+    private readonly allowedNamespaces: string[] | undefined,
   ) {}
+
+  checkTarget(target: SecretSinkTarget): void {
+    checkAllowedNamespace(target.namespace, this.allowedNamespaces);
+  }
 
   describe(target: SecretSinkTarget): string {
     return `Kubernetes Secret ${target.secretName} in namespace ${target.namespace} on ${this.cluster}`;
@@ -48,6 +62,7 @@ export class KubernetesSecretSink implements SecretSink {
     target: SecretSinkTarget,
     data: Record<string, string>,
   ): Promise<{ location: string }> {
+    this.checkTarget(target);
     const body = secretManifest(target, data) as V1Secret;
     const { secretName: name, namespace } = target;
     try {
@@ -70,6 +85,7 @@ export class KubernetesSecretSink implements SecretSink {
     target: SecretSinkTarget,
     data: Record<string, string>,
   ): Promise<{ location: string }> {
+    this.checkTarget(target);
     try {
       await this.api.patchNamespacedSecret(
         {

@@ -7,6 +7,7 @@ import {
   SecretSinkTarget,
 } from './SecretSink';
 import { secretManifest, secretPatch } from './secretManifest';
+import { checkNamespaceName } from './targetNamespace';
 
 /**
  * Writes each request's secrets into a file only the backend's user can read, for someone to
@@ -34,10 +35,16 @@ export class LocalSecretSink implements SecretSink {
     )}`;
   }
 
+  /** Someone else applies the file, so any namespace name will do. */
+  checkTarget(target: SecretSinkTarget): void {
+    checkNamespaceName(target.namespace);
+  }
+
   async write(
     target: SecretSinkTarget,
     data: Record<string, string>,
   ): Promise<{ location: string }> {
+    this.checkTarget(target);
     const file = this.file(target);
     const command = this.command(target, 'write');
     await this.save(file, secretManifest(target, data), [
@@ -53,6 +60,7 @@ export class LocalSecretSink implements SecretSink {
     target: SecretSinkTarget,
     data: Record<string, string>,
   ): Promise<{ location: string }> {
+    this.checkTarget(target);
     const file = this.file(target);
     const command = this.command(target, 'update');
     await this.save(file, secretPatch(target, data), [

@@ -31,6 +31,11 @@ export interface SecretSink {
   /** Where and how `operation` would put the secrets, for the approver's plan. */
   describe(target: SecretSinkTarget, operation: SecretSinkOperation): string;
   /**
+   * Throws an `InputError` naming the field (`namespace: ...`) when the sink may not deliver
+   * to `target`, so a request can be refused when it is made. `write` and `update` check again.
+   */
+  checkTarget(target: SecretSinkTarget): void;
+  /**
    * Creates the secret, or replaces it so that it holds exactly `data` (key name to secret
    * text). Returns a description of where it went, without the data.
    */

@@ -14,7 +14,10 @@ const DEFAULT_LOCAL_DIRECTORY = '.camunda-entra/secrets';
  */
 export function createSecretSink(config: SecretSinkConfig): SecretSink {
   if (config.type === 'kubernetes') {
-    return KubernetesSecretSink.fromKubeConfig({ context: config.context });
+    return KubernetesSecretSink.fromKubeConfig({
+      context: config.context,
+      allowedNamespaces: config.allowedNamespaces,
+    });
   }
   return LocalSecretSink.create({
     directory: targetPaths.resolveRoot(
