@@ -1,193 +1,346 @@
-import { KubeConfig } from '@kubernetes/client-node';
-import http from 'http';
-import { AddressInfo } from 'net';
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
+import { FakeKubernetesApi } from '../__testUtils__/FakeKubernetesApi';
 import { KubernetesSecretSink } from './KubernetesSecretSink';
+import { SecretSinkTarget } from './SecretSink';
 
-/** Just enough of the Kubernetes API for Secrets, in memory. */
-async function startFakeApiServer() {
-  const secrets = new Map<string, any>();
-  const calls: string[] = [];
-  const contentTypes: Array<string | undefined> = [];
-  let failWith: number | undefined;
-  const server = http.createServer((req, res) => {
-    let body = '';
-    req.on('data', chunk => (body += chunk));
-    req.on('end', () => {
-      calls.push(`${req.method} ${req.url}`);
-      const reply = (status: number, payload: unknown) => {
-        res.writeHead(status, { 'Content-Type': 'application/json' });
-        res.end(JSON.stringify(payload));
-      };
-      if (failWith) {
-        reply(failWith, {
-          kind: 'Status',
-          message: 'secrets is forbidden: no RBAC rule',
-          code: failWith,
-        });
-        return;
-      }
-      const named = req.url?.match(
-        /^\/api\/v1\/namespaces\/([^/]+)\/secrets\/([^/?]+)/,
-      );
-      const collection = req.url?.match(
-        /^\/api\/v1\/namespaces\/([^/]+)\/secrets\/?(\?.*)?$/,
-      );
-      if (req.method === 'PUT' && named) {
-        const key = `${named[1]}/${named[2]}`;
-        if (!secrets.has(key)) {
-          reply(404, { kind: 'Status', message: 'not found', code: 404 });
-          return;
-        }
-        secrets.set(key, JSON.parse(body));
-        reply(200, JSON.parse(body));
-      } else if (req.method === 'PATCH' && named) {
-        const key = `${named[1]}/${named[2]}`;
-        const existing = secrets.get(key);
-        if (!existing) {
-          reply(404, { kind: 'Status', message: 'not found', code: 404 });
-          return;
-        }
-        // A JSON merge patch of the two fields the sink patches.
-        const patch = JSON.parse(body);
-        const merged = {
-          ...existing,
-          metadata: {
-            ...existing.metadata,
-            annotations: {
-              ...existing.metadata.annotations,
-              ...patch.metadata?.annotations,
-            },
-          },
-          stringData: { ...existing.stringData, ...patch.stringData },
-        };
-        contentTypes.push(req.headers['content-type']);
-        secrets.set(key, merged);
-        reply(200, merged);
-      } else if (req.method === 'POST' && collection) {
-        const secret = JSON.parse(body);
-        secrets.set(`${collection[1]}/${secret.metadata.name}`, secret);
-        reply(201, secret);
-      } else {
-        reply(405, { kind: 'Status', message: 'unexpected', code: 405 });
-      }
-    });
-  });
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    secrets,
-    calls,
-    contentTypes,
-    fail: (status: number | undefined) => {
-      failWith = status;
-    },
-    close: () => new Promise(resolve => server.close(resolve)),
-  };
+const SECRET = 'Zq8~secret-text-of-optimize-0123456789';
+const OTHER_SECRET = 'Yk7~secret-text-of-identity-0123456789';
+
+/** The error, its stack, its JSON and its causes: none may carry a secret. */
+function expectNoSecretText(error: unknown, texts: string[]) {
+  const shown = [
+    String(error),
+    (error as Error).stack,
+    JSON.stringify(error),
+    String((error as Error).cause),
+  ].join('\n');
+  for (const text of texts) {
+    expect(shown).not.toContain(text);
+    expect(shown).not.toContain(Buffer.from(text).toString('base64'));
+  }
 }
 
 describe('KubernetesSecretSink', () => {
-  let api: Awaited<ReturnType<typeof startFakeApiServer>>;
+  let api: FakeKubernetesApi;
   let sink: KubernetesSecretSink;
-  const target = {
+  const target: SecretSinkTarget = {
     requestId: 'r1',
     deployment: 'payments',
     namespace: 'payments-camunda',
     secretName: 'entra-credentials',
   };
+  const stored = () => api.secret('payments-camunda', 'entra-credentials');
+  const storedData = () =>
+    api.decodedData('payments-camunda', 'entra-credentials');
+  const writes = () =>
+    api.requests.filter(request => !request.startsWith('GET '));
 
   beforeEach(async () => {
-    api = await startFakeApiServer();
-    const kubeConfig = new KubeConfig();
-    kubeConfig.loadFromOptions({
-      // http is only accepted with skipTLSVerify; the fake API server has no TLS
-      clusters: [{ name: 'test', server: api.url, skipTLSVerify: true }],
-      users: [{ name: 'test', token: 'token' }],
-      contexts: [{ name: 'test', cluster: 'test', user: 'test' }],
-      currentContext: 'test',
-    });
-    sink = KubernetesSecretSink.create({ kubeConfig });
+    api = await FakeKubernetesApi.start();
+    sink = KubernetesSecretSink.create({ kubeConfig: api.kubeConfig() });
   });
   afterEach(() => api.close());
 
-  it('creates the Secret in the deployment namespace when it does not exist', async () => {
-    const result = await sink.write(target, { 'optimize-client-secret': 's1' });
+  /** A Secret someone else made in the target's place. */
+  function seedForeign(metadata: object = {}) {
+    return api.seed({
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: {
+        name: 'entra-credentials',
+        namespace: 'payments-camunda',
+        labels: { app: 'payments' },
+        ...metadata,
+      },
+      type: 'Opaque',
+      data: { password: Buffer.from('hunter2-database').toString('base64') },
+    });
+  }
 
-    expect(api.calls).toEqual([
-      'PUT /api/v1/namespaces/payments-camunda/secrets/entra-credentials',
+  it('creates the Secret labelled as managed by camunda-entra and annotated with the deployment and its keys', async () => {
+    const result = await sink.write(target, {
+      'optimize-client-secret': SECRET,
+      'identity-client-secret': OTHER_SECRET,
+    });
+
+    expect(api.requests).toEqual([
+      'GET /api/v1/namespaces/payments-camunda/secrets/entra-credentials',
       'POST /api/v1/namespaces/payments-camunda/secrets',
     ]);
-    expect(api.secrets.get('payments-camunda/entra-credentials')).toMatchObject(
-      {
-        metadata: {
-          name: 'entra-credentials',
-          namespace: 'payments-camunda',
-          labels: { 'app.kubernetes.io/managed-by': 'camunda-entra' },
-          annotations: { 'camunda-entra.io/request': 'r1' },
+    expect(stored()).toMatchObject({
+      metadata: {
+        name: 'entra-credentials',
+        namespace: 'payments-camunda',
+        labels: { 'app.kubernetes.io/managed-by': 'camunda-entra' },
+        annotations: {
+          'camunda-entra.io/deployment': 'payments',
+          'camunda-entra.io/request': 'r1',
+          'camunda-entra.io/owned-keys':
+            'identity-client-secret,optimize-client-secret',
         },
-        type: 'Opaque',
-        stringData: { 'optimize-client-secret': 's1' },
       },
-    );
+      type: 'Opaque',
+    });
+    expect(storedData()).toEqual({
+      'optimize-client-secret': SECRET,
+      'identity-client-secret': OTHER_SECRET,
+    });
     expect(result.location).toBe(
       `Kubernetes Secret entra-credentials in namespace payments-camunda on ${api.url}`,
     );
-    expect(result.location).not.toContain('s1');
   });
 
-  it('replaces an existing Secret so it holds exactly the new keys', async () => {
-    await sink.write(target, { a: '1', b: '2' });
+  it('on a later write changes only its own keys: sets the new, removes those it no longer writes, keeps the others', async () => {
+    await sink.write(target, { a: 'first-a', b: 'first-b' });
+    api.modify('payments-camunda', 'entra-credentials', secret => {
+      secret.data.foreign = Buffer.from('kept').toString('base64');
+      secret.metadata.labels.team = 'payments';
+      secret.metadata.annotations['example.com/note'] = 'kept too';
+    });
 
-    await sink.write(target, { a: '3' });
+    await sink.write({ ...target, requestId: 'r2' }, { a: 'second-a' });
 
-    expect(
-      api.secrets.get('payments-camunda/entra-credentials').stringData,
-    ).toEqual({ a: '3' });
-    expect(api.calls.at(-1)).toBe(
+    expect(storedData()).toEqual({ a: 'second-a', foreign: 'kept' });
+    expect(stored()?.metadata).toMatchObject({
+      labels: {
+        'app.kubernetes.io/managed-by': 'camunda-entra',
+        team: 'payments',
+      },
+      annotations: {
+        'camunda-entra.io/request': 'r2',
+        'camunda-entra.io/owned-keys': 'a',
+        'example.com/note': 'kept too',
+      },
+    });
+    expect(writes().at(-1)).toBe(
       'PUT /api/v1/namespaces/payments-camunda/secrets/entra-credentials',
     );
   });
 
-  it('updates some keys of an existing Secret with a merge patch, keeping the others', async () => {
-    await sink.write(target, { a: '1', b: '2' });
+  it('updates some keys and keeps every other key, its own included', async () => {
+    await sink.write(target, { a: 'first-a', b: 'first-b' });
+    api.modify('payments-camunda', 'entra-credentials', secret => {
+      secret.data.foreign = Buffer.from('kept').toString('base64');
+    });
 
     const result = await sink.update(
       { ...target, requestId: 'r2' },
-      { b: '3' },
+      { b: 'rotated-b', c: 'new-c' },
     );
 
-    expect(api.calls.at(-1)).toBe(
-      'PATCH /api/v1/namespaces/payments-camunda/secrets/entra-credentials',
-    );
-    expect(api.contentTypes).toEqual(['application/merge-patch+json']);
-    expect(api.secrets.get('payments-camunda/entra-credentials')).toMatchObject(
-      {
-        metadata: { annotations: { 'camunda-entra.io/request': 'r2' } },
-        stringData: { a: '1', b: '3' },
-      },
-    );
+    expect(storedData()).toEqual({
+      a: 'first-a',
+      b: 'rotated-b',
+      c: 'new-c',
+      foreign: 'kept',
+    });
+    expect(stored()?.metadata.annotations).toMatchObject({
+      'camunda-entra.io/request': 'r2',
+      'camunda-entra.io/owned-keys': 'a,b,c',
+    });
     expect(result.location).toBe(
       `Kubernetes Secret entra-credentials in namespace payments-camunda on ${api.url}`,
     );
   });
 
-  it('refuses to update a Secret that does not exist', async () => {
-    await expect(sink.update(target, { b: 'secret-text' })).rejects.toThrow(
-      'Kubernetes refused to write Secret payments-camunda/entra-credentials: HTTP 404 not found',
+  it('refuses to update a Secret that does not exist and creates none', async () => {
+    const error = await sink.update(target, { b: SECRET }).catch(e => e);
+
+    expect(error).toBeInstanceOf(NotFoundError);
+    expect(error.message).toBe(
+      'Kubernetes Secret payments-camunda/entra-credentials does not exist, so there is no Secret to put the rotated key into; provision the deployment again to recreate it',
     );
-    expect(api.secrets.size).toBe(0);
+    expect(stored()).toBeUndefined();
+    expect(writes()).toEqual([]);
   });
 
-  it('reports refusals with status and message, never the data', async () => {
-    api.fail(403);
+  it('refuses a Secret without its label and leaves it exactly as it was', async () => {
+    seedForeign();
+    const before = JSON.stringify(stored());
+
+    const write = await sink.write(target, { a: SECRET }).catch(e => e);
+    const update = await sink.update(target, { a: SECRET }).catch(e => e);
+
+    for (const error of [write, update]) {
+      expect(error).toBeInstanceOf(ConflictError);
+      expect(error.message).toBe(
+        "Kubernetes Secret payments-camunda/entra-credentials already exists and has no app.kubernetes.io/managed-by label, so it is not camunda-entra's; it was left unchanged. Name another Secret in the spec (secrets.entra), or delete this one, or label it app.kubernetes.io/managed-by=camunda-entra to hand it over, then retry",
+      );
+      expectNoSecretText(error, [SECRET, 'hunter2-database']);
+    }
+    expect(JSON.stringify(stored())).toBe(before);
+    expect(writes()).toEqual([]);
+  });
+
+  it('names the manager of a Secret another tool manages', async () => {
+    seedForeign({ labels: { 'app.kubernetes.io/managed-by': 'Helm' } });
+    const before = JSON.stringify(stored());
+
+    await expect(sink.write(target, { a: SECRET })).rejects.toThrow(
+      'Kubernetes Secret payments-camunda/entra-credentials already exists and is managed by Helm (label app.kubernetes.io/managed-by); it was left unchanged.',
+    );
+    expect(JSON.stringify(stored())).toBe(before);
+  });
+
+  it("refuses another deployment's Secret and leaves it exactly as it was", async () => {
+    await sink.write({ ...target, deployment: 'orders' }, { a: 'orders-a' });
+    const before = JSON.stringify(stored());
+
+    const error = await sink.write(target, { a: SECRET }).catch(e => e);
+
+    expect(error).toBeInstanceOf(ConflictError);
+    expect(error.message).toBe(
+      'Kubernetes Secret payments-camunda/entra-credentials is managed by camunda-entra for the deployment orders (annotation camunda-entra.io/deployment), not payments; it was left unchanged. Give this deployment a Secret of its own (secrets.entra in the spec) or another namespace, then retry',
+    );
+    expectNoSecretText(error, [SECRET, 'orders-a']);
+    await expect(sink.update(target, { a: SECRET })).rejects.toThrow(
+      ConflictError,
+    );
+    expect(JSON.stringify(stored())).toBe(before);
+  });
+
+  it('writes only to the allowed namespaces, refusing others before any call', async () => {
+    sink = KubernetesSecretSink.create({
+      kubeConfig: api.kubeConfig(),
+      allowedNamespaces: ['camunda-*', 'sandbox'],
+    });
+    const elsewhere = { ...target, namespace: 'payments-camunda' };
+
+    expect(() => sink.checkTarget(elsewhere)).toThrow(InputError);
+    expect(() => sink.checkTarget(elsewhere)).toThrow(
+      'namespace: the Kubernetes secret sink may not write to namespace payments-camunda; camundaEntra.secretSink.kubernetes.allowedNamespaces allows only camunda-*, sandbox',
+    );
+    await expect(sink.write(elsewhere, { a: SECRET })).rejects.toThrow(
+      InputError,
+    );
+    await expect(sink.update(elsewhere, { a: SECRET })).rejects.toThrow(
+      InputError,
+    );
+    expect(api.requests).toEqual([]);
+
+    const allowed = { ...target, namespace: 'camunda-payments' };
+    expect(() => sink.checkTarget(allowed)).not.toThrow();
+    await sink.write(allowed, { a: SECRET });
+    expect(api.decodedData('camunda-payments', 'entra-credentials')).toEqual({
+      a: SECRET,
+    });
+  });
+
+  it.each(['kube-system', 'kube-public', 'kube-node-lease'])(
+    "refuses %s, one of Kubernetes' own namespaces, by default",
+    async namespace => {
+      const system = { ...target, namespace };
+
+      expect(() => sink.checkTarget(system)).toThrow(
+        `namespace: ${namespace} belongs to Kubernetes itself; the Kubernetes secret sink writes there only when camundaEntra.secretSink.kubernetes.allowedNamespaces names it`,
+      );
+      await expect(sink.write(system, { a: SECRET })).rejects.toThrow(
+        InputError,
+      );
+      expect(api.requests).toEqual([]);
+    },
+  );
+
+  it('allows any other namespace by default, but only names that are namespaces', () => {
+    expect(() =>
+      sink.checkTarget({ ...target, namespace: 'Payments_Camunda' }),
+    ).toThrow(
+      'namespace: "Payments_Camunda" is not a Kubernetes namespace name',
+    );
+    expect(() =>
+      sink.checkTarget({ ...target, namespace: 'any-other' }),
+    ).not.toThrow();
+    expect(api.requests).toEqual([]);
+  });
+
+  it('allows a system namespace that allowedNamespaces names', () => {
+    sink = KubernetesSecretSink.create({
+      kubeConfig: api.kubeConfig(),
+      allowedNamespaces: ['kube-system'],
+    });
+
+    expect(() =>
+      sink.checkTarget({ ...target, namespace: 'kube-system' }),
+    ).not.toThrow();
+  });
+
+  it('reads again and keeps a concurrent change when the API server answers 409 Conflict', async () => {
+    await sink.write(target, { a: 'first-a' });
+    let raced = false;
+    api.beforeRequest = method => {
+      if (method === 'PUT' && !raced) {
+        raced = true;
+        api.modify('payments-camunda', 'entra-credentials', secret => {
+          secret.data.concurrent = Buffer.from('edit').toString('base64');
+        });
+      }
+    };
+
+    await sink.write({ ...target, requestId: 'r2' }, { a: 'second-a' });
+
+    expect(writes().slice(1)).toEqual([
+      'PUT /api/v1/namespaces/payments-camunda/secrets/entra-credentials',
+      'PUT /api/v1/namespaces/payments-camunda/secrets/entra-credentials',
+    ]);
+    expect(storedData()).toEqual({ a: 'second-a', concurrent: 'edit' });
+  });
+
+  it('checks again who owns a Secret created concurrently (409 AlreadyExists)', async () => {
+    api.beforeRequest = method => {
+      if (method === 'POST') {
+        api.beforeRequest = () => {};
+        seedForeign();
+      }
+    };
+    const error = await sink.write(target, { a: SECRET }).catch(e => e);
+
+    expect(error).toBeInstanceOf(ConflictError);
+    expect(error.message).toContain(
+      'has no app.kubernetes.io/managed-by label',
+    );
+    expect(storedData()).toEqual({ password: 'hunter2-database' });
+  });
+
+  it('gives up after a few conflicts in a row, writing nothing', async () => {
+    await sink.write(target, { a: 'first-a' });
+    api.beforeRequest = method => {
+      if (method === 'PUT') {
+        api.modify('payments-camunda', 'entra-credentials', () => {});
+      }
+    };
+
+    const error = await sink.write(target, { a: SECRET }).catch(e => e);
+
+    expect(error).toBeInstanceOf(ConflictError);
+    expect(error.message).toBe(
+      'Kubernetes Secret payments-camunda/entra-credentials changed under every one of 5 attempts to write it; nothing was written, retry the request',
+    );
+    expect(storedData()).toEqual({ a: 'first-a' });
+  });
+
+  it("reports the API server's refusals with status and message, never the data", async () => {
+    api.forbiddenNamespaces.add('payments-camunda');
 
     const error = await sink
-      .write(target, { 'optimize-client-secret': 'very-secret' })
+      .write(target, { 'optimize-client-secret': SECRET })
       .catch(e => e);
 
     expect(error.message).toBe(
-      'Kubernetes refused to write Secret payments-camunda/entra-credentials: HTTP 403 secrets is forbidden: no RBAC rule',
+      'Kubernetes refused to write Secret payments-camunda/entra-credentials: HTTP 403 secrets "entra-credentials" is forbidden: User "system:serviceaccount:backstage:backstage" cannot get resource "secrets" in API group "" in the namespace "payments-camunda"',
     );
-    expect(JSON.stringify(error)).not.toContain('very-secret');
+    expectNoSecretText(error, [SECRET]);
+  });
+
+  it('never carries secret text when the API server cannot be reached', async () => {
+    await api.close();
+
+    const error = await sink
+      .write(target, { 'optimize-client-secret': SECRET })
+      .catch(e => e);
+
+    expect(error.message).toMatch(
+      /^Could not reach Kubernetes to write Secret payments-camunda\/entra-credentials: /,
+    );
+    expectNoSecretText(error, [SECRET]);
   });
 });

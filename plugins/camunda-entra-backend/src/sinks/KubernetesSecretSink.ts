@@ -1,18 +1,29 @@
+import { ConflictError, isError, NotFoundError } from '@backstage/errors';
+import { CAMUNDA_ENTRA_ANNOTATIONS } from '@camunda-entra/plugin-camunda-entra-common';
 import {
   ApiException,
   CoreV1Api,
   KubeConfig,
-  PatchStrategy,
-  setHeaderOptions,
   V1Secret,
 } from '@kubernetes/client-node';
 import { SecretSink, SecretSinkTarget } from './SecretSink';
-import { secretManifest, secretPatch } from './secretManifest';
+import {
+  MANAGED_BY_LABEL,
+  MANAGER,
+  OWNED_KEYS_ANNOTATION,
+  secretManifest,
+  secretOwnership,
+} from './secretManifest';
 import { checkAllowedNamespace } from './targetNamespace';
 
+/** Another writer changing the Secret between our read and write costs one more round. */
+const ATTEMPTS = 5;
+
 /**
- * Creates or replaces the deployment's Secret (e.g. entra-credentials) in its namespace,
- * through the cluster configuration the backend runs with.
+ * Writes the deployment's keys into its Secret (e.g. entra-credentials) in its namespace,
+ * through the cluster configuration the backend runs with. It creates the Secret, labelled as
+ * managed by camunda-entra, or changes one it created for the same deployment, and then only
+ * the keys it owns; any other Secret is left alone and the delivery fails.
  *
  * @public
  */
@@ -50,76 +61,197 @@ export class KubernetesSecretSink implements SecretSink {
     private readonly allowedNamespaces: string[] | undefined,
   ) {}
 
-  checkTarget(target: SecretSinkTarget): void {
-    checkAllowedNamespace(target.namespace, this.allowedNamespaces);
-  }
-
   describe(target: SecretSinkTarget): string {
     return `Kubernetes Secret ${target.secretName} in namespace ${target.namespace} on ${this.cluster}`;
   }
 
+  checkTarget(target: SecretSinkTarget): void {
+    checkAllowedNamespace(target.namespace, this.allowedNamespaces);
+  }
+
+  /**
+   * Creates the Secret, or sets `data` in the deployment's existing one and removes the keys
+   * it owned before and no longer writes; keys of others stay.
+   */
   async write(
     target: SecretSinkTarget,
     data: Record<string, string>,
   ): Promise<{ location: string }> {
     this.checkTarget(target);
-    const body = secretManifest(target, data) as V1Secret;
-    const { secretName: name, namespace } = target;
-    try {
-      try {
-        await this.api.replaceNamespacedSecret({ name, namespace, body });
-      } catch (error) {
-        if (!(error instanceof ApiException) || error.code !== 404) {
-          throw error;
-        }
-        await this.api.createNamespacedSecret({ namespace, body });
-      }
-    } catch (error) {
-      throw sanitized(error, target);
-    }
+    await this.deliver(target, data, 'write');
     return { location: this.describe(target) };
   }
 
-  /** A merge patch of the Secret; fails (404) when the Secret does not exist. */
+  /** Sets the keys in `data` and keeps all others; fails when the Secret does not exist. */
   async update(
     target: SecretSinkTarget,
     data: Record<string, string>,
   ): Promise<{ location: string }> {
     this.checkTarget(target);
+    await this.deliver(target, data, 'update');
+    return { location: this.describe(target) };
+  }
+
+  private async deliver(
+    target: SecretSinkTarget,
+    data: Record<string, string>,
+    operation: 'write' | 'update',
+  ): Promise<void> {
+    const { secretName: name, namespace } = target;
     try {
-      await this.api.patchNamespacedSecret(
-        {
-          name: target.secretName,
-          namespace: target.namespace,
-          body: secretPatch(target, data),
-        },
-        setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+      for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+        const existing = await this.read(target);
+        try {
+          if (existing) {
+            const body = merged(existing, target, data, operation);
+            await this.api.replaceNamespacedSecret({ name, namespace, body });
+          } else if (operation === 'write') {
+            const body = secretManifest(target, data) as V1Secret;
+            await this.api.createNamespacedSecret({ namespace, body });
+          } else {
+            throw new NotFoundError(
+              `Kubernetes Secret ${namespace}/${name} does not exist, so there is no Secret to put the rotated key into; provision the deployment again to recreate it`,
+            );
+          }
+          return;
+        } catch (error) {
+          // Conflict on replace, AlreadyExists on create: someone else wrote it; read again.
+          if (!(error instanceof ApiException) || error.code !== 409) {
+            throw error;
+          }
+        }
+      }
+      throw new ConflictError(
+        `Kubernetes Secret ${namespace}/${name} changed under every one of ${ATTEMPTS} attempts to write it; nothing was written, retry the request`,
       );
     } catch (error) {
-      throw sanitized(error, target);
+      throw sanitized(error, target, data);
     }
-    return { location: this.describe(target) };
+  }
+
+  private async read(target: SecretSinkTarget): Promise<V1Secret | undefined> {
+    try {
+      return await this.api.readNamespacedSecret({
+        name: target.secretName,
+        namespace: target.namespace,
+      });
+    } catch (error) {
+      if (error instanceof ApiException && error.code === 404) {
+        return undefined;
+      }
+      throw error;
+    }
   }
 }
 
 /**
- * The client's errors carry the whole response; keep only the status and the API server's
- * message so nothing unexpected ends up in logs or the request's failure reason.
+ * The existing Secret with our keys set (and, for a write, the ones we owned before and no
+ * longer write removed), carrying its resourceVersion so a concurrent change is not lost.
  */
-function sanitized(error: unknown, target: SecretSinkTarget): Error {
+function merged(
+  existing: V1Secret,
+  target: SecretSinkTarget,
+  data: Record<string, string>,
+  operation: 'write' | 'update',
+): V1Secret {
+  checkOwnership(existing, target);
+  const annotations = existing.metadata?.annotations ?? {};
+  const ownedBefore = (annotations[OWNED_KEYS_ANNOTATION] ?? '')
+    .split(',')
+    .filter(Boolean);
+  const result: Record<string, string> = { ...existing.data };
+  if (operation === 'write') {
+    for (const key of ownedBefore) {
+      delete result[key];
+    }
+  }
+  for (const [key, value] of Object.entries(data)) {
+    result[key] = Buffer.from(value, 'utf8').toString('base64');
+  }
+  const owned = Object.keys(data).concat(
+    operation === 'update' ? ownedBefore : [],
+  );
+  const ownership = secretOwnership(target, owned);
+  return {
+    ...existing,
+    metadata: {
+      ...existing.metadata,
+      labels: { ...existing.metadata?.labels, ...ownership.labels },
+      annotations: { ...annotations, ...ownership.annotations },
+    },
+    data: result,
+    stringData: undefined,
+  };
+}
+
+/** Throws unless the Secret is one camunda-entra created for this deployment. */
+function checkOwnership(existing: V1Secret, target: SecretSinkTarget) {
+  const secret = `Kubernetes Secret ${target.namespace}/${target.secretName}`;
+  const managedBy = existing.metadata?.labels?.[MANAGED_BY_LABEL];
+  if (managedBy !== MANAGER) {
+    const manager = managedBy
+      ? `is managed by ${managedBy} (label ${MANAGED_BY_LABEL})`
+      : `has no ${MANAGED_BY_LABEL} label, so it is not camunda-entra's`;
+    throw new ConflictError(
+      `${secret} already exists and ${manager}; it was left unchanged. Name another Secret in the spec (secrets.entra), or delete this one, or label it ${MANAGED_BY_LABEL}=${MANAGER} to hand it over, then retry`,
+    );
+  }
+  const key = CAMUNDA_ENTRA_ANNOTATIONS.deployment;
+  // Earlier versions put the deployment into a label of the same name.
+  const deployment =
+    existing.metadata?.annotations?.[key] ?? existing.metadata?.labels?.[key];
+  if (deployment !== target.deployment) {
+    throw new ConflictError(
+      `${secret} is managed by camunda-entra for ${
+        deployment ? `the deployment ${deployment}` : 'no recorded deployment'
+      } (annotation ${key}), not ${
+        target.deployment
+      }; it was left unchanged. Give this deployment a Secret of its own (secrets.entra in the spec) or another namespace, then retry`,
+    );
+  }
+}
+
+/**
+ * The client's errors carry the whole response, and a read Secret holds others' data: keep
+ * only the status and the API server's message, without any text of `data`, so nothing
+ * secret ends up in logs or the request's failure reason.
+ */
+function sanitized(
+  error: unknown,
+  target: SecretSinkTarget,
+  data: Record<string, string>,
+): Error {
+  const secret = `${target.namespace}/${target.secretName}`;
   if (error instanceof ApiException) {
     const message = statusMessage(error.body);
     return new Error(
-      `Kubernetes refused to write Secret ${target.namespace}/${
-        target.secretName
-      }: HTTP ${error.code}${message ? ` ${message}` : ''}`,
+      redacted(
+        `Kubernetes refused to write Secret ${secret}: HTTP ${error.code}${
+          message ? ` ${message}` : ''
+        }`,
+        data,
+      ),
     );
   }
+  if (error instanceof ConflictError || error instanceof NotFoundError) {
+    return error;
+  }
   return new Error(
-    `Could not reach Kubernetes to write Secret ${target.namespace}/${
-      target.secretName
-    }: ${error instanceof Error ? error.message : String(error)}`,
+    redacted(
+      `Could not reach Kubernetes to write Secret ${secret}: ${
+        isError(error) ? error.message : String(error)
+      }`,
+      data,
+    ),
   );
+}
+
+/** Client secrets are long; redacting short values would garble the message instead. */
+function redacted(message: string, data: Record<string, string>): string {
+  return Object.values(data)
+    .flatMap(value => [value, Buffer.from(value, 'utf8').toString('base64')])
+    .filter(value => value.length >= 8)
+    .reduce((text, value) => text.split(value).join('[redacted]'), message);
 }
 
 function statusMessage(body: unknown): string | undefined {

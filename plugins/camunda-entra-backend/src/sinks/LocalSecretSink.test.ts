@@ -1,7 +1,8 @@
 import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'fs/promises';
 import { tmpdir } from 'os';
 import path from 'path';
-import { parseDocument } from 'yaml';
+import { InputError } from '@backstage/errors';
+import { parse, parseDocument } from 'yaml';
 import { LocalSecretSink } from './LocalSecretSink';
 
 describe('LocalSecretSink', () => {
@@ -43,6 +44,61 @@ describe('LocalSecretSink', () => {
       stringData: { 'optimize-client-secret': 'a: b # "quoted"' },
     });
     expect(await readdir(directory)).toEqual(['payments-r1.yaml']);
+  });
+
+  it('writes YAML that kubectl reads as written: namespaces and values that YAML 1.1 would read as booleans, null or numbers stay strings', async () => {
+    const sink = LocalSecretSink.create({ directory: root });
+
+    const read = async (file: string) =>
+      parse(await readFile(path.join(root, `payments-${file}.yaml`), 'utf8'), {
+        version: '1.1',
+      });
+
+    for (const namespace of ['no', 'on', 'yes', 'null', '1e3']) {
+      const requestId = `r-${namespace}`;
+      await sink.write(
+        { ...target, namespace, requestId },
+        { 'optimize-client-secret': namespace },
+      );
+      await sink.update(
+        { ...target, namespace, requestId: `${requestId}-rotation` },
+        { 'optimize-client-secret': namespace },
+      );
+
+      const manifest = await read(requestId);
+      const patch = await read(`${requestId}-rotation`);
+      expect(manifest.metadata.namespace).toBe(namespace);
+      expect(manifest.stringData).toEqual({
+        'optimize-client-secret': namespace,
+      });
+      expect(patch.stringData).toEqual({ 'optimize-client-secret': namespace });
+    }
+  });
+
+  it('accepts any namespace name and refuses what cannot name a namespace, writing nothing', async () => {
+    const sink = LocalSecretSink.create({ directory: root });
+
+    expect(() =>
+      sink.checkTarget({ ...target, namespace: 'kube-system' }),
+    ).not.toThrow();
+    for (const namespace of [
+      'Payments',
+      'payments_camunda',
+      '-a',
+      'a'.repeat(64),
+    ]) {
+      expect(() => sink.checkTarget({ ...target, namespace })).toThrow(
+        InputError,
+      );
+      await expect(
+        sink.write({ ...target, namespace }, { key: 'value' }),
+      ).rejects.toThrow(
+        `namespace: ${JSON.stringify(
+          namespace,
+        )} is not a Kubernetes namespace name`,
+      );
+    }
+    expect(await readdir(root)).toEqual([]);
   });
 
   it('replaces an earlier file of the same request and tightens its mode', async () => {

@@ -1,6 +1,6 @@
 import { chmod, mkdir, rename, writeFile } from 'fs/promises';
+import { toYamlFile } from '@camunda-entra/plugin-camunda-entra-node';
 import path from 'path';
-import { Document } from 'yaml';
 import {
   SecretSink,
   SecretSinkOperation,
@@ -48,9 +48,9 @@ export class LocalSecretSink implements SecretSink {
     const file = this.file(target);
     const command = this.command(target, 'write');
     await this.save(file, secretManifest(target, data), [
-      ` Client secrets of the Camunda deployment ${target.deployment} (request ${target.requestId}).`,
-      ` Apply with:  ${command}`,
-      ' then delete this file. Never commit it.',
+      `Client secrets of the Camunda deployment ${target.deployment} (request ${target.requestId}).`,
+      `Apply with:  ${command}`,
+      'then delete this file. Never commit it.',
     ]);
     return { location: `file ${file} (${command})` };
   }
@@ -64,10 +64,10 @@ export class LocalSecretSink implements SecretSink {
     const file = this.file(target);
     const command = this.command(target, 'update');
     await this.save(file, secretPatch(target, data), [
-      ` New client secrets of the Camunda deployment ${target.deployment} (request ${target.requestId}),`,
-      ` to merge into the Secret ${target.namespace}/${target.secretName}, keeping its other keys:`,
-      `   ${command}`,
-      ' then delete this file. Never commit it.',
+      `New client secrets of the Camunda deployment ${target.deployment} (request ${target.requestId}),`,
+      `to merge into the Secret ${target.namespace}/${target.secretName}, keeping its other keys:`,
+      `  ${command}`,
+      'then delete this file. Never commit it.',
     ]);
     return { location: `file ${file} (${command})` };
   }
@@ -80,14 +80,14 @@ export class LocalSecretSink implements SecretSink {
       : `kubectl apply -f ${file}`;
   }
 
+  /** YAML 1.1 as kubectl reads it, so a namespace such as `no` stays a string. */
   private async save(file: string, content: unknown, comment: string[]) {
-    const document = new Document(content);
-    document.commentBefore = comment.join('\n');
-
     await mkdir(this.directory, { recursive: true, mode: 0o700 });
     // Written under a temporary name and renamed, so a crash never leaves half a manifest.
     const partial = `${file}.${process.pid}.partial`;
-    await writeFile(partial, document.toString(), { mode: 0o600 });
+    await writeFile(partial, toYamlFile(content, comment.join('\n')), {
+      mode: 0o600,
+    });
     await chmod(partial, 0o600);
     await rename(partial, file);
   }

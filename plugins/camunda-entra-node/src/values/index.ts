@@ -15,3 +15,4 @@ export type { RequiredSecretKey } from './secretKeys';
 export * from './strictSchema';
 export * from './validateValues';
 export * from './writeValuesRepository';
+export { toYamlFile } from './yamlFile';
