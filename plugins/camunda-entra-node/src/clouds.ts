@@ -1,3 +1,4 @@
+import { InputError } from '@backstage/errors';
 import {
   DeploymentSpec,
   EntraCloud,
@@ -47,8 +48,9 @@ export function entraCloudEndpoints(cloud: EntraCloud): EntraCloudEndpoints {
 }
 
 /**
- * The endpoints of a spec's tenant: its cloud's, with the spec's custom authority host and
- * Graph URL (e.g. the local Entra sandbox) taking precedence.
+ * The endpoints of a spec's tenant as its generated values name them: its cloud's, with the
+ * spec's custom authority host and Graph URL (e.g. the local Entra sandbox) taking precedence.
+ * Values are not credentials; where credentials may go, a spec never decides.
  *
  * @public
  */
@@ -106,6 +108,63 @@ export function entraOidcEndpoints(
     jwksUrl: `${tenantBase}/discovery/v2.0/keys`,
     wellKnownUrl: `${issuer}/.well-known/openid-configuration`,
   };
+}
+
+/**
+ * Validates an authority host given by `name` (a flag, variable or config key, named in the
+ * error) and returns its origin, e.g. `https://login.microsoftonline.com`.
+ *
+ * @public
+ */
+export function normalizeAuthorityHost(value: string, name: string): string {
+  return endpointOrigin(value, name, {
+    paths: [''],
+    expected:
+      'an https host URL without a path, e.g. https://login.microsoftonline.com',
+  });
+}
+
+/**
+ * Validates a Microsoft Graph base URL given by `name`, with or without `/v1.0` and trailing
+ * slashes, and returns its origin, e.g. `https://graph.microsoft.com`.
+ *
+ * @public
+ */
+export function normalizeGraphUrl(value: string, name: string): string {
+  // Graph's documentation writes the base with its version; the client adds v1.0 itself.
+  return endpointOrigin(value, name, {
+    paths: ['', '/v1.0'],
+    expected:
+      'an https Graph base URL without a path other than /v1.0, e.g. https://graph.microsoft.com',
+  });
+}
+
+function endpointOrigin(
+  value: string,
+  name: string,
+  rule: { paths: string[]; expected: string },
+): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new InputError(`${name} must be an absolute URL, got '${value}'`);
+  }
+  // These two errors do not echo the value: user info or a query may carry a secret.
+  if (url.username || url.password) {
+    throw new InputError(`${name} must not contain a user name or password`);
+  }
+  if (url.search || url.hash) {
+    throw new InputError(`${name} must not have a query or fragment`);
+  }
+  if (url.protocol !== 'https:') {
+    // @azure/identity refuses http authorities, and tokens must not travel in clear.
+    throw new InputError(`${name} must use https, got '${value}'`);
+  }
+  if (!rule.paths.includes(stripTrailingSlashes(url.pathname).toLowerCase())) {
+    throw new InputError(`${name} must be ${rule.expected}, got '${value}'`);
+  }
+  return url.origin;
 }
 
 function stripTrailingSlashes(url: string): string {

@@ -1,11 +1,28 @@
 import { EntraSandbox, startEntraSandbox } from '@camunda-entra/entra-sandbox';
 import fs from 'node:fs';
+import net, { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
 import { runRegisterCommand } from './registerCommand';
 
 jest.setTimeout(60_000);
+
+/** A TCP listener that counts every connection, so an HTTP or TLS attempt is seen too. */
+async function startRecordingListener() {
+  let connections = 0;
+  const server = net.createServer(socket => {
+    connections += 1;
+    socket.destroy();
+  });
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `127.0.0.1:${port}`,
+    connections: () => connections,
+    close: () => new Promise<void>(resolve => server.close(() => resolve())),
+  };
+}
 
 describe('camunda-entra register', () => {
   let sandbox: EntraSandbox;
@@ -19,6 +36,7 @@ describe('camunda-entra register', () => {
       AZURE_CLIENT_ID: sandbox.credentials.clientId,
       AZURE_CLIENT_SECRET: sandbox.credentials.clientSecret,
       AZURE_AUTHORITY_HOST: sandbox.authorityHost,
+      CAMUNDA_ENTRA_GRAPH_URL: sandbox.url,
       NODE_EXTRA_CA_CERTS: sandbox.caFile,
     };
   });
@@ -63,7 +81,7 @@ describe('camunda-entra register', () => {
     const stdout: string[] = [];
     const stderr: string[] = [];
     const code = await runRegisterCommand(
-      { graphUrl: sandbox.url, ...options },
+      options,
       { stdout: line => stdout.push(line), stderr: line => stderr.push(line) },
       environment,
     );
@@ -122,6 +140,109 @@ describe('camunda-entra register', () => {
       servicePrincipals: 0,
       oauth2PermissionGrants: 0,
       passwordCredentials: 0,
+    });
+  });
+
+  describe('credentials', () => {
+    let listener: Awaited<ReturnType<typeof startRecordingListener>>;
+    // The automation identity without any endpoint of its own.
+    let identity: NodeJS.ProcessEnv;
+
+    beforeAll(async () => {
+      listener = await startRecordingListener();
+      const {
+        AZURE_AUTHORITY_HOST: _authority,
+        CAMUNDA_ENTRA_GRAPH_URL: _graph,
+        ...rest
+      } = env;
+      identity = rest;
+    });
+
+    afterAll(() => listener.close());
+
+    function specNaming(scheme: 'https' | 'http', origin: string) {
+      return writeSpec({
+        tenant: {
+          id: sandbox.tenantId,
+          authorityHost: `${scheme}://${origin}`,
+          graphUrl: `${scheme}://${origin}`,
+        },
+      });
+    }
+
+    function expectNothingSent(result: { stdout: string; stderr: string }) {
+      expect(listener.connections()).toBe(0);
+      expect(sandbox.admin.counters().requests).toBe(0);
+      expect(result.stdout + result.stderr).not.toContain(
+        sandbox.credentials.clientSecret,
+      );
+    }
+
+    it.each(['https', 'http'] as const)(
+      'never go to the hosts a spec names (%s)',
+      async scheme => {
+        const result = await run(
+          {
+            spec: specNaming(scheme, listener.origin),
+            secretsOut: path.join(dir, 'secrets.yaml'),
+          },
+          identity,
+        );
+
+        expect(result.code).toBe(1);
+        expectNothingSent(result);
+      },
+    );
+
+    it('do not follow a spec to its hosts even when the command line names others', async () => {
+      const result = await run({
+        spec: specNaming('https', listener.origin),
+        secretsOut: path.join(dir, 'secrets.yaml'),
+        authorityHost: sandbox.authorityHost,
+        graphUrl: sandbox.url,
+      });
+
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(
+        `tenant.authorityHost: the spec names https://${listener.origin}, but credentials go only to ${sandbox.authorityHost} (--authority-host); if you trust https://${listener.origin}, pass --authority-host https://${listener.origin} or set AZURE_AUTHORITY_HOST`,
+      );
+      expect(result.stderr).toContain(
+        `pass --graph-url https://${listener.origin} or set CAMUNDA_ENTRA_GRAPH_URL`,
+      );
+      expectNothingSent(result);
+    });
+
+    it("refuse a sandbox spec without the flags rather than go to the cloud's hosts", async () => {
+      const result = await run(
+        {
+          spec: specNaming('https', new URL(sandbox.url).host),
+          secretsOut: path.join(dir, 'secrets.yaml'),
+        },
+        identity,
+      );
+
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(
+        `credentials go only to https://login.microsoftonline.com (the global cloud's); if you trust ${sandbox.authorityHost}, pass --authority-host ${sandbox.authorityHost}`,
+      );
+      expectNothingSent(result);
+    });
+
+    it('go to the hosts given by --authority-host and --graph-url', async () => {
+      const result = await run(
+        {
+          spec: specNaming('https', new URL(sandbox.url).host),
+          secretsOut: path.join(dir, 'secrets.yaml'),
+          authorityHost: `${sandbox.authorityHost}/`,
+          graphUrl: `${sandbox.url}/v1.0/`,
+        },
+        identity,
+      );
+
+      expect(result.code).toBe(0);
+      expect(Object.keys(parse(result.stdout).clients)).toHaveLength(6);
+      expect(sandbox.admin.counters().tokenRequests).toBeGreaterThan(0);
+      expect(listener.connections()).toBe(0);
     });
   });
 

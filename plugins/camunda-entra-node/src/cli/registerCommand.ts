@@ -21,6 +21,13 @@ import {
   resolveEntraDirectoryConfig,
 } from '../directory';
 import { entraSecretKey } from '../values';
+import {
+  AUTHORITY_HOST_VARIABLE,
+  chooseCredentialEndpoints,
+  CredentialEndpointOptions,
+  CredentialEndpoints,
+  GRAPH_URL_VARIABLE,
+} from './credentialEndpoints';
 import { CommandOutput, readSpecFile } from './valuesCommand';
 
 /** Exit codes of `camunda-entra register`. */
@@ -32,24 +39,24 @@ const EXIT_FAILED = 2;
  *
  * @public
  */
-export interface RegisterCommandOptions {
+export interface RegisterCommandOptions extends CredentialEndpointOptions {
   spec: string;
   secretsOut?: string;
   dryRun?: boolean;
-  graphUrl?: string;
   adminConsent?: boolean;
 }
 
 /**
- * Directory settings from the standard Azure environment variables, completed by the spec's
- * tenant (cloud, custom authority and Graph URL) and `--graph-url`.
+ * Directory settings from the standard Azure environment variables and the spec's tenant,
+ * sending credentials only to `endpoints` (see chooseCredentialEndpoints).
  *
  * @public
  */
 export function directoryConfigFromEnvironment(
   env: NodeJS.ProcessEnv,
   spec: DeploymentSpec,
-  options: Pick<RegisterCommandOptions, 'graphUrl' | 'adminConsent'>,
+  endpoints: CredentialEndpoints,
+  options: Pick<RegisterCommandOptions, 'adminConsent'>,
 ): EntraDirectoryConfigInput {
   return {
     tenantId: env.AZURE_TENANT_ID ?? spec.tenant.id,
@@ -58,8 +65,8 @@ export function directoryConfigFromEnvironment(
     certificatePath: env.AZURE_CLIENT_CERTIFICATE_PATH,
     federatedTokenFile: env.AZURE_FEDERATED_TOKEN_FILE,
     cloud: spec.tenant.cloud,
-    authorityHost: env.AZURE_AUTHORITY_HOST ?? spec.tenant.authorityHost,
-    graphUrl: options.graphUrl ?? spec.tenant.graphUrl,
+    authorityHost: endpoints.authorityHost,
+    graphUrl: endpoints.graphUrl,
     // Node trusts it for its own TLS already; undici's and MSAL's agents need it passed.
     caFile: env.NODE_EXTRA_CA_CERTS,
     secretLifetimeDays: spec.secretLifetimeDays,
@@ -211,12 +218,17 @@ export async function runRegisterCommand(
         `tenant.id: the spec's tenant ${spec.tenant.id} is not AZURE_TENANT_ID ${env.AZURE_TENANT_ID}`,
       );
     }
-    try {
-      config = resolveEntraDirectoryConfig(
-        directoryConfigFromEnvironment(env, spec, options),
-      );
-    } catch (error) {
-      problems.push(`environment: ${stringifyError(error)}`);
+    const choice = chooseCredentialEndpoints(spec.tenant, options, env);
+    if ('problems' in choice) {
+      problems.push(...choice.problems);
+    } else {
+      try {
+        config = resolveEntraDirectoryConfig(
+          directoryConfigFromEnvironment(env, spec, choice.endpoints, options),
+        );
+      } catch (error) {
+        problems.push(`environment: ${stringifyError(error)}`);
+      }
     }
   }
   if (problems.length > 0 || !validation?.valid || !config) {
@@ -284,8 +296,8 @@ export async function runRegisterCommand(
 }
 
 /**
- * Adds `register --spec <file> --secrets-out <file> [--dry-run] [--graph-url <url>]` to
- * the `camunda-entra` program.
+ * Adds `register --spec <file> --secrets-out <file> [--dry-run] [--authority-host <url>]
+ * [--graph-url <url>] [--admin-consent]` to the `camunda-entra` program.
  *
  * @public
  */
@@ -294,6 +306,10 @@ export function addRegisterCommand(program: Command): void {
     .command('register')
     .description(
       "Register the spec's Entra applications (credentials from AZURE_* variables) and print its clients: block",
+    )
+    .addHelpText(
+      'after',
+      "\nCredentials go only to the cloud's hosts or to the hosts given by the flags or variables above, never to a spec's tenant.authorityHost or tenant.graphUrl; a spec naming other hosts is refused.",
     )
     .requiredOption('--spec <file>', 'deployment spec, YAML or JSON')
     .option(
@@ -305,8 +321,12 @@ export function addRegisterCommand(program: Command): void {
       'print what would be created or changed; change nothing',
     )
     .option(
+      '--authority-host <url>',
+      `sign-in host that receives the credentials (default: $${AUTHORITY_HOST_VARIABLE}, else the spec's tenant.cloud's)`,
+    )
+    .option(
       '--graph-url <url>',
-      "Microsoft Graph base URL (default: the spec's tenant.graphUrl or cloud)",
+      `Microsoft Graph base URL, with or without /v1.0 (default: $${GRAPH_URL_VARIABLE}, else the spec's tenant.cloud's)`,
     )
     .option(
       '--admin-consent',

@@ -27,6 +27,15 @@ describe('resolveEntraDirectoryConfig', () => {
     });
   });
 
+  it('takes a Graph URL with its version as the base', () => {
+    expect(
+      resolveEntraDirectoryConfig({
+        tenantId: TENANT,
+        graphUrl: 'https://127.0.0.1:7443/v1.0/',
+      }).graphUrl,
+    ).toBe('https://127.0.0.1:7443');
+  });
+
   it('picks the credential from what is configured, default chain last', () => {
     const type = (input: object) =>
       resolveEntraDirectoryConfig({ tenantId: TENANT, clientId: 'c', ...input })
@@ -53,8 +62,18 @@ describe('resolveEntraDirectoryConfig', () => {
     ],
     [{ clientSecret: 's' }, 'clientId is required'],
     [{ cloud: 'mars' }, 'cloud must be one of'],
-    [{ authorityHost: 'http://127.0.0.1:7443' }, 'must use https'],
-    [{ graphUrl: 'graph' }, 'must be an absolute URL'],
+    [
+      { authorityHost: 'http://127.0.0.1:7443' },
+      'camundaEntra.directory.authorityHost must use https',
+    ],
+    [
+      { graphUrl: 'graph' },
+      'camundaEntra.directory.graphUrl must be an absolute URL',
+    ],
+    [
+      { graphUrl: 'https://graph.microsoft.com/beta' },
+      'camundaEntra.directory.graphUrl must be an https Graph base URL',
+    ],
     [{ secretLifetimeDays: 0 }, 'whole number of days'],
   ])('rejects %j', (input, message) => {
     expect(() =>

@@ -5,7 +5,11 @@ import {
   ENTRA_CLOUDS,
   EntraCloud,
 } from '@camunda-entra/plugin-camunda-entra-common';
-import { entraCloudEndpoints } from '../clouds';
+import {
+  entraCloudEndpoints,
+  normalizeAuthorityHost,
+  normalizeGraphUrl,
+} from '../clouds';
 import { DEFAULT_RETRY_POLICY, RetryPolicy } from './retry';
 
 /**
@@ -32,7 +36,7 @@ export interface EntraDirectoryConfig {
   cloud: EntraCloud;
   /** The cloud's authority host unless overridden (e.g. the local sandbox). */
   authorityHost: string;
-  /** The cloud's Graph base URL (no version) unless overridden. */
+  /** The cloud's Graph base URL unless overridden; an origin, without version. */
   graphUrl: string;
   /** Extra CA (PEM file) trusted for the authority and Graph, e.g. the sandbox's. */
   caFile?: string;
@@ -72,24 +76,6 @@ export interface EntraDirectoryConfigInput {
 /** Entra's default (and most tenants' maximum) client secret lifetime. */
 const ENTRA_MAX_SECRET_LIFETIME_DAYS = 730;
 const DEFAULT_SECRET_LIFETIME_DAYS = 180;
-
-function httpsUrl(value: string, key: string): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new InputError(
-      `camundaEntra.directory.${key} must be an absolute URL, got '${value}'`,
-    );
-  }
-  if (url.protocol !== 'https:') {
-    // @azure/identity refuses http authorities, and Graph tokens must not travel in clear.
-    throw new InputError(
-      `camundaEntra.directory.${key} must use https, got '${value}'`,
-    );
-  }
-  return value.replace(/\/+$/, '');
-}
 
 function positiveDays(value: number, key: string): number {
   if (!Number.isInteger(value) || value < 1) {
@@ -169,11 +155,14 @@ export function resolveEntraDirectoryConfig(
     tenantId: input.tenantId,
     credential: credentialConfig(input),
     cloud,
-    authorityHost: httpsUrl(
+    authorityHost: normalizeAuthorityHost(
       input.authorityHost ?? endpoints.authorityHost,
-      'authorityHost',
+      'camundaEntra.directory.authorityHost',
     ),
-    graphUrl: httpsUrl(input.graphUrl ?? endpoints.graphUrl, 'graphUrl'),
+    graphUrl: normalizeGraphUrl(
+      input.graphUrl ?? endpoints.graphUrl,
+      'camundaEntra.directory.graphUrl',
+    ),
     caFile: input.caFile,
     secretLifetimeDays: Math.min(
       positiveDays(
