@@ -2,13 +2,13 @@ import { render, screen } from '@testing-library/react';
 import App from './App';
 
 describe('App', () => {
-  it('renders the guest sign-in page', async () => {
+  it("renders the sign-in page with the configuration's providers", async () => {
     process.env = {
       NODE_ENV: 'test',
       APP_CONFIG: [
         {
           data: {
-            app: { title: 'Test' },
+            app: { title: 'Test', signIn: { providers: ['guest', 'sandbox'] } },
             backend: { baseUrl: 'http://localhost:7007' },
           },
           context: 'test',
@@ -21,5 +21,6 @@ describe('App', () => {
     expect(
       await screen.findByRole('button', { name: 'Enter' }),
     ).toBeInTheDocument();
+    expect(screen.getByText('Entra sandbox')).toBeInTheDocument();
   });
 });
