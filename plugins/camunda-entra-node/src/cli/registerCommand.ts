@@ -309,7 +309,12 @@ export function addRegisterCommand(program: Command): void {
     )
     .addHelpText(
       'after',
-      "\nCredentials go only to the cloud's hosts or to the hosts given by the flags or variables above, never to a spec's tenant.authorityHost or tenant.graphUrl; a spec naming other hosts is refused.",
+      [
+        '',
+        "Credentials go only to the hosts of the spec's tenant.cloud or to those given by",
+        '--authority-host and --graph-url (or their variables), never to the tenant.authorityHost',
+        'or tenant.graphUrl of a spec: a spec naming other hosts than these is refused.',
+      ].join('\n'),
     )
     .requiredOption('--spec <file>', 'deployment spec, YAML or JSON')
     .option(
