@@ -81,7 +81,7 @@ export async function main(argv: string[]): Promise<void> {
       `  export AZURE_CLIENT_SECRET=${sandbox.credentials.clientSecret}`,
       `  export AZURE_AUTHORITY_HOST=${sandbox.authorityHost}`,
       `  export NODE_EXTRA_CA_CERTS=${sandbox.caFile}`,
-      `  (and --graph-url ${sandbox.url}, or tenant.graphUrl in the spec)`,
+      `  export CAMUNDA_ENTRA_GRAPH_URL=${sandbox.url}`,
       '',
     ].join('\n'),
   );
