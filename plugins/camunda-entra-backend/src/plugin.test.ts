@@ -70,7 +70,12 @@ describe('camundaEntraPlugin', () => {
             },
           },
         }),
-        mockServices.permissions.mock({ authorize: authorize as any }).factory,
+        mockServices.permissions.mock({
+          authorize: authorize as any,
+          // Reading requests is the policy module's concern (its authorization matrix test).
+          authorizeConditional: async requests =>
+            requests.map(() => ({ result: AuthorizeResult.ALLOW })),
+        }).factory,
         createServiceFactory({
           service: notificationService,
           deps: {},
@@ -240,7 +245,7 @@ describe('camundaEntraPlugin', () => {
       .set('Authorization', as(ALICE));
 
     expect(noSpec.status).toBe(400);
-    expect(noSpec.body.error.message).toMatch(/spec: Required/);
+    expect(noSpec.body.error.message).toMatch(/spec: Invalid input: expected record/);
     expect(noSpec.body.error.message).toMatch(
       /kind: must be provision or rotate/,
     );

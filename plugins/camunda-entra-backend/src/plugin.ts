@@ -8,6 +8,11 @@ import { camundaEntraPermissions } from '@camunda-entra/plugin-camunda-entra-com
 import { readCamundaEntraBackendConfig } from './config';
 import { DatabaseRequestStore } from './database';
 import { RequestNotifier } from './notifications';
+import {
+  camundaEntraRequestPermissionResourceRef,
+  camundaEntraRequestPermissionRules,
+  RequestReadAccess,
+} from './permissions';
 import { Provisioner, ProvisioningWorker } from './provisioning';
 import { RequestService } from './requests';
 import {
@@ -67,6 +72,12 @@ export const camundaEntraPlugin = createBackendPlugin({
       }) {
         const settings = readCamundaEntraBackendConfig(config);
         permissionsRegistry.addPermissions(camundaEntraPermissions);
+        const access = RequestReadAccess.create({
+          permissions,
+          permissionsRegistry,
+          catalog,
+          auth,
+        });
 
         // Applies the plugin's migrations, which the stores below rely on.
         const store = await DatabaseRequestStore.create({ database });
@@ -117,11 +128,19 @@ export const camundaEntraPlugin = createBackendPlugin({
           thresholds: monitoring.secretExpiry,
           logger,
         });
+        // Policies' conditions on requests are evaluated here, for other plugins too.
+        permissionsRegistry.addResourceType({
+          resourceRef: camundaEntraRequestPermissionResourceRef,
+          rules: Object.values(camundaEntraRequestPermissionRules),
+          getResources: async ids =>
+            access.resourcesOf(await Promise.all(ids.map(id => store.get(id)))),
+        });
         const requests = RequestService.create({
           store,
           sink,
           notifier,
           permissions,
+          access,
           catalog,
           approval: settings.approval,
           onApproved: () => worker.trigger(),
@@ -130,6 +149,7 @@ export const camundaEntraPlugin = createBackendPlugin({
 
         const status = EntityStatusService.create({
           catalog,
+          permissions,
           directory,
           store,
           cache,

@@ -1,31 +1,43 @@
 import {
   camundaEntraPermissions,
   camundaEntraRequestApprovePermission,
+  camundaEntraRequestReadPermission,
   camundaEntraSecretRotatePermission,
+  camundaEntraStatusReadPermission,
 } from './permissions';
 
 describe('permissions', () => {
-  it('defines the approve permission as a basic update permission', () => {
-    expect(camundaEntraRequestApprovePermission).toMatchObject({
-      type: 'basic',
-      name: 'camunda-entra.request.approve',
-      attributes: { action: 'update' },
+  it('keeps deciding on requests a basic permission, so a policy answers it without a resource', () => {
+    expect(camundaEntraRequestApprovePermission.type).toBe('basic');
+  });
+
+  it('makes rotation and status resource permissions on the catalog entity, so catalog rules apply', () => {
+    for (const permission of [
+      camundaEntraSecretRotatePermission,
+      camundaEntraStatusReadPermission,
+    ]) {
+      expect(permission).toMatchObject({
+        type: 'resource',
+        resourceType: 'catalog-entity',
+      });
+    }
+  });
+
+  it('makes reading a request a resource permission on the request', () => {
+    expect(camundaEntraRequestReadPermission).toMatchObject({
+      type: 'resource',
+      resourceType: 'camunda-entra-request',
     });
   });
 
-  it('defines the rotate permission as a basic create permission', () => {
-    expect(camundaEntraSecretRotatePermission).toMatchObject({
-      type: 'basic',
-      name: 'camunda-entra.secret.rotate',
-      attributes: { action: 'create' },
-    });
-  });
-
-  it('lists every permission once for the permissions registry', () => {
+  it('lists every permission once, with unique names', () => {
     const names = camundaEntraPermissions.map(p => p.name);
-    expect(names).toEqual([
+    expect(new Set(names).size).toBe(names.length);
+    expect(names.sort()).toEqual([
       'camunda-entra.request.approve',
+      'camunda-entra.request.read',
       'camunda-entra.secret.rotate',
+      'camunda-entra.status.read',
     ]);
   });
 });

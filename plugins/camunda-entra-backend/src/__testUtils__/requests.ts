@@ -1,4 +1,7 @@
-import { DeploymentSpec } from '@camunda-entra/plugin-camunda-entra-common';
+import {
+  DeploymentSpec,
+  deploymentEntityName,
+} from '@camunda-entra/plugin-camunda-entra-common';
 import { randomUUID } from 'crypto';
 import { PLUGIN_ACTOR } from '../actors';
 import { RequestStore, StoredRequest } from '../database';
@@ -6,7 +9,8 @@ import { buildRequestPlan } from '../requests/plan';
 
 /**
  * Stores a provisioning request for `spec` that went through approval and registered
- * `applications`, as the provisioner leaves it.
+ * `applications`, as the provisioner leaves it; by default for the entity the values generator
+ * names (see deploymentEntity).
  */
 export async function recordProvisionedRequest(
   store: RequestStore,
@@ -20,9 +24,11 @@ export async function recordProvisionedRequest(
     id,
     kind: 'provision',
     spec,
-    plan: buildRequestPlan(spec, 'memory'),
+    plan: buildRequestPlan(spec, 'memory', { kind: 'new' }),
     requester,
-    entityRef: options.entityRef,
+    entityRef:
+      options.entityRef ??
+      `component:default/${deploymentEntityName(spec.name)}`,
     events: [
       { state: 'pending', actor: requester },
       { state: 'approved', actor: 'user:default/bob' },

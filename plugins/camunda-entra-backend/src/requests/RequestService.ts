@@ -7,8 +7,8 @@ import { parseEntityRef } from '@backstage/catalog-model';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  AuthorizePermissionRequest,
   AuthorizeResult,
-  BasicPermission,
 } from '@backstage/plugin-permission-common';
 import {
   camundaEntraRequestApprovePermission,
@@ -16,6 +16,7 @@ import {
   CamundaEntraRequest,
   DeploymentSpecInput,
   RequestKind,
+  RequestPlanRegistration,
   RequestState,
   validateDeploymentSpec,
 } from '@camunda-entra/plugin-camunda-entra-common';
@@ -24,11 +25,13 @@ import { PLUGIN_ACTOR } from '../actors';
 import { ApprovalConfig } from '../config';
 import { NewRequestEvent, RequestStore, StoredRequest } from '../database';
 import { RequestNotifier } from '../notifications';
+import { RequestReadAccess } from '../permissions';
 import { planRotation } from '../rotation/planRotation';
 import { SecretSink } from '../sinks';
 import { getDeploymentEntity } from '../status';
 import { autoApprovalReason } from './autoApproval';
 import { buildRequestPlan } from './plan';
+import { assertRegistrationOwner, findRegistration } from './registrationOwner';
 
 type UserCredentials = BackstageCredentials<BackstageUserPrincipal>;
 
@@ -55,6 +58,8 @@ type RequestServiceOptions = {
   sink: SecretSink;
   notifier: RequestNotifier;
   permissions: PermissionsService;
+  /** Who may read which request. */
+  access: RequestReadAccess;
   /** Rotations read the deployment's entity with the requester's credentials. */
   catalog: CatalogService;
   approval: ApprovalConfig;
@@ -76,15 +81,28 @@ export class RequestService {
 
   private constructor(private readonly options: RequestServiceOptions) {}
 
-  async list(filter: {
-    state?: RequestState;
-    kind?: RequestKind;
-  }): Promise<CamundaEntraRequest[]> {
-    return (await this.options.store.list(filter)).map(toPublic);
+  /** The requests the caller may read, newest first. */
+  async list(
+    filter: { state?: RequestState; kind?: RequestKind },
+    credentials: BackstageCredentials,
+  ): Promise<CamundaEntraRequest[]> {
+    const requests = await this.options.store.list(filter);
+    return (await this.options.access.filter(requests, credentials)).map(
+      toPublic,
+    );
   }
 
-  async get(id: string): Promise<CamundaEntraRequest> {
-    return toPublic(await this.getStored(id));
+  /** A request the caller may read; one they may not is as absent as a missing one. */
+  async get(
+    id: string,
+    credentials: BackstageCredentials,
+  ): Promise<CamundaEntraRequest> {
+    const request = await this.getStored(id);
+    const [readable] = await this.options.access.filter([request], credentials);
+    if (!readable) {
+      throw new NotFoundError(`No request ${id}`);
+    }
+    return toPublic(readable);
   }
 
   async create(
@@ -118,22 +136,28 @@ export class RequestService {
     }
     const { spec } = result;
     const id = randomUUID();
+    const target = {
+      requestId: id,
+      deployment: spec.name,
+      namespace: spec.namespace,
+      secretName: spec.secrets.entra,
+    };
+    this.options.sink.checkTarget(target);
+    const registration = await findRegistration(this.options.store, spec);
+    assertRegistrationOwner(registration, {
+      deployment: spec.name,
+      entityRef: input.entityRef,
+      namespace: spec.namespace,
+    });
     const plan = buildRequestPlan(
       spec,
-      this.options.sink.describe(
-        {
-          requestId: id,
-          deployment: spec.name,
-          namespace: spec.namespace,
-          secretName: spec.secrets.entra,
-        },
-        'write',
-      ),
+      this.options.sink.describe(target, 'write'),
+      registration,
     );
     const events: NewRequestEvent[] = [
       { state: 'pending', actor: requester, comment: 'requested' },
     ];
-    const approvedBecause = autoApprovalReason(this.options.approval, {
+    const approvedBecause = this.autoApproval(registration, {
       environment: input.environment,
       namespace: spec.namespace,
     });
@@ -168,16 +192,19 @@ export class RequestService {
     input: { entityRef: string; client: string },
     credentials: UserCredentials,
   ): Promise<CamundaEntraRequest> {
-    await this.authorize(
-      camundaEntraSecretRotatePermission,
-      credentials,
-      'You may not request secret rotations',
-    );
     const { store } = this.options;
     const entity = await getDeploymentEntity(
       this.options.catalog,
       input.entityRef,
       credentials,
+    );
+    await this.authorize(
+      {
+        permission: camundaEntraSecretRotatePermission,
+        resourceRef: entity.entityRef,
+      },
+      credentials,
+      `You may not rotate the secrets of ${entity.entityRef}`,
     );
     const id = randomUUID();
     const rotation = await planRotation({
@@ -210,10 +237,13 @@ export class RequestService {
       objectIds: rotation.objectIds,
     });
     // Approved only once the applications are recorded: the worker needs them.
-    const approvedBecause = autoApprovalReason(this.options.approval, {
-      environment: rotation.environment,
-      namespace: rotation.spec.namespace,
-    });
+    const approvedBecause = this.autoApproval(
+      rotation.plan.registration ?? { kind: 'new' },
+      {
+        environment: rotation.environment,
+        namespace: rotation.spec.namespace,
+      },
+    );
     const request = approvedBecause
       ? await store.transition(id, {
           from: ['pending'],
@@ -301,6 +331,17 @@ export class RequestService {
     return request;
   }
 
+  /** Auto-approval rules never apply to a change of an existing registration. */
+  private autoApproval(
+    registration: RequestPlanRegistration,
+    request: { environment?: string; namespace: string },
+  ): string | undefined {
+    if (registration.kind === 'existing' && this.options.approval.required) {
+      return undefined;
+    }
+    return autoApprovalReason(this.options.approval, request);
+  }
+
   /** Starts provisioning of an approved new request, or tells the approvers about it. */
   private async submitted(request: StoredRequest): Promise<void> {
     if (request.state === 'approved') {
@@ -312,23 +353,24 @@ export class RequestService {
 
   private async assertApprover(credentials: UserCredentials): Promise<void> {
     await this.authorize(
-      camundaEntraRequestApprovePermission,
+      { permission: camundaEntraRequestApprovePermission },
       credentials,
       'You may not decide on requests',
     );
   }
 
   private async authorize(
-    permission: BasicPermission,
+    request: AuthorizePermissionRequest,
     credentials: UserCredentials,
     refusal: string,
   ): Promise<void> {
-    const [decision] = await this.options.permissions.authorize(
-      [{ permission }],
-      { credentials },
-    );
+    const [decision] = await this.options.permissions.authorize([request], {
+      credentials,
+    });
     if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(`${refusal} (permission ${permission.name})`);
+      throw new NotAllowedError(
+        `${refusal} (permission ${request.permission.name})`,
+      );
     }
   }
 }

@@ -96,7 +96,7 @@ describe('planRotation', () => {
     ).rejects.toMatchObject({
       name: 'ConflictError',
       message:
-        "The entity's client ID someone-elses for optimize is not the application the portal registered (app-optimize)",
+        "The entity's client ID someone-elses for optimize is not part of this deployment: the portal registered app-optimize for it",
     });
   });
 });

@@ -8,6 +8,10 @@ import {
 import { entraSecretKey } from '@camunda-entra/plugin-camunda-entra-node';
 import { RequestStore } from '../database';
 import { buildRequestPlan } from '../requests/plan';
+import {
+  assertRegistrationOwner,
+  registrationOf,
+} from '../requests/registrationOwner';
 import { SecretSink } from '../sinks';
 import { DeploymentEntity } from '../status';
 
@@ -63,11 +67,18 @@ export async function planRotation(options: {
     throw new ConflictError(
       `The entity's client ID ${
         annotated.appId
-      } for ${client} is not the application the portal registered (${
-        appId ?? 'none'
-      })`,
+      } for ${client} is not part of this deployment: the portal registered ${
+        appId ?? 'no application'
+      } for it`,
     );
   }
+  const { spec } = validation;
+  // An entity that merely names the deployment in its annotations does not own it.
+  assertRegistrationOwner(registrationOf(registration), {
+    deployment: entity.deployment,
+    entityRef: entity.entityRef,
+    namespace: spec.namespace,
+  });
   const ongoing = (await store.list({ kind: 'rotate' })).find(
     request =>
       request.entityRef === entity.entityRef &&
@@ -79,7 +90,6 @@ export async function planRotation(options: {
       `A rotation of the ${client} secret is already ${ongoing.state} (request ${ongoing.id})`,
     );
   }
-  const { spec } = validation;
   const plan = buildRequestPlan(
     spec,
     options.sink.describe(
@@ -91,6 +101,7 @@ export async function planRotation(options: {
       },
       'update',
     ),
+    registrationOf(registration),
   );
   return {
     spec,

@@ -24,7 +24,7 @@ const listQuery = z
 
 const createBody = z
   .object({
-    spec: z.record(z.unknown()),
+    spec: z.record(z.string(), z.unknown()),
     entityRef: z.string().min(1).optional(),
     environment: z
       .string()
@@ -34,9 +34,7 @@ const createBody = z
       )
       .optional(),
     kind: z
-      .literal('provision', {
-        errorMap: () => ({ message: 'must be provision or rotate' }),
-      })
+      .literal('provision', { error: 'must be provision or rotate' })
       .optional(),
   })
   .strict();
@@ -58,7 +56,12 @@ const approveBody = z
 const rejectBody = z
   .object({
     comment: z
-      .string({ required_error: 'is required: tell the requester why' })
+      .string({
+        error: issue =>
+          issue.input === undefined
+            ? 'is required: tell the requester why'
+            : undefined,
+      })
       .max(2000),
   })
   .strict();
@@ -91,13 +94,19 @@ export async function createRouter(
   });
 
   router.get('/requests', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    res.json({ items: await requests.list(parse(listQuery, req.query)) });
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    res.json({
+      items: await requests.list(parse(listQuery, req.query), credentials),
+    });
   });
 
   router.get('/requests/:id', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    res.json(await requests.get(req.params.id));
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    res.json(await requests.get(req.params.id, credentials));
   });
 
   router.post('/requests', async (req, res) => {
@@ -123,7 +132,8 @@ export async function createRouter(
     res.json(await requests.reject(req.params.id, body, credentials));
   });
 
-  // The caller's credentials go to the catalog: only who may read the entity sees its state.
+  // The caller's credentials go to the catalog and the policy: only who may read the entity and
+  // its Entra state (camunda-entra.status.read) sees it.
   router.get('/status', async (req, res) => {
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],

@@ -1,8 +1,10 @@
 import { CacheManager } from '@backstage/backend-defaults/cache';
+import { PermissionsService } from '@backstage/backend-plugin-api';
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { NotAllowedError } from '@backstage/errors';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { EntraSandbox } from '@camunda-entra/entra-sandbox';
 import {
   ComponentEntraStatus,
@@ -76,7 +78,10 @@ describe('EntityStatusService against the Entra sandbox', () => {
     options: {
       now?: () => number;
       catalog?: ReturnType<typeof catalogServiceMock>;
+      permissions?: PermissionsService;
       withRequest?: boolean;
+      /** The entity the recorded registration belongs to. */
+      registeredFor?: string;
     } = {},
   ) {
     const knex = await databases.init('SQLITE_3');
@@ -85,11 +90,12 @@ describe('EntityStatusService against the Entra sandbox', () => {
     });
     if (options.withRequest ?? true) {
       await recordProvisionedRequest(store, spec, registered, {
-        entityRef: ENTITY_REF,
+        entityRef: options.registeredFor ?? ENTITY_REF,
       });
     }
     return EntityStatusService.create({
       catalog: options.catalog ?? catalogServiceMock({ entities: [entity] }),
+      permissions: options.permissions ?? mockServices.permissions(),
       directory,
       store,
       cache: CacheManager.fromConfig(mockServices.rootConfig()).forPlugin(
@@ -374,5 +380,74 @@ describe('EntityStatusService against the Entra sandbox', () => {
     expect(component(status.components, 'orchestration').health).toBe(
       'warning',
     );
+  });
+
+  it('asks the policy for camunda-entra.status.read on the entity and reads nothing when refused', async () => {
+    const authorize = jest.fn(async () => [{ result: AuthorizeResult.DENY }]);
+    const service = await createService({
+      permissions: mockServices.permissions.mock({
+        authorize: authorize as PermissionsService['authorize'],
+      }),
+    });
+
+    await expect(service.getStatus(ENTITY_REF, ALICE)).rejects.toMatchObject({
+      name: 'NotAllowedError',
+      message: expect.stringContaining('camunda-entra.status.read'),
+    });
+    expect(authorize).toHaveBeenCalledWith(
+      [
+        {
+          permission: expect.objectContaining({
+            name: 'camunda-entra.status.read',
+          }),
+          resourceRef: ENTITY_REF,
+        },
+      ],
+      { credentials: ALICE },
+    );
+    expect(sandbox.admin.counters().graphRequests).toBe(0);
+  });
+
+  it('refuses an entity that names a deployment registered for another entity', async () => {
+    const service = await createService({
+      registeredFor: 'component:default/the-real-owner',
+    });
+
+    await expect(service.getStatus(ENTITY_REF, ALICE)).rejects.toMatchObject({
+      name: 'ConflictError',
+      message: expect.stringContaining(
+        'registered for component:default/the-real-owner',
+      ),
+    });
+    expect(sandbox.admin.counters().graphRequests).toBe(0);
+  });
+
+  it('shows an annotated application of another deployment as not part of this one', async () => {
+    const [other] = await directory.registerDeployment(
+      { ...spec, name: 'billing' },
+      { secrets: 'never' },
+    );
+    const intruder = deploymentEntity({
+      deployment: spec.name,
+      tenantId: sandbox.tenantId,
+      clients: [
+        ...registered.filter(app => app.client !== other.client),
+        { client: other.client, appId: other.appId },
+      ],
+    });
+    const service = await createService({
+      catalog: catalogServiceMock({ entities: [intruder] }),
+    });
+
+    const status = await service.getStatus(ENTITY_REF, ALICE);
+
+    expect(component(status.components, other.client)).toMatchObject({
+      found: false,
+      secrets: [],
+      health: 'error',
+      problems: [
+        `Client ID ${other.appId} is not part of this deployment: its application is not tagged for ${spec.name}`,
+      ],
+    });
   });
 });

@@ -1,11 +1,19 @@
 import {
   BackstageCredentials,
   CacheService,
+  PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { ServiceUnavailableError, stringifyError } from '@backstage/errors';
+import {
+  ConflictError,
+  NotAllowedError,
+  ServiceUnavailableError,
+  stringifyError,
+} from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { JsonObject } from '@backstage/types';
 import {
+  camundaEntraStatusReadPermission,
   DeploymentEntraStatus,
   EntraApplicationPlan,
 } from '@camunda-entra/plugin-camunda-entra-common';
@@ -14,7 +22,7 @@ import {
   entraCloudEndpoints,
 } from '@camunda-entra/plugin-camunda-entra-node';
 import { MonitoringConfig } from '../config';
-import { RequestStore } from '../database';
+import { RequestStore, StoredRequest } from '../database';
 import { componentStatus, worstHealth } from './componentStatus';
 import { DeploymentEntity, getDeploymentEntity } from './deploymentEntity';
 import { MonitoringDirectory } from './MonitoringDirectory';
@@ -37,6 +45,22 @@ interface DeploymentSnapshot {
 }
 
 /**
+ * Options of {@link EntityStatusService.create}.
+ *
+ * @public
+ */
+export interface EntityStatusServiceOptions {
+  catalog: CatalogService;
+  permissions: PermissionsService;
+  directory: MonitoringDirectory;
+  store: RequestStore;
+  cache: CacheService;
+  monitoring: Pick<MonitoringConfig, 'secretExpiry' | 'statusCacheTtlMs'>;
+  /** Epoch milliseconds; tests move it. */
+  now?: () => number;
+}
+
+/**
  * The Entra state of a deployment's catalog entity. The caller must be able to read the
  * entity; the directory is read in one batch per deployment, cached for a short TTL (shared
  * by replicas through the cache service), and when Graph fails the last known state is
@@ -45,15 +69,7 @@ interface DeploymentSnapshot {
  * @public
  */
 export class EntityStatusService {
-  static create(options: {
-    catalog: CatalogService;
-    directory: MonitoringDirectory;
-    store: RequestStore;
-    cache: CacheService;
-    monitoring: Pick<MonitoringConfig, 'secretExpiry' | 'statusCacheTtlMs'>;
-    /** Epoch milliseconds; tests move it. */
-    now?: () => number;
-  }): EntityStatusService {
+  static create(options: EntityStatusServiceOptions): EntityStatusService {
     return new EntityStatusService({
       ...options,
       now: options.now ?? Date.now,
@@ -64,12 +80,7 @@ export class EntityStatusService {
   private readonly reading = new Map<string, Promise<DeploymentSnapshot>>();
 
   private constructor(
-    private readonly options: {
-      catalog: CatalogService;
-      directory: MonitoringDirectory;
-      store: RequestStore;
-      cache: CacheService;
-      monitoring: Pick<MonitoringConfig, 'secretExpiry' | 'statusCacheTtlMs'>;
+    private readonly options: EntityStatusServiceOptions & {
       now: () => number;
     },
   ) {}
@@ -83,6 +94,32 @@ export class EntityStatusService {
       entityRef,
       credentials,
     );
+    const [decision] = await this.options.permissions.authorize(
+      [
+        {
+          permission: camundaEntraStatusReadPermission,
+          resourceRef: entity.entityRef,
+        },
+      ],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        `You may not read the Entra state of ${entity.entityRef} (permission ${camundaEntraStatusReadPermission.name})`,
+      );
+    }
+    const registration = await this.options.store.findProvisioned({
+      name: entity.deployment,
+      tenantId: entity.tenantId,
+    });
+    if (
+      registration?.entityRef &&
+      registration.entityRef.toLowerCase() !== entity.entityRef.toLowerCase()
+    ) {
+      throw new ConflictError(
+        `The deployment ${entity.deployment} is registered for ${registration.entityRef}, not ${entity.entityRef}: its applications are not shown here`,
+      );
+    }
     const key = cacheKey(entity);
     const cached = (await this.options.cache.get(key)) as
       | DeploymentSnapshot
@@ -95,7 +132,10 @@ export class EntityStatusService {
       return this.toStatus(entity, cached);
     }
     try {
-      return this.toStatus(entity, await this.readOnce(key, entity));
+      return this.toStatus(
+        entity,
+        await this.readOnce(key, entity, registration),
+      );
     } catch (error) {
       if (!cached) {
         throw new ServiceUnavailableError(
@@ -114,10 +154,11 @@ export class EntityStatusService {
   private readOnce(
     key: string,
     entity: DeploymentEntity,
+    registration: StoredRequest | undefined,
   ): Promise<DeploymentSnapshot> {
     let read = this.reading.get(key);
     if (!read) {
-      read = this.read(key, entity).finally(() => this.reading.delete(key));
+      read = this.read(key, entity, registration).finally(() => this.reading.delete(key));
       this.reading.set(key, read);
     }
     return read;
@@ -126,16 +167,13 @@ export class EntityStatusService {
   private async read(
     key: string,
     entity: DeploymentEntity,
+    request: StoredRequest | undefined,
   ): Promise<DeploymentSnapshot> {
-    const { directory, store, cache } = this.options;
+    const { directory, cache } = this.options;
     const appIds = entity.clients.map(c => c.appId);
-    const [applications, servicePrincipalAppIds, request] = await Promise.all([
+    const [applications, servicePrincipalAppIds] = await Promise.all([
       directory.getApplicationsByAppId(appIds),
       directory.getServicePrincipalAppIds(appIds),
-      store.findProvisioned({
-        name: entity.deployment,
-        tenantId: entity.tenantId,
-      }),
     ]);
     const snapshot: DeploymentSnapshot = {
       fetchedAt: this.options.now(),
@@ -166,6 +204,7 @@ export class EntityStatusService {
       componentStatus({
         client,
         appId,
+        deployment: entity.deployment,
         expected: snapshot.expected?.find(plan => plan.client === client),
         application: byAppId.get(appId.toLowerCase()),
         servicePrincipal: servicePrincipals.has(appId.toLowerCase()),

@@ -35,7 +35,8 @@ function application(
     objectId: 'object-1',
     appId: APP_ID,
     displayName: 'Camunda payments Console',
-    tags: [],
+    tags: ['camunda-entra:deployment:payments'],
+    deployment: 'payments',
     webRedirectUris: [],
     spaRedirectUris: ['https://console.example.com'],
     requestedAccessTokenVersion: 2,
@@ -53,6 +54,7 @@ const evaluate = (input: Partial<ComponentStatusInput>) =>
   componentStatus({
     client: 'console',
     appId: APP_ID,
+    deployment: 'payments',
     expected: consolePlan,
     application: application(),
     servicePrincipal: true,
@@ -63,6 +65,31 @@ const evaluate = (input: Partial<ComponentStatusInput>) =>
   });
 
 describe('componentStatus', () => {
+  it('shows nothing of an application tagged for another deployment or none', () => {
+    for (const deployment of ['billing', undefined]) {
+      const status = evaluate({
+        application: application({
+          deployment,
+          tags: deployment ? [`camunda-entra:deployment:${deployment}`] : [],
+          passwordCredentials: [
+            { keyId: 'k1', endDateTime: '2026-06-01T00:00:00Z' },
+          ],
+        }),
+      });
+
+      expect(status).toMatchObject({
+        found: false,
+        secrets: [],
+        servicePrincipal: false,
+        health: 'error',
+        problems: [
+          `Client ID ${APP_ID} is not part of this deployment: its application is not tagged for payments`,
+        ],
+      });
+      expect(status.redirectUris.actual).toEqual([]);
+    }
+  });
+
   it('is healthy when the application is as planned; a public client needs no secret', () => {
     expect(evaluate({})).toMatchObject({
       found: true,

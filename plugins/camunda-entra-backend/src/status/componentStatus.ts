@@ -24,6 +24,8 @@ export interface ComponentStatusInput {
   client: string;
   /** From the entity's client-id annotation. */
   appId: string;
+  /** The entity's deployment; only applications tagged with it are shown. */
+  deployment: string;
   /** What the deployment's recorded spec plans for the client; undefined when unknown. */
   expected?: EntraApplicationPlan;
   /** Undefined when the tenant has no application with that ID. */
@@ -44,23 +46,22 @@ type Problem = { message: string; health: Exclude<EntraHealth, 'ok'> };
 export function componentStatus(
   input: ComponentStatusInput,
 ): ComponentEntraStatus {
-  const { client, appId, expected, application } = input;
+  const { client, appId, expected, application, deployment } = input;
   const portalUrl = `${input.portalUrl}/#view/Microsoft_AAD_RegisteredApps/ApplicationMenuBlade/~/Overview/appId/${appId}`;
   if (!application) {
-    return {
-      client,
-      appId,
-      found: false,
-      expectedPlatform: expected?.platform ?? 'none',
-      redirectUris: compareRedirectUris(expected, undefined),
-      accessTokenVersion2: false,
-      preferredUsernameClaim: false,
-      servicePrincipal: input.servicePrincipal,
-      secrets: [],
-      problems: [`No application with client ID ${appId} exists in the tenant`],
-      health: 'error',
+    return unavailable(
+      input,
       portalUrl,
-    };
+      `No application with client ID ${appId} exists in the tenant`,
+    );
+  }
+  // An annotation can name any application; one of another deployment is not shown.
+  if (application.deployment !== deployment) {
+    return unavailable(
+      { ...input, servicePrincipal: false },
+      portalUrl,
+      `Client ID ${appId} is not part of this deployment: its application is not tagged for ${deployment}`,
+    );
   }
 
   const problems: Problem[] = [];
@@ -201,4 +202,26 @@ function secretProblems(secrets: SecretCredentialStatus[]): Problem[] {
       message: `The newest client secret expires in ${newest.daysLeft} days (${newest.endDateTime}); request a rotation`,
     },
   ];
+}
+
+/** A client whose application cannot be shown: missing, or not the deployment's. */
+function unavailable(
+  input: ComponentStatusInput,
+  portalUrl: string,
+  problem: string,
+): ComponentEntraStatus {
+  return {
+    client: input.client,
+    appId: input.appId,
+    found: false,
+    expectedPlatform: input.expected?.platform ?? 'none',
+    redirectUris: compareRedirectUris(input.expected, undefined),
+    accessTokenVersion2: false,
+    preferredUsernameClaim: false,
+    servicePrincipal: input.servicePrincipal,
+    secrets: [],
+    problems: [problem],
+    health: 'error',
+    portalUrl,
+  };
 }

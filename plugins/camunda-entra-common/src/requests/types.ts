@@ -52,11 +52,31 @@ export interface RequestPlanApplication {
 }
 
 /**
+ * Whether approving a request creates the deployment's registration in the tenant or changes
+ * the one this portal made earlier, and whose that is.
+ *
+ * @public
+ */
+export type RequestPlanRegistration =
+  | { kind: 'new' }
+  | {
+      kind: 'existing';
+      /** The request that provisioned the registration last. */
+      requestId: string;
+      /** The catalog entity and namespace the deployment name belongs to. */
+      entityRef?: string;
+      namespace: string;
+      requester: string;
+    };
+
+/**
  * The plan of a request, derived from its spec when the request is created.
  *
  * @public
  */
 export interface RequestPlan {
+  /** Absent on requests planned before registrations had owners. */
+  registration?: RequestPlanRegistration;
   applications: RequestPlanApplication[];
   secretLifetimeDays: number;
   /** Human-readable description of where client secrets go, e.g. a Kubernetes Secret. */

@@ -1,0 +1,60 @@
+import { ConflictError } from '@backstage/errors';
+import {
+  DeploymentSpec,
+  RequestPlanRegistration,
+} from '@camunda-entra/plugin-camunda-entra-common';
+import { RequestStore, StoredRequest } from '../database';
+
+/**
+ * The registration of a deployment name in a tenant: new, or the one this portal provisioned,
+ * which belongs to the entity and namespace it was first provisioned for (takeovers are refused,
+ * so every later provisioning has the same owner).
+ */
+export async function findRegistration(
+  store: RequestStore,
+  spec: Pick<DeploymentSpec, 'name' | 'tenant'>,
+): Promise<RequestPlanRegistration> {
+  const provisioned = await store.findProvisioned({
+    name: spec.name,
+    tenantId: spec.tenant.id,
+  });
+  return provisioned ? registrationOf(provisioned) : { kind: 'new' };
+}
+
+/** The registration a provisioned request made. */
+export function registrationOf(
+  provisioned: StoredRequest,
+): RequestPlanRegistration {
+  return {
+    kind: 'existing',
+    requestId: provisioned.id,
+    ...(provisioned.entityRef && { entityRef: provisioned.entityRef }),
+    namespace: String(provisioned.spec.namespace),
+    requester: provisioned.requester,
+  };
+}
+
+/**
+ * Refuses a request that would change another entity's or namespace's registration: its
+ * applications, redirect URIs and secrets belong to that deployment.
+ */
+export function assertRegistrationOwner(
+  registration: RequestPlanRegistration,
+  candidate: { deployment: string; entityRef?: string; namespace: string },
+): void {
+  if (registration.kind === 'new') {
+    return;
+  }
+  const sameEntity =
+    (registration.entityRef ?? '').toLowerCase() ===
+    (candidate.entityRef ?? '').toLowerCase();
+  if (!sameEntity || registration.namespace !== candidate.namespace) {
+    throw new ConflictError(
+      `The deployment name ${candidate.deployment} is registered in this tenant for ${
+        registration.entityRef ?? 'a request without catalog entity'
+      } in namespace ${registration.namespace} (request ${
+        registration.requestId
+      }); choose another name, or ask that entity's owners to change it`,
+    );
+  }
+}
