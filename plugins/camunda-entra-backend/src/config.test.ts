@@ -114,7 +114,10 @@ describe('readCamundaEntraBackendConfig', () => {
       readCamundaEntraBackendConfig(
         new ConfigReader({
           camundaEntra: {
-            secretSink: { type: 'kubernetes', kubernetes: { allowedNamespaces } },
+            secretSink: {
+              type: 'kubernetes',
+              kubernetes: { allowedNamespaces },
+            },
           },
         }),
       );

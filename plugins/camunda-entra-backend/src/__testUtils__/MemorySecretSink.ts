@@ -9,6 +9,16 @@ export class MemorySecretSink implements SecretSink {
   /** Called before each write; throw or never resolve to simulate trouble. */
   beforeWrite: (target: SecretSinkTarget) => Promise<void> = async () => {};
 
+  /** Makes writes hang, as in a backend killed mid-write; resolves once one is reached. */
+  hangWrites(): Promise<void> {
+    return new Promise(reached => {
+      this.beforeWrite = () => {
+        reached();
+        return new Promise(() => {});
+      };
+    });
+  }
+
   describe(target: SecretSinkTarget): string {
     return `memory ${target.namespace}/${target.secretName}`;
   }

@@ -1,4 +1,5 @@
 import { mockServices } from '@backstage/backend-test-utils';
+import { ConflictError, InputError } from '@backstage/errors';
 import {
   planEntraApplications,
   validateDeploymentSpec,
@@ -48,6 +49,18 @@ describe('Provisioner', () => {
     return { store, directory, sink, provisioner, id: created.id };
   }
 
+  /** Every secret Entra holds is in the sink, and nothing else is. */
+  function expectOnlyDeliveredSecretsValid(
+    sink: MemorySecretSink,
+    directory: FakeDirectory,
+  ) {
+    expect(
+      Object.values(
+        sink.written.get('payments-camunda/entra-credentials')!,
+      ).sort(),
+    ).toEqual(directory.secretTexts().sort());
+  }
+
   const confidentialClients = planEntraApplications(
     (validateDeploymentSpec(spec) as { valid: true; spec: any }).spec,
   ).filter(app => app.needsSecret);
@@ -93,12 +106,10 @@ describe('Provisioner', () => {
 
   it('after a crash between adding secrets and writing the sink, a second run leaves exactly one secret per application, the delivered one', async () => {
     const { store, directory, sink, provisioner, id } = await setup();
-    sink.beforeWrite = async () => {
-      throw new Error('process killed');
-    };
-    await expect(provisioner.provision((await store.get(id))!)).rejects.toThrow(
-      'process killed',
-    );
+    const killed = sink.hangWrites();
+    // Never settles: the backend running it is gone.
+    provisioner.provision((await store.get(id))!);
+    await killed;
     const appIdsBefore = (await store.get(id))!.clients;
     expect(directory.secretTexts()).toHaveLength(4);
 
@@ -117,11 +128,7 @@ describe('Provisioner', () => {
         needsSecret ? [secretDisplayName(id)] : [],
       );
     }
-    expect(
-      Object.values(
-        sink.written.get('payments-camunda/entra-credentials')!,
-      ).sort(),
-    ).toEqual(directory.secretTexts().sort());
+    expectOnlyDeliveredSecretsValid(sink, directory);
   });
 
   it('after a crash between writing the sink and recording it, replaces the secrets and the sink together', async () => {
@@ -163,6 +170,69 @@ describe('Provisioner', () => {
     await provisioner.provision((await store.get(id))!);
 
     expect(directory.secretTexts()).toEqual(texts);
+  });
+
+  const helmOwned = new ConflictError(
+    'Kubernetes Secret payments-camunda/entra-credentials already exists and is managed by Helm',
+  );
+
+  it('withdraws the secrets it added from Entra when the sink refuses them, and fails saying so', async () => {
+    const { store, directory, sink, provisioner, id } = await setup();
+    sink.beforeWrite = async () => {
+      throw helmOwned;
+    };
+
+    const error = await provisioner
+      .provision((await store.get(id))!)
+      .catch(e => e);
+
+    expect(error.name).toBe('ConflictError');
+    expect(error.message).toBe(
+      'The secret sink did not take the client secrets, so the 4 client secrets this attempt added were withdrawn from Entra; a retry adds new ones; caused by ConflictError: Kubernetes Secret payments-camunda/entra-credentials already exists and is managed by Helm',
+    );
+    expect(directory.applications.size).toBe(6);
+    expect(directory.secretTexts()).toEqual([]);
+    expect(sink.written.size).toBe(0);
+    expect((await store.get(id))!.secrets).toBeUndefined();
+
+    sink.beforeWrite = async () => {};
+    const result = await provisioner.provision((await store.get(id))!);
+
+    expect(result.state).toBe('provisioned');
+    expectOnlyDeliveredSecretsValid(sink, directory);
+  });
+
+  it('says which secrets could not be withdrawn, and a retry removes them', async () => {
+    const { store, directory, sink, provisioner, id } = await setup();
+    sink.beforeWrite = async () => {
+      throw helmOwned;
+    };
+    jest
+      .spyOn(directory, 'removeSecret')
+      .mockRejectedValueOnce(new Error('Graph unavailable'));
+
+    await expect(provisioner.provision((await store.get(id))!)).rejects.toThrow(
+      'The secret sink did not take the client secrets, so 1 of the 4 client secrets this attempt added could not be withdrawn from Entra (Graph unavailable); a retry removes them; caused by ConflictError',
+    );
+    expect(directory.secretTexts()).toHaveLength(1);
+
+    sink.beforeWrite = async () => {};
+    await provisioner.provision((await store.get(id))!);
+
+    expect(directory.secretTexts()).toHaveLength(4);
+    expectOnlyDeliveredSecretsValid(sink, directory);
+  });
+
+  it('adds no secret for a target the sink refuses', async () => {
+    const { store, directory, sink, provisioner, id } = await setup();
+    sink.refusedNamespaces.add('payments-camunda');
+
+    await expect(provisioner.provision((await store.get(id))!)).rejects.toThrow(
+      InputError,
+    );
+
+    expect(directory.applications.size).toBe(6);
+    expect(directory.secretTexts()).toEqual([]);
   });
 
   it('stops before touching secrets when aborted', async () => {

@@ -13,6 +13,7 @@ import { SecretRemovalStore } from '../rotation/SecretRemovalStore';
 import { scheduleReplacedSecrets } from '../rotation/scheduleReplacedSecrets';
 import { SecretSink } from '../sinks';
 import { ProvisioningDirectory } from './ProvisioningDirectory';
+import { withdrawUndelivered } from './withdrawUndelivered';
 
 /**
  * What provisioning and rotation need: both deliver secrets and schedule replaced ones for removal.
@@ -128,7 +129,10 @@ export class Provisioner {
     });
   }
 
-  /** Adds one secret per confidential client, writes them to the sink and records them. */
+  /**
+   * Adds one secret per confidential client, writes them to the sink and records them. When
+   * the sink does not take them, they are removed again before the request fails.
+   */
   private async deliver(
     request: StoredRequest,
     spec: DeploymentSpec,
@@ -139,6 +143,14 @@ export class Provisioner {
     signal?: AbortSignal,
   ): Promise<Record<string, RequestSecretReference>> {
     const { directory, sink, store } = this.options;
+    const target = {
+      requestId: request.id,
+      deployment: spec.name,
+      namespace: spec.namespace,
+      secretName: spec.secrets.entra,
+    };
+    // A target the sink refuses fails before any secret is added.
+    sink.checkTarget(target);
     const displayName = secretDisplayName(request.id);
     const issued = await Promise.all(
       confidential.map(async ({ application, objectId }) => {
@@ -152,7 +164,7 @@ export class Provisioner {
           displayName,
           lifetimeDays: spec.secretLifetimeDays,
         });
-        return { client: application.client, secret };
+        return { client: application.client, objectId, secret };
       }),
     );
     signal?.throwIfAborted();
@@ -165,15 +177,16 @@ export class Provisioner {
       }
       data[key] = secret.secretText;
     }
-    const { location } = await sink.write(
-      {
-        requestId: request.id,
-        deployment: spec.name,
-        namespace: spec.namespace,
-        secretName: spec.secrets.entra,
-      },
-      data,
-    );
+    const { location } = await sink.write(target, data).catch(async error => {
+      throw await withdrawUndelivered(
+        directory,
+        issued.map(({ objectId, secret }) => ({
+          objectId,
+          keyId: secret.keyId,
+        })),
+        error,
+      );
+    });
     const secrets = Object.fromEntries(
       issued.map(({ client, secret }) => [
         client,

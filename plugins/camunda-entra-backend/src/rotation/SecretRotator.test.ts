@@ -1,4 +1,5 @@
 import { mockServices } from '@backstage/backend-test-utils';
+import { ConflictError } from '@backstage/errors';
 import { EntraSandbox } from '@camunda-entra/entra-sandbox';
 import {
   DeploymentSpec,
@@ -196,13 +197,10 @@ describe('secret rotation against the Entra sandbox', () => {
     const { knex, store, sink, optimize, rotation } = await setup();
     let now = Date.now();
     const { rotator, worker } = components(knex, store, sink, () => now);
-    sink.beforeWrite = async () => {
-      throw new Error('sink unreachable');
-    };
-
-    await expect((await rotator()).rotate(rotation)).rejects.toThrow(
-      'sink unreachable',
-    );
+    const killed = sink.hangWrites();
+    // Never settles: the backend running it is gone.
+    (await rotator()).rotate(rotation);
+    await killed;
     expect(await secretsOf(optimize.objectId)).toHaveLength(2);
 
     sink.beforeWrite = async () => {};
@@ -216,6 +214,37 @@ describe('secret rotation against the Entra sandbox', () => {
     expect((await secretsOf(optimize.objectId)).map(s => s.keyId)).toEqual([
       rotated.secrets!.optimize.keyId,
     ]);
+  });
+
+  it('withdraws the new secret from Entra when the sink refuses it, and fails saying so', async () => {
+    const { knex, store, sink, optimize, original, rotation } = await setup();
+    const { rotator } = components(knex, store, sink, Date.now);
+    const before = {
+      ...sink.written.get(`${spec.namespace}/${spec.secrets.entra}`),
+    };
+    sink.beforeWrite = async () => {
+      throw new ConflictError('Kubernetes Secret is managed by Helm');
+    };
+
+    const error = await (await rotator()).rotate(rotation).catch(e => e);
+
+    expect(error.name).toBe('ConflictError');
+    expect(error.message).toBe(
+      'The secret sink did not take the client secrets, so the 1 client secret this attempt added was withdrawn from Entra; a retry adds new ones; caused by ConflictError: Kubernetes Secret is managed by Helm',
+    );
+    expect((await secretsOf(optimize.objectId)).map(s => s.keyId)).toEqual([
+      original.keyId,
+    ]);
+    expect(sink.written.get(`${spec.namespace}/${spec.secrets.entra}`)).toEqual(
+      before,
+    );
+
+    sink.beforeWrite = async () => {};
+    const rotated = await (
+      await rotator()
+    ).rotate((await store.get(rotation.id))!);
+    expect(rotated.state).toBe('provisioned');
+    expect(await secretsOf(optimize.objectId)).toHaveLength(2);
   });
 
   it('counts a secret removed by hand meanwhile as removed', async () => {

@@ -7,6 +7,7 @@ import { entraSecretKey } from '@camunda-entra/plugin-camunda-entra-node';
 import { PLUGIN_ACTOR } from '../actors';
 import { StoredRequest } from '../database';
 import { ProvisionerOptions, secretDisplayName } from '../provisioning';
+import { withdrawUndelivered } from '../provisioning/withdrawUndelivered';
 import { scheduleReplacedSecrets } from './scheduleReplacedSecrets';
 
 type SecretRotatorOptions = ProvisionerOptions;
@@ -49,6 +50,14 @@ export class SecretRotator {
 
     let delivered = request.secrets?.[client];
     if (!delivered) {
+      const target = {
+        requestId: request.id,
+        deployment: spec.name,
+        namespace: spec.namespace,
+        secretName: spec.secrets.entra,
+      };
+      // A target the sink refuses fails before the secret is added.
+      this.options.sink.checkTarget(target);
       const displayName = secretDisplayName(request.id);
       for (const earlier of await directory.listSecrets(objectId)) {
         if (earlier.displayName === displayName) {
@@ -60,15 +69,16 @@ export class SecretRotator {
         lifetimeDays: spec.secretLifetimeDays,
       });
       signal?.throwIfAborted();
-      const { location } = await this.options.sink.update(
-        {
-          requestId: request.id,
-          deployment: spec.name,
-          namespace: spec.namespace,
-          secretName: spec.secrets.entra,
-        },
-        { [key]: secret.secretText },
-      );
+      // Delivered nowhere, the new secret is withdrawn before the rotation fails.
+      const { location } = await this.options.sink
+        .update(target, { [key]: secret.secretText })
+        .catch(async error => {
+          throw await withdrawUndelivered(
+            directory,
+            [{ objectId, keyId: secret.keyId }],
+            error,
+          );
+        });
       delivered = { keyId: secret.keyId, endDateTime: secret.endDateTime };
       await store.recordSecrets(request.id, {
         secrets: { [client]: delivered },
