@@ -10,13 +10,15 @@ import { GraphHttpError, graphErrorBody } from './graph/errors';
 import { dispatchGraphCall } from './graph/router';
 import { Caller, GraphResult } from './graph/types';
 import { OidcEndpoints } from './oidc/endpoints';
+import { writePage } from './oidc/html';
+import { SignInPages } from './oidc/signInPages';
 import { TokenSigner } from './oidc/tokenSigner';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 const GRAPH_CONTENT_TYPE =
   'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
 
-async function readBody(req: IncomingMessage): Promise<string> {
+export async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -77,6 +79,7 @@ export class SandboxRequestHandler {
     private readonly deps: {
       context: GraphContext;
       oidc: OidcEndpoints;
+      signInPages: SignInPages;
       signer: TokenSigner;
       admin: SandboxAdmin;
       faults: FaultInjector;
@@ -125,14 +128,28 @@ export class SandboxRequestHandler {
     }
     const isToken = url.pathname.endsWith('/oauth2/v2.0/token');
     this.deps.counters.request(isToken ? 'token' : 'other');
-    const result = await this.deps.oidc.handle(
+    const page = await this.deps.signInPages.handle({
       method,
-      url.pathname,
-      rawBody,
-      req.headers.authorization,
-    );
+      url,
+      body: rawBody,
+      cookie: req.headers.cookie,
+    });
+    if (page) {
+      writePage(res, page);
+      return;
+    }
+    const result =
+      url.pathname === '/oidc/userinfo' && ['GET', 'POST'].includes(method)
+        ? await this.deps.oidc.userTokens.userinfo(req.headers.authorization)
+        : await this.deps.oidc.handle(
+            method,
+            url.pathname,
+            rawBody,
+            req.headers.authorization,
+          );
     send(res, result?.status ?? 404, result?.body ?? { error: 'not_found' }, {
       'cache-control': 'no-store',
+      ...result?.headers,
     });
   }
 

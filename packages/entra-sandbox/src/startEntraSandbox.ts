@@ -1,17 +1,24 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
 import https from 'node:https';
 import { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { EntraSandboxAdmin, SandboxAdmin } from './admin';
+import { browserRequestHandler } from './browserServer';
 import { RequestCounters } from './counters';
-import { DirectoryStore, SandboxUser } from './directory/store';
+import { EntraSandboxOrganization } from './directory/directoryFile';
+import { DirectoryStore, SandboxGroup, SandboxUser } from './directory/store';
 import { seedDirectory } from './directory/seed';
 import { EntraSandboxFaults, FaultInjector } from './faults';
 import { GraphContext } from './graph/context';
 import { MICROSOFT_GRAPH_APP_ID, OidcEndpoints } from './oidc/endpoints';
-import { EntraSandboxIdentity } from './oidc/identities';
+import {
+  EntraSandboxIdentity,
+  EntraSandboxSignInClient,
+} from './oidc/identities';
+import { SignInPages } from './oidc/signInPages';
 import { TokenSigner } from './oidc/tokenSigner';
 import { SandboxRequestHandler } from './server';
 import { loadState, saveState } from './state';
@@ -29,8 +36,19 @@ export interface EntraSandboxOptions {
   tenantId?: string;
   /** Automation identities; default one with a client secret and every product permission. */
   identities?: EntraSandboxIdentity[];
-  /** Users that can be made owners; default one administrator. */
+  /** People: owners of applications, who sign in, whom Graph lists; default one administrator. */
   users?: SandboxUser[];
+  /** Groups of `users`, as Graph lists them. */
+  groups?: SandboxGroup[];
+  /** The tenant's organization object; default "Entra sandbox". */
+  organization?: EntraSandboxOrganization;
+  /** Web applications people sign in to (authorization code flow). */
+  signInClients?: EntraSandboxSignInClient[];
+  /**
+   * Port of a plain-HTTP listener on 127.0.0.1 for the pages a browser opens (authorize,
+   * logout); 0 picks a free one. Without it there is none and those pages stay on HTTPS.
+   */
+  browserPort?: number;
   /** Persists keys, CA and directory here (JSON, mode 0600) and reloads them on start. */
   stateFile?: string;
   /** Where to write the CA certificate (PEM); default next to `stateFile`, else a temp dir. */
@@ -56,6 +74,10 @@ export interface EntraSandbox {
   url: string;
   /** Authority host for `@azure/identity` (same origin as `url`). */
   authorityHost: string;
+  /** The OIDC discovery document (`metadataUrl` of an OIDC client). */
+  metadataUrl: string;
+  /** Origin of the browser pages: the HTTP listener when `browserPort` was given, else `url`. */
+  browserUrl: string;
   tenantId: string;
   /** The sandbox CA, which clients must trust. */
   caPem: string;
@@ -98,17 +120,18 @@ export async function startEntraSandbox(
   const persist = () =>
     options.stateFile && saveState(options.stateFile, state);
   const store = new DirectoryStore(state.directory, persist);
-  const identities = seedDirectory(
-    store,
-    options.identities ?? [
+  const identities = seedDirectory(store, {
+    identities: options.identities ?? [
       {
         clientId: randomUUID(),
         clientSecret: randomBytes(24).toString('base64url'),
         displayName: 'Camunda Entra automation (sandbox)',
       },
     ],
-    options.users ?? [DEFAULT_USER],
-  );
+    users: options.users ?? [DEFAULT_USER],
+    groups: options.groups,
+    signInClients: options.signInClients,
+  });
   const withSecret = identities.find(i => i.clientSecret);
   const signer = await TokenSigner.create(state.signingKeyPem);
   const faults = new FaultInjector(options.faults, options.seed);
@@ -118,13 +141,15 @@ export async function startEntraSandbox(
     key: state.tls.serverKeyPem,
     cert: state.tls.serverCertPem,
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  const origin = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const origin = `https://127.0.0.1:${await listen(server, options.port ?? 0)}`;
+  const browserServer =
+    options.browserPort === undefined ? undefined : http.createServer();
+  const browserUrl = browserServer
+    ? `http://127.0.0.1:${await listen(browserServer, options.browserPort!)}`
+    : origin;
   const oidc = new OidcEndpoints({
     origin,
+    browserOrigin: browserUrl,
     tenantId: state.tenantId,
     signer,
     store,
@@ -136,6 +161,7 @@ export async function startEntraSandbox(
     faults,
     throttling: new Throttling(options.throttling),
     tenantId: state.tenantId,
+    organization: options.organization ?? { displayName: 'Entra sandbox' },
     versionUrl: `${origin}/v1.0`,
     now: Date.now,
     maxPasswordLifetimeDays: options.maxPasswordLifetimeDays,
@@ -146,13 +172,28 @@ export async function startEntraSandbox(
     counters,
     store,
     oidc,
-    seededAppIds: [MICROSOFT_GRAPH_APP_ID, ...identities.map(i => i.clientId)],
+    seededAppIds: [
+      MICROSOFT_GRAPH_APP_ID,
+      ...identities.map(i => i.clientId),
+      ...(options.signInClients ?? []).map(c => c.clientId),
+    ],
   });
+  const signInPages = new SignInPages({
+    tenantId: state.tenantId,
+    store,
+    codes: oidc.codes,
+    graphResources: oidc.graphAudiences,
+  });
+  browserServer?.on(
+    'request',
+    browserRequestHandler({ signInPages, counters }),
+  );
   server.on(
     'request',
     new SandboxRequestHandler({
       context,
       oidc,
+      signInPages,
       signer,
       admin,
       faults,
@@ -167,6 +208,8 @@ export async function startEntraSandbox(
   return {
     url: origin,
     authorityHost: origin,
+    metadataUrl: oidc.metadataUrl,
+    browserUrl,
     tenantId: state.tenantId,
     caPem: state.tls.caCertPem,
     caFile,
@@ -175,10 +218,23 @@ export async function startEntraSandbox(
       clientSecret: withSecret?.clientSecret ?? '',
     },
     admin,
-    stop: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close(error => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      }),
+    stop: async () => {
+      await Promise.all([server, browserServer].map(s => s && close(s)));
+    },
   };
+}
+
+async function listen(server: http.Server, port: number): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  return (server.address() as AddressInfo).port;
+}
+
+function close(server: http.Server): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.close(error => (error ? reject(error) : resolve()));
+    server.closeAllConnections();
+  });
 }

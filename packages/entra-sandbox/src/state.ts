@@ -39,7 +39,12 @@ export function loadState(
   if (state.version !== 1) {
     throw new Error(`Unsupported sandbox state version in ${file}`);
   }
-  return { ...state, tls: renewTlsMaterial(state.tls) };
+  return {
+    ...state,
+    tls: renewTlsMaterial(state.tls),
+    // State files written before the sandbox had groups.
+    directory: { ...state.directory, groups: state.directory.groups ?? [] },
+  };
 }
 
 /**

@@ -1,13 +1,20 @@
-import { randomUUID, X509Certificate } from 'node:crypto';
+import { createHash, randomUUID, X509Certificate } from 'node:crypto';
 import { newApplication } from '../graph/applications';
 import { mergeEntity } from '../graph/entities';
 import { MICROSOFT_GRAPH_APP_ID } from '../oidc/endpoints';
 import {
-  DEFAULT_IDENTITY_ROLES,
+  ENTRA_SANDBOX_DEFAULT_ROLES,
   EntraSandboxIdentity,
+  EntraSandboxSignInClient,
   RegisteredIdentity,
 } from '../oidc/identities';
-import { DirectoryStore, SandboxUser } from './store';
+import {
+  ApplicationRecord,
+  DirectoryStore,
+  Entity,
+  SandboxGroup,
+  SandboxUser,
+} from './store';
 
 /** Microsoft Graph's delegated permissions the product consents to, with their real IDs. */
 const GRAPH_SCOPES: Record<string, string> = {
@@ -52,14 +59,95 @@ function ensureServicePrincipal(
   return record;
 }
 
+/** Adds or replaces objects by id, so that an edited directory file takes effect on restart. */
+function upsert<T extends { id: string }>(existing: T[], seeded: T[]): T[] {
+  const ids = new Set(seeded.map(item => item.id.toLowerCase()));
+  return [
+    ...existing.filter(item => !ids.has(item.id.toLowerCase())),
+    ...structuredClone(seeded),
+  ];
+}
+
+function ensureApplication(
+  store: DirectoryStore,
+  appId: string,
+  displayName: string,
+): ApplicationRecord {
+  const existing = store.findApplication({ property: 'appId', value: appId });
+  if (existing) {
+    return existing;
+  }
+  const record: ApplicationRecord = {
+    entity: mergeEntity(newApplication(new Date().toISOString()), {
+      appId,
+      displayName,
+    }),
+    owners: [],
+    replicatedAt: 0,
+    secretHashes: {},
+  };
+  store.data.applications.push(record);
+  ensureServicePrincipal(store, appId, displayName);
+  return record;
+}
+
+const SIGN_IN_SECRET_NAME = 'Sandbox sign-in client secret';
+const SIGN_IN_SECRET_LIFETIME_MS = 10 * 365 * 86_400_000;
+
+/**
+ * A sign-in client's application: its redirect URIs and exactly one seeded secret, replaced
+ * when the configured secret changes (the state file may hold an older one).
+ */
+function seedSignInClient(
+  store: DirectoryStore,
+  client: EntraSandboxSignInClient,
+) {
+  const record = ensureApplication(
+    store,
+    client.clientId,
+    client.displayName ?? `Sign-in client ${client.clientId}`,
+  );
+  const credentials = record.entity.passwordCredentials as Entity[];
+  for (const old of credentials) {
+    if (old.displayName === SIGN_IN_SECRET_NAME) {
+      delete record.secretHashes[old.keyId as string];
+    }
+  }
+  const keyId = randomUUID();
+  const now = Date.now();
+  record.entity.passwordCredentials = [
+    ...credentials.filter(c => c.displayName !== SIGN_IN_SECRET_NAME),
+    {
+      customKeyIdentifier: null,
+      displayName: SIGN_IN_SECRET_NAME,
+      endDateTime: new Date(now + SIGN_IN_SECRET_LIFETIME_MS).toISOString(),
+      hint: client.clientSecret.slice(0, 3),
+      keyId,
+      secretText: null,
+      startDateTime: new Date(now).toISOString(),
+    },
+  ];
+  record.secretHashes[keyId] = createHash('sha256')
+    .update(client.clientSecret)
+    .digest('hex');
+  record.entity.web = mergeEntity(record.entity.web as Entity, {
+    redirectUris: client.redirectUris,
+  });
+}
+
 /**
  * Puts what a tenant already has into the directory: Microsoft Graph's service principal,
- * users, and an application + service principal per automation identity.
+ * users, groups, an application + service principal per automation identity and per
+ * sign-in client.
  */
 export function seedDirectory(
   store: DirectoryStore,
-  identities: EntraSandboxIdentity[],
-  users: SandboxUser[],
+  seed: {
+    identities: EntraSandboxIdentity[];
+    users: SandboxUser[];
+    groups?: SandboxGroup[];
+    signInClients?: EntraSandboxSignInClient[];
+  },
 ): RegisteredIdentity[] {
   ensureServicePrincipal(store, MICROSOFT_GRAPH_APP_ID, 'Microsoft Graph', {
     appOwnerOrganizationId: 'f8cdef31-a31e-4b4a-93e4-5f571e91255a',
@@ -70,32 +158,20 @@ export function seedDirectory(
       isEnabled: true,
     })),
   });
-  for (const user of users) {
-    if (!store.data.users.some(u => u.id === user.id)) {
-      store.data.users.push(user);
-    }
+  store.data.users = upsert(store.data.users, seed.users);
+  store.data.groups = upsert(store.data.groups, seed.groups ?? []);
+  for (const client of seed.signInClients ?? []) {
+    seedSignInClient(store, client);
   }
-  const registered = identities.map(identity => {
+  const registered = seed.identities.map(identity => {
     const displayName =
       identity.displayName ?? `Automation identity ${identity.clientId}`;
-    if (
-      !store.findApplication({ property: 'appId', value: identity.clientId })
-    ) {
-      store.data.applications.push({
-        entity: mergeEntity(newApplication(new Date().toISOString()), {
-          appId: identity.clientId,
-          displayName,
-        }),
-        owners: [],
-        replicatedAt: 0,
-        secretHashes: {},
-      });
-    }
+    ensureApplication(store, identity.clientId, displayName);
     const sp = ensureServicePrincipal(store, identity.clientId, displayName);
     return {
       ...identity,
       servicePrincipalId: sp.entity.id as string,
-      roles: identity.roles ?? DEFAULT_IDENTITY_ROLES,
+      roles: identity.roles ?? [...ENTRA_SANDBOX_DEFAULT_ROLES],
       certificate: identity.certificatePem
         ? new X509Certificate(identity.certificatePem)
         : undefined,

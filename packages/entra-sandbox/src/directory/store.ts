@@ -18,14 +18,40 @@ export interface ApplicationRecord extends DirectoryRecord {
 }
 
 /**
- * A user the sandbox knows, so that owners can be users.
+ * A person in the sandbox's directory: an owner of applications, someone who signs in, and a
+ * user the catalog ingests through Graph. Properties are Graph's `user` properties.
  *
  * @public
  */
 export interface SandboxUser {
+  /** Object ID (GUID). */
   id: string;
   userPrincipalName: string;
   displayName: string;
+  mail?: string | null;
+  givenName?: string | null;
+  surname?: string | null;
+  jobTitle?: string | null;
+  /** Disabled users cannot sign in and are not listed on the sign-in page; default true. */
+  accountEnabled?: boolean;
+}
+
+/**
+ * A group in the sandbox's directory, with Graph's `group` properties. Microsoft 365 groups
+ * are `mailEnabled` and not `securityEnabled`; security groups the other way round.
+ *
+ * @public
+ */
+export interface SandboxGroup {
+  /** Object ID (GUID). */
+  id: string;
+  displayName: string;
+  mailNickname: string;
+  description?: string | null;
+  securityEnabled: boolean;
+  mailEnabled: boolean;
+  /** Object IDs of the member users. */
+  members: string[];
 }
 
 /** Everything in the sandbox's directory, as persisted to its state file. */
@@ -34,6 +60,7 @@ export interface DirectoryData {
   servicePrincipals: DirectoryRecord[];
   oauth2PermissionGrants: DirectoryRecord[];
   users: SandboxUser[];
+  groups: SandboxGroup[];
 }
 
 export function emptyDirectory(): DirectoryData {
@@ -42,6 +69,7 @@ export function emptyDirectory(): DirectoryData {
     servicePrincipals: [],
     oauth2PermissionGrants: [],
     users: [],
+    groups: [],
   };
 }
 
@@ -91,6 +119,18 @@ export class DirectoryStore {
     return (
       sp && { type: 'servicePrincipal', id, displayName: sp.entity.displayName }
     );
+  }
+
+  findUser(idOrUserPrincipalName: string): SandboxUser | undefined {
+    return this.data.users.find(
+      user =>
+        sameKey(user.id, idOrUserPrincipalName) ||
+        sameKey(user.userPrincipalName, idOrUserPrincipalName),
+    );
+  }
+
+  findGroup(id: string): SandboxGroup | undefined {
+    return this.data.groups.find(group => sameKey(group.id, id));
   }
 
   removeApplication(record: ApplicationRecord) {

@@ -68,3 +68,50 @@ export function requireGrantRead(caller: Caller) {
 export function requireGrantWrite(caller: Caller) {
   requireAny(caller, GRAPH_ROLES.delegatedPermissionGrantReadWriteAll);
 }
+
+/** Application permissions that let a caller read users (profiles, memberships, photos). */
+export const canReadUsers = (caller: Caller) =>
+  has(
+    caller,
+    GRAPH_ROLES.userReadAll,
+    'User.ReadWrite.All',
+    GRAPH_ROLES.directoryReadAll,
+    'Directory.ReadWrite.All',
+  );
+
+/** Application permissions that let a caller read groups and their members. */
+export const canReadGroups = (caller: Caller) =>
+  has(
+    caller,
+    GRAPH_ROLES.groupMemberReadAll,
+    GRAPH_ROLES.groupReadAll,
+    'Group.ReadWrite.All',
+    GRAPH_ROLES.directoryReadAll,
+    'Directory.ReadWrite.All',
+  );
+
+export function requireUserRead(caller: Caller) {
+  if (!canReadUsers(caller)) {
+    throw forbidden();
+  }
+}
+
+export function requireGroupRead(caller: Caller) {
+  if (!canReadGroups(caller)) {
+    throw forbidden();
+  }
+}
+
+/**
+ * Graph documents Organization.Read.All and Directory.Read.All; the sandbox also lets
+ * User.Read.All read the organization, since the catalog's msgraph module reads it with
+ * only User.Read.All and GroupMember.Read.All granted.
+ */
+export function requireOrganizationRead(caller: Caller) {
+  requireAny(
+    caller,
+    GRAPH_ROLES.organizationReadAll,
+    GRAPH_ROLES.directoryReadAll,
+    GRAPH_ROLES.userReadAll,
+  );
+}

@@ -1,4 +1,5 @@
 import { RequestCounters } from '../counters';
+import { EntraSandboxOrganization } from '../directory/directoryFile';
 import { DirectoryRecord, DirectoryStore } from '../directory/store';
 import { FaultInjector } from '../faults';
 import { Throttling } from '../throttling';
@@ -10,6 +11,8 @@ export interface GraphContext {
   faults: FaultInjector;
   throttling: Throttling;
   tenantId: string;
+  /** The tenant's organization object, for `/organization` and group mail addresses. */
+  organization: EntraSandboxOrganization;
   /** Graph base with version, e.g. `https://127.0.0.1:7443/v1.0`, for OData links. */
   versionUrl: string;
   now(): number;

@@ -1,6 +1,8 @@
 import { GraphContext } from './context';
+import { badRequest } from './errors';
 import {
-  parseSelect,
+  EntityView,
+  parseProjection,
   queryCollection,
   rejectUnknownQueryOptions,
 } from './odata';
@@ -43,17 +45,32 @@ export function entityResult(
   };
 }
 
-/** GET of one entity, projected by `$select`; the query is checked before `find` runs. */
+/**
+ * GET of one entity, projected by `$select` and `$expand`; the query is checked before
+ * `find` runs.
+ */
 export function getEntityResult(
   context: GraphContext,
   call: GraphCall,
   entitySet: string,
-  type: EntityType,
+  type: EntityType | EntityView,
   find: () => Entity,
 ): GraphResult {
   rejectUnknownQueryOptions(call.query);
-  const project = parseSelect(call.query.get('$select'), type);
+  for (const option of ['$filter', '$top', '$skiptoken', '$count']) {
+    if (call.query.has(option)) {
+      throw badRequest(
+        `Query option '${option}' is not allowed on a single entity.`,
+        'BadRequest',
+      );
+    }
+  }
+  const project = parseProjection(call.query, asView(type));
   return entityResult(context, entitySet, find(), { project });
+}
+
+function asView(type: EntityType | EntityView): EntityView {
+  return 'properties' in type ? { type } : type;
 }
 
 /** GET of an entity set: the items the caller may see, filtered and paged by the query. */
@@ -61,10 +78,13 @@ export function collectionResult(
   context: GraphContext,
   call: GraphCall,
   collection: {
+    /** Path of the collection under the version, e.g. `groups/{id}/members`. */
     entitySet: string;
-    type: EntityType;
+    type: EntityType | EntityView;
     filterable: string[];
     items: Entity[];
+    /** `@odata.context` fragment when it differs from the path, e.g. `directoryObjects`. */
+    contextFragment?: string;
   },
 ): GraphResult {
   const { entitySet } = collection;
@@ -73,10 +93,13 @@ export function collectionResult(
     body: queryCollection({
       items: collection.items,
       query: call.query,
-      entity: collection.type,
+      view: asView(collection.type),
       filterable: collection.filterable,
+      consistencyLevel: call.headers.consistencylevel,
       collectionUrl: `${context.versionUrl}/${entitySet}`,
-      context: `${context.versionUrl}/$metadata#${entitySet}`,
+      context: `${context.versionUrl}/$metadata#${
+        collection.contextFragment ?? entitySet
+      }`,
       maxPageSize: context.maxPageSize,
     }),
   };

@@ -42,7 +42,11 @@ export function parseODataPath(path: string): ODataPath {
       'BadRequest',
     );
   }
+  // A trailing slash (`members/microsoft.graph.user/`, as some clients send) addresses the same resource.
   const segments = rest.map(s => decodeURIComponent(s));
+  while (segments.length > 0 && segments[segments.length - 1] === '') {
+    segments.pop();
+  }
   if (match[2] !== undefined) {
     return { entitySet: match[1], key: parseKey(match[2]), segments };
   }
@@ -201,30 +205,109 @@ export function parseFilter(
   return new FilterParser(text, entity, filterable).parse();
 }
 
-/** Validates `$select` against the entity type and returns the projection. */
+function unknownProperty(name: string, entity: EntityType) {
+  return badRequest(
+    `Could not find a property named '${name}' on type 'microsoft.graph.${entity.name[0].toLowerCase()}${entity.name.slice(
+      1,
+    )}'.`,
+    'BadRequest',
+  );
+}
+
+/**
+ * Validates `$select` against the entity type and returns the projection; without `$select`,
+ * the view's default properties when it has them (users return only some unless asked).
+ */
 export function parseSelect(
   select: string | null,
   entity: EntityType,
+  defaultSelect?: DefaultSelect,
 ): ((value: Entity) => Entity) | undefined {
-  if (!select) {
+  const selected = select ? select.split(',').map(name => name.trim()) : [];
+  for (const name of selected) {
+    if (!(name in entity.properties)) {
+      throw unknownProperty(name, entity);
+    }
+  }
+  if (!select && !defaultSelect) {
     return undefined;
   }
-  const names = select.split(',').map(name => name.trim());
+  return value => {
+    const names = select
+      ? selected
+      : (typeof defaultSelect === 'function'
+          ? defaultSelect(value)
+          : defaultSelect) ?? Object.keys(value);
+    return {
+      // Items of directoryObject collections keep saying what they are.
+      ...(value['@odata.type'] !== undefined && {
+        '@odata.type': value['@odata.type'],
+      }),
+      ...Object.fromEntries(
+        names
+          .filter(name => name !== '@odata.type')
+          .map(name => [name, value[name] ?? null]),
+      ),
+    };
+  };
+}
+
+/** Properties returned without `$select`: fixed, or per item in mixed collections. */
+export type DefaultSelect =
+  | string[]
+  | ((value: Entity) => string[] | undefined);
+
+/** Relationships `$expand` may add to an entity, computed from the stored entity. */
+export type Navigations = Record<string, (value: Entity) => unknown>;
+
+/** Validates `$expand` (plain navigation names, comma separated) and returns what it adds. */
+export function parseExpand(
+  expand: string | null,
+  entity: EntityType,
+  navigations: Navigations = {},
+): (value: Entity) => Entity {
+  if (!expand) {
+    return () => ({});
+  }
+  const names = expand.split(',').map(name => name.trim());
   for (const name of names) {
-    if (!(name in entity.properties)) {
-      throw badRequest(
-        `Could not find a property named '${name}' on type 'microsoft.graph.${entity.name[0].toLowerCase()}${entity.name.slice(
-          1,
-        )}'.`,
-        'BadRequest',
-      );
+    if (!Object.hasOwn(navigations, name)) {
+      throw unknownProperty(name, entity);
     }
   }
   return value =>
-    Object.fromEntries(names.map(name => [name, value[name] ?? null]));
+    Object.fromEntries(names.map(name => [name, navigations[name](value)]));
 }
 
-const QUERY_OPTIONS = ['$select', '$filter', '$top', '$skiptoken'];
+/** How one entity type is read: properties, default `$select` and navigations for `$expand`. */
+export interface EntityView {
+  type: EntityType;
+  defaultSelect?: DefaultSelect;
+  navigations?: Navigations;
+}
+
+/** `$select` and `$expand` together, as both single-entity and collection reads apply them. */
+export function parseProjection(
+  query: URLSearchParams,
+  view: EntityView,
+): (value: Entity) => Entity {
+  const project = parseSelect(
+    query.get('$select'),
+    view.type,
+    view.defaultSelect,
+  );
+  const expand = parseExpand(query.get('$expand'), view.type, view.navigations);
+  return value => ({ ...(project ? project(value) : value), ...expand(value) });
+}
+
+const QUERY_OPTIONS = [
+  '$select',
+  '$filter',
+  '$top',
+  '$skiptoken',
+  '$count',
+  '$expand',
+];
 
 /** Graph rejects query options it does not know; so does the sandbox. */
 export function rejectUnknownQueryOptions(query: URLSearchParams) {
@@ -238,6 +321,30 @@ export function rejectUnknownQueryOptions(query: URLSearchParams) {
   }
 }
 
+/**
+ * `$count=true` on directory objects is an advanced query: Graph answers it only with the
+ * `ConsistencyLevel: eventual` header.
+ */
+function wantsCount(query: URLSearchParams, consistencyLevel?: string) {
+  const count = query.get('$count');
+  if (count === null || count === 'false') {
+    return false;
+  }
+  if (count !== 'true') {
+    throw badRequest(
+      `Invalid value '${count}' for query option '$count'; use true or false.`,
+      'BadRequest',
+    );
+  }
+  if (consistencyLevel?.toLowerCase() !== 'eventual') {
+    throw badRequest(
+      '$count is not currently supported.',
+      'Request_BadRequest',
+    );
+  }
+  return true;
+}
+
 const DEFAULT_PAGE_SIZE = 100;
 const MAX_PAGE_SIZE = 999;
 
@@ -248,20 +355,23 @@ const MAX_PAGE_SIZE = 999;
 export function queryCollection(options: {
   items: Entity[];
   query: URLSearchParams;
-  entity: EntityType;
+  view: EntityView;
   filterable: string[];
+  /** The request's ConsistencyLevel header. */
+  consistencyLevel?: string;
   collectionUrl: string;
   context: string;
   /** Server-side page size limit: Graph may return fewer items than `$top` asks for. */
   maxPageSize?: number;
 }) {
-  const { query, entity } = options;
+  const { query, view } = options;
   rejectUnknownQueryOptions(query);
   const filter = query.get('$filter');
   const predicate = filter
-    ? parseFilter(filter, entity, options.filterable)
+    ? parseFilter(filter, view.type, options.filterable)
     : () => true;
-  const project = parseSelect(query.get('$select'), entity);
+  const project = parseProjection(query, view);
+  const count = wantsCount(query, options.consistencyLevel);
   const topText = query.get('$top');
   const top = topText === null ? DEFAULT_PAGE_SIZE : Number(topText);
   if (!Number.isInteger(top) || top < 1 || top > MAX_PAGE_SIZE) {
@@ -276,11 +386,12 @@ export function queryCollection(options: {
   const page = matching.slice(offset, offset + pageSize);
   const body: Record<string, unknown> = {
     '@odata.context': options.context,
-    value: page.map(item => (project ? project(item) : item)),
+    ...(count && { '@odata.count': matching.length }),
+    value: page.map(project),
   };
   if (offset + pageSize < matching.length) {
     const next = new URLSearchParams();
-    for (const name of ['$select', '$filter', '$top']) {
+    for (const name of ['$select', '$filter', '$top', '$count', '$expand']) {
       const value = query.get(name);
       if (value !== null) {
         next.set(name, value);

@@ -18,7 +18,15 @@ import {
   listGrants,
   patchGrant,
 } from './oauth2PermissionGrants';
+import {
+  getGroup,
+  listGroupMembers,
+  listGroups,
+  listGroupUserMembers,
+} from './groups';
 import { EntityKey, ODataPath, parseODataPath } from './odata';
+import { getOrganization, listOrganization } from './organization';
+import { groupPhoto, userPhoto } from './photos';
 import {
   createServicePrincipal,
   deleteServicePrincipal,
@@ -26,6 +34,7 @@ import {
   listServicePrincipals,
 } from './servicePrincipals';
 import { GraphCall, GraphResult } from './types';
+import { getUser, listUserMemberOf, listUsers } from './users';
 
 type CollectionHandler = (
   context: GraphContext,
@@ -39,7 +48,7 @@ type EntityHandler = (
 
 interface Routes {
   collection: Record<string, CollectionHandler>;
-  /** Keyed by sub-path ('' for the entity itself) then method. */
+  /** Keyed by sub-path ('' for the entity itself; '*' matches one segment) then method. */
   entity: Record<string, Record<string, EntityHandler>>;
 }
 
@@ -68,7 +77,50 @@ const ROUTES: Record<string, Routes> = {
     collection: { GET: listGrants, POST: createGrant },
     entity: { '': { GET: getGrant, PATCH: patchGrant, DELETE: deleteGrant } },
   },
+  users: {
+    collection: { GET: listUsers },
+    entity: {
+      '': { GET: getUser },
+      memberOf: { GET: listUserMemberOf },
+      ...photoRoutes(userPhoto),
+    },
+  },
+  groups: {
+    collection: { GET: listGroups },
+    entity: {
+      '': { GET: getGroup },
+      members: { GET: listGroupMembers },
+      'members/microsoft.graph.user': { GET: listGroupUserMembers },
+      ...photoRoutes(groupPhoto),
+    },
+  },
+  organization: {
+    collection: { GET: listOrganization },
+    entity: { '': { GET: getOrganization } },
+  },
 };
+
+function photoRoutes(handler: EntityHandler) {
+  return Object.fromEntries(
+    ['photo', 'photo/$value', 'photos', 'photos/*', 'photos/*/$value'].map(
+      path => [path, { GET: handler }],
+    ),
+  );
+}
+
+function entityHandlers(routes: Routes, segments: string[]) {
+  const exact = routes.entity[segments.join('/')];
+  if (exact) {
+    return exact;
+  }
+  return Object.entries(routes.entity).find(([pattern]) => {
+    const parts = pattern.split('/');
+    return (
+      parts.length === segments.length &&
+      parts.every((part, i) => part === '*' || part === segments[i])
+    );
+  })?.[1];
+}
 
 function operationName(method: string, path: ODataPath): string {
   const key = path.key ? `(${path.key.property})` : '';
@@ -103,7 +155,7 @@ function route(
     }
     return handler(context, call);
   }
-  const handlers = routes.entity[path.segments.join('/')];
+  const handlers = entityHandlers(routes, path.segments);
   if (!handlers) {
     throw badRequest(
       `Resource not found for the segment '${path.segments[0]}'.`,

@@ -229,6 +229,84 @@ export const SERVICE_PRINCIPAL: EntityType = {
   immutable: ['appId'],
 };
 
+/** microsoft.graph.user (v1.0), the properties the sandbox serves; all read-only here. */
+export const USER: EntityType = {
+  name: 'User',
+  properties: {
+    id: guid,
+    accountEnabled: bool,
+    businessPhones: strings,
+    city: str(),
+    companyName: str(),
+    country: str(),
+    createdDateTime: dateTime,
+    department: str(),
+    displayName: str(256),
+    employeeId: str(),
+    givenName: str(64),
+    jobTitle: str(128),
+    mail: str(),
+    mailNickname: str(64),
+    mobilePhone: str(),
+    officeLocation: str(),
+    otherMails: strings,
+    preferredLanguage: str(),
+    proxyAddresses: strings,
+    surname: str(64),
+    usageLocation: str(),
+    userPrincipalName: str(),
+    userType: str(),
+  },
+  readOnly: ['id', 'createdDateTime'],
+};
+
+/** microsoft.graph.group (v1.0), the properties the sandbox serves. */
+export const GROUP: EntityType = {
+  name: 'Group',
+  properties: {
+    id: guid,
+    classification: str(),
+    createdDateTime: dateTime,
+    description: str(),
+    displayName: str(256),
+    groupTypes: strings,
+    mail: str(),
+    mailEnabled: bool,
+    mailNickname: str(64),
+    membershipRule: str(),
+    onPremisesSyncEnabled: bool,
+    proxyAddresses: strings,
+    securityEnabled: bool,
+    securityIdentifier: str(),
+    visibility: str(),
+  },
+  readOnly: ['id', 'createdDateTime', 'mail', 'proxyAddresses'],
+};
+
+/** microsoft.graph.organization (v1.0), the properties the sandbox serves. */
+export const ORGANIZATION: EntityType = {
+  name: 'Organization',
+  properties: {
+    id: guid,
+    countryLetterCode: str(),
+    createdDateTime: dateTime,
+    displayName: str(),
+    preferredLanguage: str(),
+    tenantType: str(),
+    verifiedDomains: {
+      kind: 'collection',
+      of: complex({
+        capabilities: str(),
+        isDefault: bool,
+        isInitial: bool,
+        name: str(),
+        type: str(),
+      }),
+    },
+  },
+  readOnly: ['id', 'createdDateTime', 'tenantType', 'verifiedDomains'],
+};
+
 /** microsoft.graph.oAuth2PermissionGrant (v1.0). */
 export const OAUTH2_PERMISSION_GRANT: EntityType = {
   name: 'OAuth2PermissionGrant',

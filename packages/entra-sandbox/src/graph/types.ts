@@ -32,4 +32,9 @@ export const GRAPH_ROLES = {
   applicationReadWriteOwnedBy: 'Application.ReadWrite.OwnedBy',
   delegatedPermissionGrantReadWriteAll:
     'DelegatedPermissionGrant.ReadWrite.All',
+  userReadAll: 'User.Read.All',
+  groupMemberReadAll: 'GroupMember.Read.All',
+  groupReadAll: 'Group.Read.All',
+  organizationReadAll: 'Organization.Read.All',
+  directoryReadAll: 'Directory.Read.All',
 } as const;

@@ -1,22 +1,25 @@
-import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { jwtVerify } from 'jose';
 import { DirectoryStore } from '../directory/store';
+import { aadError, OidcResponse } from './aadError';
+import { AuthorizationCodes } from './authorizationCodes';
 import { RegisteredIdentity } from './identities';
 import { TokenSigner } from './tokenSigner';
+import { OIDC_SCOPES, UserTokens } from './userTokens';
 
-/** Resource identifiers that mean Microsoft Graph in a token request. */
-export const MICROSOFT_GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
+import { MICROSOFT_GRAPH_APP_ID } from './graphResource';
+
+export { MICROSOFT_GRAPH_APP_ID };
 export const FEDERATED_TOKEN_AUDIENCE = 'api://AzureADTokenExchange';
 const ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 const TOKEN_LIFETIME_SECONDS = 3599;
 // Entra tolerates this much clock skew on client assertions.
 const CLOCK_SKEW_SECONDS = 300;
-const OIDC_SCOPES = ['openid', 'profile', 'offline_access', 'email'];
-
-export interface OidcResponse {
-  status: number;
-  body: unknown;
-}
+const GRANT_TYPES = [
+  'client_credentials',
+  'authorization_code',
+  'refresh_token',
+];
 
 interface Client {
   appId: string;
@@ -27,52 +30,64 @@ interface Client {
   passwordCredentials?: Array<{ keyId: string; endDateTime: string }>;
 }
 
-/** Entra's OAuth error body: error, AADSTS description, codes, trace and correlation ids. */
-function aadError(
-  status: number,
-  error: string,
-  code: number,
-  description: string,
-) {
-  const traceId = randomUUID();
-  const correlationId = randomUUID();
-  const timestamp = new Date()
-    .toISOString()
-    .replace('T', ' ')
-    .replace(/\.\d+Z$/, 'Z');
-  return {
-    status,
-    body: {
-      error,
-      error_description: `AADSTS${code}: ${description} Trace ID: ${traceId} Correlation ID: ${correlationId} Timestamp: ${timestamp}`,
-      error_codes: [code],
-      timestamp,
-      trace_id: traceId,
-      correlation_id: correlationId,
-    },
-  };
-}
-
 function sameSecret(given: string, expected: string): boolean {
   const a = createHash('sha256').update(given).digest();
   const b = createHash('sha256').update(expected).digest();
   return timingSafeEqual(a, b);
 }
 
+/** `user:password` of HTTP Basic, each form-urlencoded as RFC 6749 (2.3.1) says. */
+function basicCredentials(authorization: string) {
+  const decoded = Buffer.from(authorization.slice(6), 'base64').toString(
+    'utf8',
+  );
+  const separator = decoded.indexOf(':');
+  const decode = (text: string) => decodeURIComponent(text.replace(/\+/g, ' '));
+  return separator < 0
+    ? { clientId: decode(decoded), clientSecret: '' }
+    : {
+        clientId: decode(decoded.slice(0, separator)),
+        clientSecret: decode(decoded.slice(separator + 1)),
+      };
+}
+
 /**
- * The sign-in side of the sandbox: OIDC discovery, JWKS and a client-credentials token
- * endpoint, shaped as MSAL expects (issuer on the authority's scheme and host:port).
+ * The sign-in side of the sandbox: OIDC discovery, JWKS and the token endpoint (client
+ * credentials, authorization code, refresh token), shaped as MSAL and openid-client expect
+ * (issuer on the authority's scheme and host:port).
  */
 export class OidcEndpoints {
+  readonly codes: AuthorizationCodes;
+  readonly userTokens: UserTokens;
+
   constructor(
     private readonly options: {
       origin: string;
+      /**
+       * Where browsers open the authorize and logout pages, when not on `origin`: a browser
+       * refuses the sandbox's self-signed HTTPS certificate, so they get a plain-HTTP
+       * listener on 127.0.0.1. Token, keys and userinfo stay on HTTPS for machines.
+       */
+      browserOrigin?: string;
       tenantId: string;
       signer: TokenSigner;
       store: DirectoryStore;
       identities: RegisteredIdentity[];
     },
-  ) {}
+  ) {
+    this.codes = new AuthorizationCodes();
+    this.userTokens = new UserTokens({
+      issuer: this.issuer,
+      tenantId: options.tenantId,
+      signer: options.signer,
+      store: options.store,
+      graphAudiences: this.graphAudiences,
+    });
+  }
+
+  get metadataUrl(): string {
+    return `${this.options.origin}/${this.options.tenantId}/v2.0/.well-known/openid-configuration`;
+  }
 
   get issuer(): string {
     return `${this.options.origin}/${this.options.tenantId}/v2.0`;
@@ -82,10 +97,15 @@ export class OidcEndpoints {
     return `${this.options.origin}/federation`;
   }
 
-  /** Audiences the sandbox accepts on Graph calls. */
+  /**
+   * Audiences the sandbox accepts on Graph calls. The origin without its port too: clients
+   * such as the catalog's msgraph module ask for `<protocol>//<hostname>/.default`.
+   */
   get graphAudiences(): string[] {
+    const { protocol, hostname } = new URL(this.options.origin);
     return [
       this.options.origin,
+      `${protocol}//${hostname}`,
       'https://graph.microsoft.com',
       MICROSOFT_GRAPH_APP_ID,
     ];
@@ -139,41 +159,63 @@ export class OidcEndpoints {
 
   private discoveryDocument() {
     const base = `${this.options.origin}/${this.options.tenantId}`;
+    const browserBase = `${this.options.browserOrigin ?? this.options.origin}/${
+      this.options.tenantId
+    }`;
+    const host = new URL(this.options.origin).host;
     return {
-      issuer: this.issuer,
-      authorization_endpoint: `${base}/oauth2/v2.0/authorize`,
       token_endpoint: this.tokenEndpoint(),
-      jwks_uri: `${base}/discovery/v2.0/keys`,
-      end_session_endpoint: `${base}/oauth2/v2.0/logout`,
       token_endpoint_auth_methods_supported: [
         'client_secret_post',
         'private_key_jwt',
         'client_secret_basic',
       ],
+      jwks_uri: `${base}/discovery/v2.0/keys`,
+      response_modes_supported: ['query', 'fragment', 'form_post'],
+      subject_types_supported: ['pairwise'],
+      id_token_signing_alg_values_supported: ['RS256'],
       response_types_supported: [
         'code',
         'id_token',
         'code id_token',
         'id_token token',
       ],
-      response_modes_supported: ['query', 'fragment', 'form_post'],
       scopes_supported: ['openid', 'profile', 'email', 'offline_access'],
-      subject_types_supported: ['pairwise'],
-      id_token_signing_alg_values_supported: ['RS256'],
+      issuer: this.issuer,
+      request_uri_parameter_supported: false,
+      // Graph's userinfo endpoint, on the Graph host as in Entra.
+      userinfo_endpoint: `${this.options.origin}/oidc/userinfo`,
+      authorization_endpoint: `${browserBase}/oauth2/v2.0/authorize`,
+      // Entra's document leaves this out although Entra supports both; openid-client reads it.
+      code_challenge_methods_supported: ['S256', 'plain'],
+      http_logout_supported: true,
+      frontchannel_logout_supported: true,
+      end_session_endpoint: `${browserBase}/oauth2/v2.0/logout`,
       claims_supported: [
         'sub',
         'iss',
+        'cloud_instance_name',
+        'cloud_instance_host_name',
+        'cloud_graph_host_name',
+        'msgraph_host',
         'aud',
         'exp',
         'iat',
-        'azp',
+        'auth_time',
+        'acr',
+        'nonce',
         'preferred_username',
+        'name',
         'tid',
+        'ver',
+        'at_hash',
+        'c_hash',
+        'email',
       ],
       tenant_region_scope: null,
       cloud_instance_name: 'entra-sandbox.local',
-      cloud_graph_host_name: new URL(this.options.origin).host,
-      msgraph_host: new URL(this.options.origin).host,
+      cloud_graph_host_name: host,
+      msgraph_host: host,
     };
   }
 
@@ -260,29 +302,27 @@ export class OidcEndpoints {
     form: URLSearchParams,
     authorization?: string,
   ): Promise<OidcResponse> {
-    let clientId = form.get('client_id');
-    let clientSecret = form.get('client_secret');
-    if (authorization?.startsWith('Basic ')) {
-      const [user, password] = Buffer.from(authorization.slice(6), 'base64')
-        .toString('utf8')
-        .split(':');
-      clientId = decodeURIComponent(user);
-      clientSecret = decodeURIComponent(password ?? '');
-    }
-    if (form.get('grant_type') !== 'client_credentials') {
+    const { clientId, clientSecret } = authorization?.startsWith('Basic ')
+      ? basicCredentials(authorization)
+      : {
+          clientId: form.get('client_id'),
+          clientSecret: form.get('client_secret'),
+        };
+    const grantType = form.get('grant_type');
+    if (!grantType || !GRANT_TYPES.includes(grantType)) {
       return aadError(
         400,
         'unsupported_grant_type',
         70003,
-        `The app requested an unsupported grant type '${form.get(
-          'grant_type',
-        )}'. The sandbox issues client credentials tokens only.`,
+        `The app requested an unsupported grant type '${grantType}'. The sandbox issues client credentials, authorization code and refresh token grants.`,
       );
     }
-    for (const [name, value] of [
-      ['client_id', clientId],
-      ['scope', form.get('scope')],
-    ]) {
+    const required =
+      grantType === 'client_credentials'
+        ? ['client_id', 'scope']
+        : ['client_id'];
+    for (const name of required) {
+      const value = name === 'client_id' ? clientId : form.get(name);
       if (!value) {
         return aadError(
           400,
@@ -301,37 +341,76 @@ export class OidcEndpoints {
         `Application with identifier '${clientId}' was not found in the directory '${this.options.tenantId}'.`,
       );
     }
-    const assertion = form.get('client_assertion');
-    if (clientSecret) {
-      if (!this.secretMatches(client, clientSecret)) {
-        return aadError(
-          401,
-          'invalid_client',
-          7000215,
-          'Invalid client secret provided.',
-        );
-      }
-    } else if (
-      assertion &&
-      form.get('client_assertion_type') === ASSERTION_TYPE
-    ) {
-      if (!(await this.assertionMatches(client, assertion))) {
-        return aadError(
-          401,
-          'invalid_client',
-          700027,
-          'Client assertion failed signature validation.',
-        );
-      }
-    } else {
-      return aadError(
-        401,
-        'invalid_client',
-        7000218,
-        "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
-      );
+    const refusal = await this.authenticateClient(client, clientSecret, form);
+    if (refusal) {
+      return refusal;
+    }
+    if (grantType === 'authorization_code') {
+      return this.redeemCode(client, form);
+    }
+    if (grantType === 'refresh_token') {
+      return this.userTokens.refresh(client.appId, form.get('refresh_token'));
     }
     return this.issue(client, form.get('scope')!);
+  }
+
+  /** A client secret or a client assertion; every grant here is for confidential clients. */
+  private async authenticateClient(
+    client: Client,
+    clientSecret: string | null,
+    form: URLSearchParams,
+  ): Promise<OidcResponse | undefined> {
+    const assertion = form.get('client_assertion');
+    if (clientSecret) {
+      return this.secretMatches(client, clientSecret)
+        ? undefined
+        : aadError(
+            401,
+            'invalid_client',
+            7000215,
+            'Invalid client secret provided.',
+          );
+    }
+    if (assertion && form.get('client_assertion_type') === ASSERTION_TYPE) {
+      return (await this.assertionMatches(client, assertion))
+        ? undefined
+        : aadError(
+            401,
+            'invalid_client',
+            700027,
+            'Client assertion failed signature validation.',
+          );
+    }
+    return aadError(
+      401,
+      'invalid_client',
+      7000218,
+      "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
+    );
+  }
+
+  private async redeemCode(
+    client: Client,
+    form: URLSearchParams,
+  ): Promise<OidcResponse> {
+    const code = form.get('code');
+    if (!code) {
+      return aadError(
+        400,
+        'invalid_request',
+        900144,
+        "The request body must contain the following parameter: 'code'.",
+      );
+    }
+    const result = this.codes.redeem(code, {
+      clientId: client.appId,
+      redirectUri: form.get('redirect_uri'),
+      verifier: form.get('code_verifier'),
+    });
+    if ('description' in result) {
+      return aadError(400, 'invalid_grant', result.code, result.description);
+    }
+    return this.userTokens.issue(result);
   }
 
   private async issue(client: Client, scope: string): Promise<OidcResponse> {

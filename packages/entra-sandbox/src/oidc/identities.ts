@@ -23,12 +23,41 @@ export interface EntraSandboxIdentity {
   roles?: string[];
 }
 
-/** Every permission the product can use, the default for sandbox identities. */
-export const DEFAULT_IDENTITY_ROLES = [
+/**
+ * Every permission the product's registration and monitoring use: the default roles of
+ * sandbox identities.
+ *
+ * @public
+ */
+export const ENTRA_SANDBOX_DEFAULT_ROLES: readonly string[] = [
   GRAPH_ROLES.applicationReadWriteOwnedBy,
   GRAPH_ROLES.applicationReadAll,
   GRAPH_ROLES.delegatedPermissionGrantReadWriteAll,
 ];
+
+/**
+ * Microsoft Graph application permissions the sandbox enforces, for `identities[].roles`:
+ * e.g. `userReadAll` and `groupMemberReadAll` for the catalog's org ingestion.
+ *
+ * @public
+ */
+export const ENTRA_SANDBOX_GRAPH_ROLES = GRAPH_ROLES;
+
+/**
+ * A web application people sign in to with the authorization code flow, e.g. the portal's
+ * OIDC provider. Seeded as an application (web redirect URIs, one client secret) with a
+ * service principal.
+ *
+ * @public
+ */
+export interface EntraSandboxSignInClient {
+  clientId: string;
+  /** Accepted as `client_secret` (body or HTTP Basic) at the token endpoint. */
+  clientSecret: string;
+  /** The application's web redirect URIs; authorize refuses any other. */
+  redirectUris: string[];
+  displayName?: string;
+}
 
 /** An identity with its service principal in the sandbox directory. */
 export interface RegisteredIdentity extends EntraSandboxIdentity {
