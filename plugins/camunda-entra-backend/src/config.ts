@@ -5,6 +5,7 @@ import {
 import { Config, readDurationFromConfig } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { durationToMilliseconds, HumanDuration } from '@backstage/types';
+import { readCamundaEntraApprovers } from '@camunda-entra/plugin-camunda-entra-node';
 
 /**
  * A rule under which a request is approved on creation.
@@ -119,7 +120,7 @@ export function readCamundaEntraBackendConfig(
       required: approval?.getOptionalBoolean('required') ?? true,
       allowSelfApproval:
         approval?.getOptionalBoolean('allowSelfApproval') ?? false,
-      approvers: approval?.getOptionalStringArray('approvers') ?? [],
+      approvers: readCamundaEntraApprovers(config),
       autoApprove: (approval?.getOptionalConfigArray('autoApprove') ?? []).map(
         readAutoApprovalRule,
       ),

@@ -5,14 +5,14 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { camundaEntraPermissions } from '@camunda-entra/plugin-camunda-entra-common';
-import { readCamundaEntraBackendConfig } from './config';
-import { DatabaseRequestStore } from './database';
-import { RequestNotifier } from './notifications';
 import {
   camundaEntraRequestPermissionResourceRef,
   camundaEntraRequestPermissionRules,
-  RequestReadAccess,
-} from './permissions';
+} from '@camunda-entra/plugin-camunda-entra-node';
+import { readCamundaEntraBackendConfig } from './config';
+import { DatabaseRequestStore } from './database';
+import { RequestNotifier } from './notifications';
+import { RequestReadAccess } from './permissions';
 import { Provisioner, ProvisioningWorker } from './provisioning';
 import { RequestService } from './requests';
 import {

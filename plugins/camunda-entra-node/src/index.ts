@@ -8,3 +8,4 @@
 export * from './clouds';
 export * from './directory';
 export * from './values';
+export * from './permissions';

@@ -15,7 +15,7 @@ import {
 import {
   camundaEntraRequestPermissionResourceRef,
   RequestPermissionResource,
-} from './requestResource';
+} from '@camunda-entra/plugin-camunda-entra-node';
 
 /**
  * Decides which requests a caller may read (`camunda-entra.request.read`), applying

@@ -1,4 +1,1 @@
-export * from './requestResource';
-export * from './rules';
-export * from './conditions';
 export { RequestReadAccess } from './RequestReadAccess';

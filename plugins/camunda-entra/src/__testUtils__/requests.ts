@@ -13,6 +13,7 @@ export function createRequest(
     state: 'pending',
     spec: { name: 'payments', namespace: 'payments-dev' },
     plan: {
+      registration: { kind: 'new' },
       applications: [
         {
           client: 'orchestration',

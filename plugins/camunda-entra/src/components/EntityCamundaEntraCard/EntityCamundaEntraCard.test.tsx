@@ -373,6 +373,7 @@ describe('EntityCamundaEntraCard', () => {
 
       expect(usePermission).toHaveBeenCalledWith({
         permission: camundaEntraSecretRotatePermission,
+        resourceRef: 'component:default/camunda-payments',
       });
       await screen.findByRole('table');
       // Public clients have no secret; a confidential one whose secrets are gone needs one.

@@ -38,6 +38,7 @@ export const EntityCamundaEntraCard = () => {
   } = useAsync(() => api.getEntityStatus(entityRef), [api, entityRef]);
   const { allowed: canRotate } = usePermission({
     permission: camundaEntraSecretRotatePermission,
+    resourceRef: entityRef,
   });
   const [rotations, setRotations] = useState<
     Record<string, CamundaEntraRequest>

@@ -63,6 +63,31 @@ describe('RequestDetails', () => {
     expect(screen.getByText('payments-dev')).toBeInTheDocument();
   });
 
+  it('tells the approver whose existing registration a request changes', async () => {
+    const api = mockCamundaEntraApi();
+    const request = createRequest();
+    api.getRequest.mockResolvedValue({
+      ...request,
+      plan: {
+        ...request.plan,
+        registration: {
+          kind: 'existing',
+          requestId: 'req-0',
+          entityRef: 'component:default/payments',
+          namespace: 'payments-dev',
+          requester: 'user:default/sam',
+        },
+      },
+    });
+    await renderRequestsPage({ api, path: '/requests/req-1' });
+
+    expect(
+      await screen.findByText(
+        'Changes the existing registration of component:default/payments in namespace payments-dev, last provisioned by request req-0 of user:default/sam.',
+      ),
+    ).toBeInTheDocument();
+  });
+
   it('shows the history with actor, time and comment', async () => {
     const api = mockCamundaEntraApi();
     api.getRequest.mockResolvedValue(

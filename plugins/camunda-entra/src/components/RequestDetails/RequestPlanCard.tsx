@@ -7,6 +7,7 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import type {
   CamundaEntraRequest,
+  RequestPlanRegistration,
   RequestSecretReference,
 } from '@camunda-entra/plugin-camunda-entra-common';
 import { formatTimestamp, PLATFORM_LABELS } from '../../lib/presentation';
@@ -36,14 +37,37 @@ const SecretCell = (props: {
   );
 };
 
+/** Whether approving creates the deployment's registration or changes an existing one, and whose. */
+export function describeRegistration(
+  registration: RequestPlanRegistration | undefined,
+): string | undefined {
+  if (!registration) {
+    return undefined;
+  }
+  if (registration.kind === 'new') {
+    return 'Creates a new registration: no application of this deployment is recorded in the tenant.';
+  }
+  return `Changes the existing registration of ${
+    registration.entityRef ?? 'a deployment without catalog entity'
+  } in namespace ${registration.namespace}, last provisioned by request ${
+    registration.requestId
+  } of ${registration.requester}.`;
+}
+
 /** What approving creates in Entra ID; once it has, the client IDs and secret expiries. */
 export const RequestPlanCard = (props: { request: CamundaEntraRequest }) => {
   const { plan, clients, secrets } = props.request;
+  const registration = describeRegistration(plan.registration);
   return (
     <InfoCard
       title="Plan"
       subheader={`Client secrets are valid for ${plan.secretLifetimeDays} days and go to ${plan.secretDestination}.`}
     >
+      {registration && (
+        <Typography variant="body2" paragraph>
+          {registration}
+        </Typography>
+      )}
       <Table size="small" aria-label="Applications">
         <TableHead>
           <TableRow>

@@ -1,0 +1,4 @@
+export * from './requestResource';
+export * from './rules';
+export * from './conditions';
+export * from './approvers';
