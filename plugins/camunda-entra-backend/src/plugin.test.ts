@@ -536,4 +536,111 @@ describe('camundaEntraPlugin', () => {
     expect(missing.body.error.name).toBe('NotFoundError');
     expect(await readdir(secretsDir)).toEqual([]);
   });
+
+  describe('owned deployment names', () => {
+    const PAYMENTS = 'component:default/camunda-payments';
+
+    async function provisioned(
+      server: Awaited<ReturnType<typeof start>>['server'],
+      body: Record<string, unknown>,
+    ) {
+      const created = await createRequest(server, body);
+      await request(server)
+        .post(`/api/camunda-entra/requests/${created.id}/approve`)
+        .set('Authorization', as(BOB))
+        .send({});
+      return waitForState(server, created.id, ['provisioned']);
+    }
+
+    it('refuses a request for a name registered for another entity or namespace, naming the owner; the owner re-provisions', async () => {
+      const { server, directory } = await start();
+      const first = await provisioned(server, {
+        spec: FULL_SPEC,
+        entityRef: PAYMENTS,
+      });
+      expect(first.plan.registration).toEqual({ kind: 'new' });
+      const applications = directory.applications.size;
+
+      for (const takeover of [
+        { spec: FULL_SPEC, entityRef: 'component:default/intruder' },
+        { spec: FULL_SPEC },
+        {
+          spec: { ...FULL_SPEC, namespace: 'elsewhere' },
+          entityRef: PAYMENTS,
+        },
+      ]) {
+        const response = await request(server)
+          .post('/api/camunda-entra/requests')
+          .set('Authorization', as(ALICE))
+          .send(takeover);
+        expect(response.status).toBe(409);
+        expect(response.body.error.message).toContain(
+          `registered in this tenant for ${PAYMENTS} in namespace payments-camunda (request ${first.id})`,
+        );
+      }
+      const listed = await request(server)
+        .get('/api/camunda-entra/requests')
+        .set('Authorization', as(ALICE));
+      expect(listed.body.items).toHaveLength(1);
+
+      const again = await createRequest(server, {
+        spec: FULL_SPEC,
+        entityRef: PAYMENTS,
+      });
+      expect(again.plan.registration).toEqual({
+        kind: 'existing',
+        requestId: first.id,
+        entityRef: PAYMENTS,
+        namespace: 'payments-camunda',
+        requester: ALICE,
+      });
+      expect(directory.applications.size).toBe(applications);
+    });
+
+    it('never auto-approves a change of an existing registration', async () => {
+      const { server } = await start({
+        camundaEntra: {
+          approval: { autoApprove: [{ namespaces: ['payments-*'] }] },
+        },
+      });
+      const created = await createRequest(server, {
+        spec: FULL_SPEC,
+        entityRef: PAYMENTS,
+      });
+      expect(created.state).toBe('approved');
+      await waitForState(server, created.id, ['provisioned']);
+
+      const change = await createRequest(server, {
+        spec: FULL_SPEC,
+        entityRef: PAYMENTS,
+      });
+
+      expect(change.state).toBe('pending');
+    });
+  });
+
+  it('refuses with 400 a namespace the secret sink may not write to, before anything is stored', async () => {
+    const { server, send } = await start({
+      camundaEntra: {
+        secretSink: {
+          type: 'kubernetes',
+          kubernetes: { allowedNamespaces: ['payments-*'] },
+        },
+      },
+    });
+
+    for (const namespace of ['kube-system', 'billing']) {
+      const response = await request(server)
+        .post('/api/camunda-entra/requests')
+        .set('Authorization', as(ALICE))
+        .send({ spec: { ...FULL_SPEC, namespace } });
+      expect(response.status).toBe(400);
+      expect(response.body.error.message).toMatch(/^namespace: /);
+    }
+    const listed = await request(server)
+      .get('/api/camunda-entra/requests')
+      .set('Authorization', as(ALICE));
+    expect(listed.body.items).toEqual([]);
+    expect(send).not.toHaveBeenCalled();
+  });
 });
