@@ -8,7 +8,6 @@ import { Entity } from '@backstage/catalog-model';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { notificationService } from '@backstage/plugin-notifications-node';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { EntraSandbox, startEntraSandbox } from '@camunda-entra/entra-sandbox';
 import {
   CamundaEntraRequest,
@@ -21,6 +20,7 @@ import { FULL_SPEC } from './__testUtils__/FakeDirectory';
 import { MemorySecretSink } from './__testUtils__/MemorySecretSink';
 import { sandboxDirectoryConfig } from './__testUtils__/sandboxDirectory';
 import { createTestDatabases } from './__testUtils__/testDatabases';
+import { grantedPermissions } from './__testUtils__/grantedPermissions';
 import { camundaEntraPlugin } from './plugin';
 import { camundaEntraSecretSinkServiceRef } from './services';
 
@@ -29,12 +29,16 @@ jest.setTimeout(60_000);
 const ALICE = 'user:default/alice';
 const BOB = 'user:default/bob';
 const MALLORY = 'user:default/mallory';
+/** Reads the entity, but holds no Camunda Entra permission. */
+const CAROL = 'user:default/carol';
 const ENTITY_REF = 'component:default/camunda-payments';
 const as = (user: string) => mockCredentials.user.header(user);
 /** Who holds which permission: Bob approves, Alice and Bob may ask for rotations. */
 const GRANTS: Record<string, string[]> = {
   'camunda-entra.request.approve': [BOB],
+  'camunda-entra.request.read': [ALICE, BOB],
   'camunda-entra.secret.rotate': [ALICE, BOB],
+  'camunda-entra.status.read': [ALICE, BOB],
 };
 
 /**
@@ -81,16 +85,7 @@ describe('monitoring and rotation against the Entra sandbox', () => {
             },
           },
         }),
-        mockServices.permissions.mock({
-          authorize: (async (requests: any[], { credentials }: any) =>
-            requests.map(({ permission }) => ({
-              result: GRANTS[permission.name]?.includes(
-                credentials.principal.userEntityRef,
-              )
-                ? AuthorizeResult.ALLOW
-                : AuthorizeResult.DENY,
-            }))) as any,
-        }).factory,
+        grantedPermissions(GRANTS),
         createServiceFactory({
           service: notificationService,
           deps: {},
@@ -195,12 +190,15 @@ describe('monitoring and rotation against the Entra sandbox', () => {
         .set('Authorization', as(user))
         .send({ kind: 'rotate', entityRef: ENTITY_REF, client });
 
-    const refused = await rotate(MALLORY, 'optimize');
+    const hidden = await rotate(MALLORY, 'optimize');
+    const refused = await rotate(CAROL, 'optimize');
     const publicClient = await rotate(ALICE, 'console');
     const created = await rotate(ALICE, 'optimize');
     const again = await rotate(BOB, 'optimize');
 
+    expect(hidden.status).toBe(404);
     expect(refused.status).toBe(403);
+    expect(refused.body.error.message).toContain('camunda-entra.secret.rotate');
     expect(publicClient.status).toBe(400);
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({
