@@ -20,7 +20,7 @@ const databases = createTestDatabases();
 const spec = { ...FULL_SPEC, tenant: { id: TEST_TENANT_ID } };
 
 describe('Provisioner', () => {
-  async function setup() {
+  async function setup(options: { entityRef?: string } = {}) {
     const database = mockServices.database({
       knex: await databases.init('SQLITE_3'),
     });
@@ -44,6 +44,7 @@ describe('Provisioner', () => {
         secretDestination: 'memory',
       },
       requester: 'user:default/alice',
+      entityRef: options.entityRef,
       events: [{ state: 'provisioning', actor: 'test' }],
     });
     return { store, directory, sink, provisioner, id: created.id };
@@ -233,6 +234,36 @@ describe('Provisioner', () => {
 
     expect(directory.applications.size).toBe(6);
     expect(directory.secretTexts()).toEqual([]);
+  });
+
+  it('refuses a request made before another entity provisioned the same name, touching nothing', async () => {
+    const { store, directory, sink, provisioner, id } = await setup({
+      entityRef: 'component:default/camunda-payments',
+    });
+    await provisioner.provision((await store.get(id))!);
+    const late = await store.create({
+      id: randomUUID(),
+      kind: 'provision',
+      spec: { ...spec, namespace: 'intruders' },
+      plan: {
+        applications: [],
+        secretLifetimeDays: 180,
+        secretDestination: 'memory',
+      },
+      requester: 'user:default/mallory',
+      entityRef: 'component:default/intruder',
+      events: [{ state: 'provisioning', actor: 'test' }],
+    });
+    const before = directory.secretTexts();
+
+    await expect(provisioner.provision(late)).rejects.toMatchObject({
+      name: 'ConflictError',
+      message: expect.stringContaining(
+        'registered in this tenant for component:default/camunda-payments in namespace payments-camunda',
+      ),
+    });
+    expect(directory.secretTexts()).toEqual(before);
+    expect(sink.written.has('intruders/entra-credentials')).toBe(false);
   });
 
   it('stops before touching secrets when aborted', async () => {

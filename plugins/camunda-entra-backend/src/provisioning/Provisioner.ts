@@ -9,6 +9,10 @@ import {
 import { entraSecretKey } from '@camunda-entra/plugin-camunda-entra-node';
 import { PLUGIN_ACTOR } from '../actors';
 import { RequestStore, StoredRequest } from '../database';
+import {
+  assertRegistrationOwner,
+  registrationOf,
+} from '../requests/registrationOwner';
 import { SecretRemovalStore } from '../rotation/SecretRemovalStore';
 import { scheduleReplacedSecrets } from '../rotation/scheduleReplacedSecrets';
 import { SecretSink } from '../sinks';
@@ -73,6 +77,14 @@ export class Provisioner {
       name: spec.name,
       tenantId: spec.tenant.id,
     });
+    // Checked again here: two requests for one name may both have been made before either ran.
+    if (earlier) {
+      assertRegistrationOwner(registrationOf(earlier), {
+        deployment: spec.name,
+        entityRef: request.entityRef,
+        namespace: spec.namespace,
+      });
+    }
 
     const registered = await Promise.all(
       applications.map(async application => {
