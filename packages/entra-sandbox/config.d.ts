@@ -11,6 +11,13 @@ export interface Config {
       enabled?: boolean;
       /** Port on 127.0.0.1. Default 7443. */
       port?: number;
+      /**
+       * Plain-HTTP port on 127.0.0.1 for the sign-in pages a browser opens (authorize, logout),
+       * since browsers refuse the sandbox's self-signed certificate. Default 7444.
+       */
+      browserPort?: number;
+      /** Users and groups of the sandbox tenant (YAML). Default examples/entra-directory.yaml. */
+      directoryFile?: string;
       /** JSON file keeping the sandbox's keys and directory across restarts. */
       stateFile?: string;
     };

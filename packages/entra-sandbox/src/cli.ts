@@ -1,13 +1,30 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ENTRA_SANDBOX_DEV_DEFAULTS } from './devDefaults';
+import { readSandboxDirectoryFile } from './directory/directoryFile';
+import {
+  ENTRA_SANDBOX_DEFAULT_ROLES,
+  ENTRA_SANDBOX_GRAPH_ROLES,
+} from './oidc/identities';
 import { startEntraSandbox } from './startEntraSandbox';
+
+// The example organisation, when the sandbox runs from this repository's sources.
+const EXAMPLE_DIRECTORY = path.resolve(
+  __dirname,
+  '../../../examples/entra-directory.yaml',
+);
+// The dev portal's OIDC callback (backend.baseUrl of app-config.yaml).
+const PORTAL_REDIRECT_URI = 'http://localhost:7007/api/auth/oidc/handler/frame';
 
 const USAGE = `Usage: entra-sandbox [options]
 
 A local stand-in for Entra ID and Microsoft Graph on https://127.0.0.1.
 
   --port <n>                    port (default ${ENTRA_SANDBOX_DEV_DEFAULTS.port}; 0 picks a free one)
+  --browser-port <n>            plain-HTTP port of the sign-in pages (default ${ENTRA_SANDBOX_DEV_DEFAULTS.browserPort})
+  --directory <file>            users and groups (YAML; default examples/entra-directory.yaml in the repository)
+  --redirect-uri <url>          redirect URI of the sign-in client, repeatable (default the dev portal's)
   --state <file>                keep keys, CA and directory in this JSON file across restarts
   --ca-file <file>              where to write the CA certificate
   --tenant-id <guid>            tenant (default the development tenant)
@@ -29,6 +46,9 @@ export async function main(argv: string[]): Promise<void> {
     args: argv.slice(2),
     options: {
       port: { type: 'string' },
+      'browser-port': { type: 'string' },
+      directory: { type: 'string' },
+      'redirect-uri': { type: 'string', multiple: true },
       state: { type: 'string' },
       'ca-file': { type: 'string' },
       'tenant-id': { type: 'string' },
@@ -46,8 +66,17 @@ export async function main(argv: string[]): Promise<void> {
     return;
   }
   const stateFile = values.state && path.resolve(values.state);
+  const directoryFile =
+    values.directory !== undefined
+      ? path.resolve(values.directory)
+      : fs.existsSync(EXAMPLE_DIRECTORY) && EXAMPLE_DIRECTORY;
+  const { signIn } = ENTRA_SANDBOX_DEV_DEFAULTS;
+  const redirectUris = values['redirect-uri'] ?? [PORTAL_REDIRECT_URI];
   const sandbox = await startEntraSandbox({
+    ...(directoryFile && readSandboxDirectoryFile(directoryFile)),
     port: number(values.port) ?? ENTRA_SANDBOX_DEV_DEFAULTS.port,
+    browserPort:
+      number(values['browser-port']) ?? ENTRA_SANDBOX_DEV_DEFAULTS.browserPort,
     stateFile,
     caFile: values['ca-file'] && path.resolve(values['ca-file']),
     tenantId: values['tenant-id'] ?? ENTRA_SANDBOX_DEV_DEFAULTS.tenantId,
@@ -57,6 +86,20 @@ export async function main(argv: string[]): Promise<void> {
         clientSecret:
           values['client-secret'] ?? ENTRA_SANDBOX_DEV_DEFAULTS.clientSecret,
         displayName: 'Camunda Entra automation (sandbox)',
+        // The product's permissions, and reading people and groups as the portal's catalog does.
+        roles: [
+          ...ENTRA_SANDBOX_DEFAULT_ROLES,
+          ENTRA_SANDBOX_GRAPH_ROLES.userReadAll,
+          ENTRA_SANDBOX_GRAPH_ROLES.groupMemberReadAll,
+        ],
+      },
+    ],
+    signInClients: [
+      {
+        clientId: signIn.clientId,
+        clientSecret: signIn.clientSecret,
+        redirectUris,
+        displayName: 'Camunda Entra portal sign-in (sandbox)',
       },
     ],
     faults: {
@@ -73,6 +116,7 @@ export async function main(argv: string[]): Promise<void> {
       `  tenant:          ${sandbox.tenantId}`,
       `  CA certificate:  ${sandbox.caFile}`,
       `  state file:      ${stateFile ?? '(in memory)'}`,
+      `  directory:       ${directoryFile || '(one administrator)'}`,
       `  admin API:       ${sandbox.url}/_sandbox/counters (faults, errors, directory)`,
       '',
       'Automation identity (sandbox credentials) for `yarn camunda-entra register`:',
@@ -82,6 +126,13 @@ export async function main(argv: string[]): Promise<void> {
       `  export AZURE_AUTHORITY_HOST=${sandbox.authorityHost}`,
       `  export NODE_EXTRA_CA_CERTS=${sandbox.caFile}`,
       `  export CAMUNDA_ENTRA_GRAPH_URL=${sandbox.url}`,
+      '',
+      'Sign-in client (OIDC, authorization code flow with PKCE):',
+      `  metadata URL:    ${sandbox.metadataUrl}`,
+      `  client ID:       ${signIn.clientId}`,
+      `  client secret:   ${signIn.clientSecret}`,
+      `  redirect URIs:   ${redirectUris.join(', ')}`,
+      `  sign-in page:    ${sandbox.browserUrl}/${sandbox.tenantId}/oauth2/v2.0/authorize (plain HTTP, for browsers)`,
       '',
     ].join('\n'),
   );
