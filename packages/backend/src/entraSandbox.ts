@@ -1,54 +1,104 @@
 import {
   coreServices,
   createBackendPlugin,
+  createServiceFactory,
+  createServiceRef,
 } from '@backstage/backend-plugin-api';
 import { targetPaths } from '@backstage/cli-common';
 import {
+  ENTRA_SANDBOX_DEFAULT_ROLES,
   ENTRA_SANDBOX_DEV_DEFAULTS,
+  ENTRA_SANDBOX_GRAPH_ROLES,
+  EntraSandbox,
+  readSandboxDirectoryFile,
   startEntraSandbox,
 } from '@camunda-entra/entra-sandbox';
+import tls from 'node:tls';
 
 /** Git-ignored at the repository root, so the portal's applications survive restarts. */
 const DEFAULT_STATE_FILE = '.camunda-entra/entra-sandbox.json';
+const DEFAULT_DIRECTORY_FILE = 'examples/entra-directory.yaml';
 
 /**
- * Runs the local Entra sandbox inside the development backend when
- * `camundaEntra.sandbox.enabled` is set, so that the portal starts without a tenant. The
- * sandbox serves `camundaEntra.directory`'s tenant and automation identity and writes its CA
- * to `camundaEntra.directory.caFile`, which the directory client reads on first use.
+ * The local Entra sandbox, started once per backend when `camundaEntra.sandbox.enabled` is set
+ * (undefined otherwise). Features that must find it running, such as the OIDC sign-in and the
+ * org ingestion, depend on this service.
  */
-export default createBackendPlugin({
-  pluginId: 'entra-sandbox',
-  register(env) {
-    env.registerInit({
+export const entraSandboxServiceRef = createServiceRef<
+  EntraSandbox | undefined
+>({
+  id: 'camunda-entra.entra-sandbox',
+  scope: 'root',
+  defaultFactory: async service =>
+    createServiceFactory({
+      service,
       deps: {
         config: coreServices.rootConfig,
-        logger: coreServices.logger,
+        logger: coreServices.rootLogger,
         lifecycle: coreServices.rootLifecycle,
       },
-      async init({ config, logger, lifecycle }) {
+      async factory({ config, logger, lifecycle }) {
         if (!config.getOptionalBoolean('camundaEntra.sandbox.enabled')) {
-          return;
+          return {};
         }
         const directory = config.getConfig('camundaEntra.directory');
+        // The portal's OIDC sign-in client, which the sandbox registers, when one is configured.
+        const signIn = config.getOptionalConfig(
+          `auth.providers.oidc.${
+            config.getOptionalString('auth.environment') ?? 'development'
+          }`,
+        );
         const sandbox = await startEntraSandbox({
           port:
             config.getOptionalNumber('camundaEntra.sandbox.port') ??
             ENTRA_SANDBOX_DEV_DEFAULTS.port,
+          browserPort:
+            config.getOptionalNumber('camundaEntra.sandbox.browserPort') ??
+            ENTRA_SANDBOX_DEV_DEFAULTS.browserPort,
           stateFile: targetPaths.resolveRoot(
             config.getOptionalString('camundaEntra.sandbox.stateFile') ??
               DEFAULT_STATE_FILE,
           ),
           caFile: targetPaths.resolveRoot(directory.getString('caFile')),
           tenantId: directory.getString('tenantId'),
+          ...readSandboxDirectoryFile(
+            targetPaths.resolveRoot(
+              config.getOptionalString('camundaEntra.sandbox.directoryFile') ??
+                DEFAULT_DIRECTORY_FILE,
+            ),
+          ),
           identities: [
             {
               clientId: directory.getString('clientId'),
               clientSecret: directory.getString('clientSecret'),
               displayName: 'Camunda Entra portal (sandbox)',
+              // The product's permissions, and reading people and groups for the catalog.
+              roles: [
+                ...ENTRA_SANDBOX_DEFAULT_ROLES,
+                ENTRA_SANDBOX_GRAPH_ROLES.userReadAll,
+                ENTRA_SANDBOX_GRAPH_ROLES.groupMemberReadAll,
+              ],
+            },
+          ],
+          signInClients: signIn && [
+            {
+              clientId: signIn.getString('clientId'),
+              clientSecret: signIn.getString('clientSecret'),
+              redirectUris: [
+                `${config.getString(
+                  'backend.baseUrl',
+                )}/api/auth/oidc/handler/frame`,
+              ],
+              displayName: 'Camunda Entra portal sign-in (sandbox)',
             },
           ],
         });
+        // Dev only: openid-client and the catalog's Graph reads use Node's default CAs, and
+        // NODE_EXTRA_CA_CERTS cannot help since the CA is written after the process started.
+        tls.setDefaultCACertificates([
+          ...tls.getCACertificates('default'),
+          sandbox.caPem,
+        ]);
         for (const key of ['authorityHost', 'graphUrl']) {
           if (
             directory.getOptionalString(key)?.replace(/\/+$/, '') !==
@@ -59,11 +109,30 @@ export default createBackendPlugin({
             );
           }
         }
+        if (
+          signIn &&
+          signIn.getOptionalString('metadataUrl') !== sandbox.metadataUrl
+        ) {
+          logger.warn(
+            `auth.providers.oidc metadataUrl is not the sandbox's ${sandbox.metadataUrl}; sign-in will not use the sandbox`,
+          );
+        }
         logger.info(
-          `Entra sandbox for tenant ${sandbox.tenantId} listening on ${sandbox.url} (CA ${sandbox.caFile})`,
+          `Entra sandbox for tenant ${sandbox.tenantId} listening on ${sandbox.url}, sign-in page on ${sandbox.browserUrl} (CA ${sandbox.caFile})`,
         );
         lifecycle.addShutdownHook(() => sandbox.stop());
+        return { running: sandbox };
       },
+    }),
+});
+
+/** Runs the sandbox inside the development backend, so that the portal starts without a tenant. */
+export default createBackendPlugin({
+  pluginId: 'entra-sandbox',
+  register(env) {
+    env.registerInit({
+      deps: { sandbox: entraSandboxServiceRef },
+      async init() {},
     });
   },
 });

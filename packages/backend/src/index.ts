@@ -7,13 +7,18 @@ backend.add(import('@backstage/plugin-app-backend'));
 backend.add(import('@backstage/plugin-proxy-backend'));
 
 backend.add(import('@backstage/plugin-auth-backend'));
-backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+backend.add(import('./guestSignIn'));
+// Production signs in with Entra ID; the dev portal also as the sandbox's people.
+backend.add(import('@backstage/plugin-auth-backend-module-microsoft-provider'));
+backend.add(import('./sandboxSignIn'));
 
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(
   import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
 );
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+// Users and groups from the tenant, or from the sandbox in the dev portal.
+backend.add(import('./microsoftGraphOrg'));
 // `file` locations for the local publishing target, only when camundaEntra.publish.local is enabled.
 backend.add(catalogModuleCamundaEntraLocalRepositories);
 
