@@ -9,11 +9,8 @@ import {
 } from './oidc/identities';
 import { startEntraSandbox } from './startEntraSandbox';
 
-// The example organisation, when the sandbox runs from this repository's sources.
-const EXAMPLE_DIRECTORY = path.resolve(
-  __dirname,
-  '../../../examples/entra-directory.yaml',
-);
+// The example organisation, when run from the repository root (as `yarn entra-sandbox` is).
+const EXAMPLE_DIRECTORY = 'examples/entra-directory.yaml';
 // The dev portal's OIDC callback (backend.baseUrl of app-config.yaml).
 const PORTAL_REDIRECT_URI = 'http://localhost:7007/api/auth/oidc/handler/frame';
 
@@ -69,7 +66,7 @@ export async function main(argv: string[]): Promise<void> {
   const directoryFile =
     values.directory !== undefined
       ? path.resolve(values.directory)
-      : fs.existsSync(EXAMPLE_DIRECTORY) && EXAMPLE_DIRECTORY;
+      : fs.existsSync(EXAMPLE_DIRECTORY) && path.resolve(EXAMPLE_DIRECTORY);
   const { signIn } = ENTRA_SANDBOX_DEV_DEFAULTS;
   const redirectUris = values['redirect-uri'] ?? [PORTAL_REDIRECT_URI];
   const sandbox = await startEntraSandbox({

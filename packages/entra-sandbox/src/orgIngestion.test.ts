@@ -4,7 +4,7 @@ import {
   MicrosoftGraphClient,
   readMicrosoftGraphOrg,
 } from '@backstage/plugin-catalog-backend-module-msgraph';
-import tls from 'node:tls';
+import { Agent, fetch as undiciFetch } from 'undici';
 import { readSandboxDirectoryFile } from './directory/directoryFile';
 import { ENTRA_SANDBOX_GRAPH_ROLES } from './oidc/identities';
 import { EntraSandbox, startEntraSandbox } from './startEntraSandbox';
@@ -40,19 +40,21 @@ const logger = {
 
 describe('the catalog msgraph module against the sandbox', () => {
   let box: EntraSandbox;
-  const defaultCas = tls.getCACertificates('default');
+  const globalFetch = globalThis.fetch;
 
   beforeAll(async () => {
     box = await startEntraSandbox({
       ...readSandboxDirectoryFile(EXAMPLE),
       identities: [READER, GROUPS_ONLY],
     });
-    // The module calls Graph with the global fetch, which trusts Node's default CAs.
-    tls.setDefaultCACertificates([...defaultCas, box.caPem]);
+    // The module calls Graph with the global fetch: make it trust the sandbox CA.
+    const dispatcher = new Agent({ connect: { ca: box.caPem } });
+    globalThis.fetch = ((url: any, init: any) =>
+      undiciFetch(url, { ...init, dispatcher })) as typeof fetch;
   });
 
   afterAll(async () => {
-    tls.setDefaultCACertificates(defaultCas);
+    globalThis.fetch = globalFetch;
     await box.stop();
   });
 

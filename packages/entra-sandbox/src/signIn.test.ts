@@ -179,11 +179,13 @@ describe('sign-in with the authorization code flow', () => {
     );
     const action = /<form method="post" action="([^"]+)"/.exec(page.html)![1];
     form.set('user_id', 'e17a0000-0000-4000-8000-000000000002');
-    const picked = await open(`${box.browserUrl}${action}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: form.toString(),
-    });
+    const post = () =>
+      open(`${box.browserUrl}${action}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: form.toString(),
+      });
+    const picked = await post();
     expect(picked.status).toBe(302);
     const oidc = client();
     const tokens = await oidc.callback(
@@ -200,11 +202,7 @@ describe('sign-in with the authorization code flow', () => {
     );
 
     form.set('user_id', DISABLED_USER.id);
-    const disabled = await open(`${box.browserUrl}${action}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: form.toString(),
-    });
+    const disabled = await post();
     expect(disabled.status).toBe(400);
     expect(disabled.location).toBeNull();
     expect(disabled.html).toContain('AADSTS50057');

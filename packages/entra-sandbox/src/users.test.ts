@@ -235,15 +235,15 @@ describe('Graph users and groups', () => {
   });
 
   it('answers photo requests with 404 ImageNotFound, as Graph does without a photo', async () => {
-    for (const path of [
+    for (const route of [
       `/users/${id(1)}/photos`,
       `/users/${id(1)}/photo/$value`,
       `/users/${id(1)}/photos/120x120/$value`,
       `/groups/${GROUP.id}/photo/$value`,
     ]) {
-      const { status, body } = await get(path);
-      expect([path, status, body.error.code]).toEqual([
-        path,
+      const { status, body } = await get(route);
+      expect([route, status, body.error.code]).toEqual([
+        route,
         404,
         'ImageNotFound',
       ]);
@@ -265,21 +265,21 @@ describe('Graph users and groups', () => {
   });
 
   it('needs User.Read.All for users and GroupMember.Read.All for groups', async () => {
-    for (const path of [
+    for (const route of [
       '/users',
       `/users/${id(1)}`,
       `/users/${id(1)}/memberOf`,
     ]) {
-      const { status, body } = await get(path, { identity: PRODUCT });
-      expect([path, status, body.error.code]).toEqual([
-        path,
+      const { status, body } = await get(route, { identity: PRODUCT });
+      expect([route, status, body.error.code]).toEqual([
+        route,
         403,
         'Authorization_RequestDenied',
       ]);
     }
     expect((await get('/users', { identity: GROUPS_ONLY })).status).toBe(403);
-    for (const path of ['/groups', `/groups/${GROUP.id}/members`]) {
-      expect((await get(path, { identity: PRODUCT })).status).toBe(403);
+    for (const route of ['/groups', `/groups/${GROUP.id}/members`]) {
+      expect((await get(route, { identity: PRODUCT })).status).toBe(403);
     }
     expect((await get('/groups', { identity: GROUPS_ONLY })).status).toBe(200);
   });
