@@ -1,5 +1,10 @@
 import { EntraSandboxCounters, RequestCounters } from './counters';
-import { DirectoryStore, Entity } from './directory/store';
+import {
+  DirectoryStore,
+  Entity,
+  SandboxGroup,
+  SandboxUser,
+} from './directory/store';
 import {
   EntraSandboxFaults,
   EntraSandboxInjectedError,
@@ -27,6 +32,8 @@ export interface EntraSandboxAdmin {
     applications: Entity[];
     servicePrincipals: Entity[];
     oauth2PermissionGrants: Entity[];
+    users: SandboxUser[];
+    groups: SandboxGroup[];
   };
   /** Owners (object IDs) of an application. */
   applicationOwners(objectId: string): string[];
@@ -78,6 +85,8 @@ export class SandboxAdmin implements EntraSandboxAdmin {
       applications: data.applications.map(r => r.entity),
       servicePrincipals: data.servicePrincipals.map(r => r.entity),
       oauth2PermissionGrants: data.oauth2PermissionGrants.map(r => r.entity),
+      users: data.users,
+      groups: data.groups,
     });
   }
 

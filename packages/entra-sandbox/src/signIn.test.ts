@@ -362,6 +362,20 @@ describe('sign-in with the authorization code flow', () => {
   });
 });
 
+describe('sign-in clients', () => {
+  it('must have redirect URIs Entra accepts', async () => {
+    await expect(
+      startEntraSandbox({
+        signInClients: [
+          { ...SIGN_IN, redirectUris: ['http://portal.example/cb'] },
+        ],
+      }),
+    ).rejects.toThrow(
+      `signInClients ${SIGN_IN.clientId}: redirectUris must be https, or http on localhost or 127.0.0.1`,
+    );
+  });
+});
+
 describe('sign-in without a browser listener', () => {
   it('keeps the browser pages on the HTTPS origin', async () => {
     const box = await startEntraSandbox({ signInClients: [SIGN_IN] });

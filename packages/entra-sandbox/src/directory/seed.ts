@@ -1,6 +1,8 @@
 import { createHash, randomUUID, X509Certificate } from 'node:crypto';
+import { InputError } from '@backstage/errors';
 import { newApplication } from '../graph/applications';
 import { mergeEntity } from '../graph/entities';
+import { validateRedirectUris } from '../graph/redirectUris';
 import { MICROSOFT_GRAPH_APP_ID } from '../oidc/endpoints';
 import {
   ENTRA_SANDBOX_DEFAULT_ROLES,
@@ -102,6 +104,17 @@ function seedSignInClient(
   store: DirectoryStore,
   client: EntraSandboxSignInClient,
 ) {
+  try {
+    validateRedirectUris({ web: { redirectUris: client.redirectUris } });
+  } catch {
+    throw new InputError(
+      `signInClients ${
+        client.clientId
+      }: redirectUris must be https, or http on localhost or 127.0.0.1, without fragment or wildcard; got ${client.redirectUris.join(
+        ', ',
+      )}`,
+    );
+  }
   const record = ensureApplication(
     store,
     client.clientId,
