@@ -50,7 +50,7 @@ describe('the catalog msgraph module against the sandbox', () => {
     // The module calls Graph with the global fetch: make it trust the sandbox CA.
     const dispatcher = new Agent({ connect: { ca: box.caPem } });
     globalThis.fetch = ((url: any, init: any) =>
-      undiciFetch(url, { ...init, dispatcher })) as typeof fetch;
+      undiciFetch(url, { ...init, dispatcher })) as unknown as typeof fetch;
   });
 
   afterAll(async () => {
