@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { BaseClient, custom, generators, Issuer } from 'openid-client';
 import { Agent, fetch } from 'undici';
@@ -359,6 +361,74 @@ describe('sign-in with the authorization code flow', () => {
         error: 'invalid_token',
       });
     });
+  });
+});
+
+describe('sign-in across a restart', () => {
+  it('keeps refresh tokens and the browser session in the state file', async () => {
+    const stateFile = path.join(
+      fs.mkdtempSync(path.join(os.tmpdir(), 'entra-sign-in-')),
+      'state.json',
+    );
+    const options = {
+      ...readSandboxDirectoryFile(EXAMPLE),
+      signInClients: [SIGN_IN],
+      stateFile,
+      tenantId: '7e57ab1e-0000-4000-8000-00000000e1d2',
+    };
+    const first = await startEntraSandbox(options);
+    custom.setHttpOptionsDefaults({ ca: first.caPem });
+    const firstClient = new (await Issuer.discover(first.metadataUrl)).Client({
+      client_id: SIGN_IN.clientId,
+      client_secret: SIGN_IN.clientSecret,
+      redirect_uris: [REDIRECT],
+    });
+    const agent = new Agent({ connect: { ca: first.caPem } });
+    const state = generators.state();
+    const answer = await fetch(
+      firstClient.authorizationUrl({
+        scope: 'openid offline_access',
+        login_hint: PAT.upn,
+        state,
+      }),
+      { redirect: 'manual', dispatcher: agent },
+    );
+    const tokens = await firstClient.callback(
+      REDIRECT,
+      firstClient.callbackParams(answer.headers.get('location')!),
+      { state },
+    );
+    const cookie = answer.headers.get('set-cookie')!.split(';')[0];
+    await first.stop();
+
+    const second = await startEntraSandbox(options);
+    try {
+      const secondClient = new (
+        await Issuer.discover(second.metadataUrl)
+      ).Client({
+        client_id: SIGN_IN.clientId,
+        client_secret: SIGN_IN.clientSecret,
+        redirect_uris: [REDIRECT],
+      });
+      const refreshed = await secondClient.refresh(tokens.refresh_token!);
+      expect(refreshed.claims().oid).toBe(PAT.id);
+      const silent = await fetch(
+        secondClient.authorizationUrl({ scope: 'openid', prompt: 'none' }),
+        {
+          redirect: 'manual',
+          dispatcher: new Agent({ connect: { ca: second.caPem } }),
+          headers: { cookie },
+        },
+      );
+      expect(
+        new URL(silent.headers.get('location')!).searchParams.get('code'),
+      ).toBeTruthy();
+      expect(fs.readFileSync(stateFile, 'utf8')).not.toContain(
+        tokens.refresh_token!,
+      );
+    } finally {
+      await second.stop();
+    }
   });
 });
 

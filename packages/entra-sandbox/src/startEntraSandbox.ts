@@ -154,6 +154,8 @@ export async function startEntraSandbox(
     signer,
     store,
     identities,
+    refreshTokens: state.signIn.refreshTokens,
+    persist,
   });
   const context: GraphContext = {
     store,
@@ -183,6 +185,8 @@ export async function startEntraSandbox(
     store,
     codes: oidc.codes,
     graphResources: oidc.graphAudiences,
+    sessions: state.signIn.sessions,
+    persist,
   });
   browserServer?.on(
     'request',

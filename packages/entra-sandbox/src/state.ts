@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DirectoryData, emptyDirectory } from './directory/store';
 import { generateSigningKeyPem } from './oidc/tokenSigner';
+import { RefreshGrant } from './oidc/userTokens';
 import {
   generateTlsMaterial,
   renewTlsMaterial,
@@ -15,6 +16,11 @@ export interface SandboxState {
   tls: SandboxTlsMaterial;
   signingKeyPem: string;
   directory: DirectoryData;
+  /** Refresh tokens and browser sessions by hash, so that sign-ins survive a restart. */
+  signIn: {
+    refreshTokens: Record<string, RefreshGrant>;
+    sessions: Record<string, string>;
+  };
 }
 
 export function newState(tenantId: string): SandboxState {
@@ -24,6 +30,7 @@ export function newState(tenantId: string): SandboxState {
     tls: generateTlsMaterial(),
     signingKeyPem: generateSigningKeyPem(),
     directory: emptyDirectory(),
+    signIn: { refreshTokens: {}, sessions: {} },
   };
 }
 
@@ -42,8 +49,9 @@ export function loadState(
   return {
     ...state,
     tls: renewTlsMaterial(state.tls),
-    // State files written before the sandbox had groups.
+    // State files written before the sandbox had groups and sign-in.
     directory: { ...state.directory, groups: state.directory.groups ?? [] },
+    signIn: state.signIn ?? { refreshTokens: {}, sessions: {} },
   };
 }
 

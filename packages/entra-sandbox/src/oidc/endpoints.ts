@@ -5,7 +5,7 @@ import { aadError, OidcResponse } from './aadError';
 import { AuthorizationCodes } from './authorizationCodes';
 import { RegisteredIdentity } from './identities';
 import { TokenSigner } from './tokenSigner';
-import { OIDC_SCOPES, UserTokens } from './userTokens';
+import { OIDC_SCOPES, RefreshGrant, UserTokens } from './userTokens';
 
 import { MICROSOFT_GRAPH_APP_ID } from './graphResource';
 
@@ -73,6 +73,8 @@ export class OidcEndpoints {
       signer: TokenSigner;
       store: DirectoryStore;
       identities: RegisteredIdentity[];
+      refreshTokens: Record<string, RefreshGrant>;
+      persist: () => void;
     },
   ) {
     this.codes = new AuthorizationCodes();
@@ -82,6 +84,8 @@ export class OidcEndpoints {
       signer: options.signer,
       store: options.store,
       graphAudiences: this.graphAudiences,
+      refreshTokens: options.refreshTokens,
+      persist: options.persist,
     });
   }
 

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import {
   ApplicationRecord,
   DirectoryStore,
@@ -17,6 +17,8 @@ import {
 import { OIDC_SCOPES } from './userTokens';
 
 const SESSION_COOKIE = 'entra_sandbox_session';
+const hashOf = (text: string) =>
+  createHash('sha256').update(text).digest('hex');
 const PROMPTS = ['login', 'none', 'consent', 'select_account'];
 // RFC 7636: 43 to 128 characters of [A-Z a-z 0-9 - . _ ~].
 const CODE_CHALLENGE = /^[A-Za-z0-9\-._~]{43,128}$/;
@@ -69,9 +71,6 @@ function cookieValue(header: string | undefined, name: string) {
  * that do not trust the sandbox CA, on the plain-HTTP browser listener too.
  */
 export class SignInPages {
-  /** Browser sessions (cookie value → user object ID), so that `prompt=none` can succeed. */
-  private readonly sessions = new Map<string, string>();
-
   constructor(
     private readonly options: {
       tenantId: string;
@@ -79,6 +78,12 @@ export class SignInPages {
       codes: AuthorizationCodes;
       /** Resource prefixes that mean Microsoft Graph in a scope, e.g. `https://graph.microsoft.com`. */
       graphResources: string[];
+      /**
+       * Browser sessions (hash of the cookie value → user object ID), so that `prompt=none`
+       * can succeed; kept in the state file.
+       */
+      sessions: Record<string, string>;
+      persist: () => void;
       now?: () => number;
     },
   ) {}
@@ -161,7 +166,7 @@ export class SignInPages {
     if (hinted && request.prompt !== 'select_account') {
       return this.signIn(request, hinted);
     }
-    const sessionUser = session && this.sessions.get(session);
+    const sessionUser = session && this.options.sessions[hashOf(session)];
     const current = sessionUser && enabled.find(u => u.id === sessionUser);
     if (
       current &&
@@ -205,7 +210,8 @@ export class SignInPages {
       },
     );
     const session = randomBytes(24).toString('base64url');
-    this.sessions.set(session, user.id);
+    this.options.sessions[hashOf(session)] = user.id;
+    this.options.persist();
     return redirect(
       withParams(request.redirectUri, {
         code,
@@ -414,7 +420,8 @@ export class SignInPages {
    */
   private logout(params: URLSearchParams, session: string | undefined) {
     if (session) {
-      this.sessions.delete(session);
+      delete this.options.sessions[hashOf(session)];
+      this.options.persist();
     }
     const clear = {
       'set-cookie': `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`,

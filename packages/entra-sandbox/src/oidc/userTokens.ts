@@ -15,7 +15,8 @@ const REFRESH_TOKEN_LIFETIME_MS = 90 * 86_400_000;
 /** Scopes that are about the sign-in itself, not about Microsoft Graph. */
 export const OIDC_SCOPES = ['openid', 'profile', 'email', 'offline_access'];
 
-interface RefreshGrant extends SignInGrant {
+/** What a refresh token stands for, kept by the token's hash. */
+export interface RefreshGrant extends SignInGrant {
   expiresAt: number;
 }
 
@@ -27,8 +28,6 @@ const hashOf = (text: string) =>
  * tokens (opaque, hashed, in memory) and the userinfo endpoint that reads the access token.
  */
 export class UserTokens {
-  private readonly refreshTokens = new Map<string, RefreshGrant>();
-
   constructor(
     private readonly options: {
       issuer: string;
@@ -36,6 +35,9 @@ export class UserTokens {
       signer: TokenSigner;
       store: DirectoryStore;
       graphAudiences: string[];
+      /** By token hash; kept in the state file, so sign-ins survive a restart. */
+      refreshTokens: Record<string, RefreshGrant>;
+      persist: () => void;
       now?: () => number;
     },
   ) {}
@@ -111,11 +113,13 @@ export class UserTokens {
     }
     if (scopes.has('offline_access')) {
       const refreshToken = randomBytes(64).toString('base64url');
-      this.refreshTokens.set(hashOf(refreshToken), {
+      this.sweepRefreshTokens();
+      this.options.refreshTokens[hashOf(refreshToken)] = {
         ...grant,
         nonce: undefined,
         expiresAt: this.now() + REFRESH_TOKEN_LIFETIME_MS,
-      });
+      };
+      this.options.persist();
       body.refresh_token = refreshToken;
     }
     return { status: 200, body };
@@ -141,6 +145,14 @@ export class UserTokens {
     };
   }
 
+  private sweepRefreshTokens() {
+    for (const [hash, grant] of Object.entries(this.options.refreshTokens)) {
+      if (grant.expiresAt <= this.now()) {
+        delete this.options.refreshTokens[hash];
+      }
+    }
+  }
+
   /** `grant_type=refresh_token` for an authenticated client. */
   async refresh(clientId: string, token: string | null): Promise<OidcResponse> {
     if (!token) {
@@ -151,7 +163,7 @@ export class UserTokens {
         "The request body must contain the following parameter: 'refresh_token'.",
       );
     }
-    const grant = this.refreshTokens.get(hashOf(token));
+    const grant = this.options.refreshTokens[hashOf(token)];
     if (!grant || grant.clientId.toLowerCase() !== clientId.toLowerCase()) {
       return aadError(
         400,
@@ -161,7 +173,8 @@ export class UserTokens {
       );
     }
     if (grant.expiresAt <= this.now()) {
-      this.refreshTokens.delete(hashOf(token));
+      delete this.options.refreshTokens[hashOf(token)];
+      this.options.persist();
       return aadError(
         400,
         'invalid_grant',
