@@ -1,0 +1,329 @@
+import {
+  BackstageCredentials,
+  BackstageUserPrincipal,
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import permissionPlugin from '@backstage/plugin-permission-backend';
+import camundaEntraPlugin from '@camunda-entra/plugin-camunda-entra-backend';
+import camundaEntraPolicy from '@camunda-entra/plugin-permission-backend-module-camunda-entra';
+import { EntraSandbox, startEntraSandbox } from '@camunda-entra/entra-sandbox';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { onBehalfOfAuthFactory } from './__testUtils__/onBehalfOfAuth';
+
+// A catalog, the permission backend with our policy and the plugin, against a sandbox tenant.
+jest.setTimeout(120_000);
+
+const ENTITY_REF = 'component:default/camunda-payments';
+const PEOPLE = {
+  /** Holds no claim on anything. */
+  mallory: ['user:default/mallory'],
+  /** Makes the request; not an owner of the entity. */
+  dana: ['user:default/dana', 'group:default/developers'],
+  /** Owner of the deployment's entity through her group. */
+  olivia: ['user:default/olivia', 'group:default/payments-team'],
+  /** Approver through the platform team. */
+  pat: ['user:default/pat', 'group:default/platform-team'],
+};
+type Person = keyof typeof PEOPLE;
+type Caller = Person | 'anonymous' | 'service';
+
+const SPEC = {
+  name: 'payments',
+  namespace: 'payments-camunda',
+  chart: '8.9',
+  components: { orchestration: {}, identity: {}, optimize: {} },
+  admins: ['alice@example.com'],
+};
+
+function catalogInfo(tenantId: string) {
+  return `apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata:
+  name: camunda-payments
+  annotations:
+    camunda-entra.io/deployment: payments
+    camunda-entra.io/tenant-id: ${tenantId}
+spec:
+  type: service
+  lifecycle: production
+  owner: group:default/payments-team
+`;
+}
+
+describe('authorization of the camunda-entra API with the shipped policy', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'authorization-matrix-'));
+  let sandbox: EntraSandbox;
+  let baseUrl: string;
+  let stop: () => Promise<void>;
+  let pending: string;
+  let requested: string;
+
+  function header(caller: Caller, targetPluginId = 'camunda-entra'): string {
+    if (caller === 'anonymous') {
+      return mockCredentials.none.header();
+    }
+    if (caller === 'service') {
+      return mockCredentials.service.header({
+        onBehalfOf: mockCredentials.service('plugin:scaffolder'),
+        targetPluginId,
+      });
+    }
+    return mockCredentials.user.header(PEOPLE[caller][0]);
+  }
+
+  async function call(
+    caller: Caller,
+    method: string,
+    url: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: any }> {
+    const response = await fetch(`${baseUrl}/api/camunda-entra${url}`, {
+      method,
+      headers: {
+        Authorization: header(caller),
+        ...(body !== undefined && { 'Content-Type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : {} };
+  }
+
+  beforeAll(async () => {
+    sandbox = await startEntraSandbox({
+      stateFile: path.join(dir, 'sandbox.json'),
+      caFile: path.join(dir, 'ca.pem'),
+    });
+    const catalogFile = path.join(dir, 'catalog-info.yaml');
+    fs.writeFileSync(catalogFile, catalogInfo(sandbox.tenantId));
+    const backend = await startTestBackend({
+      features: [
+        catalogPlugin,
+        permissionPlugin,
+        camundaEntraPolicy,
+        camundaEntraPlugin,
+        onBehalfOfAuthFactory,
+        httpAuthServiceFactory,
+        mockServices.rootConfig.factory({
+          data: {
+            permission: { enabled: true },
+            catalog: {
+              rules: [{ allow: ['Component'] }],
+              locations: [{ type: 'file', target: catalogFile }],
+            },
+            camundaEntra: {
+              approval: {
+                approvers: ['group:default/platform-team'],
+                allowSelfApproval: false,
+              },
+              secretSink: {
+                type: 'local',
+                local: { directory: path.join(dir, 'secrets') },
+              },
+              directory: {
+                tenantId: sandbox.tenantId,
+                clientId: sandbox.credentials.clientId,
+                clientSecret: sandbox.credentials.clientSecret,
+                authorityHost: sandbox.authorityHost,
+                graphUrl: sandbox.url,
+                caFile: sandbox.caFile,
+              },
+            },
+          },
+        }),
+        // Group memberships as the sign-in resolver would put them into the token.
+        createServiceFactory({
+          service: coreServices.userInfo,
+          deps: {},
+          factory: () => ({
+            async getUserInfo(credentials: BackstageCredentials) {
+              const ref = (credentials.principal as BackstageUserPrincipal)
+                .userEntityRef;
+              const person = (Object.keys(PEOPLE) as Person[]).find(
+                name => PEOPLE[name][0] === ref,
+              );
+              return {
+                userEntityRef: ref,
+                ownershipEntityRefs: person ? PEOPLE[person] : [ref],
+              };
+            },
+          }),
+        }),
+        createServiceFactory({
+          service: notificationService,
+          deps: {},
+          factory: () => ({ send: async () => {} }),
+        }),
+      ],
+    });
+    const { port } = backend.server.address() as { port: number };
+    baseUrl = `http://localhost:${port}`;
+    stop = () => backend.stop();
+
+    // The catalog processes its location in the background.
+    for (let i = 0; ; i++) {
+      const response = await fetch(
+        `${baseUrl}/api/catalog/entities/by-name/component/default/camunda-payments`,
+        { headers: { Authorization: header('service', 'catalog') } },
+      );
+      if (response.ok) {
+        break;
+      }
+      if (i > 300) {
+        throw new Error(
+          `the catalog never served the deployment entity: ${
+            response.status
+          } ${await response.text()}`,
+        );
+      }
+      await new Promise(resolve => setTimeout(resolve, 100));
+    }
+
+    const created = await call('dana', 'POST', '/requests', {
+      spec: SPEC,
+      entityRef: ENTITY_REF,
+    });
+    expect(created.status).toBe(201);
+    requested = created.body.id;
+    const other = await call('mallory', 'POST', '/requests', {
+      spec: { ...SPEC, name: 'billing', namespace: 'billing' },
+    });
+    expect(other.status).toBe(201);
+    pending = other.body.id;
+  });
+
+  afterAll(async () => {
+    await stop?.();
+    await sandbox?.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const ids = async (caller: Caller) =>
+    ((await call(caller, 'GET', '/requests')).body.items ?? []).map(
+      (item: { id: string }) => item.id,
+    );
+
+  it('lists to each caller only the requests they may read', async () => {
+    expect((await call('anonymous', 'GET', '/requests')).status).toBe(401);
+    expect(await ids('mallory')).toEqual([pending]);
+    expect(await ids('dana')).toEqual([requested]);
+    expect(await ids('olivia')).toEqual([requested]);
+    expect((await ids('pat')).sort()).toEqual([pending, requested].sort());
+    expect((await ids('service')).sort()).toEqual([pending, requested].sort());
+  });
+
+  it.each<[Caller, number]>([
+    ['anonymous', 401],
+    ['mallory', 404],
+    ['dana', 200],
+    ['olivia', 200],
+    ['pat', 200],
+    ['service', 200],
+  ])('GET /requests/:id as %s: %i', async (caller, status) => {
+    const response = await call(caller, 'GET', `/requests/${requested}`);
+    expect(response.status).toBe(status);
+    if (status === 200) {
+      expect(response.body.id).toBe(requested);
+    }
+  });
+
+  it.each<[Caller, number]>([
+    ['anonymous', 401],
+    ['mallory', 403],
+    ['dana', 403],
+    ['olivia', 200],
+    ['pat', 200],
+    ['service', 200],
+  ])('GET /status as %s: %i', async (caller, status) => {
+    const response = await call(
+      caller,
+      'GET',
+      `/status?entityRef=${encodeURIComponent(ENTITY_REF)}`,
+    );
+    expect(response.status).toBe(status);
+    if (status === 200) {
+      expect(response.body.entityRef).toBe(ENTITY_REF);
+    }
+  });
+
+  // Past authorization a rotation of an unprovisioned entity fails on its missing client.
+  it.each<[Caller, number]>([
+    ['anonymous', 401],
+    ['mallory', 403],
+    ['dana', 403],
+    ['olivia', 400],
+    ['pat', 400],
+    ['service', 403],
+  ])('POST /requests (rotation) as %s: %i', async (caller, status) => {
+    const response = await call(caller, 'POST', '/requests', {
+      kind: 'rotate',
+      entityRef: ENTITY_REF,
+      client: 'optimize',
+    });
+    expect(response.status).toBe(status);
+    if (status === 400) {
+      expect(response.body.error.message).toContain('has no Entra client');
+    }
+  });
+
+  it.each<[Caller, number]>([
+    ['anonymous', 401],
+    ['mallory', 403],
+    ['dana', 403],
+    ['olivia', 403],
+    ['service', 403],
+  ])('POST /requests/:id/approve and /reject as %s: %i', async (caller, status) => {
+    for (const decision of ['approve', 'reject']) {
+      const response = await call(
+        caller,
+        'POST',
+        `/requests/${requested}/${decision}`,
+        { comment: 'no' },
+      );
+      expect(response.status).toBe(status);
+    }
+    expect(
+      (await call('pat', 'GET', `/requests/${requested}`)).body.state,
+    ).toBe('pending');
+  });
+
+  it.each<[Caller, number]>([
+    ['anonymous', 401],
+    ['mallory', 403],
+    ['olivia', 403],
+    ['dana', 409],
+    ['pat', 409],
+    ['service', 403],
+  ])('POST /requests/:id/retry as %s: %i', async (caller, status) => {
+    // Only failed requests are retried: past authorization the pending one is a conflict.
+    const response = await call(caller, 'POST', `/requests/${requested}/retry`);
+    expect(response.status).toBe(status);
+  });
+
+  it('lets an approver approve, after which the request is provisioned', async () => {
+    const approved = await call('pat', 'POST', `/requests/${requested}/approve`, {
+      comment: 'fine',
+    });
+    expect(approved.status).toBe(200);
+    for (let i = 0; i < 400; i++) {
+      const { body } = await call('dana', 'GET', `/requests/${requested}`);
+      if (body.state === 'provisioned' || body.state === 'failed') {
+        expect(body.state).toBe('provisioned');
+        return;
+      }
+      await new Promise(resolve => setTimeout(resolve, 50));
+    }
+    throw new Error('the approved request was never provisioned');
+  });
+});
