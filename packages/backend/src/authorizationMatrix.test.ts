@@ -100,6 +100,14 @@ describe('authorization of the camunda-entra API with the shipped policy', () =>
     return { status: response.status, body: text ? JSON.parse(text) : {} };
   }
 
+  async function create(caller: Person, body: unknown): Promise<string> {
+    const created = await call(caller, 'POST', '/requests', body);
+    if (created.status !== 201) {
+      throw new Error(`${caller} could not make a request: ${created.status}`);
+    }
+    return created.body.id;
+  }
+
   beforeAll(async () => {
     sandbox = await startEntraSandbox({
       stateFile: path.join(dir, 'sandbox.json'),
@@ -190,17 +198,10 @@ describe('authorization of the camunda-entra API with the shipped policy', () =>
       await new Promise(resolve => setTimeout(resolve, 100));
     }
 
-    const created = await call('dana', 'POST', '/requests', {
-      spec: SPEC,
-      entityRef: ENTITY_REF,
-    });
-    expect(created.status).toBe(201);
-    requested = created.body.id;
-    const other = await call('mallory', 'POST', '/requests', {
+    requested = await create('dana', { spec: SPEC, entityRef: ENTITY_REF });
+    pending = await create('mallory', {
       spec: { ...SPEC, name: 'billing', namespace: 'billing' },
     });
-    expect(other.status).toBe(201);
-    pending = other.body.id;
   });
 
   afterAll(async () => {
