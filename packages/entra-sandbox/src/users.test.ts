@@ -164,7 +164,7 @@ describe('Graph users and groups', () => {
     ["$filter=displayName ne 'x'", 'BadRequest'],
     ['$top=1000', 'Request_BadRequest'],
     ['$select=favouriteColour', 'BadRequest'],
-    ['$expand=manager', 'BadRequest'],
+    ['$expand=licenseDetails', 'BadRequest'],
     ['$orderby=displayName', 'BadRequest'],
     ['$count=true', 'Request_BadRequest'],
   ])('refuses %s with 400 %s', async (query, code) => {
@@ -220,6 +220,11 @@ describe('Graph users and groups', () => {
     ]);
     const expanded = await get(`/users/${id(2)}?$select=id&$expand=memberOf`);
     expect(expanded.body.memberOf.map((g: any) => g.id)).toEqual([GROUP.id]);
+    const manager = await get(`/users/${id(2)}?$select=id&$expand=manager`);
+    expect(manager.body).toEqual({
+      '@odata.context': `${box.url}/v1.0/$metadata#users/$entity`,
+      id: id(2),
+    });
   });
 
   it('shows members only as @odata.type and id to a caller that may not read users', async () => {
