@@ -6,7 +6,7 @@ import {
 } from '../directory/store';
 import { aadErrorFields } from './aadError';
 import { AuthorizationCodes } from './authorizationCodes';
-import { MICROSOFT_GRAPH_APP_ID } from './graphResource';
+import { parseDelegatedScopes } from './delegatedScopes';
 import {
   errorPage,
   PageResponse,
@@ -14,7 +14,6 @@ import {
   signedOutPage,
   userPickerPage,
 } from './html';
-import { OIDC_SCOPES } from './userTokens';
 
 const SESSION_COOKIE = 'entra_sandbox_session';
 const hashOf = (text: string) =>
@@ -335,7 +334,11 @@ export class SignInPages {
         "The request body must contain the following parameter: 'scope'.",
       );
     }
-    const scopes = this.parseScopes(scope);
+    const scopes = parseDelegatedScopes(
+      scope,
+      this.options.store,
+      this.options.graphResources,
+    );
     if (typeof scopes === 'string') {
       return fail(
         'invalid_scope',
@@ -374,44 +377,6 @@ export class SignInPages {
         codeChallengeMethod: method as 'S256' | 'plain' | undefined,
       },
     };
-  }
-
-  /**
-   * OIDC scopes plus Microsoft Graph's delegated scopes (bare or with a Graph resource
-   * prefix); `User.Read` when none is asked for, as Entra adds it. Returns the first scope
-   * that is not one of these.
-   */
-  private parseScopes(scope: string): string[] | string {
-    const graph = this.options.store.findServicePrincipal({
-      property: 'appId',
-      value: MICROSOFT_GRAPH_APP_ID,
-    });
-    const published = (
-      (graph?.entity.oauth2PermissionScopes as Array<{ value: string }>) ?? []
-    ).map(s => s.value);
-    const prefixes = this.options.graphResources.map(
-      r => `${r.replace(/\/+$/, '')}/`,
-    );
-    const result: string[] = [];
-    for (const requested of scope.split(' ').filter(Boolean)) {
-      const prefix = prefixes.find(p => requested.startsWith(p));
-      const name = prefix ? requested.slice(prefix.length) : requested;
-      const known =
-        OIDC_SCOPES.includes(name) ||
-        published.includes(name) ||
-        (prefix !== undefined && name === '.default');
-      if (!known) {
-        return requested;
-      }
-      const granted = name === '.default' ? 'User.Read' : name;
-      if (!result.includes(granted)) {
-        result.push(granted);
-      }
-    }
-    if (result.every(s => OIDC_SCOPES.includes(s))) {
-      result.push('User.Read');
-    }
-    return result;
   }
 
   /**
