@@ -31,7 +31,7 @@ export interface Config {
       cloud?: 'global' | 'usgov' | 'china';
       /** Custom authority host (https), e.g. the local Entra sandbox. Overrides the cloud's. */
       authorityHost?: string;
-      /** Custom Microsoft Graph base URL (https, no version). Overrides the cloud's. */
+      /** Custom Microsoft Graph base URL (https, with or without `/v1.0`). Overrides the cloud's. */
       graphUrl?: string;
       /** Extra CA certificate (PEM file) trusted for the authority host and Graph. */
       caFile?: string;
