@@ -224,6 +224,26 @@ describe('Provisioner', () => {
     expectOnlyDeliveredSecretsValid(sink, directory);
   });
 
+  it('keeps the secrets when the sink may have stored them, and a retry replaces them', async () => {
+    const { store, directory, sink, provisioner, id } = await setup();
+    sink.beforeWrite = async () => {
+      throw new Error('socket hang up');
+    };
+
+    await expect(provisioner.provision((await store.get(id))!)).rejects.toThrow(
+      'The secret sink failed and may or may not hold the 4 client secrets this attempt added, so they stay valid in Entra until a retry replaces them; caused by Error: socket hang up',
+    );
+    const kept = directory.secretTexts();
+    expect(kept).toHaveLength(4);
+
+    sink.beforeWrite = async () => {};
+    await provisioner.provision((await store.get(id))!);
+
+    expect(directory.secretTexts()).toHaveLength(4);
+    expect(directory.secretTexts()).not.toEqual(expect.arrayContaining(kept));
+    expectOnlyDeliveredSecretsValid(sink, directory);
+  });
+
   it('adds no secret for a target the sink refuses', async () => {
     const { store, directory, sink, provisioner, id } = await setup();
     sink.refusedNamespaces.add('payments-camunda');

@@ -1,24 +1,39 @@
 import { ForwardedError, isError } from '@backstage/errors';
 import { ProvisioningDirectory } from './ProvisioningDirectory';
 
+/** Errors after which a sink has stored nothing (see SecretSinkRefusedError). */
+const REFUSALS = [
+  'SecretSinkRefusedError',
+  'InputError',
+  'ConflictError',
+  'NotFoundError',
+];
+
 /**
- * Removes from Entra the client secrets an attempt added when the sink did not take them:
- * delivered nowhere, they would otherwise stay valid for their whole lifetime. Returns the
- * error to fail with, the sink's error saying what became of them. A retry adds new secrets,
- * and removes any left here because it finds them by the request's display name.
+ * What becomes of the client secrets an attempt added when the sink did not take them. After a
+ * refusal they went nowhere and are removed from Entra, or they would stay valid for their whole
+ * lifetime. After any other failure the sink may hold them (a connection dropped after the
+ * write), and a running deployment may be about to read them, so they stay; a retry replaces
+ * them, since it finds them by the request's display name. Returns the error to fail with.
  */
 export async function withdrawUndelivered(
   directory: ProvisioningDirectory,
   added: Array<{ objectId: string; keyId: string }>,
   sinkError: unknown,
 ): Promise<Error> {
+  const count = `${added.length} client secret${added.length === 1 ? '' : 's'}`;
+  if (!isError(sinkError) || !REFUSALS.includes(sinkError.name)) {
+    return new ForwardedError(
+      `The secret sink failed and may or may not hold the ${count} this attempt added, so they stay valid in Entra until a retry replaces them`,
+      sinkError,
+    );
+  }
   const results = await Promise.allSettled(
     added.map(({ objectId, keyId }) => directory.removeSecret(objectId, keyId)),
   );
   const failed = results.flatMap(result =>
     result.status === 'rejected' ? [result.reason] : [],
   );
-  const count = `${added.length} client secret${added.length === 1 ? '' : 's'}`;
   const outcome = failed.length
     ? `${
         failed.length

@@ -6,7 +6,11 @@ import {
   KubeConfig,
   V1Secret,
 } from '@kubernetes/client-node';
-import { SecretSink, SecretSinkTarget } from './SecretSink';
+import {
+  SecretSink,
+  SecretSinkRefusedError,
+  SecretSinkTarget,
+} from './SecretSink';
 import {
   MANAGED_BY_LABEL,
   MANAGER,
@@ -224,7 +228,10 @@ function sanitized(
   const secret = `${target.namespace}/${target.secretName}`;
   if (error instanceof ApiException) {
     const message = statusMessage(error.body);
-    return new Error(
+    // A client error (4xx) stored nothing; after a 5xx the write may have happened.
+    const Kind =
+      error.code >= 400 && error.code < 500 ? SecretSinkRefusedError : Error;
+    return new Kind(
       redacted(
         `Kubernetes refused to write Secret ${secret}: HTTP ${error.code}${
           message ? ` ${message}` : ''

@@ -1,3 +1,5 @@
+import { CustomErrorBase } from '@backstage/errors';
+
 /**
  * Which deployment a set of client secrets belongs to.
  *
@@ -22,6 +24,18 @@ export interface SecretSinkTarget {
 export type SecretSinkOperation = 'write' | 'update';
 
 /**
+ * Thrown by a sink that stored nothing of a write or update (the store answered that it
+ * refuses), so the secrets it was given went nowhere. Sinks also throw `InputError`,
+ * `ConflictError` and `NotFoundError` before writing. Any other error leaves open whether the
+ * secrets were stored, e.g. a connection dropped after the write.
+ *
+ * @public
+ */
+export class SecretSinkRefusedError extends CustomErrorBase {
+  name = 'SecretSinkRefusedError' as const;
+}
+
+/**
  * Where provisioning puts client secrets: the only place their text ever goes. An
  * implementation must not log the data or store it anywhere else.
  *
@@ -37,7 +51,8 @@ export interface SecretSink {
   checkTarget(target: SecretSinkTarget): void;
   /**
    * Creates the secret, or replaces it so that it holds exactly `data` (key name to secret
-   * text). Returns a description of where it went, without the data.
+   * text). Returns a description of where it went, without the data. Fails with a
+   * {@link SecretSinkRefusedError} (or an error of `@backstage/errors`) when nothing was stored.
    */
   write(
     target: SecretSinkTarget,

@@ -1,6 +1,7 @@
 export { createSecretSink } from './createSecretSink';
 export { KubernetesSecretSink } from './KubernetesSecretSink';
 export { LocalSecretSink } from './LocalSecretSink';
+export { SecretSinkRefusedError } from './SecretSink';
 export type {
   SecretSink,
   SecretSinkOperation,
