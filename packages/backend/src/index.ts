@@ -23,8 +23,9 @@ backend.add(import('./microsoftGraphOrg'));
 backend.add(catalogModuleCamundaEntraLocalRepositories);
 
 backend.add(import('@backstage/plugin-permission-backend'));
+// The same policy as production: approvers decide, deployment owners rotate and read.
 backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
+  import('@camunda-entra/plugin-permission-backend-module-camunda-entra'),
 );
 
 backend.add(import('@backstage/plugin-scaffolder-backend'));
