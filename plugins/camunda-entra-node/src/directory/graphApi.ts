@@ -7,7 +7,13 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { Client, ResponseType } from '@microsoft/microsoft-graph-client';
 import { EntraGraphError, GraphFailure } from './errors';
 import { SharedTokenProvider } from './graphClient';
-import { parseRetryAfter, retryDelayMs, RetryPolicy } from './retry';
+import {
+  currentAbortSignal,
+  parseRetryAfter,
+  retryDelayMs,
+  RetryPolicy,
+  sleepUnlessAborted,
+} from './retry';
 
 /** HTTP methods the directory client uses. */
 export type GraphMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -121,6 +127,7 @@ export class GraphApi {
     const operation = describe(method, path);
     const { retry, logger } = this.options;
     for (let attempt = 0; ; attempt++) {
+      currentAbortSignal()?.throwIfAborted();
       const response = await this.send(method, path, options, operation);
       if (response.ok) {
         const text = response.status === 204 ? '' : await response.text();
@@ -203,10 +210,9 @@ export class GraphApi {
     }
   }
 
+  /** Backoff that ends early, failing, when the caller's work is aborted (withAbortSignal). */
   private sleep(ms: number): Promise<void> {
-    return this.options.sleep
-      ? this.options.sleep(ms)
-      : new Promise(resolve => setTimeout(resolve, ms));
+    return sleepUnlessAborted(ms, currentAbortSignal(), this.options.sleep);
   }
 
   private async send(

@@ -14,6 +14,7 @@ export type {
 export { EntraGraphError } from './errors';
 export type { GraphFailure } from './errors';
 export type { RetryPolicy } from './retry';
+export { withAbortSignal } from './retry';
 export {
   APPLICATION_TAGS,
   deploymentTag,

@@ -1,4 +1,10 @@
-import { parseRetryAfter, retryDelayMs } from './retry';
+import {
+  currentAbortSignal,
+  parseRetryAfter,
+  retryDelayMs,
+  sleepUnlessAborted,
+  withAbortSignal,
+} from './retry';
 
 const policy = { maxRetries: 6, baseDelayMs: 500, maxDelayMs: 20_000 };
 
@@ -25,5 +31,46 @@ describe('parseRetryAfter', () => {
     expect(parseRetryAfter('Thu, 01 Jan 2026 00:00:10 GMT', now)).toBe(10_000);
     expect(parseRetryAfter(null)).toBeUndefined();
     expect(parseRetryAfter('soon')).toBeUndefined();
+  });
+});
+
+describe('sleepUnlessAborted', () => {
+  it('waits the whole delay without an abort', async () => {
+    const slept: number[] = [];
+    const sleep = async (ms: number) => {
+      slept.push(ms);
+    };
+    await sleepUnlessAborted(30, new AbortController().signal, sleep);
+    await sleepUnlessAborted(20, undefined, sleep);
+    expect(slept).toEqual([30, 20]);
+  });
+
+  it('wakes a long backoff with the reason as soon as the signal aborts', async () => {
+    const controller = new AbortController();
+    const started = Date.now();
+    const sleeping = sleepUnlessAborted(60_000, controller.signal);
+    controller.abort(new Error('lease lost'));
+    await expect(sleeping).rejects.toThrow('lease lost');
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('does not start after the signal aborted', async () => {
+    const sleep = jest.fn(async () => {});
+    await expect(
+      sleepUnlessAborted(10, AbortSignal.abort(new Error('stopped')), sleep),
+    ).rejects.toThrow('stopped');
+    expect(sleep).not.toHaveBeenCalled();
+  });
+});
+
+describe('withAbortSignal', () => {
+  it('gives calls made inside it, across awaits, the signal', async () => {
+    const signal = new AbortController().signal;
+    const seen = await withAbortSignal(signal, async () => {
+      await new Promise(resolve => setTimeout(resolve, 1));
+      return currentAbortSignal();
+    });
+    expect(seen).toBe(signal);
+    expect(currentAbortSignal()).toBeUndefined();
   });
 });

@@ -1,3 +1,5 @@
+import { AsyncLocalStorage } from 'async_hooks';
+
 /**
  * Capped exponential backoff for transient Graph failures.
  *
@@ -49,4 +51,52 @@ export function parseRetryAfter(
   }
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+const abortScope = new AsyncLocalStorage<AbortSignal>();
+
+/**
+ * Runs `fn` so that every Graph call it makes, however deep, stops retrying and fails with the
+ * signal's reason once `signal` aborts: a caller that lost its claim on some work must not go
+ * on changing the directory in a retry minutes later.
+ *
+ * @public
+ */
+export function withAbortSignal<T>(signal: AbortSignal, fn: () => T): T {
+  return abortScope.run(signal, fn);
+}
+
+/** The signal of the innermost {@link withAbortSignal}, if any. */
+export function currentAbortSignal(): AbortSignal | undefined {
+  return abortScope.getStore();
+}
+
+/**
+ * Waits `ms` (with `sleep` when given, e.g. a test's fake), but rejects with the signal's reason
+ * as soon as it aborts.
+ */
+export async function sleepUnlessAborted(
+  ms: number,
+  signal: AbortSignal | undefined,
+  sleep?: (ms: number) => Promise<void>,
+): Promise<void> {
+  signal?.throwIfAborted();
+  let timer: NodeJS.Timeout | undefined;
+  let onAbort = () => {};
+  try {
+    await Promise.race([
+      sleep
+        ? sleep(ms)
+        : new Promise<void>(resolve => {
+            timer = setTimeout(resolve, ms);
+          }),
+      new Promise<never>((_, reject) => {
+        onAbort = () => reject(signal!.reason);
+        signal?.addEventListener('abort', onAbort, { once: true });
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', onAbort);
+  }
 }
