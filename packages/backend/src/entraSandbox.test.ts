@@ -1,19 +1,12 @@
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import fs from 'node:fs';
 import https from 'node:https';
-import os from 'node:os';
-import path from 'node:path';
-import { freePort } from './__testUtils__/freePort';
+import { AUTOMATION, sandboxConfig, TENANT } from './__testUtils__/sandboxConfig';
 import entraSandbox from './entraSandbox';
 
 // Starting a backend and generating the sandbox's keys takes seconds on a busy machine.
 jest.setTimeout(30_000);
 
-const TENANT = '7e57ab1e-5a4d-4b0c-8000-00000000e1d1';
-const DIRECTORY_FILE = path.resolve(
-  __dirname,
-  '../../../examples/entra-directory.yaml',
-);
 const SIGN_IN = {
   clientId: '5a4db0c5-0000-4000-8000-0000000000b1',
   clientSecret: 'sign-in-test-only',
@@ -36,48 +29,26 @@ function discovery(port: number, ca: string): Promise<any> {
 }
 
 describe('entra-sandbox backend plugin', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'backend-sandbox-'));
-  const directory = (port: number) => ({
-    tenantId: TENANT,
-    clientId: '5a4db0c5-0000-4000-8000-0000000000a1',
-    clientSecret: 'dev-only',
-    authorityHost: `https://127.0.0.1:${port}`,
-    graphUrl: `https://127.0.0.1:${port}`,
-    caFile: path.join(dir, 'ca.pem'),
-  });
-
   it("serves camundaEntra.directory's tenant when enabled, and stops with the backend", async () => {
-    const [port, browserPort] = [await freePort(), await freePort()];
+    const { port, caFile, stateFile, camundaEntra } = await sandboxConfig();
     const backend = await startTestBackend({
       features: [
         entraSandbox,
-        mockServices.rootConfig.factory({
-          data: {
-            camundaEntra: {
-              sandbox: {
-                enabled: true,
-                port,
-                browserPort,
-                stateFile: path.join(dir, 'state.json'),
-              },
-              directory: directory(port),
-            },
-          },
-        }),
+        mockServices.rootConfig.factory({ data: { camundaEntra } }),
       ],
     });
-    const ca = fs.readFileSync(path.join(dir, 'ca.pem'), 'utf8');
+    const ca = fs.readFileSync(caFile, 'utf8');
     expect(await discovery(port, ca)).toMatchObject({
       issuer: `https://127.0.0.1:${port}/${TENANT}/v2.0`,
     });
-    expect(fs.existsSync(path.join(dir, 'state.json'))).toBe(true);
+    expect(fs.existsSync(stateFile)).toBe(true);
 
     await backend.stop();
     await expect(discovery(port, ca)).rejects.toThrow(/ECONNREFUSED/);
   });
 
   it("registers the portal's sign-in client and the example people, and is trusted by default", async () => {
-    const [port, browserPort] = [await freePort(), await freePort()];
+    const { port, browserPort, camundaEntra } = await sandboxConfig();
     const redirectUri = 'http://localhost:7999/api/auth/oidc/handler/frame';
     const backend = await startTestBackend({
       features: [
@@ -86,19 +57,7 @@ describe('entra-sandbox backend plugin', () => {
           data: {
             backend: { baseUrl: 'http://localhost:7999' },
             auth: { providers: { oidc: { development: SIGN_IN } } },
-            camundaEntra: {
-              sandbox: {
-                enabled: true,
-                port,
-                browserPort,
-                stateFile: path.join(dir, 'sign-in-state.json'),
-                directoryFile: DIRECTORY_FILE,
-              },
-              directory: {
-                ...directory(port),
-                caFile: path.join(dir, 'sign-in-ca.pem'),
-              },
-            },
+            camundaEntra,
           },
         }),
       ],
@@ -134,8 +93,8 @@ describe('entra-sandbox backend plugin', () => {
         method: 'POST',
         body: new URLSearchParams({
           grant_type: 'client_credentials',
-          client_id: directory(port).clientId,
-          client_secret: directory(port).clientSecret,
+          client_id: AUTOMATION.clientId,
+          client_secret: AUTOMATION.clientSecret,
           scope: 'https://graph.microsoft.com/.default',
         }),
       })
@@ -157,13 +116,17 @@ describe('entra-sandbox backend plugin', () => {
   });
 
   it('starts nothing unless enabled', async () => {
-    const port = await freePort();
-    const caFile = path.join(dir, 'disabled-ca.pem');
+    const { caFile, camundaEntra } = await sandboxConfig();
     const backend = await startTestBackend({
       features: [
         entraSandbox,
         mockServices.rootConfig.factory({
-          data: { camundaEntra: { directory: { ...directory(port), caFile } } },
+          data: {
+            camundaEntra: {
+              ...camundaEntra,
+              sandbox: { ...camundaEntra.sandbox, enabled: false },
+            },
+          },
         }),
       ],
     });

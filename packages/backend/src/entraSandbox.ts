@@ -13,20 +13,23 @@ import {
   readSandboxDirectoryFile,
   startEntraSandbox,
 } from '@camunda-entra/entra-sandbox';
+import { X509Certificate } from 'node:crypto';
 import tls from 'node:tls';
 
 /** Git-ignored at the repository root, so the portal's applications survive restarts. */
 const DEFAULT_STATE_FILE = '.camunda-entra/entra-sandbox.json';
 const DEFAULT_DIRECTORY_FILE = 'examples/entra-directory.yaml';
 
+/** The sandbox when `camundaEntra.sandbox.enabled` is set (a service cannot be undefined). */
+export interface EntraSandboxService {
+  running?: EntraSandbox;
+}
+
 /**
- * The local Entra sandbox, started once per backend when `camundaEntra.sandbox.enabled` is set
- * (undefined otherwise). Features that must find it running, such as the OIDC sign-in and the
- * org ingestion, depend on this service.
+ * The local Entra sandbox, started once per backend. Features that must find it running, such
+ * as the OIDC sign-in and the org ingestion, depend on this service.
  */
-export const entraSandboxServiceRef = createServiceRef<
-  EntraSandbox | undefined
->({
+export const entraSandboxServiceRef = createServiceRef<EntraSandboxService>({
   id: 'camunda-entra.entra-sandbox',
   scope: 'root',
   defaultFactory: async service =>
@@ -95,8 +98,12 @@ export const entraSandboxServiceRef = createServiceRef<
         });
         // Dev only: openid-client and the catalog's Graph reads use Node's default CAs, and
         // NODE_EXTRA_CA_CERTS cannot help since the CA is written after the process started.
+        // An earlier sandbox's CA of the same name (tests start several) would shadow this one.
+        const { subject } = new X509Certificate(sandbox.caPem);
         tls.setDefaultCACertificates([
-          ...tls.getCACertificates('default'),
+          ...tls
+            .getCACertificates('default')
+            .filter(ca => new X509Certificate(ca).subject !== subject),
           sandbox.caPem,
         ]);
         for (const key of ['authorityHost', 'graphUrl']) {
