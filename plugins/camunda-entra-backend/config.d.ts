@@ -54,10 +54,20 @@ export interface Config {
         allowedNamespaces?: string[];
       };
     };
-    /** How often approved requests are picked up in addition to the immediate trigger. */
+    /**
+     * How backend instances share the provisioning of approved requests (and rotations): each
+     * instance claims requests with a lease, renewed every third of it while it works.
+     */
     provisioning?: {
-      /** Default: every 30 seconds, 10 minutes timeout. */
-      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /**
+       * How long a claim lasts without renewal, i.e. how soon another instance takes over the
+       * requests of one that died. Default 60 seconds.
+       */
+      lease?: HumanDuration | string;
+      /** How often each instance looks for approved requests besides on approval. Default 5 seconds. */
+      pollInterval?: HumanDuration | string;
+      /** Requests one instance provisions at the same time. Default 4. */
+      concurrency?: number;
     };
     /**
      * The catalog card's status endpoint, the secret expiry scan and secret rotation. Reading
@@ -80,14 +90,20 @@ export interface Config {
       };
       /** The scan of all the product's applications that notifies owners of expiring secrets. */
       scan?: {
-        /** Default: every 6 hours, 30 minutes timeout, first run 5 minutes after start. */
+        /**
+         * Default: every 6 hours, 10 minutes timeout, first run 5 minutes after start. One
+         * instance runs it at a time; one that dies mid-run holds it up until the timeout.
+         */
         schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
       };
       /** Approved secret rotations. */
       rotation?: {
         /** How long the old secret stays valid after the new one is delivered. Default 24 hours. */
         gracePeriod?: HumanDuration | string;
-        /** How often due removals of old secrets run. Default every 5 minutes. */
+        /**
+         * How often due removals of old secrets run. Default every 5 minutes, 1 minute timeout
+         * (an instance that dies mid-run holds the task up that long; each removal is leased).
+         */
         cleanupSchedule?: SchedulerServiceTaskScheduleDefinitionConfig;
       };
     };

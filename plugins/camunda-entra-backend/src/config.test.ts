@@ -11,20 +11,22 @@ describe('readCamundaEntraBackendConfig', () => {
         autoApprove: [],
       },
       secretSink: { type: 'local', directory: undefined },
-      provisioningSchedule: {
-        frequency: { seconds: 30 },
-        timeout: { minutes: 10 },
+      provisioning: {
+        leaseMs: 60_000,
+        leaseRenewalMs: 20_000,
+        pollIntervalMs: 5_000,
+        concurrency: 4,
       },
       monitoring: {
         secretExpiry: { warningDays: 30, criticalDays: 7 },
         statusCacheTtlMs: 60_000,
         scanSchedule: {
           frequency: { hours: 6 },
-          timeout: { minutes: 30 },
+          timeout: { minutes: 10 },
           initialDelay: { minutes: 5 },
         },
         rotationGracePeriodMs: 86_400_000,
-        cleanupSchedule: { frequency: { minutes: 5 }, timeout: { minutes: 5 } },
+        cleanupSchedule: { frequency: { minutes: 5 }, timeout: { minutes: 1 } },
       },
     });
   });
@@ -47,7 +49,9 @@ describe('readCamundaEntraBackendConfig', () => {
             kubernetes: { context: 'kind', allowedNamespaces: ['camunda-*'] },
           },
           provisioning: {
-            schedule: { frequency: { minutes: 1 }, timeout: { minutes: 5 } },
+            lease: { seconds: 30 },
+            pollInterval: 'PT2S',
+            concurrency: 8,
           },
           monitoring: {
             secretExpiry: { warningDays: 14, criticalDays: 3 },
@@ -82,9 +86,11 @@ describe('readCamundaEntraBackendConfig', () => {
         context: 'kind',
         allowedNamespaces: ['camunda-*'],
       },
-      provisioningSchedule: {
-        frequency: { minutes: 1 },
-        timeout: { minutes: 5 },
+      provisioning: {
+        leaseMs: 30_000,
+        leaseRenewalMs: 10_000,
+        pollIntervalMs: 2_000,
+        concurrency: 8,
       },
       monitoring: {
         secretExpiry: { warningDays: 14, criticalDays: 3 },
@@ -94,6 +100,16 @@ describe('readCamundaEntraBackendConfig', () => {
         cleanupSchedule: { frequency: { minutes: 1 }, timeout: { minutes: 1 } },
       },
     });
+  });
+
+  it('refuses a concurrency that is not a positive whole number', () => {
+    for (const concurrency of [0, 1.5]) {
+      expect(() =>
+        readCamundaEntraBackendConfig(
+          new ConfigReader({ camundaEntra: { provisioning: { concurrency } } }),
+        ),
+      ).toThrow(/concurrency must be a whole number >= 1/);
+    }
   });
 
   it('refuses an auto-approval rule without criteria and unknown sinks', () => {

@@ -70,6 +70,22 @@ export interface MonitoringConfig {
 }
 
 /**
+ * How backend instances share provisioning work: leases on requests (and on secret removals).
+ *
+ * @public
+ */
+export interface ProvisioningConfig {
+  /** How long a claim lasts without renewal: how soon another instance takes over a dead one's work. */
+  leaseMs: number;
+  /** A third of the lease, so that one late renewal does not lose it. */
+  leaseRenewalMs: number;
+  /** How often each instance looks for work besides the trigger on approval. */
+  pollIntervalMs: number;
+  /** Requests one instance works on at the same time. */
+  concurrency: number;
+}
+
+/**
  * Everything the backend plugin reads from `camundaEntra` (see config.d.ts).
  *
  * @public
@@ -77,25 +93,26 @@ export interface MonitoringConfig {
 export interface CamundaEntraBackendConfig {
   approval: ApprovalConfig;
   secretSink: SecretSinkConfig;
-  provisioningSchedule: SchedulerServiceTaskScheduleDefinition;
+  provisioning: ProvisioningConfig;
   monitoring: MonitoringConfig;
 }
 
-const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
-  frequency: { seconds: 30 },
-  timeout: { minutes: 10 },
-};
+const DEFAULT_LEASE: HumanDuration = { seconds: 60 };
+const DEFAULT_POLL_INTERVAL: HumanDuration = { seconds: 5 };
+const DEFAULT_CONCURRENCY = 4;
 
+// The scan and the cleanup are global tasks: the scheduler's lock on a run lasts its timeout, so
+// an instance that dies mid-run holds the task up for that long at most.
 const DEFAULT_SCAN_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
   frequency: { hours: 6 },
-  timeout: { minutes: 30 },
+  timeout: { minutes: 10 },
   // Not on every backend start: a restart loop would otherwise hammer Graph.
   initialDelay: { minutes: 5 },
 };
 
 const DEFAULT_CLEANUP_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
   frequency: { minutes: 5 },
-  timeout: { minutes: 5 },
+  timeout: { minutes: 1 },
 };
 
 const DEFAULT_STATUS_CACHE_TTL: HumanDuration = { minutes: 1 };
@@ -112,7 +129,7 @@ export function readCamundaEntraBackendConfig(
   const root = config.getOptionalConfig('camundaEntra');
   const approval = root?.getOptionalConfig('approval');
   const sink = root?.getOptionalConfig('secretSink');
-  const schedule = root?.getOptionalConfig('provisioning.schedule');
+  const provisioning = root?.getOptionalConfig('provisioning');
   const monitoring = root?.getOptionalConfig('monitoring');
 
   return {
@@ -126,7 +143,7 @@ export function readCamundaEntraBackendConfig(
       ),
     },
     secretSink: readSecretSink(sink),
-    provisioningSchedule: readSchedule(schedule, DEFAULT_SCHEDULE),
+    provisioning: readProvisioning(provisioning),
     monitoring: readMonitoring(monitoring),
   };
 }
@@ -138,6 +155,35 @@ function readSchedule(
   return schedule
     ? readSchedulerServiceTaskScheduleDefinitionFromConfig(schedule)
     : defaults;
+}
+
+function readProvisioning(
+  provisioning: Config | undefined,
+): ProvisioningConfig {
+  const leaseMs = readMilliseconds(provisioning, 'lease', DEFAULT_LEASE);
+  const concurrency =
+    provisioning?.getOptionalNumber('concurrency') ?? DEFAULT_CONCURRENCY;
+  if (!Number.isInteger(concurrency) || concurrency < 1) {
+    throw new InputError(
+      'camundaEntra.provisioning.concurrency must be a whole number >= 1',
+    );
+  }
+  if (leaseMs < 100) {
+    // Renewed every third of it, a shorter lease would keep the database busy renewing.
+    throw new InputError(
+      'camundaEntra.provisioning.lease must be at least 100 milliseconds',
+    );
+  }
+  return {
+    leaseMs,
+    leaseRenewalMs: Math.floor(leaseMs / 3),
+    pollIntervalMs: readMilliseconds(
+      provisioning,
+      'pollInterval',
+      DEFAULT_POLL_INTERVAL,
+    ),
+    concurrency,
+  };
 }
 
 function readMonitoring(monitoring: Config | undefined): MonitoringConfig {

@@ -2,6 +2,8 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { randomUUID } from 'crypto';
+import { hostname } from 'os';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { camundaEntraPermissions } from '@camunda-entra/plugin-camunda-entra-common';
@@ -46,6 +48,7 @@ export const camundaEntraPlugin = createBackendPlugin({
         database: coreServices.database,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
+        lifecycle: coreServices.lifecycle,
         logger: coreServices.logger,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
@@ -62,6 +65,7 @@ export const camundaEntraPlugin = createBackendPlugin({
         database,
         httpAuth,
         httpRouter,
+        lifecycle,
         logger,
         permissions,
         permissionsRegistry,
@@ -82,15 +86,17 @@ export const camundaEntraPlugin = createBackendPlugin({
         // Applies the plugin's migrations, which the stores below rely on.
         const store = await DatabaseRequestStore.create({ database });
         const removals = await SecretRemovalStore.create({ database });
-        const { monitoring } = settings;
+        const { monitoring, provisioning } = settings;
+        // Owner of this instance's leases; random, so that a restarted instance is another owner.
+        const instanceId = `${hostname()}-${randomUUID()}`;
         const notifier = RequestNotifier.create({
           notifications,
           approvers: settings.approval.approvers,
           logger,
         });
         const worker = ProvisioningWorker.create({
-          scheduler,
-          schedule: settings.provisioningSchedule,
+          instanceId,
+          settings: provisioning,
           store,
           provisioner: Provisioner.create({
             directory,
@@ -113,6 +119,8 @@ export const camundaEntraPlugin = createBackendPlugin({
           scheduler,
           schedule: monitoring.cleanupSchedule,
           removals,
+          instanceId,
+          lease: provisioning,
           directory,
           store,
           logger,
@@ -158,7 +166,8 @@ export const camundaEntraPlugin = createBackendPlugin({
 
         httpRouter.use(await createRouter({ httpAuth, requests, status }));
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
-        await worker.start();
+        worker.start();
+        lifecycle.addShutdownHook(() => worker.stop());
         await removalWorker.start();
         await scanner.start();
       },

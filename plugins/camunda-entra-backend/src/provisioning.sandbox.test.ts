@@ -78,6 +78,11 @@ describe('provisioning against the Entra sandbox', () => {
               directory: sandboxDirectoryConfig(sandbox),
               // Replaced secrets are due at once; a test runs the removal task itself.
               monitoring: { rotation: { gracePeriod: { milliseconds: 0 } } },
+              // A request of a backend that died is taken over after a second.
+              provisioning: {
+                lease: { seconds: 1 },
+                pollInterval: { milliseconds: 100 },
+              },
             },
           },
         }),

@@ -4,7 +4,7 @@ import {
 } from '@camunda-entra/plugin-camunda-entra-common';
 import { randomUUID } from 'crypto';
 import { PLUGIN_ACTOR } from '../actors';
-import { RequestStore, StoredRequest } from '../database';
+import { NewRequest, RequestStore, StoredRequest } from '../database';
 import { buildRequestPlan } from '../requests/plan';
 
 /**
@@ -50,4 +50,21 @@ export async function recordProvisionedRequest(
     to: 'provisioned',
     actor: PLUGIN_ACTOR,
   });
+}
+
+/** A request to store directly, pending by default, with a trivial plan. */
+export function newRequest(overrides: Partial<NewRequest> = {}): NewRequest {
+  return {
+    id: randomUUID(),
+    kind: 'provision',
+    spec: { name: 'payments' },
+    plan: {
+      applications: [],
+      secretLifetimeDays: 180,
+      secretDestination: 'a local file',
+    },
+    requester: 'user:default/alice',
+    events: [{ state: 'pending', actor: 'user:default/alice' }],
+    ...overrides,
+  };
 }

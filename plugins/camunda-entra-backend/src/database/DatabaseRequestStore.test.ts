@@ -1,25 +1,12 @@
-import { randomUUID } from 'crypto';
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConflictError, NotFoundError } from '@backstage/errors';
+import { newRequest } from '../__testUtils__/requests';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { DatabaseRequestStore } from './DatabaseRequestStore';
 import { NewRequest } from './RequestStore';
 
 const databases = createTestDatabases();
 
-const newRequest = (overrides: Partial<NewRequest> = {}): NewRequest => ({
-  id: randomUUID(),
-  kind: 'provision',
-  spec: { name: 'payments' },
-  plan: {
-    applications: [],
-    secretLifetimeDays: 180,
-    secretDestination: 'a local file',
-  },
-  requester: 'user:default/alice',
-  events: [{ state: 'pending', actor: 'user:default/alice' }],
-  ...overrides,
-});
 
 describe.each(databases.eachSupportedId())(
   'DatabaseRequestStore on %s',
@@ -232,7 +219,10 @@ describe.each(databases.eachSupportedId())(
     it('finds requests stored before their deployment was a column', async () => {
       const { knex, store } = await createStore();
       const directory = require('path').resolve(__dirname, '../../migrations');
-      await knex.migrate.down({ directory });
+      await knex.migrate.down({
+        directory,
+        name: '20251201120000_requests_by_deployment.js',
+      });
       const now = new Date();
       await knex('camunda_entra_requests').insert({
         id: 'r-old',

@@ -16,6 +16,7 @@ import {
   RequestTransition,
   StoredRequest,
 } from './RequestStore';
+import { LeaseTerms, RowLeases } from './RowLeases';
 
 const REQUESTS = 'camunda_entra_requests';
 const EVENTS = 'camunda_entra_request_events';
@@ -45,6 +46,8 @@ interface RequestRow {
   secrets: string | null;
   secret_location: string | null;
   failure_reason: string | null;
+  lease_owner: string | null;
+  lease_expires_at: Timestamp | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -74,7 +77,11 @@ export class DatabaseRequestStore implements RequestStore {
     return new DatabaseRequestStore(knex);
   }
 
-  private constructor(private readonly db: Knex) {}
+  private readonly leases: RowLeases<{ id: string }>;
+
+  private constructor(private readonly db: Knex) {
+    this.leases = RowLeases.create({ db, table: REQUESTS, keyColumns: ['id'] });
+  }
 
   async create(request: NewRequest): Promise<StoredRequest> {
     const { id } = request;
@@ -97,6 +104,8 @@ export class DatabaseRequestStore implements RequestStore {
         secrets: null,
         secret_location: null,
         failure_reason: null,
+        lease_owner: null,
+        lease_expires_at: null,
         created_at: now,
         updated_at: now,
       });
@@ -157,15 +166,38 @@ export class DatabaseRequestStore implements RequestStore {
     return rows.map(row => row.id);
   }
 
+  async claimWork(terms: LeaseTerms, limit: number): Promise<string[]> {
+    const claimed = await this.leases.claim<RequestRow>(
+      query =>
+        query
+          .whereIn('state', ['approved', 'provisioning'])
+          .orderBy('created_at', 'asc'),
+      terms,
+      limit,
+    );
+    return claimed.map(row => row.id);
+  }
+
+  async renewLease(id: string, terms: LeaseTerms): Promise<boolean> {
+    return this.leases.renew({ id }, terms);
+  }
+
+  async releaseLease(id: string, owner: string): Promise<void> {
+    await this.leases.release({ id }, owner);
+  }
+
   async transition(
     id: string,
     transition: RequestTransition,
   ): Promise<StoredRequest> {
     await this.db.transaction(async tx => {
-      const row = await tx<RequestRow>(REQUESTS).where({ id }).first('state');
+      const row = await tx<RequestRow>(REQUESTS)
+        .where({ id })
+        .first('state', 'lease_owner');
       if (!row) {
         throw new NotFoundError(`No request ${id}`);
       }
+      assertLeaseHeld(id, row, transition.leaseOwner);
       if (!transition.from.includes(row.state as RequestState)) {
         throw new ConflictError(
           `Request ${id} is ${row.state}; this needs it ${transition.from.join(
@@ -178,6 +210,7 @@ export class DatabaseRequestStore implements RequestStore {
       // instead of both succeeding.
       const updated = await tx<RequestRow>(REQUESTS)
         .where({ id, state: row.state })
+        .modify(leaseGuard(transition.leaseOwner))
         .update({
           state: transition.to,
           failure_reason: transition.failureReason ?? null,
@@ -223,9 +256,10 @@ export class DatabaseRequestStore implements RequestStore {
     applications: {
       clients: Record<string, string>;
       objectIds: Record<string, string>;
+      leaseOwner?: string;
     },
   ): Promise<void> {
-    await this.update(id, {
+    await this.update(id, applications.leaseOwner, {
       clients: JSON.stringify(applications.clients),
       object_ids: JSON.stringify(applications.objectIds),
     });
@@ -236,20 +270,32 @@ export class DatabaseRequestStore implements RequestStore {
     delivery: {
       secrets: Record<string, RequestSecretReference>;
       location: string;
+      leaseOwner?: string;
     },
   ): Promise<void> {
-    await this.update(id, {
+    await this.update(id, delivery.leaseOwner, {
       secrets: JSON.stringify(delivery.secrets),
       secret_location: delivery.location,
     });
   }
 
-  private async update(id: string, values: Partial<RequestRow>) {
+  private async update(
+    id: string,
+    leaseOwner: string | undefined,
+    values: Partial<RequestRow>,
+  ) {
     const updated = await this.db<RequestRow>(REQUESTS)
       .where({ id })
+      .modify(leaseGuard(leaseOwner))
       .update({ ...values, updated_at: new Date() });
     if (updated !== 1) {
-      throw new NotFoundError(`No request ${id}`);
+      const row = await this.db<RequestRow>(REQUESTS)
+        .where({ id })
+        .first('lease_owner');
+      if (!row) {
+        throw new NotFoundError(`No request ${id}`);
+      }
+      assertLeaseHeld(id, row, leaseOwner);
     }
   }
 
@@ -279,6 +325,28 @@ export class DatabaseRequestStore implements RequestStore {
       ]);
     }
     return rows.map(row => toRequest(row, history.get(row.id) ?? []));
+  }
+}
+
+/** Matches the request only while `owner` holds its lease; anything without an owner. */
+function leaseGuard(owner: string | undefined) {
+  return (query: Knex.QueryBuilder) => {
+    if (owner) {
+      query.where('lease_owner', owner);
+    }
+  };
+}
+
+/** A replica that lost its lease must not move the request on; the new owner does that. */
+function assertLeaseHeld(
+  id: string,
+  row: Pick<RequestRow, 'lease_owner'>,
+  owner: string | undefined,
+) {
+  if (owner && row.lease_owner !== owner) {
+    throw new ConflictError(
+      `Request ${id} is no longer leased to this instance; another one has taken it over`,
+    );
   }
 }
 

@@ -5,6 +5,7 @@ import {
   RequestSecretReference,
   RequestState,
 } from '@camunda-entra/plugin-camunda-entra-common';
+import type { LeaseTerms } from './RowLeases';
 
 /**
  * A request as stored: the REST shape plus the Entra object IDs provisioning needs to find
@@ -57,6 +58,8 @@ export interface RequestTransition {
   comment?: string;
   /** Set with `failed`; cleared by any other transition. */
   failureReason?: string;
+  /** When set, the transition also fails with a ConflictError unless this owner holds the lease. */
+  leaseOwner?: string;
 }
 
 /**
@@ -82,21 +85,33 @@ export interface RequestStore {
   }): Promise<StoredRequest | undefined>;
   /** IDs of the requests in any of the states, oldest first. */
   listIds(states: RequestState[]): Promise<string[]>;
+  /**
+   * Leases up to `limit` requests that are `approved` or `provisioning` and whose lease is
+   * free or expired, oldest first; returns their IDs.
+   */
+  claimWork(terms: LeaseTerms, limit: number): Promise<string[]>;
+  /** False when the lease was lost to another instance. */
+  renewLease(id: string, terms: LeaseTerms): Promise<boolean>;
+  releaseLease(id: string, owner: string): Promise<void>;
   transition(id: string, transition: RequestTransition): Promise<StoredRequest>;
   /** Appends an audit entry that does not change the state (e.g. provisioning progress). */
   addEvent(id: string, event: Omit<NewRequestEvent, 'state'>): Promise<void>;
+  /** With `leaseOwner`, fails with a ConflictError unless that owner holds the lease. */
   recordApplications(
     id: string,
     applications: {
       clients: Record<string, string>;
       objectIds: Record<string, string>;
+      leaseOwner?: string;
     },
   ): Promise<void>;
+  /** With `leaseOwner`, fails with a ConflictError unless that owner holds the lease. */
   recordSecrets(
     id: string,
     delivery: {
       secrets: Record<string, RequestSecretReference>;
       location: string;
+      leaseOwner?: string;
     },
   ): Promise<void>;
 }

@@ -6,3 +6,5 @@ export type {
   RequestTransition,
   StoredRequest,
 } from './RequestStore';
+export type { LeaseTerms } from './RowLeases';
+export { RowLeases } from './RowLeases';

@@ -294,7 +294,9 @@ describe('Provisioner', () => {
     };
 
     await expect(
-      provisioner.provision((await store.get(id))!, controller.signal),
+      provisioner.provision((await store.get(id))!, {
+        signal: controller.signal,
+      }),
     ).rejects.toThrow();
 
     expect(directory.secretTexts()).toEqual([]);

@@ -37,6 +37,17 @@ export type ProvisionerOptions = {
 };
 
 /**
+ * The claim a worker holds on the request it hands over: the signal aborts when the lease is lost
+ * or the backend stops, and every recorded step checks that `leaseOwner` still holds the lease.
+ *
+ * @public
+ */
+export interface RequestWork {
+  signal?: AbortSignal;
+  leaseOwner?: string;
+}
+
+/**
  * Registers a request's applications and delivers their client secrets. Safe to run again on
  * a request that was interrupted at any point:
  * - registration is an upsert by uniqueName, so no application is created twice;
@@ -59,8 +70,9 @@ export class Provisioner {
   /** Provisions a request in state `provisioning` and moves it to `provisioned`. */
   async provision(
     request: StoredRequest,
-    signal?: AbortSignal,
+    work: RequestWork = {},
   ): Promise<StoredRequest> {
+    const { signal, leaseOwner } = work;
     const { directory, store } = this.options;
     const validation = validateDeploymentSpec(request.spec);
     if (!validation.valid) {
@@ -107,13 +119,14 @@ export class Provisioner {
       objectIds: Object.fromEntries(
         registered.map(r => [r.application.client, r.objectId]),
       ),
+      leaseOwner,
     });
     signal?.throwIfAborted();
 
     const confidential = registered.filter(r => r.application.needsSecret);
     const secrets =
       request.secrets ??
-      (await this.deliver(request, spec, confidential, signal));
+      (await this.deliver(request, spec, confidential, work));
 
     let comment = `${registered.length} Entra applications registered`;
     if (earlier) {
@@ -138,6 +151,7 @@ export class Provisioner {
       to: 'provisioned',
       actor: PLUGIN_ACTOR,
       comment,
+      leaseOwner,
     });
   }
 
@@ -152,7 +166,7 @@ export class Provisioner {
       application: EntraApplicationPlan;
       objectId: string;
     }>,
-    signal?: AbortSignal,
+    { signal, leaseOwner }: RequestWork,
   ): Promise<Record<string, RequestSecretReference>> {
     const { directory, sink, store } = this.options;
     const target = {
@@ -205,7 +219,7 @@ export class Provisioner {
         { keyId: secret.keyId, endDateTime: secret.endDateTime },
       ]),
     );
-    await store.recordSecrets(request.id, { secrets, location });
+    await store.recordSecrets(request.id, { secrets, location, leaseOwner });
     await this.progress(
       request.id,
       `delivered ${issued.length} client secrets to ${location}`,

@@ -1,76 +1,160 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
+import { stringifyError } from '@backstage/errors';
 import { PLUGIN_ACTOR } from '../actors';
+import { ProvisioningConfig } from '../config';
 import { RequestStore } from '../database';
 import { RequestNotifier } from '../notifications';
 import type { SecretRotator } from '../rotation/SecretRotator';
-import { GlobalTask, scheduleGlobalTask } from '../scheduleGlobalTask';
-import { Provisioner } from './Provisioner';
+import { workUnderLease } from '../workUnderLease';
+import { Provisioner, RequestWork } from './Provisioner';
 
-const TASK_ID = 'camunda-entra-provisioning';
-
-type ProvisioningWorkerOptions = GlobalTask & {
+type ProvisioningWorkerOptions = {
   store: RequestStore;
   provisioner: Provisioner;
   rotator: SecretRotator;
   notifier: RequestNotifier;
   logger: LoggerService;
+  /** This backend instance's random ID, the owner of its leases. */
+  instanceId: string;
+  settings: ProvisioningConfig;
+  /** How long stop() waits for aborted work to end before leaving its leases to expire. */
+  stopGraceMs?: number;
 };
 
 /**
- * Provisions approved requests (registrations through the provisioner, secret rotations
- * through the rotator) in a global scheduler task, so that across backend instances one run
- * at a time touches the directory. Because runs never overlap, a request still in
- * `provisioning` when a run starts was interrupted (crash, restart, timeout) and is resumed.
+ * Provisions approved requests (registrations through the provisioner, rotations through the
+ * rotator) on every backend instance. Each request is claimed with a lease that is renewed while
+ * the work runs, so instances work on different requests at once, a few each, and a request
+ * whose instance died is taken over once its lease expires and resumed from its recorded steps.
+ * Losing the lease, or stopping, aborts the work; every step it records checks the lease.
  *
  * @public
  */
 export class ProvisioningWorker {
   static create(options: ProvisioningWorkerOptions): ProvisioningWorker {
-    return new ProvisioningWorker(options);
+    return new ProvisioningWorker({ stopGraceMs: 5_000, ...options });
   }
 
-  private constructor(private readonly options: ProvisioningWorkerOptions) {}
+  private readonly stopping = new AbortController();
+  private readonly active = new Map<string, Promise<void>>();
+  private wake: () => void = () => {};
+  private loop?: Promise<void>;
 
-  async start(): Promise<void> {
-    await scheduleGlobalTask(this.options, TASK_ID, signal => this.run(signal));
+  private constructor(
+    private readonly options: Required<ProvisioningWorkerOptions>,
+  ) {}
+
+  start(): void {
+    this.loop ??= this.poll();
   }
 
-  /** Starts a run now instead of at the next scheduled time. */
+  /** Aborts the work under way and waits a few seconds for it to end. */
+  async stop(): Promise<void> {
+    this.stopping.abort(new Error('The backend is stopping'));
+    this.wake();
+    const ended = Promise.all([this.loop, ...this.active.values()]);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      ended,
+      new Promise(resolve => {
+        timer = setTimeout(resolve, this.options.stopGraceMs);
+      }),
+    ]);
+    clearTimeout(timer);
+  }
+
+  /** Looks for work now instead of at the next poll. */
   trigger(): void {
-    this.options.scheduler.triggerTask(TASK_ID).catch(error => {
-      // A run in progress picks the request up before it ends.
-      this.options.logger.debug(`Provisioning not triggered: ${error}`);
-    });
+    this.wake();
   }
 
-  async run(signal?: AbortSignal): Promise<void> {
-    const { store } = this.options;
-    const attempted = new Set<string>();
-    // Requests approved while this run works are picked up before it ends.
-    for (;;) {
-      const ids = (await store.listIds(['approved', 'provisioning'])).filter(
-        id => !attempted.has(id),
-      );
-      if (ids.length === 0 || signal?.aborted) {
-        return;
-      }
-      for (const id of ids) {
-        attempted.add(id);
-        await this.provision(id, signal).catch(error =>
-          // e.g. the database went away; the request stays where it is for the next run
-          this.options.logger.error(`Could not provision request ${id}`, error),
-        );
-        if (signal?.aborted) {
-          return;
-        }
-      }
+  /** Claims and works on requests until none is free; for tests and one-off runs. */
+  async runUntilIdle(): Promise<void> {
+    while ((await this.claim()) > 0 || this.active.size > 0) {
+      await Promise.race(this.active.values());
     }
   }
 
-  private async provision(id: string, signal?: AbortSignal): Promise<void> {
+  private async poll(): Promise<void> {
+    const { settings } = this.options;
+    while (!this.stopping.signal.aborted) {
+      await this.claim();
+      await new Promise<void>(resolve => {
+        const timer = setTimeout(resolve, settings.pollIntervalMs);
+        this.wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
+  }
+
+  /** Claims as many requests as there are free slots and starts them; returns how many. */
+  private async claim(): Promise<number> {
+    const { store, logger, settings, instanceId } = this.options;
+    const free = settings.concurrency - this.active.size;
+    if (free < 1 || this.stopping.signal.aborted) {
+      return 0;
+    }
+    let ids: string[];
+    try {
+      ids = await store.claimWork(this.terms(), free);
+    } catch (error) {
+      logger.error(
+        `Could not look for requests to provision: ${stringifyError(error)}`,
+      );
+      return 0;
+    }
+    for (const id of ids) {
+      const work = this.work(id)
+        .catch(error =>
+          // e.g. the database went away; the lease expires and the request is taken up again
+          logger.error(`Could not provision request ${id}`, error),
+        )
+        .finally(() => {
+          this.active.delete(id);
+          // A free slot: look for more work at once.
+          this.wake();
+        });
+      this.active.set(id, work);
+    }
+    if (ids.length > 0) {
+      logger.debug(`Instance ${instanceId} claimed ${ids.join(', ')}`);
+    }
+    return ids.length;
+  }
+
+  private async work(id: string): Promise<void> {
+    const { store, settings, instanceId } = this.options;
+    try {
+      await workUnderLease(
+        {
+          renew: () => store.renewLease(id, this.terms()),
+          everyMs: settings.leaseRenewalMs,
+        },
+        this.stopping.signal,
+        signal => this.provision(id, { signal, leaseOwner: instanceId }),
+      );
+    } finally {
+      await store.releaseLease(id, instanceId);
+    }
+  }
+
+  private terms() {
+    return {
+      owner: this.options.instanceId,
+      durationMs: this.options.settings.leaseMs,
+    };
+  }
+
+  private async provision(id: string, work: RequestWork): Promise<void> {
     const { store, provisioner, rotator, notifier, logger } = this.options;
+    const { signal, leaseOwner } = work;
     let request = await store.get(id);
-    if (!request) {
+    if (
+      !request ||
+      (request.state !== 'approved' && request.state !== 'provisioning')
+    ) {
       return;
     }
     try {
@@ -80,8 +164,10 @@ export class ProvisioningWorker {
           to: 'provisioning',
           actor: PLUGIN_ACTOR,
           comment: 'provisioning started',
+          leaseOwner,
         });
       } else {
+        // Only a request whose lease expired or was released mid-way is claimed in this state.
         await store.addEvent(id, {
           actor: PLUGIN_ACTOR,
           comment: 'resuming interrupted provisioning',
@@ -90,13 +176,17 @@ export class ProvisioningWorker {
       logger.info(`Provisioning request ${id}`);
       const provisioned =
         request.kind === 'rotate'
-          ? await rotator.rotate(request, signal)
-          : await provisioner.provision(request, signal);
+          ? await rotator.rotate(request, work)
+          : await provisioner.provision(request, work);
       logger.info(`Provisioned request ${id}`);
       await notifier.provisioned(provisioned);
     } catch (error) {
       if (signal?.aborted) {
-        logger.warn(`Provisioning request ${id} interrupted; it resumes later`);
+        logger.warn(
+          `Provisioning request ${id} interrupted (${stringifyError(
+            signal.reason,
+          )}); it resumes later`,
+        );
         return;
       }
       const reason = failureReason(error);
@@ -106,6 +196,7 @@ export class ProvisioningWorker {
         to: 'failed',
         actor: PLUGIN_ACTOR,
         failureReason: reason,
+        leaseOwner,
       });
       await notifier.failed(failed);
     }

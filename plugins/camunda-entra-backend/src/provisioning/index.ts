@@ -1,6 +1,6 @@
 export { EntraProvisioningDirectory } from './EntraProvisioningDirectory';
 export { Provisioner, secretDisplayName } from './Provisioner';
-export type { ProvisionerOptions } from './Provisioner';
+export type { ProvisionerOptions, RequestWork } from './Provisioner';
 export type {
   IssuedSecret,
   ProvisioningDirectory,

@@ -3,13 +3,18 @@ import { NotFoundError, stringifyError } from '@backstage/errors';
 import { PLUGIN_ACTOR } from '../actors';
 import { RequestStore } from '../database';
 import { ProvisioningDirectory } from '../provisioning';
+import { ProvisioningConfig } from '../config';
 import { GlobalTask, scheduleGlobalTask } from '../scheduleGlobalTask';
+import { workUnderLease } from '../workUnderLease';
 import { SecretRemoval, SecretRemovalStore } from './SecretRemovalStore';
 
 const TASK_ID = 'camunda-entra-secret-removal';
 
 type SecretRemovalWorkerOptions = GlobalTask & {
   removals: SecretRemovalStore;
+  /** The owner of this instance's leases on removals. */
+  instanceId: string;
+  lease: Pick<ProvisioningConfig, 'leaseMs' | 'leaseRenewalMs'>;
   directory: Pick<ProvisioningDirectory, 'listSecrets' | 'removeSecret'>;
   store: RequestStore;
   logger: LoggerService;
@@ -19,8 +24,10 @@ type SecretRemovalWorkerOptions = GlobalTask & {
 
 /**
  * Removes secrets that rotations replaced once their grace period is over, in a global
- * scheduler task. A secret already gone (removed by hand, or its application deleted)
- * counts as removed; a failed removal stays due for the next run.
+ * scheduler task with a short timeout. Each removal is leased as well, so that a run that
+ * outlives its timeout and the next one never work on the same secret. A secret already gone
+ * (removed by hand, or its application deleted) counts as removed; a failed removal stays due
+ * and is tried again once its lease expired.
  *
  * @public
  */
@@ -37,20 +44,41 @@ export class SecretRemovalWorker {
   ) {}
 
   async start(): Promise<void> {
-    await scheduleGlobalTask(this.options, TASK_ID, () => this.run());
+    await scheduleGlobalTask(this.options, TASK_ID, signal => this.run(signal));
   }
 
-  async run(): Promise<void> {
-    const { removals, logger } = this.options;
-    for (const removal of await removals.due(new Date(this.options.now()))) {
+  /** Removes due secrets one at a time until none is left or `signal` aborts. */
+  async run(signal = new AbortController().signal): Promise<void> {
+    const { removals, logger, instanceId, lease } = this.options;
+    const terms = { owner: instanceId, durationMs: lease.leaseMs };
+    const attempted = new Set<string>();
+    while (!signal.aborted) {
+      const [removal] = await removals.claimDue(
+        new Date(this.options.now()),
+        terms,
+        1,
+      );
+      const key = removal && `${removal.objectId}/${removal.keyId}`;
+      // A removal that failed in this run, claimed again after a short lease, waits for the next.
+      if (!removal || attempted.has(key)) {
+        return;
+      }
+      attempted.add(key);
       try {
-        await this.remove(removal);
+        await workUnderLease(
+          {
+            renew: () => removals.renewLease(removal, terms),
+            everyMs: lease.leaseRenewalMs,
+          },
+          signal,
+          () => this.remove(removal),
+        );
       } catch (error) {
         const reason = stringifyError(error);
         logger.warn(
-          `Could not remove secret ${removal.keyId} of application ${removal.objectId}; retrying on the next run: ${reason}`,
+          `Could not remove secret ${removal.keyId} of application ${removal.objectId}; retrying on a later run: ${reason}`,
         );
-        await removals.markFailed(removal, reason);
+        await removals.markFailed(removal, reason, instanceId);
       }
     }
   }
@@ -61,7 +89,11 @@ export class SecretRemovalWorker {
     if (await this.exists(removal)) {
       await directory.removeSecret(objectId, keyId);
     }
-    await removals.markRemoved(removal, new Date(this.options.now()));
+    await removals.markRemoved(
+      removal,
+      new Date(this.options.now()),
+      this.options.instanceId,
+    );
     await store.addEvent(removal.requestId, {
       actor: PLUGIN_ACTOR,
       comment: `removed the replaced client secret ${keyId} after its grace period`,

@@ -30,6 +30,7 @@ jest.setTimeout(60_000);
 const HOUR = 60 * 60 * 1000;
 const GRACE = 24 * HOUR;
 const ENTITY_REF = 'component:default/camunda-payments';
+const LEASE_MS = 300;
 
 describe('secret rotation against the Entra sandbox', () => {
   const databases = createTestDatabases();
@@ -136,6 +137,8 @@ describe('secret rotation against the Entra sandbox', () => {
           scheduler: mockServices.scheduler.mock(),
           schedule: { frequency: { minutes: 5 }, timeout: { minutes: 5 } },
           removals: await SecretRemovalStore.create({ database }),
+          instanceId: `instance-${Math.random()}`,
+          lease: { leaseMs: LEASE_MS, leaseRenewalMs: LEASE_MS / 3 },
           directory,
           store,
           logger: mockServices.logger.mock(),
@@ -263,18 +266,46 @@ describe('secret rotation against the Entra sandbox', () => {
     expect(await secretsOf(optimize.objectId)).toHaveLength(1);
   });
 
-  it('keeps a failed removal due and retries it on the next run', async () => {
+  /** A rotation done whose replaced secret is due for removal. */
+  async function rotatedAndDue() {
     const { knex, store, sink, optimize, rotation } = await setup();
     let now = Date.now();
     const { rotator, worker } = components(knex, store, sink, () => now);
     await (await rotator()).rotate(rotation);
     now += GRACE + HOUR;
+    return { knex, optimize, worker, due: new Date(now) };
+  }
+
+  it('keeps a failed removal due and retries it on a run after its lease expired', async () => {
+    const { optimize, worker } = await rotatedAndDue();
     sandbox.admin.injectError({ status: 500, pathContains: 'removePassword' });
 
+    const restarted = await worker();
     await (await worker()).run();
     expect(await secretsOf(optimize.objectId)).toHaveLength(2);
 
-    await (await worker()).run();
+    // Still leased to the failed attempt: not tried again at once.
+    await restarted.run();
+    expect(await secretsOf(optimize.objectId)).toHaveLength(2);
+
+    await new Promise(resolve => setTimeout(resolve, LEASE_MS + 50));
+    await restarted.run();
     expect(await secretsOf(optimize.objectId)).toHaveLength(1);
+  });
+
+  it('never removes a secret that another instance holds the lease of', async () => {
+    const { knex, optimize, worker, due } = await rotatedAndDue();
+    const removals = await SecretRemovalStore.create({
+      database: mockServices.database({ knex }),
+    });
+    const [held] = await removals.claimDue(
+      due,
+      { owner: 'other-instance', durationMs: 60_000 },
+      5,
+    );
+    expect(held).toBeDefined();
+
+    await (await worker()).run();
+    expect(await secretsOf(optimize.objectId)).toHaveLength(2);
   });
 });

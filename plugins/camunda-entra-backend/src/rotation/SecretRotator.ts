@@ -6,7 +6,11 @@ import {
 import { entraSecretKey } from '@camunda-entra/plugin-camunda-entra-node';
 import { PLUGIN_ACTOR } from '../actors';
 import { StoredRequest } from '../database';
-import { ProvisionerOptions, secretDisplayName } from '../provisioning';
+import {
+  ProvisionerOptions,
+  RequestWork,
+  secretDisplayName,
+} from '../provisioning';
 import { withdrawUndelivered } from '../provisioning/withdrawUndelivered';
 import { scheduleReplacedSecrets } from './scheduleReplacedSecrets';
 
@@ -33,7 +37,7 @@ export class SecretRotator {
   /** Rotates a `rotate` request in state `provisioning` and moves it to `provisioned`. */
   async rotate(
     request: StoredRequest,
-    signal?: AbortSignal,
+    { signal, leaseOwner }: RequestWork = {},
   ): Promise<StoredRequest> {
     const { directory, store } = this.options;
     const client = request.client as EntraClientKey;
@@ -83,6 +87,7 @@ export class SecretRotator {
       await store.recordSecrets(request.id, {
         secrets: { [client]: delivered },
         location,
+        leaseOwner,
       });
       await store.addEvent(request.id, {
         actor: PLUGIN_ACTOR,
@@ -104,6 +109,7 @@ export class SecretRotator {
       to: 'provisioned',
       actor: PLUGIN_ACTOR,
       comment: `${label} client secret rotated; ${replaced} earlier secrets are removed after ${removeAfter.toISOString()}`,
+      leaseOwner,
     });
   }
 }
