@@ -1,0 +1,52 @@
+import { EntraSandbox } from '@camunda-entra/entra-sandbox';
+import { EntraClientKey } from '@camunda-entra/plugin-camunda-entra-common';
+import { entraSecretKey } from '@camunda-entra/plugin-camunda-entra-node';
+import { StoredRequest } from '../database';
+
+/**
+ * What a request that provisioned a new deployment must leave, however often its provisioning
+ * was interrupted and resumed: provisioned once, one application per client (none twice), and on
+ * each confidential application exactly one secret, the one recorded and written to the sink
+ * (`delivered`: the sink's keys and texts). The sandbox shows each secret's first three
+ * characters, as Entra does.
+ */
+export function expectProvisionedOnce(
+  sandbox: EntraSandbox,
+  request: StoredRequest,
+  delivered: Record<string, string> | undefined,
+) {
+  expect(request.state).toBe('provisioned');
+  expect(
+    request.history.filter(event => event.state === 'provisioned'),
+  ).toHaveLength(1);
+  const deployment = (request.spec as { name: string }).name;
+  const applications = sandbox.admin
+    .directory()
+    .applications.filter(app =>
+      String(app.uniqueName).startsWith(`camunda-${deployment}-`),
+    );
+  expect(applications.map(app => app.appId).sort()).toEqual(
+    Object.values(request.clients).sort(),
+  );
+  for (const [client, appId] of Object.entries(request.clients)) {
+    const application = applications.find(app => app.appId === appId)!;
+    const secret = request.secrets?.[client];
+    const key = entraSecretKey(client as EntraClientKey);
+    expect({ client, credentials: application.passwordCredentials }).toEqual({
+      client,
+      credentials: secret
+        ? [
+            expect.objectContaining({
+              keyId: secret.keyId,
+              hint: delivered?.[key!]?.slice(0, 3),
+            }),
+          ]
+        : [],
+    });
+  }
+  expect(Object.keys(delivered ?? {}).sort()).toEqual(
+    Object.keys(request.secrets ?? {})
+      .map(client => entraSecretKey(client as EntraClientKey))
+      .sort(),
+  );
+}
