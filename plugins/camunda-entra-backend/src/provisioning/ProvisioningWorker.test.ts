@@ -1,5 +1,4 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { randomUUID } from 'crypto';
 import { Knex } from 'knex';
 import {
   FakeDirectory,
@@ -7,13 +6,10 @@ import {
   TEST_TENANT_ID,
 } from '../__testUtils__/FakeDirectory';
 import { MemorySecretSink } from '../__testUtils__/MemorySecretSink';
+import { provisioningInstance } from '../__testUtils__/provisioningInstance';
 import { newRequest } from '../__testUtils__/requests';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { DatabaseRequestStore } from '../database';
-import { RequestNotifier } from '../notifications';
-import { SecretRemovalStore } from '../rotation/SecretRemovalStore';
-import { SecretRotator } from '../rotation/SecretRotator';
-import { Provisioner } from './Provisioner';
 import { ProvisioningWorker } from './ProvisioningWorker';
 
 const databases = createTestDatabases();
@@ -45,41 +41,16 @@ describe.each(databases.eachSupportedId())(
     });
 
     /** A worker as one backend instance runs it, with its own directory and sink doubles. */
-    async function instance(
-      directory: FakeDirectory,
-      sink: MemorySecretSink,
-      concurrency = 2,
-    ) {
-      const database = mockServices.database({ knex });
-      const options = {
+    /** A backend instance with its own directory and sink doubles. */
+    async function instance(directory: FakeDirectory, sink: MemorySecretSink) {
+      const started = await provisioningInstance({
+        knex,
         directory,
         sink,
-        store,
-        removals: await SecretRemovalStore.create({ database }),
-        gracePeriodMs: 0,
-      };
-      const instanceId = `instance-${randomUUID()}`;
-      const worker = ProvisioningWorker.create({
-        store,
-        provisioner: Provisioner.create(options),
-        rotator: SecretRotator.create(options),
-        notifier: RequestNotifier.create({
-          notifications: { send: async () => {} },
-          approvers: [],
-          logger: mockServices.logger.mock(),
-        }),
-        logger: mockServices.logger.mock(),
-        instanceId,
-        settings: {
-          leaseMs: LEASE_MS,
-          leaseRenewalMs: LEASE_MS / 3,
-          pollIntervalMs: 50,
-          concurrency,
-        },
-        stopGraceMs: 100,
+        leaseMs: LEASE_MS,
       });
-      workers.push(worker);
-      return { worker, instanceId };
+      workers.push(started.worker);
+      return started;
     }
 
     async function approved(name: string) {

@@ -1,0 +1,57 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { randomUUID } from 'crypto';
+import { Knex } from 'knex';
+import { DatabaseRequestStore } from '../database';
+import { RequestNotifier } from '../notifications';
+import {
+  Provisioner,
+  ProvisioningDirectory,
+  ProvisioningWorker,
+} from '../provisioning';
+import { SecretRemovalStore, SecretRotator } from '../rotation';
+import { SecretSink } from '../sinks';
+
+/**
+ * The provisioning stack of one backend instance on `knex`, wired as the plugin does, with a
+ * short lease (renewed every third) and a quick poll.
+ */
+export async function provisioningInstance(options: {
+  knex: Knex;
+  directory: ProvisioningDirectory;
+  sink: SecretSink;
+  leaseMs: number;
+  concurrency?: number;
+}) {
+  const { knex, directory, sink, leaseMs } = options;
+  const database = mockServices.database({ knex });
+  const store = await DatabaseRequestStore.create({ database });
+  const components = {
+    directory,
+    sink,
+    store,
+    removals: await SecretRemovalStore.create({ database }),
+    gracePeriodMs: 0,
+  };
+  const instanceId = `instance-${randomUUID()}`;
+  const worker = ProvisioningWorker.create({
+    store,
+    provisioner: Provisioner.create(components),
+    rotator: SecretRotator.create(components),
+    notifier: RequestNotifier.create({
+      notifications: { send: async () => {} },
+      approvers: [],
+      logger: mockServices.logger.mock(),
+    }),
+    logger: mockServices.logger.mock(),
+    instanceId,
+    settings: {
+      leaseMs,
+      leaseRenewalMs: leaseMs / 3,
+      pollIntervalMs: 50,
+      concurrency: options.concurrency ?? 2,
+    },
+    // A hung call ends nothing: stopping must not wait for it.
+    stopGraceMs: 0,
+  });
+  return { store, worker, instanceId };
+}
