@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { sandboxGraph } from './sandboxGraph';
 import { signInAsGuest } from './signIn';
+import { openRequest, requestDeployment } from './template';
 
 // The dev portal's local secret sink and publishing target (app-config.yaml).
 const localState = path.resolve(__dirname, '../../.camunda-entra');
@@ -39,31 +40,8 @@ test('a developer requests a deployment, the platform team approves, the card sh
   test.setTimeout(300_000);
   await signInAsGuest(page);
 
-  await test.step('fill and submit the template', async () => {
-    await page.goto('/create');
-    const card = page
-      .getByRole('article')
-      .filter({ hasText: 'Camunda 8 on Kubernetes with Microsoft Entra ID' });
-    await card.getByRole('button', { name: 'Choose' }).click();
-
-    await page.getByLabel('Deployment name').fill(deployment);
-    await page.getByLabel('Owner').fill('platform-team');
-    await page.getByRole('option', { name: /platform-team/ }).click();
-    await page.getByLabel('Kubernetes namespace').fill(`${deployment}-camunda`);
-    await page.getByRole('button', { name: 'Next' }).click();
-
-    // Components: every one, as in the guide. Addresses: port-forward on localhost.
-    await page.getByRole('button', { name: 'Next' }).click();
-    await page.getByRole('button', { name: 'Next' }).click();
-
-    await page.getByLabel('Initial administrator').fill('alice@example.com');
-    await page.getByRole('button', { name: 'Next' }).click();
-
-    await page.getByRole('button', { name: 'Review' }).click();
-    await page.getByRole('button', { name: 'Create' }).click();
-    await expect(page).toHaveURL(/\/create\/tasks\//);
-  });
-  const taskUrl = page.url();
+  const taskUrl = await test.step('fill and submit the template', () =>
+    requestDeployment(page, deployment, 'Platform team'));
 
   await test.step('the task waits for the platform team', async () => {
     // The guest is in platform-team, so it is also told that a request waits (the toast
@@ -80,9 +58,7 @@ test('a developer requests a deployment, the platform team approves, the card sh
   });
 
   await test.step('approve on the approvals page', async () => {
-    await page.goto('/camunda-entra');
-    await page.getByRole('link', { name: deployment }).click();
-    await expect(page.getByRole('heading', { name: deployment })).toBeVisible();
+    await openRequest(page, deployment);
     await page.getByRole('textbox', { name: 'Comment' }).fill('Looks right');
     await page.getByRole('button', { name: 'Approve' }).click();
     await expect(page.getByText('Request approved')).toBeVisible();

@@ -1,0 +1,44 @@
+import { expect, Page } from '@playwright/test';
+
+/**
+ * Fills the template "Camunda 8 on Kubernetes with Microsoft Entra ID" for a deployment owned
+ * by the group titled `owner` (its display name, e.g. "Platform team" for platform-team) with
+ * every component and port-forward addresses, creates it and returns the URL of the
+ * scaffolder task, which then waits for approval.
+ */
+export async function requestDeployment(
+  page: Page,
+  deployment: string,
+  owner: string,
+): Promise<string> {
+  await page.goto('/create');
+  const card = page
+    .getByRole('article')
+    .filter({ hasText: 'Camunda 8 on Kubernetes with Microsoft Entra ID' });
+  await card.getByRole('button', { name: 'Choose' }).click();
+
+  await page.getByLabel('Deployment name').fill(deployment);
+  await page.getByLabel('Owner').fill(owner);
+  await page.getByRole('option', { name: new RegExp(owner) }).click();
+  await page.getByLabel('Kubernetes namespace').fill(`${deployment}-camunda`);
+  await page.getByRole('button', { name: 'Next' }).click();
+
+  // Components: every one, as in the guide. Addresses: port-forward on localhost.
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('button', { name: 'Next' }).click();
+
+  await page.getByLabel('Initial administrator').fill('alice@example.com');
+  await page.getByRole('button', { name: 'Next' }).click();
+
+  await page.getByRole('button', { name: 'Review' }).click();
+  await page.getByRole('button', { name: 'Create' }).click();
+  await expect(page).toHaveURL(/\/create\/tasks\//);
+  return page.url();
+}
+
+/** Opens a deployment's request from the approvals page. */
+export async function openRequest(page: Page, deployment: string) {
+  await page.goto('/camunda-entra');
+  await page.getByRole('link', { name: deployment }).click();
+  await expect(page.getByRole('heading', { name: deployment })).toBeVisible();
+}
