@@ -1,6 +1,11 @@
 import { expect, test } from '@playwright/test';
 import { signInThroughSandbox } from './signIn';
-import { openRequest, requestDeployment } from './template';
+import {
+  approveRequest,
+  openRequest,
+  requestDeployment,
+  waitForTask,
+} from './template';
 
 // Dana (payments-team) requests, Pat (platform-team) approves: two people, two browser contexts.
 const deployment = `e2e-${Date.now().toString(36)}-dana`;
@@ -47,20 +52,10 @@ test('a developer cannot approve her own request; the platform team approves it'
 
     await test.step('Pat approves it', async () => {
       await signInThroughSandbox(pat, 'Pat Platform');
-      await openRequest(pat, deployment);
-      await pat
-        .getByRole('textbox', { name: 'Comment' })
-        .fill('Approved for payments');
-      await pat.getByRole('button', { name: 'Approve' }).click();
-      await expect(pat.getByText('Request approved')).toBeVisible();
+      await approveRequest(pat, deployment, 'Approved for payments');
     });
 
-    await test.step("Dana's task finishes", async () => {
-      await dana.goto(taskUrl);
-      await expect(
-        dana.getByRole('link', { name: 'Request and approval' }),
-      ).toBeVisible({ timeout: 180_000 });
-    });
+    await test.step("Dana's task finishes", () => waitForTask(dana, taskUrl));
   } finally {
     await dana.context().close();
     await pat.context().close();

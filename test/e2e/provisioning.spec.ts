@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { sandboxGraph } from './sandboxGraph';
 import { signInAsGuest } from './signIn';
-import { openRequest, requestDeployment } from './template';
+import { approveRequest, requestDeployment, waitForTask } from './template';
 
 // The dev portal's local secret sink and publishing target (app-config.yaml).
 const localState = path.resolve(__dirname, '../../.camunda-entra');
@@ -57,18 +57,11 @@ test('a developer requests a deployment, the platform team approves, the card sh
     ).toBeVisible({ timeout: 60_000 });
   });
 
-  await test.step('approve on the approvals page', async () => {
-    await openRequest(page, deployment);
-    await page.getByRole('textbox', { name: 'Comment' }).fill('Looks right');
-    await page.getByRole('button', { name: 'Approve' }).click();
-    await expect(page.getByText('Request approved')).toBeVisible();
-  });
+  await test.step('approve on the approvals page', () =>
+    approveRequest(page, deployment, 'Looks right'));
 
   await test.step('the task finishes; no secret in its log or the repository', async () => {
-    await page.goto(taskUrl);
-    await expect(
-      page.getByRole('link', { name: 'Request and approval' }),
-    ).toBeVisible({ timeout: 180_000 });
+    await waitForTask(page, taskUrl);
 
     const secrets = deliveredSecrets(deployment);
     expect(secrets).toHaveLength(4);

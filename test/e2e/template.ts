@@ -42,3 +42,23 @@ export async function openRequest(page: Page, deployment: string) {
   await page.getByRole('link', { name: deployment }).click();
   await expect(page.getByRole('heading', { name: deployment })).toBeVisible();
 }
+
+/** Approves a deployment's request on its page, with a comment. */
+export async function approveRequest(
+  page: Page,
+  deployment: string,
+  comment: string,
+) {
+  await openRequest(page, deployment);
+  await page.getByRole('textbox', { name: 'Comment' }).fill(comment);
+  await page.getByRole('button', { name: 'Approve' }).click();
+  await expect(page.getByText('Request approved')).toBeVisible();
+}
+
+/** Waits on the scaffolder task's page until the task has finished (its output link shows). */
+export async function waitForTask(page: Page, taskUrl: string) {
+  await page.goto(taskUrl);
+  await expect(
+    page.getByRole('link', { name: 'Request and approval' }),
+  ).toBeVisible({ timeout: 180_000 });
+}
