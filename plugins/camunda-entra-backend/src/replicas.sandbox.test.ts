@@ -1,4 +1,4 @@
-import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { mockServices } from '@backstage/backend-test-utils';
 import { EntraSandbox, startEntraSandbox } from '@camunda-entra/entra-sandbox';
 import { mkdtemp, readFile, rm } from 'fs/promises';
 import knexFactory, { Knex } from 'knex';
@@ -9,6 +9,7 @@ import { FULL_SPEC } from './__testUtils__/FakeDirectory';
 import { expectProvisionedOnce } from './__testUtils__/provisionedOnce';
 import {
   databaseSettingsOf,
+  postAsAlice,
   Replica,
   replicaSettings,
   startReplica,
@@ -16,7 +17,6 @@ import {
 import { createTestDatabases } from './__testUtils__/testDatabases';
 import { DatabaseRequestStore, StoredRequest } from './database';
 
-const ALICE = mockCredentials.user.header('user:default/alice');
 const REQUESTS = 12;
 const DEADLINE_MS = 90_000;
 
@@ -58,18 +58,6 @@ describe('provisioning with several backends', () => {
     return { knex, shared: false };
   }
 
-  async function call(replica: Replica, route: string, body: unknown) {
-    const response = await fetch(`${replica.url}/api/camunda-entra${route}`, {
-      method: 'POST',
-      headers: { Authorization: ALICE, 'Content-Type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    if (!response.ok) {
-      throw new Error(`${route}: ${response.status} ${await response.text()}`);
-    }
-    return response.json();
-  }
-
   async function delivered(request: StoredRequest) {
     const { name } = request.spec as { name: string };
     const file = path.join(secretsDirectory, `${name}-${request.id}.yaml`);
@@ -99,7 +87,7 @@ describe('provisioning with several backends', () => {
 
     const created = await Promise.all(
       Array.from({ length: REQUESTS }, (_, i) =>
-        call(doomed, '/requests', {
+        postAsAlice(doomed, '/requests', {
           spec: { ...FULL_SPEC, name: `team${i}`, namespace: `team${i}-ns` },
         }),
       ),
@@ -108,7 +96,11 @@ describe('provisioning with several backends', () => {
     // Approved at once, on both backends when there are two.
     await Promise.all(
       ids.map((id, i) =>
-        call(replicas[i % replicas.length], `/requests/${id}/approve`, {}),
+        postAsAlice(
+          replicas[i % replicas.length],
+          `/requests/${id}/approve`,
+          {},
+        ),
       ),
     );
 
@@ -138,7 +130,9 @@ describe('provisioning with several backends', () => {
       await new Promise(resolve => setTimeout(resolve, 200))
     ) {
       requests = (await Promise.all(ids.map(id => store.get(id)))).map(r => r!);
-      if (requests.every(r => r.state === 'provisioned' || r.state === 'failed')) {
+      if (
+        requests.every(r => r.state === 'provisioned' || r.state === 'failed')
+      ) {
         break;
       }
     }

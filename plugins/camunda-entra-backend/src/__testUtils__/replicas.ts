@@ -1,3 +1,4 @@
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { ChildProcess, spawn } from 'child_process';
 import { EntraSandbox } from '@camunda-entra/entra-sandbox';
 import { JsonObject } from '@backstage/types';
@@ -8,7 +9,7 @@ import { sandboxDirectoryConfig } from './sandboxDirectory';
 /** What scripts/replica.ts reads from CAMUNDA_ENTRA_REPLICA. */
 export interface ReplicaSettings {
   /** knex client and connection. */
-  database: { client: string; connection: unknown };
+  database: { client: string; connection: Knex.Config['connection'] };
   directory: ReturnType<typeof sandboxDirectoryConfig> & {
     retry?: JsonObject;
   };
@@ -47,7 +48,9 @@ export function replicaSettings(
 }
 
 /** Starts scripts/replica.ts in a child process and waits until it listens. */
-export async function startReplica(settings: ReplicaSettings): Promise<Replica> {
+export async function startReplica(
+  settings: ReplicaSettings,
+): Promise<Replica> {
   const child = spawn(
     process.execPath,
     ['-r', '@backstage/cli/config/nodeTransform.cjs', SCRIPT],
@@ -72,6 +75,26 @@ export async function startReplica(settings: ReplicaSettings): Promise<Replica> 
       }
     },
   };
+}
+
+/** POSTs `body` to the replica's camunda-entra API as user:default/alice; returns the answer. */
+export async function postAsAlice(
+  replica: Replica,
+  route: string,
+  body: unknown,
+) {
+  const response = await fetch(`${replica.url}/api/camunda-entra${route}`, {
+    method: 'POST',
+    headers: {
+      Authorization: mockCredentials.user.header('user:default/alice'),
+      'Content-Type': 'application/json',
+    },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) {
+    throw new Error(`${route}: ${response.status} ${await response.text()}`);
+  }
+  return response.json();
 }
 
 function readyPort(child: ChildProcess): Promise<string> {

@@ -7,7 +7,6 @@ import { NewRequest } from './RequestStore';
 
 const databases = createTestDatabases();
 
-
 describe.each(databases.eachSupportedId())(
   'DatabaseRequestStore on %s',
   databaseId => {
