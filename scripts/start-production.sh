@@ -10,7 +10,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 if [[ "${SKIP_SETUP:-}" != 1 ]]; then
   source scripts/toolchain.sh
   if [[ ! -f packages/app/dist/index.html ]]; then
-    log "building the frontend into packages/app/dist (a few minutes, once)"
+    log "building the frontend into packages/app/dist (once)"
     yarn workspace app build >&2
   fi
 fi
