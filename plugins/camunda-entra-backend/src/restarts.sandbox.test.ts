@@ -1,5 +1,9 @@
 import { EntraSandbox } from '@camunda-entra/entra-sandbox';
-import { DefaultEntraDirectory } from '@camunda-entra/plugin-camunda-entra-node';
+import { mockServices } from '@backstage/backend-test-utils';
+import {
+  DefaultEntraDirectory,
+  ENTRA_SECRET_KEYS,
+} from '@camunda-entra/plugin-camunda-entra-node';
 import { mkdtemp, rm } from 'fs/promises';
 import knexFactory from 'knex';
 import { tmpdir } from 'os';
@@ -10,9 +14,11 @@ import { expectProvisionedOnce } from './__testUtils__/provisionedOnce';
 import { provisioningInstance } from './__testUtils__/provisioningInstance';
 import { newRequest } from './__testUtils__/requests';
 import { startSandboxDirectory } from './__testUtils__/sandboxDirectory';
+import { DatabaseRequestStore, NewRequest, StoredRequest } from './database';
 import {
   EntraProvisioningDirectory,
   ProvisioningDirectory,
+  secretDisplayName,
 } from './provisioning';
 import { SecretSink } from './sinks';
 
@@ -93,17 +99,23 @@ function seededRandom(seed: number) {
 }
 
 /**
- * One backend on a SQLite file that dies at a random step of provisioning (a directory or sink
- * call that never returns; its timers stopped, its lease never released), then a new backend on
- * the same file, which must finish the request with the invariants of a single run.
+ * One backend on a SQLite file that dies at a random step of provisioning, and again of a
+ * rotation (a directory or sink call that never returns; its timers stopped, its lease never
+ * released), then each time a new backend on the same file, which must finish the request with
+ * the invariants of a single run.
  */
 describe('provisioning restarted at random steps on SQLite', () => {
   let sandbox: EntraSandbox;
   let client: DefaultEntraDirectory;
   let folder: string;
+  let entra: EntraProvisioningDirectory;
 
   beforeAll(async () => {
     ({ sandbox, directory: client } = await startSandboxDirectory());
+    entra = EntraProvisioningDirectory.create({
+      directory: client,
+      tenant: { id: sandbox.tenantId },
+    });
     folder = await mkdtemp(path.join(tmpdir(), 'camunda-restarts-'));
   });
   afterAll(async () => {
@@ -111,17 +123,20 @@ describe('provisioning restarted at random steps on SQLite', () => {
     await rm(folder, { recursive: true, force: true });
   });
 
+  const open = (filename: string) =>
+    knexFactory({
+      client: 'better-sqlite3',
+      connection: { filename },
+      useNullAsDefault: true,
+    });
+
   /** A backend on the file. */
   async function instance(
     filename: string,
     directory: ProvisioningDirectory,
     sink: SecretSink,
   ) {
-    const knex = knexFactory({
-      client: 'better-sqlite3',
-      connection: { filename },
-      useNullAsDefault: true,
-    });
+    const knex = open(filename);
     const started = await provisioningInstance({
       knex,
       directory,
@@ -131,58 +146,138 @@ describe('provisioning restarted at random steps on SQLite', () => {
     return { ...started, knex };
   }
 
-  it(`leaves one application per client and one secret each, the one in the sink, in ${TRIALS} trials`, async () => {
-    const directory = EntraProvisioningDirectory.create({
-      directory: client,
-      tenant: { id: sandbox.tenantId },
+  /**
+   * Works on the approved request `id` with a backend that dies at step `dieAt` (when provisioning
+   * reaches it), then with a new backend on the same file; returns the request as left.
+   */
+  async function dieAndResume(
+    filename: string,
+    sink: MemorySecretSink,
+    dieAt: number,
+    id: string,
+  ) {
+    const mortality = new Mortality(dieAt);
+    const first = await instance(
+      filename,
+      mortalDirectory(entra, mortality),
+      mortalSink(sink, mortality),
+    );
+    await Promise.race([first.worker.runUntilIdle(), mortality.dead]);
+    await first.worker.stop();
+
+    const second = await instance(filename, entra, sink);
+    await new Promise(resolve => setTimeout(resolve, LEASE_MS + 20));
+    await second.worker.runUntilIdle();
+    const request = (await second.store.get(id))!;
+    await Promise.all([first.knex.destroy(), second.knex.destroy()]);
+    expect({ dieAt, state: request.state }).toEqual({
+      dieAt,
+      state: 'provisioned',
     });
+    return { request, died: mortality.died };
+  }
+
+  /** Stores an approved request on the file (migrating it first). */
+  async function approve(filename: string, request: NewRequest) {
+    const knex = open(filename);
+    const store = await DatabaseRequestStore.create({
+      database: mockServices.database({ knex }),
+    });
+    await store.create(request);
+    return { store, close: () => knex.destroy() };
+  }
+
+  it(`provisions and rotates with the invariants of a single run in ${TRIALS} trials`, async () => {
     const random = seededRandom(20261201);
     const started = Date.now();
     let died = 0;
     for (let trial = 0; trial < TRIALS; trial++) {
-      expect(Date.now() - started).toBeLessThan(BUDGET_MS);
+      expect({ trial, ms: Date.now() - started < BUDGET_MS }).toEqual({
+        trial,
+        ms: true,
+      });
       sandbox.admin.resetDirectory();
       const filename = path.join(folder, `trial-${trial}.sqlite`);
       const sink = new MemorySecretSink();
-      // About 30 steps provision a deployment; a death beyond them lets the first one finish.
-      const mortality = new Mortality(1 + Math.floor(random() * 34));
-
-      const first = await instance(
-        filename,
-        mortalDirectory(directory, mortality),
-        mortalSink(sink, mortality),
-      );
-      const { id } = await first.store.create(
-        newRequest({
-          spec: {
-            ...FULL_SPEC,
-            name: `trial${trial}`,
-            namespace: `trial${trial}-ns`,
-            tenant: { id: sandbox.tenantId },
-          },
-          events: [{ state: 'approved', actor: 'user:default/pat' }],
-        }),
-      );
-      await Promise.race([first.worker.runUntilIdle(), mortality.dead]);
-      await first.worker.stop();
-      died += mortality.died ? 1 : 0;
-
-      const second = await instance(filename, directory, sink);
-      await new Promise(resolve => setTimeout(resolve, LEASE_MS + 20));
-      await second.worker.runUntilIdle();
-
-      const request = (await second.store.get(id))!;
-      const delivered = sink.written.get(`trial${trial}-ns/entra-credentials`);
-      const { dieAt } = mortality;
-      expect({ trial, dieAt, state: request.state }).toEqual({
-        trial,
-        dieAt,
-        state: 'provisioned',
+      const name = `trial${trial}`;
+      const spec = {
+        ...FULL_SPEC,
+        name,
+        namespace: `${name}-ns`,
+        tenant: { id: sandbox.tenantId },
+      };
+      const registration = newRequest({
+        spec,
+        events: [{ state: 'approved', actor: 'user:default/pat' }],
       });
-      expectProvisionedOnce(sandbox, request, delivered);
-      await Promise.all([first.knex.destroy(), second.knex.destroy()]);
+      const setup = await approve(filename, registration);
+      await setup.close();
+      // About 30 steps provision a deployment; a death beyond them lets the first one finish.
+      const provisioned = await dieAndResume(
+        filename,
+        sink,
+        1 + Math.floor(random() * 34),
+        registration.id,
+      );
+      const secretOf = () => sink.written.get(`${name}-ns/entra-credentials`)!;
+      expectProvisionedOnce(sandbox, provisioned.request, secretOf());
+
+      const before = { ...secretOf() };
+      const rotation = newRequest({
+        kind: 'rotate',
+        client: 'optimize',
+        spec,
+        events: [{ state: 'approved', actor: 'user:default/pat' }],
+      });
+      const rotating = await approve(filename, rotation);
+      await rotating.store.recordApplications(rotation.id, {
+        clients: { optimize: provisioned.request.clients.optimize },
+        objectIds: { optimize: provisioned.request.objectIds.optimize },
+      });
+      await rotating.close();
+      // About 10 steps rotate a secret.
+      const rotated = await dieAndResume(
+        filename,
+        sink,
+        1 + Math.floor(random() * 12),
+        rotation.id,
+      );
+      expectRotatedOnce(rotated.request, before, secretOf());
+      died += (provisioned.died ? 1 : 0) + (rotated.died ? 1 : 0);
     }
-    // Most first instances did die mid-way rather than finish.
-    expect(died).toBeGreaterThanOrEqual(TRIALS / 2);
+    // Most first backends did die mid-way rather than finish.
+    expect(died).toBeGreaterThanOrEqual(TRIALS);
   });
+
+  /**
+   * The rotated application holds exactly one secret of the rotation, the one now in the sink,
+   * beside the registration's (removed after the grace period); the other keys are unchanged.
+   */
+  function expectRotatedOnce(
+    rotation: StoredRequest,
+    before: Record<string, string>,
+    after: Record<string, string>,
+  ) {
+    expect(
+      rotation.history.filter(event => event.state === 'provisioned'),
+    ).toHaveLength(1);
+    const key = ENTRA_SECRET_KEYS.optimize!;
+    const credentials = sandbox.admin
+      .directory()
+      .applications.find(app => app.id === rotation.objectIds.optimize)!
+      .passwordCredentials as Array<{ displayName?: string }>;
+    expect(
+      credentials.filter(
+        credential => credential.displayName === secretDisplayName(rotation.id),
+      ),
+    ).toEqual([
+      expect.objectContaining({
+        keyId: rotation.secrets!.optimize.keyId,
+        hint: after[key].slice(0, 3),
+      }),
+    ]);
+    expect(credentials).toHaveLength(2);
+    expect({ ...after, [key]: before[key] }).toEqual(before);
+    expect(after[key]).not.toBe(before[key]);
+  }
 });
