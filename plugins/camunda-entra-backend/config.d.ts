@@ -61,7 +61,7 @@ export interface Config {
     provisioning?: {
       /**
        * How long a claim lasts without renewal, i.e. how soon another instance takes over the
-       * requests of one that died. Default 60 seconds.
+       * requests of one that died. Default 60 seconds; at least 100 milliseconds.
        */
       lease?: HumanDuration | string;
       /** How often each instance looks for approved requests besides on approval. Default 5 seconds. */

@@ -158,14 +158,6 @@ export class DatabaseRequestStore implements RequestStore {
     return row && (await this.withHistory([row]))[0];
   }
 
-  async listIds(states: RequestState[]): Promise<string[]> {
-    const rows = await this.db<RequestRow>(REQUESTS)
-      .whereIn('state', states)
-      .orderBy('created_at', 'asc')
-      .select('id');
-    return rows.map(row => row.id);
-  }
-
   async claimWork(terms: LeaseTerms, limit: number): Promise<string[]> {
     const claimed = await this.leases.claim<RequestRow>(
       query =>

@@ -83,8 +83,6 @@ export interface RequestStore {
     name: string;
     tenantId?: string;
   }): Promise<StoredRequest | undefined>;
-  /** IDs of the requests in any of the states, oldest first. */
-  listIds(states: RequestState[]): Promise<string[]>;
   /**
    * Leases up to `limit` requests that are `approved` or `provisioning` and whose lease is
    * free or expired, oldest first; returns their IDs.

@@ -91,7 +91,7 @@ describe.each(databases.eachSupportedId())(
       b.worker.start();
 
       await eventually(
-        async () => (await store.listIds(['provisioned'])).length === 8,
+        async () => (await store.list({ state: 'provisioned' })).length === 8,
       );
 
       expect(mostInFlight).toBeGreaterThan(1);
