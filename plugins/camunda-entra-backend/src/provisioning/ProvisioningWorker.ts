@@ -37,7 +37,9 @@ export class ProvisioningWorker {
 
   private readonly stopping = new AbortController();
   private readonly active = new Map<string, Promise<void>>();
-  private wake: () => void = () => {};
+  /** Set by wake(), so that a wake-up during a claim is not lost. */
+  private woken = false;
+  private endSleep: () => void = () => {};
   private loop?: Promise<void>;
 
   private constructor(
@@ -75,13 +77,22 @@ export class ProvisioningWorker {
     }
   }
 
+  private wake(): void {
+    this.woken = true;
+    this.endSleep();
+  }
+
   private async poll(): Promise<void> {
     const { settings } = this.options;
     while (!this.stopping.signal.aborted) {
+      this.woken = false;
       await this.claim();
+      if (this.woken) {
+        continue;
+      }
       await new Promise<void>(resolve => {
         const timer = setTimeout(resolve, settings.pollIntervalMs);
-        this.wake = () => {
+        this.endSleep = () => {
           clearTimeout(timer);
           resolve();
         };
