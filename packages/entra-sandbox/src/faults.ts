@@ -16,6 +16,12 @@ export interface EntraSandboxFaults {
   replicationDelayMs?: number;
   /** Fraction (0..1) of Graph requests answered 503 with `Retry-After: 1`. */
   serverErrorRate?: number;
+  /**
+   * Every this many-th write (any method but GET, `$batch` items included, retries too)
+   * answers 429 `TooManyRequests` with `Retry-After: 1`, Graph's shortest, as a tenant near
+   * its write budget does.
+   */
+  throttleEveryNthWrite?: number;
 }
 
 /**
@@ -84,6 +90,7 @@ function mulberry32(seed: number): () => number {
 export class FaultInjector {
   private settings: EntraSandboxFaults;
   private queue: Array<EntraSandboxInjectedError & { remaining: number }> = [];
+  private writes = 0;
   private readonly random: () => number;
 
   constructor(settings: EntraSandboxFaults = {}, seed = Date.now()) {
@@ -97,6 +104,7 @@ export class FaultInjector {
 
   set(settings: EntraSandboxFaults) {
     this.settings = { ...settings };
+    this.writes = 0;
   }
 
   inject(error: EntraSandboxInjectedError) {
@@ -134,6 +142,10 @@ export class FaultInjector {
         this.queue.splice(index, 1);
       }
       return toGraphError(error);
+    }
+    const every = this.settings.throttleEveryNthWrite;
+    if (every && method !== 'GET' && ++this.writes % every === 0) {
+      return toGraphError({ status: 429, retryAfterSeconds: 1 });
     }
     if (
       this.settings.serverErrorRate &&

@@ -743,6 +743,21 @@ describe('Entra sandbox', () => {
       });
     });
 
+    it('throttles every n-th write, not reads, with Retry-After', async () => {
+      sandbox.admin.setFaults({ throttleEveryNthWrite: 3 });
+      const statuses: number[] = [];
+      for (let i = 0; i < 6; i++) {
+        await graph('GET', '/applications');
+        const answer = await upsert(`camunda-nth-${i}`, { displayName: 'N' });
+        statuses.push(answer.status);
+        if (answer.status === 429) {
+          expect(answer.headers.get('retry-after')).toBe('1');
+          expect(answer.body.error.code).toBe('TooManyRequests');
+        }
+      }
+      expect(statuses).toEqual([201, 201, 429, 201, 201, 429]);
+    });
+
     it('delays every request by the configured latency', async () => {
       await token();
       sandbox.admin.setFaults({ latencyMs: 150 });
