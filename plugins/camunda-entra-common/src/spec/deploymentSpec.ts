@@ -7,6 +7,7 @@ import {
   ENTRA_CLIENT_KEYS,
   ENTRA_CLIENT_LABELS,
 } from './components';
+import { accessProblems, missingMachineClientProblems } from './accessProblems';
 import { browserUrlProblem, httpsUrlProblem, serviceUrlProblem } from './urls';
 
 /**
@@ -157,6 +158,59 @@ const secondaryStorageSchema = z.discriminatedUnion('type', [
     .strict(),
 ]);
 
+// Resource IDs are process, decision, form or entity IDs, or `*`; they pass into Camunda's
+// configuration verbatim, so nothing that YAML or a template could read as structure.
+const RESOURCE_ID = /^[A-Za-z0-9_.:~@+*-]+$/;
+
+const machineClientSchema = z
+  .object({
+    /** Names the client's Entra application and its entry in clients.machine. */
+    name: dnsLabel(40),
+    /** What it may do in the Orchestration Cluster; checked against the chart line. */
+    authorizations: z
+      .array(
+        z
+          .object({
+            resourceType: z
+              .string()
+              .regex(
+                /^[A-Z_]+$/,
+                'must be a Camunda resource type such as PROCESS_DEFINITION',
+              ),
+            resourceId: z
+              .string()
+              .max(256, 'must be at most 256 characters')
+              .regex(
+                RESOURCE_ID,
+                'must be a resource ID (e.g. a BPMN process ID) or "*" for all',
+              ),
+            permissions: z
+              .array(z.string())
+              .min(1, 'must name at least one permission'),
+          })
+          .strict(),
+      )
+      .min(1, 'must grant at least one authorization'),
+  })
+  .strict();
+
+const accessSchema = z
+  .object({
+    /** Entra security groups whose members get Orchestration Cluster roles. */
+    groups: z
+      .array(
+        z
+          .object({
+            /** The group's object ID, as Entra puts it in the groups claim. */
+            id: guid,
+            roles: z.array(z.string()).min(1, 'must name at least one role'),
+          })
+          .strict(),
+      )
+      .optional(),
+  })
+  .strict();
+
 const argoCdSchema = z
   .object({
     /** Git repository holding this values repository (https or scp-style SSH). */
@@ -235,9 +289,15 @@ export const deploymentSpecSchema = z
         webModelerUi: guid.optional(),
         webModelerApi: guid.optional(),
         console: guid.optional(),
+        /** Machine client name to its application (client) ID. */
+        machine: z.record(dnsLabel(40), guid).optional(),
       })
       .strict()
       .default({}),
+    /** Confidential Entra applications for job workers, CI/CD and scripts. */
+    machineClients: z.array(machineClientSchema).optional(),
+    /** Orchestration Cluster roles for members of Entra groups. */
+    access: accessSchema.optional(),
     /** Initial administrators (token claim values, normally user principal names). */
     admins: z.array(email).min(1, 'must name at least one administrator'),
     webModeler: z
@@ -353,7 +413,10 @@ export function validateDeploymentSpec(
   // raw input too so users still see every problem in one go.
   problems.push(...crossFieldProblems(input));
   if (options.requireClients) {
-    problems.push(...missingClientProblems(input));
+    problems.push(
+      ...missingClientProblems(input),
+      ...missingMachineClientProblems(input),
+    );
   }
   const unique = dedupe(problems);
   if (result.success && unique.length === 0) {
@@ -475,6 +538,7 @@ function crossFieldProblems(input: unknown): SpecProblem[] {
       });
     }
   }
+  problems.push(...accessProblems(input));
   return problems;
 }
 

@@ -2,3 +2,4 @@ export * from './components';
 export * from './deploymentSpec';
 export * from './applications';
 export * from './urls';
+export * from './orchestrationAuthorizations';
