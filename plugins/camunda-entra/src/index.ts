@@ -1,5 +1,5 @@
 /**
- * Camunda Entra frontend plugin: the approvals page and the Entra card of a Camunda
+ * Camunda Entra frontend plugin: the approvals page, and the Entra card and tab of a Camunda
  * deployment's catalog page.
  *
  * @packageDocumentation
@@ -9,6 +9,7 @@ export {
   camundaEntraPlugin,
   CamundaEntraRequestsPage,
   EntityCamundaEntraCard,
+  EntityCamundaEntraContent,
 } from './plugin';
 export { isCamundaEntraAvailable } from './lib/isCamundaEntraAvailable';
 export { camundaEntraApiRef } from './api/CamundaEntraApi';

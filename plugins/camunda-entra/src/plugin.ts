@@ -33,9 +33,10 @@ export const CamundaEntraRequestsPage = camundaEntraPlugin.provide(
 );
 
 /**
- * The Entra ID state of a Camunda deployment's applications, for the overview of its catalog
- * entity page; show it where {@link isCamundaEntraAvailable} holds. Links to rotation requests
- * need {@link CamundaEntraRequestsPage} mounted.
+ * A summary of a Camunda deployment's Entra ID state (health, applications, next secret
+ * expiry, problems) for the overview of its catalog entity page; show it where
+ * {@link isCamundaEntraAvailable} holds. It links to {@link EntityCamundaEntraContent} at
+ * `entra` below the entity page.
  *
  * @public
  */
@@ -46,6 +47,27 @@ export const EntityCamundaEntraCard = camundaEntraPlugin.provide(
       lazy: () =>
         import('./components/EntityCamundaEntraCard').then(
           m => m.EntityCamundaEntraCard,
+        ),
+    },
+  }),
+);
+
+/**
+ * The "Microsoft Entra ID" tab of a Camunda deployment's catalog entity page: every
+ * application with its client ID, redirect URIs (expected and actual), secrets with expiry and
+ * secret rotation. Mount it in
+ * `<EntityLayout.Route path="/entra" title="Microsoft Entra ID" if={isCamundaEntraAvailable}>`;
+ * links to rotation requests need {@link CamundaEntraRequestsPage} mounted.
+ *
+ * @public
+ */
+export const EntityCamundaEntraContent = camundaEntraPlugin.provide(
+  createComponentExtension({
+    name: 'EntityCamundaEntraContent',
+    component: {
+      lazy: () =>
+        import('./components/EntityCamundaEntraContent').then(
+          m => m.EntityCamundaEntraContent,
         ),
     },
   }),

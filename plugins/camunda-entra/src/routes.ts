@@ -8,3 +8,6 @@ export const requestRouteRef = createSubRouteRef({
   parent: rootRouteRef,
   path: '/requests/:id',
 });
+
+/** Where the entity page's "Microsoft Entra ID" tab lives, below the entity's own path. */
+export const ENTRA_CONTENT_PATH = 'entra';

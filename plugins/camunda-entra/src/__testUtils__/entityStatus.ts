@@ -4,6 +4,7 @@ import {
   clientIdAnnotation,
   ComponentEntraStatus,
   DeploymentEntraStatus,
+  SecretCredentialStatus,
 } from '@camunda-entra/plugin-camunda-entra-common';
 
 /** The catalog entity the values generator writes for the `payments` deployment. */
@@ -74,5 +75,20 @@ export function createDeploymentStatus(
     health: 'ok',
     fetchedAt: '2026-03-01T10:00:00.000Z',
     ...overrides,
+  };
+}
+
+/** A client secret that ends in the given number of days, with the status that goes with it. */
+export function createSecretStatus(
+  keyId: string,
+  daysLeft: number,
+  status: SecretCredentialStatus['status'] = 'ok',
+): SecretCredentialStatus {
+  const end = Date.parse('2026-03-01T10:00:00.000Z') + daysLeft * 86_400_000;
+  return {
+    keyId,
+    endDateTime: new Date(end).toISOString(),
+    daysLeft,
+    status,
   };
 }

@@ -3,8 +3,8 @@ import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { isCamundaEntraAvailable } from '../lib/isCamundaEntraAvailable';
 
 /**
- * The Entra card on the overview of Camunda deployment entities (those with the deployment
- * annotation).
+ * The Entra summary card on the overview of Camunda deployment entities (those with the
+ * deployment annotation).
  *
  * @alpha
  */

@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import {
   ApiBlueprint,
   coreExtensionData,
@@ -9,7 +9,10 @@ import {
   renderTestApp,
 } from '@backstage/frontend-test-utils';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
-import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import { createTestEntityPage } from '@backstage/plugin-catalog-react/testUtils';
 import { CamundaEntraClient } from '@camunda-entra/plugin-camunda-entra-common';
 import { camundaEntraApiRef } from '../api/CamundaEntraApi';
@@ -20,15 +23,17 @@ import {
 import { createRequest, mockCamundaEntraApi } from '../__testUtils__/requests';
 import { camundaEntraApi } from './apis';
 import { camundaEntraEntityCard } from './entityCards';
+import { camundaEntraEntityContent } from './entityContents';
 import { camundaEntraRequestsPage } from './pages';
 import plugin from './plugin';
 
 describe('camunda-entra plugin (new frontend system)', () => {
-  it('has the same id as the legacy plugin and provides the page, the API and the entity card', () => {
+  it('has the same id as the legacy plugin and provides the page, the API, the entity card and the entity tab', () => {
     expect(plugin.id).toBe('camunda-entra');
     expect(plugin.getExtension('page:camunda-entra')).toBeDefined();
     expect(plugin.getExtension('api:camunda-entra')).toBeDefined();
     expect(plugin.getExtension('entity-card:camunda-entra')).toBeDefined();
+    expect(plugin.getExtension('entity-content:camunda-entra')).toBeDefined();
   });
 
   it('limits the entity card to entities with the deployment annotation', () => {
@@ -39,7 +44,18 @@ describe('camunda-entra plugin (new frontend system)', () => {
     expect(filter?.(createDeploymentEntity({}))).toBe(false);
   });
 
-  it('shows the entity card on the overview of a deployment entity', async () => {
+  it('puts the entity tab at entra, titled Microsoft Entra ID, on deployment entities only', () => {
+    const tester = createExtensionTester(camundaEntraEntityContent);
+    expect(tester.get(coreExtensionData.routePath)).toBe('entra');
+    expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe(
+      'Microsoft Entra ID',
+    );
+    const filter = tester.get(EntityContentBlueprint.dataRefs.filterFunction);
+    expect(filter?.(createDeploymentEntity())).toBe(true);
+    expect(filter?.(createDeploymentEntity({}))).toBe(false);
+  });
+
+  it('shows the summary card and the Entra tab on a deployment entity', async () => {
     const api = mockCamundaEntraApi();
     api.getEntityStatus.mockResolvedValue(createDeploymentStatus());
     renderTestApp({
@@ -48,19 +64,31 @@ describe('camunda-entra plugin (new frontend system)', () => {
       apis: [[camundaEntraApiRef, api], mockApis.permission()],
     });
 
+    // Both are lazy-loaded, which takes a while on a busy machine.
+    const summary = await screen.findByRole(
+      'table',
+      { name: 'Entra summary' },
+      { timeout: 10_000 },
+    );
+    expect(summary).toHaveTextContent('Orchestration Cluster Expires in 400 days');
     expect(
-      await screen.findByText('Expires in 400 days', undefined, {
-        timeout: 10_000,
-      }),
+      screen.getByRole('link', { name: 'View Entra applications' }),
+    ).toHaveAttribute('href', '/entra');
+    const applications = await screen.findByRole(
+      'table',
+      { name: 'Entra applications' },
+      { timeout: 10_000 },
+    );
+    expect(
+      within(applications).getByRole('row', { name: /^Orchestration Cluster/ }),
+    ).toHaveTextContent('11111111-1111-1111-1111-111111111111');
+    // The new system resolves the rotate permission through the permission API.
+    expect(
+      within(applications).getByRole('button', { name: 'Rotate secret' }),
     ).toBeInTheDocument();
-    expect(screen.getByText('Microsoft Entra ID')).toBeInTheDocument();
     expect(api.getEntityStatus).toHaveBeenCalledWith(
       'component:default/camunda-payments',
     );
-    // The new system resolves the rotate permission through the permission API.
-    expect(
-      screen.getByRole('button', { name: 'Rotate secret' }),
-    ).toBeInTheDocument();
   });
 
   it('leaves the overview of other entities alone', async () => {

@@ -3,6 +3,7 @@ import { convertLegacyRouteRefs } from '@backstage/core-compat-api';
 import { requestRouteRef, rootRouteRef } from '../routes';
 import { camundaEntraApi } from './apis';
 import { camundaEntraEntityCard } from './entityCards';
+import { camundaEntraEntityContent } from './entityContents';
 import { camundaEntraRequestsPage } from './pages';
 
 /**
@@ -20,5 +21,6 @@ export default createFrontendPlugin({
     camundaEntraApi,
     camundaEntraRequestsPage,
     camundaEntraEntityCard,
+    camundaEntraEntityContent,
   ],
 });

@@ -3,7 +3,8 @@ import { CAMUNDA_ENTRA_ANNOTATIONS } from '@camunda-entra/plugin-camunda-entra-c
 
 /**
  * Whether an entity is a Camunda deployment the values generator registered, and so has
- * Entra applications to show. Use it with `EntitySwitch` around `EntityCamundaEntraCard`.
+ * Entra applications to show. Use it with `EntitySwitch` around `EntityCamundaEntraCard` and
+ * as the `if` of the `EntityLayout.Route` of `EntityCamundaEntraContent`.
  *
  * @public
  */

@@ -1,40 +1,18 @@
-import { screen, waitFor, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
-import { usePermission } from '@backstage/plugin-permission-react';
+import { screen, within } from '@testing-library/react';
+import { EntityProvider, entityRouteRef } from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import {
-  CamundaEntraApi,
-  camundaEntraSecretRotatePermission,
-} from '@camunda-entra/plugin-camunda-entra-common';
+import type { CamundaEntraApi } from '@camunda-entra/plugin-camunda-entra-common';
 import { camundaEntraApiRef } from '../../api/CamundaEntraApi';
 import { EntityCamundaEntraCard } from '../../plugin';
-import { rootRouteRef } from '../../routes';
 import {
   createComponentStatus,
   createDeploymentEntity,
   createDeploymentStatus,
+  createSecretStatus,
 } from '../../__testUtils__/entityStatus';
-import {
-  createRequest,
-  mockCamundaEntraApi,
-} from '../../__testUtils__/requests';
-import { responseError } from '../../__testUtils__/responseError';
+import { mockCamundaEntraApi } from '../../__testUtils__/requests';
 
-jest.mock('@backstage/plugin-permission-react', () => ({
-  ...jest.requireActual('@backstage/plugin-permission-react'),
-  usePermission: jest.fn(),
-}));
-
-beforeEach(() => {
-  jest
-    .mocked(usePermission)
-    .mockReturnValue({ loading: false, allowed: false });
-});
-
-const ENTITY_REF = 'component:default/camunda-payments';
-
-/** Renders the legacy extension, as an app's entity page would, for the payments entity. */
+/** Renders the legacy extension on an entity overview of the payments entity. */
 async function renderCard(api: CamundaEntraApi) {
   await renderInTestApp(
     <TestApiProvider apis={[[camundaEntraApiRef, api]]}>
@@ -42,432 +20,86 @@ async function renderCard(api: CamundaEntraApi) {
         <EntityCamundaEntraCard />
       </EntityProvider>
     </TestApiProvider>,
-    { mountedRoutes: { '/camunda-entra': rootRouteRef } },
+    {
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+    },
   );
   // The extension is lazy-loaded; its title means the card itself is on screen.
   await screen.findByText('Microsoft Entra ID');
 }
 
-/** The table row of one application, found by its label in the first cell. */
-const row = (label: string) =>
-  screen.getByRole('row', { name: new RegExp(`^${label}`) });
-
-const webModelerUi = createComponentStatus({
-  client: 'webModelerUi',
-  appId: '44444444-4444-4444-4444-444444444444',
-  displayName: 'Camunda payments Web Modeler UI',
-  expectedPlatform: 'spa',
-  actualPlatform: 'spa',
-  secrets: [],
-});
+/** The value cell of one summary row, found by its label. */
+const summary = (label: string) =>
+  within(
+    screen.getByRole('table', { name: 'Entra summary' }),
+  ).getByRole('row', { name: new RegExp(`^${label}`) });
 
 describe('EntityCamundaEntraCard', () => {
-  it('shows progress while the status loads', async () => {
+  it('sums up health, applications, the next secret expiry and the problems', async () => {
     const api = mockCamundaEntraApi();
-    api.getEntityStatus.mockReturnValue(new Promise(() => {}));
-    await renderCard(api);
-
-    expect(
-      await screen.findByRole('progressbar', { name: 'Loading' }),
-    ).toBeInTheDocument();
-    expect(api.getEntityStatus).toHaveBeenCalledWith(ENTITY_REF);
-  });
-
-  it('shows every application with its client ID, drift, secret expiry and problems', async () => {
-    const api = mockCamundaEntraApi();
-    api.getEntityStatus.mockResolvedValue(
-      createDeploymentStatus({
-        health: 'error',
-        components: [
-          createComponentStatus(),
-          createComponentStatus({
-            client: 'optimize',
-            appId: '22222222-2222-2222-2222-222222222222',
-            displayName: 'Camunda payments Optimize',
-            redirectUris: {
-              expected: [
-                'https://optimize.example.com/api/authentication/callback',
-                'https://optimize.example.com/callback',
-              ],
-              actual: [
-                'https://optimize.example.com/api/authentication/callback',
-                'https://evil.example.com/callback',
-              ],
-              missing: ['https://optimize.example.com/callback'],
-              unexpected: ['https://evil.example.com/callback'],
-            },
-            secrets: [
-              {
-                keyId: 'key-optimize',
-                displayName: 'camunda-entra',
-                hint: 'opt',
-                endDateTime: '2026-03-13T10:00:00.000Z',
-                daysLeft: 12,
-                status: 'expiring',
-              },
-            ],
-            problems: [
-              'Missing redirect URIs (sign-in fails with AADSTS50011): https://optimize.example.com/callback',
+    const components = [
+      createComponentStatus(),
+      createComponentStatus({
+        client: 'optimize',
+        secrets: [createSecretStatus('key-optimize', 12, 'expiring')],
+        problems: [
               'Unexpected redirect URIs, added outside the portal: https://evil.example.com/callback',
-            ],
-            health: 'error',
-          }),
-          createComponentStatus({
-            client: 'identity',
-            appId: '33333333-3333-3333-3333-333333333333',
-            displayName: 'Camunda payments Management Identity',
-            accessTokenVersion2: false,
-            preferredUsernameClaim: false,
-            servicePrincipal: false,
-            secrets: [
-              {
-                keyId: 'key-identity',
-                endDateTime: '2026-02-26T10:00:00.000Z',
-                daysLeft: -3,
-                status: 'expired',
-              },
-            ],
-            problems: [
-              'Access tokens are not version 2 (api.requestedAccessTokenVersion)',
-              'preferred_username is not an optional claim of both ID and access tokens',
-              'The application has no service principal',
-              'No valid client secret: the component cannot authenticate; request a rotation',
-            ],
-            health: 'error',
-          }),
-          createComponentStatus({
-            client: 'console',
-            appId: '55555555-5555-5555-5555-555555555555',
-            displayName: 'Camunda payments Console',
-            expectedPlatform: 'spa',
-            actualPlatform: 'web',
-            redirectUris: {
-              expected: ['https://console.example.com/'],
-              actual: ['https://console.example.com/'],
-              missing: ['https://console.example.com/'],
-              unexpected: ['https://console.example.com/'],
-            },
-            secrets: [],
-            problems: [
-              'Redirect URIs are registered for the Web platform; this client needs Single-page application redirect URIs',
-            ],
-            health: 'error',
-          }),
-          webModelerUi,
         ],
+        health: 'warning',
       }),
+      createComponentStatus({
+        client: 'identity',
+        servicePrincipal: false,
+        problems: ['The application has no service principal'],
+        health: 'error',
+      }),
+    ];
+    api.getEntityStatus.mockResolvedValue(
+      createDeploymentStatus({ health: 'error', components }),
     );
     await renderCard(api);
 
-    const table = await screen.findByRole('table', {
-      name: 'Entra applications',
-    });
-    expect(within(table).getAllByRole('row')).toHaveLength(6); // header and five apps
-    expect(screen.getByText('Overall health').parentElement).toHaveTextContent(
-      'Overall healthError',
+    expect(api.getEntityStatus).toHaveBeenCalledTimes(1);
+    expect(api.getEntityStatus).toHaveBeenCalledWith(
+      'component:default/camunda-payments',
     );
-
-    const orchestration = row('Orchestration Cluster');
-    expect(orchestration).toHaveTextContent(
-      '11111111-1111-1111-1111-111111111111',
-    );
+    expect(summary('Overall health')).toHaveTextContent('Error');
+    expect(summary('Applications')).toHaveTextContent(/^Applications3$/);
+    const expiry = summary('Next secret expiry');
+    expect(expiry).toHaveTextContent('Optimize Expires in 12 days');
+    expect(expiry).not.toHaveTextContent('Orchestration');
+    const problems = within(summary('Problems')).getAllByRole('listitem');
+    expect(problems.map(item => item.textContent)).toEqual([
+      'Optimize: Unexpected redirect URIs, added outside the portal: https://evil.example.com/callback',
+      'Management Identity: The application has no service principal',
+    ]);
+    // The full table is on the tab, not on the overview.
+    expect(screen.queryByRole('table', { name: 'Entra applications' })).toBeNull();
     expect(
-      within(orchestration).getByRole('button', { name: 'Copy client ID' }),
-    ).toBeInTheDocument();
-    expect(orchestration).toHaveTextContent('Web');
-    expect(orchestration).toHaveTextContent('Healthy');
-    expect(orchestration).not.toHaveTextContent('registered as');
-    expect(
-      within(orchestration).getByText('Expires in 400 days'),
-    ).toBeVisible();
-    expect(orchestration).toHaveTextContent('camunda-entra · abc…');
-    expect(
-      within(orchestration).getByRole('link', {
-        name: /Open in Entra admin center/,
-      }),
-    ).toHaveAttribute(
-      'href',
-      expect.stringContaining(
-        'ApplicationMenuBlade/~/Overview/appId/11111111-1111-1111-1111-111111111111',
-      ),
-    );
-
-    const optimize = row('Optimize');
-    expect(within(optimize).getByText('Expires in 12 days')).toBeVisible();
-    expect(
-      within(optimize).getByText(
-        'https://optimize.example.com/api/authentication/callback',
-      ),
-    ).toBeVisible();
-    expect(
-      within(optimize).getByText(
-        'https://optimize.example.com/callback (missing)',
-      ),
-    ).toBeVisible();
-    expect(
-      within(optimize).getByText(
-        'https://evil.example.com/callback (unexpected)',
-      ),
-    ).toBeVisible();
-    expect(
-      within(optimize).getByText(/^Missing redirect URIs \(sign-in fails/),
-    ).toBeVisible();
-
-    const identity = row('Management Identity');
-    expect(within(identity).getByText('Expired 3 days ago')).toBeVisible();
-    expect(within(identity).getByText('Error')).toBeVisible();
-    expect(
-      within(identity).getByText(/^Access tokens are not version 2/),
-    ).toBeVisible();
-    expect(
-      within(
-        within(identity).getByRole('list', { name: 'Problems' }),
-      ).getAllByRole('listitem'),
-    ).toHaveLength(4);
-
-    const consoleRow = row('Console');
-    expect(within(consoleRow).getByText('registered as Web')).toBeVisible();
-    expect(
-      within(consoleRow).getByText('https://console.example.com/ (missing)'),
-    ).toBeVisible();
-    expect(
-      within(consoleRow).getByText('https://console.example.com/ (unexpected)'),
-    ).toBeVisible();
-
-    const ui = row('Web Modeler UI');
-    expect(ui).toHaveTextContent('SPA');
-    expect(within(ui).getByText('None (public client)')).toBeVisible();
-    expect(ui).not.toHaveTextContent(/missing|unexpected|registered as/);
-    expect(within(ui).queryByRole('list', { name: 'Problems' })).toBeNull();
+      screen.getByRole('link', { name: 'View Entra applications' }),
+    ).toHaveAttribute('href', '/catalog/default/component/camunda-payments/entra');
   });
 
-  it('shows an application missing from the tenant without a portal link or rotation', async () => {
-    jest
-      .mocked(usePermission)
-      .mockReturnValue({ loading: false, allowed: true });
+  it('says when nothing is wrong and no application has a secret', async () => {
     const api = mockCamundaEntraApi();
     api.getEntityStatus.mockResolvedValue(
       createDeploymentStatus({
-        health: 'error',
         components: [
           createComponentStatus({
-            found: false,
-            displayName: undefined,
-            objectId: undefined,
-            actualPlatform: undefined,
-            redirectUris: {
-              expected: ['https://payments.example.com/sso-callback'],
-              actual: [],
-              missing: ['https://payments.example.com/sso-callback'],
-              unexpected: [],
-            },
-            accessTokenVersion2: false,
-            preferredUsernameClaim: false,
+            client: 'webModelerUi',
+            expectedPlatform: 'spa',
+            actualPlatform: 'spa',
             secrets: [],
-            problems: [
-              'No application with client ID 11111111-1111-1111-1111-111111111111 exists in the tenant',
-            ],
-            health: 'error',
           }),
         ],
       }),
     );
     await renderCard(api);
 
-    const orchestration = await screen.findByRole('row', {
-      name: /^Orchestration Cluster/,
-    });
-    expect(
-      within(orchestration).getByText(
-        'No application with client ID 11111111-1111-1111-1111-111111111111 exists in the tenant',
-      ),
-    ).toBeVisible();
-    expect(
-      within(orchestration).getByText(
-        'https://payments.example.com/sso-callback (missing)',
-      ),
-    ).toBeVisible();
-    expect(within(orchestration).queryByRole('link')).toBeNull();
-    expect(
-      within(orchestration).queryByRole('button', { name: 'Rotate secret' }),
-    ).toBeNull();
-  });
-
-  it('explains an entity without applications', async () => {
-    const api = mockCamundaEntraApi();
-    api.getEntityStatus.mockResolvedValue(
-      createDeploymentStatus({ components: [] }),
-    );
-    await renderCard(api);
-
-    expect(
-      await screen.findByText(
-        /No Entra applications are registered for this deployment yet/,
-      ),
-    ).toBeVisible();
-    expect(screen.queryByRole('table')).toBeNull();
-  });
-
-  it('shows why the status could not be loaded', async () => {
-    const api = mockCamundaEntraApi();
-    api.getEntityStatus.mockRejectedValue(
-      await responseError(
-        403,
-        'Forbidden',
-        `not allowed to read ${ENTITY_REF}`,
-      ),
-    );
-    await renderCard(api);
-
-    expect(
-      await screen.findByText(/Request failed with 403 Forbidden/),
-    ).toBeVisible();
-    expect(
-      screen.getByText(`not allowed to read ${ENTITY_REF}`),
-    ).toBeInTheDocument();
-    expect(screen.queryByRole('table')).toBeNull();
-  });
-
-  it('shows the last known state with its age when Entra could not be read', async () => {
-    const api = mockCamundaEntraApi();
-    api.getEntityStatus.mockResolvedValue(
-      createDeploymentStatus({
-        stale: { ageSeconds: 600, error: 'Microsoft Graph answered 503' },
-      }),
-    );
-    await renderCard(api);
-
-    expect(
-      await screen.findByText(
-        'Showing the state from 10 minutes ago: Microsoft Graph answered 503',
-      ),
-    ).toBeVisible();
-    expect(row('Orchestration Cluster')).toHaveTextContent(
-      'Expires in 400 days',
-    );
-  });
-
-  describe('secret rotation', () => {
-    const status = createDeploymentStatus({
-      components: [
-        createComponentStatus(),
-        createComponentStatus({
-          client: 'optimize',
-          appId: '22222222-2222-2222-2222-222222222222',
-          secrets: [],
-        }),
-        webModelerUi,
-      ],
-    });
-
-    it('is offered for applications with a secret to those with the permission', async () => {
-      jest
-        .mocked(usePermission)
-        .mockReturnValue({ loading: false, allowed: true });
-      const api = mockCamundaEntraApi();
-      api.getEntityStatus.mockResolvedValue(status);
-      api.requestSecretRotation.mockResolvedValue(
-        createRequest({ id: 'req-9', kind: 'rotate', client: 'orchestration' }),
-      );
-      await renderCard(api);
-
-      expect(usePermission).toHaveBeenCalledWith({
-        permission: camundaEntraSecretRotatePermission,
-        resourceRef: 'component:default/camunda-payments',
-      });
-      await screen.findByRole('table');
-      // Public clients have no secret; a confidential one whose secrets are gone needs one.
-      expect(
-        within(row('Web Modeler UI')).queryByRole('button', {
-          name: 'Rotate secret',
-        }),
-      ).toBeNull();
-      expect(
-        within(row('Optimize')).getByRole('button', { name: 'Rotate secret' }),
-      ).toBeInTheDocument();
-
-      // Cancelling asks for nothing.
-      const rotate = within(row('Orchestration Cluster')).getByRole('button', {
-        name: 'Rotate secret',
-      });
-      await userEvent.click(rotate);
-      await userEvent.click(
-        within(
-          screen.getByRole('dialog', {
-            name: 'Rotate the Orchestration Cluster secret?',
-          }),
-        ).getByRole('button', { name: 'Cancel' }),
-      );
-      await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
-      expect(api.requestSecretRotation).not.toHaveBeenCalled();
-
-      await userEvent.click(rotate);
-      await userEvent.click(
-        screen.getByRole('button', { name: 'Request rotation' }),
-      );
-
-      expect(api.requestSecretRotation).toHaveBeenCalledWith({
-        entityRef: ENTITY_REF,
-        client: 'orchestration',
-      });
-      const notice = await screen.findByRole('alert');
-      expect(notice).toHaveTextContent(
-        'Rotation of the Orchestration Cluster secret requested: it waits for approval by the platform team.',
-      );
-      expect(
-        within(notice).getByRole('link', { name: 'View request' }),
-      ).toHaveAttribute('href', '/camunda-entra/requests/req-9');
-      await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
-      expect(
-        within(row('Orchestration Cluster')).queryByRole('button', {
-          name: 'Rotate secret',
-        }),
-      ).toBeNull();
-    });
-
-    it('keeps the dialog open with the reason when the request is refused', async () => {
-      jest
-        .mocked(usePermission)
-        .mockReturnValue({ loading: false, allowed: true });
-      const api = mockCamundaEntraApi();
-      api.getEntityStatus.mockResolvedValue(status);
-      api.requestSecretRotation.mockRejectedValue(
-        await responseError(
-          409,
-          'Conflict',
-          'a rotation of orchestration is already pending',
-        ),
-      );
-      await renderCard(api);
-
-      await screen.findByRole('table');
-      await userEvent.click(
-        within(row('Orchestration Cluster')).getByRole('button', {
-          name: 'Rotate secret',
-        }),
-      );
-      await userEvent.click(
-        screen.getByRole('button', { name: 'Request rotation' }),
-      );
-
-      expect(
-        await within(screen.getByRole('dialog')).findByText(
-          'Request failed with 409 Conflict: a rotation of orchestration is already pending',
-        ),
-      ).toBeVisible();
-      expect(screen.queryByText(/waits for approval/)).toBeNull();
-    });
-
-    it('is not offered without the permission', async () => {
-      const api = mockCamundaEntraApi();
-      api.getEntityStatus.mockResolvedValue(status);
-      await renderCard(api);
-
-      await screen.findByRole('table');
-      expect(screen.getByText('Expires in 400 days')).toBeVisible();
-      expect(
-        screen.queryByRole('button', { name: 'Rotate secret' }),
-      ).toBeNull();
-    });
+    expect(await screen.findByRole('table', { name: 'Entra summary' })).toBeVisible();
+    expect(summary('Overall health')).toHaveTextContent('Healthy');
+    expect(summary('Applications')).toHaveTextContent(/^Applications1$/);
+    expect(summary('Next secret expiry')).toHaveTextContent('No client secrets');
+    expect(summary('Problems')).toHaveTextContent(/^ProblemsNone$/);
   });
 });

@@ -1,18 +1,8 @@
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
-import type {
-  ComponentEntraStatus,
-  SecretExpiryStatus,
-} from '@camunda-entra/plugin-camunda-entra-common';
-import { describeSecretExpiry, formatTimestamp } from '../../lib/presentation';
-import { StatusChip, StatusTone } from '../StatusChip';
-
-const EXPIRY_TONES: Record<SecretExpiryStatus, StatusTone> = {
-  ok: 'success',
-  expiring: 'warning',
-  critical: 'error',
-  expired: 'error',
-};
+import type { ComponentEntraStatus } from '@camunda-entra/plugin-camunda-entra-common';
+import { formatTimestamp } from '../../lib/presentation';
+import { SecretExpiryChip } from '../EntraStatus';
 
 /** A component's client secrets, each as an expiry badge with its name, hint and end date. */
 export const SecretList = (props: { component: ComponentEntraStatus }) => {
@@ -25,10 +15,7 @@ export const SecretList = (props: { component: ComponentEntraStatus }) => {
     <>
       {secrets.map(secret => (
         <Box key={secret.keyId} mb={1}>
-          <StatusChip
-            label={describeSecretExpiry(secret)}
-            tone={EXPIRY_TONES[secret.status]}
-          />
+          <SecretExpiryChip secret={secret} />
           <Typography variant="caption" display="block" color="textSecondary">
             {[
               secret.displayName,

@@ -1,9 +1,9 @@
 import { makeStyles } from '@material-ui/core/styles';
 import type { RedirectUriComparison } from '@camunda-entra/plugin-camunda-entra-common';
+import { BreakableUri } from './BreakableUri';
 
 const useStyles = makeStyles(theme => ({
   list: { listStyle: 'none', margin: 0, padding: 0 },
-  uri: { wordBreak: 'break-all' },
   missing: { color: theme.palette.error.main, fontWeight: 'bold' },
   unexpected: { color: theme.palette.warning.dark, fontWeight: 'bold' },
 }));
@@ -23,18 +23,18 @@ export const RedirectUriList = (props: { uris: RedirectUriComparison }) => {
     <ul className={classes.list} aria-label="Redirect URIs">
       {expected.map(uri =>
         missing.includes(uri) ? (
-          <li key={uri} className={`${classes.uri} ${classes.missing}`}>
-            {uri} (missing)
+          <li key={uri} className={classes.missing}>
+            <BreakableUri uri={uri} /> (missing)
           </li>
         ) : (
-          <li key={uri} className={classes.uri}>
-            {uri}
+          <li key={uri}>
+            <BreakableUri uri={uri} />
           </li>
         ),
       )}
       {unexpected.map(uri => (
-        <li key={uri} className={`${classes.uri} ${classes.unexpected}`}>
-          {uri} (unexpected)
+        <li key={uri} className={classes.unexpected}>
+          <BreakableUri uri={uri} /> (unexpected)
         </li>
       ))}
     </ul>

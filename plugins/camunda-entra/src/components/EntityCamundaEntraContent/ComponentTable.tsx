@@ -12,14 +12,14 @@ import type {
   ComponentEntraStatus,
 } from '@camunda-entra/plugin-camunda-entra-common';
 import { clientLabel, PLATFORM_LABELS } from '../../lib/presentation';
-import { HealthChip } from './HealthChip';
+import { HealthChip } from '../EntraStatus';
 import { RedirectUriList } from './RedirectUriList';
 import { RotateSecretButton } from './RotateSecretButton';
 import { SecretList } from './SecretList';
 
 const useStyles = makeStyles(theme => ({
-  // The card shares the overview with other cards: everything about the application itself
-  // stays in the first column so the URIs and secrets keep room to breathe.
+  // Everything about the application itself stays in the first column so the URIs and
+  // secrets keep room to breathe.
   application: { verticalAlign: 'top', minWidth: 260 },
   clientId: {
     fontFamily: 'monospace',
@@ -58,9 +58,9 @@ function canHaveSecretRotated(component: ComponentEntraStatus) {
 }
 
 /**
- * One row per application of the deployment, in three columns so it fits the overview's
- * content column. Drift is marked where it shows (redirect URIs, platform); the problems under
- * the health chip are the backend's explanation of it. The rotate button, only for those who
+ * One row per application of the deployment, in three columns. Drift is marked where it shows
+ * (redirect URIs, platform); the problems under the health chip are the backend's explanation
+ * of it. The rotate button, only for those who
  * may rotate secrets, sits with the secrets; a client whose rotation was just requested gets no
  * second button.
  */

@@ -1,0 +1,69 @@
+import { useCallback, useState } from 'react';
+import { InfoCard } from '@backstage/core-components';
+import { usePermission } from '@backstage/plugin-permission-react';
+import Box from '@material-ui/core/Box';
+import Typography from '@material-ui/core/Typography';
+import {
+  CamundaEntraRequest,
+  camundaEntraSecretRotatePermission,
+} from '@camunda-entra/plugin-camunda-entra-common';
+import { formatTimestamp } from '../../lib/presentation';
+import {
+  EntraStatusView,
+  HealthChip,
+  useEntityEntraStatus,
+} from '../EntraStatus';
+import { ComponentTable } from './ComponentTable';
+import { RotationNotice } from './RotationNotice';
+
+/**
+ * The "Microsoft Entra ID" tab of a Camunda deployment's catalog entity page: every
+ * application with its client ID, redirect URI drift, secret expiry and configuration
+ * warnings, and secret rotation for those allowed to request it.
+ */
+export const EntityCamundaEntraContent = () => {
+  const state = useEntityEntraStatus();
+  const { entityRef } = state;
+  const { allowed: canRotate } = usePermission({
+    permission: camundaEntraSecretRotatePermission,
+    resourceRef: entityRef,
+  });
+  const [rotations, setRotations] = useState<
+    Record<string, CamundaEntraRequest>
+  >({});
+  const onRotationRequested = useCallback(
+    (client: string, request: CamundaEntraRequest) =>
+      setRotations(previous => ({ ...previous, [client]: request })),
+    [],
+  );
+
+  return (
+    <InfoCard title="Entra applications">
+      <EntraStatusView state={state}>
+        {status => (
+          <>
+            {Object.entries(rotations).map(([client, request]) => (
+              <Box mb={2} key={client}>
+                <RotationNotice client={client} request={request} />
+              </Box>
+            ))}
+            <Box display="flex" alignItems="center" gridGap={8} mb={2}>
+              <Typography variant="body2">Overall health</Typography>
+              <HealthChip health={status.health} />
+              <Typography variant="caption" color="textSecondary">
+                Read from Entra {formatTimestamp(status.fetchedAt)}
+              </Typography>
+            </Box>
+            <ComponentTable
+              entityRef={entityRef}
+              components={status.components}
+              canRotate={canRotate}
+              rotations={rotations}
+              onRotationRequested={onRotationRequested}
+            />
+          </>
+        )}
+      </EntraStatusView>
+    </InfoCard>
+  );
+};

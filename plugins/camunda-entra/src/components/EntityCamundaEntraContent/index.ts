@@ -1,0 +1,1 @@
+export { EntityCamundaEntraContent } from './EntityCamundaEntraContent';

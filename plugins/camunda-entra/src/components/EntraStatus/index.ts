@@ -1,0 +1,5 @@
+export { EntraStatusView } from './EntraStatusView';
+export { HealthChip } from './HealthChip';
+export { SecretExpiryChip } from './SecretExpiryChip';
+export { useEntityEntraStatus } from './useEntityEntraStatus';
+export type { EntityEntraStatus } from './useEntityEntraStatus';
