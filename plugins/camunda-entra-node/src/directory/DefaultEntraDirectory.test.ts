@@ -28,6 +28,12 @@ const FEDERATED_ID = '33333333-2222-4333-8444-555555555555';
 const FEDERATED_SUBJECT = 'system:serviceaccount:portal:backstage';
 
 // The real @azure/identity and Graph client over HTTPS against the sandbox: no mocks.
+/** The write operations among the sandbox's counted operations. */
+const writesIn = (byOperation: Record<string, number>) =>
+  Object.fromEntries(
+    Object.entries(byOperation).filter(([name]) => !name.startsWith('GET ')),
+  );
+
 describe('DefaultEntraDirectory against the Entra sandbox', () => {
   let sandbox: EntraSandbox;
   const client = generateClientCertificate('automation');
@@ -199,6 +205,31 @@ describe('DefaultEntraDirectory against the Entra sandbox', () => {
       first.map(r => r.appId).sort(),
     );
     expect(sandbox.admin.directory()).toEqual(before);
+    // Read in a few batched requests, written nothing.
+    expect(writesIn(counters.byOperation)).toEqual({});
+    expect(counters.graphRequests).toBeLessThanOrEqual(6);
+  });
+
+  it('writes only what differs when one application drifted', async () => {
+    const spec = guideSpec(sandbox);
+    const directory = sandboxDirectory(sandbox);
+    await directory.registerDeployment(spec, { secrets: 'missing' });
+    const optimize = planEntraApplications(spec).find(
+      p => p.client === 'optimize',
+    )!;
+    await directory.registerApplication(
+      { ...optimize, redirectUris: ['https://stale.example.com/callback'] },
+      { deployment: spec.name },
+    );
+    sandbox.admin.resetCounters();
+
+    await directory.registerDeployment(spec, { secrets: 'missing' });
+
+    const { byOperation } = sandbox.admin.counters();
+    expect(writesIn(byOperation)).toEqual({ 'PATCH applications(id)': 1 });
+    expect(byUniqueName(optimize.uniqueName)).toMatchObject({
+      web: { redirectUris: optimize.redirectUris },
+    });
   });
 
   it('brings an existing application back to the desired state', async () => {
@@ -257,16 +288,38 @@ describe('DefaultEntraDirectory against the Entra sandbox', () => {
       expect(sandbox.admin.counters().byStatus['409']).toBe(2);
     });
 
-    it('replication delay: 404 on new objects and 400 on their service principals', async () => {
+    it('replication delay: waits for new objects before using them, polling for all at once', async () => {
       sandbox.admin.setFaults({ replicationDelayMs: 300 });
       const results = await register();
       expect(results.every(r => r.created && r.servicePrincipalCreated)).toBe(
         true,
       );
-      const { byStatus } = sandbox.admin.counters();
-      expect(byStatus['400']).toBeGreaterThan(0);
-      expect(byStatus['404']).toBeGreaterThan(0);
+      const { byOperation, byStatus } = sandbox.admin.counters();
+      // Each dependent write went out once, when its object had replicated.
+      expect(byOperation['POST servicePrincipals']).toBe(6);
+      expect(byOperation['POST applications(id)/addPassword']).toBe(4);
+      expect(byOperation['POST oauth2PermissionGrants']).toBe(6);
+      expect(byStatus['400']).toBeUndefined();
+      expect(byStatus['404']).toBeUndefined();
+      // One list read per poll for all six, not a poll per object.
+      expect(byOperation['GET applications']).toBeLessThanOrEqual(6);
       expect(sandbox.admin.directory().oauth2PermissionGrants).toHaveLength(6);
+    });
+
+    it('replication delay: a dependent call that still meets it polls on its own', async () => {
+      sandbox.admin.injectError({
+        status: 404,
+        count: 2,
+        method: 'POST',
+        pathContains: 'addPassword',
+      });
+      const results = await register();
+      expect(results.filter(r => r.secret)).toHaveLength(4);
+      expect(
+        sandbox.admin.counters().byOperation[
+          'POST applications(id)/addPassword'
+        ],
+      ).toBe(6);
     });
 
     it('a random 5xx rate', async () => {

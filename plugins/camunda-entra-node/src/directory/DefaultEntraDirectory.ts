@@ -22,8 +22,17 @@ import {
 import { EntraDirectoryConfig, readEntraDirectoryConfig } from './config';
 import { createEntraCredential } from './credentials';
 import { EntraGraphError, GraphFailure } from './errors';
+import {
+  ExistingRegistration,
+  grantFilterUrl,
+  readExistingRegistrations,
+} from './existingRegistrations';
 import { GraphApi } from './graphApi';
 import { createGraphClient, SharedTokenProvider } from './graphClient';
+import { allPages, filterQuery, listWhereIn, Page } from './graphQueries';
+import { manifestChanges } from './manifestChanges';
+import { ReplicatingCollection, ReplicationWaiter } from './replicationWaiter';
+import { DEFAULT_REPLICATION_POLICY } from './retry';
 import {
   ApplicationReference,
   CreatedSecret,
@@ -36,13 +45,10 @@ import {
 } from './types';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-/** Graph's limit on values in one `in (...)` filter and on requests in one `$batch`. */
-const MAX_FILTER_VALUES = 15;
-const MAX_BATCH_REQUESTS = 20;
 const CONSENT_SCOPES = Object.keys(SIGN_IN_SCOPES);
 
 /** Entra's answers while a new object replicates (FACTS.md §2). */
-const notYetReplicated = (failure: GraphFailure) =>
+const objectNotReplicated = (failure: GraphFailure) =>
   failure.statusCode === 404 && failure.code === 'Request_ResourceNotFound';
 const applicationNotYetValid = (failure: GraphFailure) =>
   failure.statusCode === 400 &&
@@ -65,18 +71,6 @@ function applicationKey(reference: ApplicationReference): string {
     return `(appId=${quoteKey(reference.appId)})`;
   }
   return `(uniqueName=${quoteKey(reference.uniqueName)})`;
-}
-
-function filterQuery(filter: string, select = APPLICATION_SELECT): string {
-  return `$filter=${encodeURIComponent(filter)}&$select=${select}`;
-}
-
-function chunk<T>(items: T[], size: number): T[][] {
-  const chunks: T[][] = [];
-  for (let i = 0; i < items.length; i += size) {
-    chunks.push(items.slice(i, i + size));
-  }
-  return chunks;
 }
 
 /** Keeps the secret text out of logs and JSON: readable, but not enumerable. */
@@ -120,18 +114,16 @@ export class EntraRegistrationError extends CustomErrorBase {
   }
 }
 
-/** One page of a Graph collection. */
-interface Page<T = Application> {
-  value: T[];
-  '@odata.nextLink'?: string;
-}
-
 /** What one registration works on after the upsert. */
 interface UpsertedApplication {
   objectId: string;
   appId: string;
   created: boolean;
+  /** When the create answered, from which replication is awaited. */
+  createdAt: number;
   passwordCredentials: Array<{ endDateTime?: string }>;
+  /** What registration read before writing, when it saw the application. */
+  existing?: ExistingRegistration;
 }
 
 /**
@@ -142,6 +134,7 @@ interface UpsertedApplication {
 export class DefaultEntraDirectory implements EntraDirectory {
   private api?: Promise<GraphApi>;
   private graphServicePrincipal?: Promise<string>;
+  private readonly replication: ReplicationWaiter;
 
   /** Reads `camundaEntra.directory`. */
   static fromConfig(
@@ -164,7 +157,13 @@ export class DefaultEntraDirectory implements EntraDirectory {
   private constructor(
     private readonly config: EntraDirectoryConfig,
     private readonly logger?: LoggerService,
-  ) {}
+  ) {
+    this.replication = new ReplicationWaiter(
+      (collection, ids) => this.visibleIds(collection, ids),
+      DEFAULT_REPLICATION_POLICY,
+      { logger },
+    );
+  }
 
   get tenantId(): string {
     return this.config.tenantId;
@@ -206,8 +205,47 @@ export class DefaultEntraDirectory implements EntraDirectory {
     });
     return new GraphApi(client, tokens, {
       retry: this.config.retry,
+      replication: DEFAULT_REPLICATION_POLICY,
       logger: this.logger,
     });
+  }
+
+  /** Which of `ids` a list read sees: replicated objects only. */
+  private async visibleIds(
+    collection: ReplicatingCollection,
+    ids: string[],
+  ): Promise<Set<string>> {
+    const found = await listWhereIn<{ id: string }>(
+      await this.graph(),
+      collection,
+      'id',
+      ids,
+      'id',
+    );
+    return new Set(found.map(object => object.id));
+  }
+
+  /** What exists of the plans' applications, read in a few batched requests. */
+  private async readExisting(
+    plans: EntraApplicationPlan[],
+    options: RegisterApplicationOptions,
+  ) {
+    const api = await this.graph();
+    const existing = await readExistingRegistrations(
+      api,
+      plans.map(plan => plan.uniqueName),
+      {
+        consentResourceId: this.wantsConsent(options)
+          ? this.microsoftGraphServicePrincipalId()
+          : undefined,
+        withOwners: (options.owners ?? this.config.owners).length > 0,
+      },
+    );
+    return { api, existing };
+  }
+
+  private wantsConsent(options: RegisterApplicationOptions): boolean {
+    return options.grantAdminConsent ?? this.config.grantAdminConsent;
   }
 
   async registerDeployment(
@@ -236,13 +274,28 @@ export class DefaultEntraDirectory implements EntraDirectory {
       secretLifetimeDays:
         options.secretLifetimeDays ?? spec?.secretLifetimeDays,
     };
-    if (applicationOptions.grantAdminConsent ?? this.config.grantAdminConsent) {
-      // Looked up alongside the upserts rather than at the end of each chain.
+    if (this.wantsConsent(applicationOptions)) {
+      // Looked up alongside the first reads rather than at the end of each chain.
       this.microsoftGraphServicePrincipalId().catch(() => undefined);
+    }
+    let read: Awaited<ReturnType<DefaultEntraDirectory['readExisting']>>;
+    try {
+      read = await this.readExisting(plans, applicationOptions);
+    } catch (error) {
+      throw new EntraRegistrationError(
+        [],
+        plans.map(plan => ({ client: plan.client, error: error as Error })),
+      );
     }
     const settled = await Promise.allSettled(
       plans.map(plan =>
-        this.registerApplication(plan, applicationOptions, onProgress),
+        this.register(
+          read.api,
+          plan,
+          read.existing.get(plan.uniqueName),
+          applicationOptions,
+          onProgress,
+        ),
       ),
     );
     const registered = settled.flatMap(r =>
@@ -262,6 +315,34 @@ export class DefaultEntraDirectory implements EntraDirectory {
   async registerApplication(
     plan: EntraApplicationPlan,
     options: RegisterApplicationOptions,
+    onProgress?: (progress: RegistrationProgress) => void,
+  ): Promise<RegisteredApplication> {
+    let read: Awaited<ReturnType<DefaultEntraDirectory['readExisting']>>;
+    try {
+      read = await this.readExisting([plan], options);
+    } catch (error) {
+      throw error instanceof EntraGraphError
+        ? error.forClient(plan.client)
+        : error;
+    }
+    return this.register(
+      read.api,
+      plan,
+      read.existing.get(plan.uniqueName),
+      options,
+      onProgress,
+    );
+  }
+
+  /**
+   * Registers one application given what exists of it: writes only what differs, and
+   * waits for what it creates to replicate before using it.
+   */
+  private async register(
+    api: GraphApi,
+    plan: EntraApplicationPlan,
+    existing: ExistingRegistration | undefined,
+    options: RegisterApplicationOptions,
     onProgress: (progress: RegistrationProgress) => void = () => {},
   ): Promise<RegisteredApplication> {
     const report = (step: RegistrationProgress['step'], message: string) => {
@@ -270,14 +351,27 @@ export class DefaultEntraDirectory implements EntraDirectory {
     };
     try {
       report('start', `registering ${plan.uniqueName}`);
-      const api = await this.graph();
-      const app = await this.upsertApplication(api, plan, options);
+      const { app, changed } = await this.upsertApplication(
+        api,
+        plan,
+        options,
+        existing,
+      );
+      const outcome = changed ? 'updated' : 'unchanged';
       report(
         'application',
-        `${app.created ? 'created' : 'updated'} application ${
+        `${app.created ? 'created' : outcome} application ${
           plan.uniqueName
         } (appId ${app.appId})`,
       );
+      if (app.created) {
+        // Secret, service principal and owners all need the application replicated.
+        await this.replication.visible(
+          'applications',
+          app.objectId,
+          app.createdAt,
+        );
+      }
       const { secret, principal, ownersAdded } = await this.afterUpsert(
         api,
         plan,
@@ -364,27 +458,57 @@ export class DefaultEntraDirectory implements EntraDirectory {
     };
   }
 
-  /** `PATCH /applications(uniqueName=…)` with `Prefer: create-if-missing`: 201 created, 204 updated. */
+  /**
+   * An application registration saw is updated by ID with only the properties that differ
+   * (nothing when none does); otherwise `PATCH /applications(uniqueName=…)` with
+   * `Prefer: create-if-missing`: 201 created, 204 updated.
+   */
   private async upsertApplication(
     api: GraphApi,
     plan: EntraApplicationPlan,
     options: RegisterApplicationOptions,
-  ): Promise<UpsertedApplication> {
+    existing: ExistingRegistration | undefined,
+  ): Promise<{ app: UpsertedApplication; changed: boolean }> {
+    const manifest = applicationManifest(plan, options);
+    if (existing) {
+      const { application } = existing;
+      const changes = manifestChanges(manifest, application);
+      const changed = Object.keys(changes).length > 0;
+      if (changed) {
+        await api.call(
+          'PATCH',
+          `/applications/${encodeURIComponent(application.id)}`,
+          { body: changes },
+        );
+      }
+      return {
+        changed,
+        app: {
+          objectId: application.id,
+          appId: application.appId,
+          created: false,
+          createdAt: 0,
+          passwordCredentials: application.passwordCredentials ?? [],
+          existing,
+        },
+      };
+    }
     const path = `/applications(uniqueName=${quoteKey(plan.uniqueName)})`;
     const upsert = await api.call<{ id: string; appId: string }>(
       'PATCH',
       path,
-      {
-        body: applicationManifest(plan, options),
-        headers: { Prefer: 'create-if-missing' },
-      },
+      { body: manifest, headers: { Prefer: 'create-if-missing' } },
     );
     if (upsert.status === 201) {
       return {
-        objectId: upsert.body.id,
-        appId: upsert.body.appId,
-        created: true,
-        passwordCredentials: [],
+        changed: true,
+        app: {
+          objectId: upsert.body.id,
+          appId: upsert.body.appId,
+          created: true,
+          createdAt: Date.now(),
+          passwordCredentials: [],
+        },
       };
     }
     const { body } = await api.call<{
@@ -392,14 +516,18 @@ export class DefaultEntraDirectory implements EntraDirectory {
       appId: string;
       passwordCredentials: Array<{ endDateTime?: string }>;
     }>('GET', `${path}?$select=id,appId,passwordCredentials`, {
-      // It exists (204): a 404 means a recent create has not replicated yet.
-      retryOn: notYetReplicated,
+      // It exists (204) but registration did not see it: created a moment ago.
+      notYetReplicated: objectNotReplicated,
     });
     return {
-      objectId: body.id,
-      appId: body.appId,
-      created: false,
-      passwordCredentials: body.passwordCredentials ?? [],
+      changed: true,
+      app: {
+        objectId: body.id,
+        appId: body.appId,
+        created: false,
+        createdAt: 0,
+        passwordCredentials: body.passwordCredentials ?? [],
+      },
     };
   }
 
@@ -448,10 +576,17 @@ export class DefaultEntraDirectory implements EntraDirectory {
         principal.id
       }`,
     );
-    if (!(options.grantAdminConsent ?? this.config.grantAdminConsent)) {
+    if (!this.wantsConsent(options)) {
       return { ...principal, consent: 'skipped' };
     }
-    const consent = await this.grantConsent(api, principal);
+    if (principal.created) {
+      await this.replication.visible(
+        'servicePrincipals',
+        principal.id,
+        principal.createdAt,
+      );
+    }
+    const consent = await this.grantConsent(api, principal, app.existing);
     report(
       'consent',
       `admin consent for ${CONSENT_SCOPES.join(' ')}: ${consent}`,
@@ -468,13 +603,13 @@ export class DefaultEntraDirectory implements EntraDirectory {
       const { body } = await api.call<{ id: string }>(
         'GET',
         `/servicePrincipals(appId=${quoteKey(appId)})?$select=id`,
-        { retryOn: justCreated ? notYetReplicated : undefined },
+        { notYetReplicated: justCreated ? objectNotReplicated : undefined },
       );
       return body.id;
     } catch (error) {
       if (
         error instanceof EntraGraphError &&
-        notYetReplicated(error.failure) &&
+        objectNotReplicated(error.failure) &&
         !justCreated
       ) {
         return undefined;
@@ -486,13 +621,15 @@ export class DefaultEntraDirectory implements EntraDirectory {
   private async ensureServicePrincipal(
     api: GraphApi,
     app: UpsertedApplication,
-  ): Promise<{ id: string; created: boolean }> {
-    // A new application cannot have a service principal yet: skip the lookup.
-    const existing = app.created
-      ? undefined
-      : await this.findServicePrincipal(api, app.appId);
+  ): Promise<{ id: string; created: boolean; createdAt: number }> {
+    // A new application cannot have a service principal yet, and one registration read
+    // was looked up already: a lookup only for applications it did not see.
+    const existing =
+      app.created || app.existing
+        ? app.existing?.servicePrincipalId
+        : await this.findServicePrincipal(api, app.appId);
     if (existing) {
-      return { id: existing, created: false };
+      return { id: existing, created: false, createdAt: 0 };
     }
     try {
       const { body } = await api.call<{ id: string }>(
@@ -500,10 +637,10 @@ export class DefaultEntraDirectory implements EntraDirectory {
         '/servicePrincipals',
         {
           body: { appId: app.appId },
-          retryOn: applicationNotYetValid,
+          notYetReplicated: applicationNotYetValid,
         },
       );
-      return { id: body.id, created: true };
+      return { id: body.id, created: true, createdAt: Date.now() };
     } catch (error) {
       if (!alreadyExists(error)) {
         throw error;
@@ -512,6 +649,7 @@ export class DefaultEntraDirectory implements EntraDirectory {
       return {
         id: (await this.findServicePrincipal(api, app.appId, true))!,
         created: false,
+        createdAt: 0,
       };
     }
   }
@@ -538,16 +676,17 @@ export class DefaultEntraDirectory implements EntraDirectory {
   private async grantConsent(
     api: GraphApi,
     principal: { id: string; created: boolean },
+    existing: ExistingRegistration | undefined,
   ): Promise<RegisteredApplication['consent']> {
     const resourceId = await this.microsoftGraphServicePrincipalId();
     if (!principal.created) {
-      const reconciled = await this.reconcileGrant(
-        api,
-        principal.id,
-        resourceId,
-      );
-      if (reconciled) {
-        return reconciled;
+      // Registration's read has the grant (or its absence) unless it did not see the app.
+      const grant =
+        existing?.grant !== undefined
+          ? existing.grant
+          : await this.findGrant(api, principal.id, resourceId);
+      if (grant) {
+        return this.widenGrant(api, grant);
       }
     }
     try {
@@ -558,33 +697,33 @@ export class DefaultEntraDirectory implements EntraDirectory {
           resourceId,
           scope: CONSENT_SCOPES.join(' '),
         },
-        retryOn: principal.created ? notYetReplicated : undefined,
+        notYetReplicated: principal.created ? objectNotReplicated : undefined,
       });
       return 'created';
     } catch (error) {
       if (!alreadyExists(error)) {
         throw error;
       }
-      return (
-        (await this.reconcileGrant(api, principal.id, resourceId)) ??
-        'unchanged'
-      );
+      const grant = await this.findGrant(api, principal.id, resourceId);
+      return grant ? this.widenGrant(api, grant) : 'unchanged';
     }
   }
 
-  private async reconcileGrant(
+  private async findGrant(
     api: GraphApi,
     clientId: string,
     resourceId: string,
-  ): Promise<'updated' | 'unchanged' | undefined> {
-    const filter = `clientId eq '${clientId}' and resourceId eq '${resourceId}' and consentType eq 'AllPrincipals'`;
+  ): Promise<{ id: string; scope?: string } | undefined> {
     const { body } = await api.call<{
       value: Array<{ id: string; scope?: string }>;
-    }>('GET', `/oauth2PermissionGrants?$filter=${encodeURIComponent(filter)}`);
-    const grant = body.value[0];
-    if (!grant) {
-      return undefined;
-    }
+    }>('GET', grantFilterUrl(clientId, resourceId));
+    return body.value[0];
+  }
+
+  private async widenGrant(
+    api: GraphApi,
+    grant: { id: string; scope?: string },
+  ): Promise<'updated' | 'unchanged'> {
     const granted = (grant.scope ?? '').split(' ').filter(Boolean);
     const missing = CONSENT_SCOPES.filter(scope => !granted.includes(scope));
     if (missing.length === 0) {
@@ -606,27 +745,34 @@ export class DefaultEntraDirectory implements EntraDirectory {
     app: UpsertedApplication,
     owners: string[],
   ): Promise<string[]> {
+    const current = app.existing?.owners ?? [];
     const added = await Promise.all(
-      owners.map(async owner => {
-        try {
-          await api.call('POST', `/applications/${app.objectId}/owners/$ref`, {
-            body: {
-              '@odata.id': `${this.config.graphUrl}/v1.0/directoryObjects/${owner}`,
-            },
-            retryOn: app.created ? notYetReplicated : undefined,
-          });
-          return owner;
-        } catch (error) {
-          if (
-            error instanceof EntraGraphError &&
-            error.statusCode === 400 &&
-            /already exist/i.test(error.failure.message)
-          ) {
-            return undefined;
+      owners
+        .filter(owner => !current.includes(owner))
+        .map(async owner => {
+          try {
+            await api.call(
+              'POST',
+              `/applications/${app.objectId}/owners/$ref`,
+              {
+                body: {
+                  '@odata.id': `${this.config.graphUrl}/v1.0/directoryObjects/${owner}`,
+                },
+                notYetReplicated: app.created ? objectNotReplicated : undefined,
+              },
+            );
+            return owner;
+          } catch (error) {
+            if (
+              error instanceof EntraGraphError &&
+              error.statusCode === 400 &&
+              /already exist/i.test(error.failure.message)
+            ) {
+              return undefined;
+            }
+            throw error;
           }
-          throw error;
-        }
-      }),
+        }),
     );
     return added.filter((owner): owner is string => owner !== undefined);
   }
@@ -662,7 +808,7 @@ export class DefaultEntraDirectory implements EntraDirectory {
             endDateTime: new Date(Date.now() + days * DAY_MS).toISOString(),
           },
         },
-        retryOn: justCreated ? notYetReplicated : undefined,
+        notYetReplicated: justCreated ? objectNotReplicated : undefined,
       },
     );
     return createdSecret(body);
@@ -701,59 +847,25 @@ export class DefaultEntraDirectory implements EntraDirectory {
   async getApplicationsByAppId(
     appIds: string[],
   ): Promise<EntraApplicationInfo[]> {
-    const applications = await this.listByAppId<Application>(
+    const applications = await listWhereIn<Application>(
+      await this.graph(),
       'applications',
-      appIds,
+      'appId',
+      appIds.map(id => id.toLowerCase()),
       APPLICATION_SELECT,
     );
     return applications.map(toApplicationInfo);
   }
 
   async getServicePrincipalAppIds(appIds: string[]): Promise<string[]> {
-    const principals = await this.listByAppId<{ appId: string }>(
+    const principals = await listWhereIn<{ appId: string }>(
+      await this.graph(),
       'servicePrincipals',
-      appIds,
+      'appId',
+      appIds.map(id => id.toLowerCase()),
       'appId',
     );
     return principals.map(principal => principal.appId);
-  }
-
-  /**
-   * The objects of a collection whose appId is among `appIds`: one `appId in (…)` filter per
-   * 15 IDs; more than one filter goes out as `$batch`es of up to 20, so 300 IDs cost a single
-   * request.
-   */
-  private async listByAppId<T>(
-    collection: 'applications' | 'servicePrincipals',
-    appIds: string[],
-    select: string,
-  ): Promise<T[]> {
-    const unique = [...new Set(appIds.map(id => id.toLowerCase()))];
-    if (unique.length === 0) {
-      return [];
-    }
-    const api = await this.graph();
-    const urls = chunk(unique, MAX_FILTER_VALUES).map(
-      ids =>
-        `/${collection}?${filterQuery(
-          `appId in (${ids.map(id => `'${id}'`).join(',')})`,
-          select,
-        )}`,
-    );
-    const firstPages =
-      urls.length === 1
-        ? [(await api.call<Page<T>>('GET', urls[0])).body]
-        : (
-            await Promise.all(
-              chunk(urls, MAX_BATCH_REQUESTS).map(group =>
-                api.batchGet<Page<T>>(group),
-              ),
-            )
-          ).flatMap(results => [...results.values()]);
-    const objects = await Promise.all(
-      firstPages.map(page => this.allPages(api, page)),
-    );
-    return objects.flat();
   }
 
   async listApplications(
@@ -764,22 +876,10 @@ export class DefaultEntraDirectory implements EntraDirectory {
       ? deploymentTag(options.deployment)
       : APPLICATION_TAGS.product;
     const filter = `tags/any(t:t eq '${tag.replace(/'/g, "''")}')`;
-    const { body } = await api.call<Page>(
+    const { body } = await api.call<Page<Application>>(
       'GET',
-      `/applications?${filterQuery(filter)}&$top=999`,
+      `/applications?${filterQuery(filter, APPLICATION_SELECT)}&$top=999`,
     );
-    return (await this.allPages(api, body)).map(toApplicationInfo);
-  }
-
-  /** A page's items and those of the pages after it, following `@odata.nextLink` verbatim. */
-  private async allPages<T>(api: GraphApi, first: Page<T>): Promise<T[]> {
-    const items = [...first.value];
-    let next = first['@odata.nextLink'];
-    while (next) {
-      const { body }: { body: Page<T> } = await api.call<Page<T>>('GET', next);
-      items.push(...body.value);
-      next = body['@odata.nextLink'];
-    }
-    return items;
+    return (await allPages(api, body)).map(toApplicationInfo);
   }
 }

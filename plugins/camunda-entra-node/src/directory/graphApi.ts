@@ -8,8 +8,12 @@ import { Client, ResponseType } from '@microsoft/microsoft-graph-client';
 import { EntraGraphError, GraphFailure } from './errors';
 import { SharedTokenProvider } from './graphClient';
 import {
+  classifyFailure,
   currentAbortSignal,
+  DEFAULT_REPLICATION_POLICY,
   parseRetryAfter,
+  ReplicationPolicy,
+  replicationPollMs,
   retryDelayMs,
   RetryPolicy,
   sleepUnlessAborted,
@@ -22,10 +26,10 @@ export interface GraphCallOptions {
   body?: unknown;
   headers?: Record<string, string>;
   /**
-   * Failures that are transient for this call only, such as a 404 on an object created a
-   * moment ago (Entra's replication).
+   * Failures that mean the object this call needs was created a moment ago and has not
+   * replicated yet (a 404, say): polled shortly, not backed off like throttling.
    */
-  retryOn?: (failure: GraphFailure) => boolean;
+  notYetReplicated?: (failure: GraphFailure) => boolean;
 }
 
 interface BatchResponse {
@@ -38,15 +42,6 @@ interface BatchResponse {
 export interface GraphResponse<T> {
   status: number;
   body: T;
-}
-
-/** Throttling, unavailability and concurrent writes are worth retrying for any call. */
-function isTransient(failure: GraphFailure): boolean {
-  return (
-    [429, 503, 504].includes(failure.statusCode) ||
-    (failure.statusCode === 409 &&
-      failure.code === 'Directory_ConcurrencyViolation')
-  );
 }
 
 /** `PATCH /applications(uniqueName='x')`: the path without host and query. */
@@ -103,19 +98,25 @@ async function toFailure(
   );
 }
 
+/** The token provider GraphApi needs: a token is fetched before each request. */
+export type AccessTokens = Pick<SharedTokenProvider, 'getAccessToken'>;
+
 /**
- * Graph calls with the directory client's retry rules: 429/503/504 and concurrency
- * violations with capped, jittered exponential backoff honouring Retry-After, plus what
- * the caller marks transient; anything else fails at once as an {@link EntraGraphError}.
+ * Graph calls with the directory client's retry rules (see {@link classifyFailure}):
+ * throttling with capped, jittered exponential backoff honouring Retry-After, objects that
+ * have not replicated yet with short polls for a bounded time; anything else fails at once
+ * as an {@link EntraGraphError}.
  */
 export class GraphApi {
   constructor(
     private readonly client: Client,
-    private readonly tokens: SharedTokenProvider,
+    private readonly tokens: AccessTokens,
     private readonly options: {
       retry: RetryPolicy;
+      replication?: ReplicationPolicy;
       logger?: LoggerService;
       sleep?: (ms: number) => Promise<void>;
+      now?: () => number;
     },
   ) {}
 
@@ -126,7 +127,12 @@ export class GraphApi {
   ): Promise<GraphResponse<T>> {
     const operation = describe(method, path);
     const { retry, logger } = this.options;
-    for (let attempt = 0; ; attempt++) {
+    const replication = this.options.replication ?? DEFAULT_REPLICATION_POLICY;
+    const now = this.options.now ?? Date.now;
+    let throttled = 0;
+    let polls = 0;
+    let waitingSince: number | undefined;
+    for (;;) {
       currentAbortSignal()?.throwIfAborted();
       const response = await this.send(method, path, options, operation);
       if (response.ok) {
@@ -137,17 +143,29 @@ export class GraphApi {
         };
       }
       const failure = await toFailure(response, operation);
-      const transient =
-        isTransient(failure) || Boolean(options.retryOn?.(failure));
-      if (!transient || attempt >= retry.maxRetries) {
+      const kind = classifyFailure(failure, options.notYetReplicated);
+      if (kind === 'replicating') {
+        waitingSince ??= now();
+      }
+      let delay: number;
+      if (kind === 'throttled' && throttled < retry.maxRetries) {
+        delay = retryDelayMs(retry, throttled++, failure.retryAfterMs);
+        logger?.warn(
+          `${operation} answered ${failure.statusCode} ${
+            failure.code ?? ''
+          }; retry ${throttled}/${retry.maxRetries} in ${Math.round(delay)} ms`,
+        );
+      } else if (
+        kind === 'replicating' &&
+        now() - waitingSince! < replication.timeoutMs
+      ) {
+        delay = replicationPollMs(replication, polls++);
+        logger?.debug(
+          `${operation}: not replicated yet; poll ${polls} in ${delay} ms`,
+        );
+      } else {
         throw new EntraGraphError(failure);
       }
-      const delay = retryDelayMs(retry, attempt, failure.retryAfterMs);
-      logger?.warn(
-        `${operation} answered ${failure.statusCode} ${
-          failure.code ?? ''
-        }; retry ${attempt + 1}/${retry.maxRetries} in ${Math.round(delay)} ms`,
-      );
       await this.sleep(delay);
     }
   }
@@ -195,7 +213,10 @@ export class GraphApi {
           name => headers[name],
           `status ${item.status}`,
         );
-        if (!isTransient(failure) || attempt >= retry.maxRetries) {
+        if (
+          classifyFailure(failure) !== 'throttled' ||
+          attempt >= retry.maxRetries
+        ) {
           throw new EntraGraphError(failure);
         }
         again.push(url);

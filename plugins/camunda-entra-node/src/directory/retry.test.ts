@@ -1,5 +1,8 @@
 import {
+  classifyFailure,
   currentAbortSignal,
+  DEFAULT_REPLICATION_POLICY,
+  replicationPollMs,
   parseRetryAfter,
   retryDelayMs,
   sleepUnlessAborted,
@@ -21,6 +24,55 @@ describe('retryDelayMs', () => {
 
   it("uses the server's Retry-After as given", () => {
     expect(retryDelayMs(policy, 0, 60_000, () => 0)).toBe(60_000);
+  });
+});
+
+describe('classifyFailure', () => {
+  const failure = (statusCode: number, code?: string, message = 'x') => ({
+    operation: 'POST /applications/1/addPassword',
+    statusCode,
+    code,
+    message,
+  });
+  const replicating = (f: { statusCode: number; code?: string }) =>
+    f.statusCode === 404 && f.code === 'Request_ResourceNotFound';
+
+  it('treats 429, 503, 504 and concurrency violations as throttling', () => {
+    for (const f of [
+      failure(429, 'TooManyRequests'),
+      failure(503),
+      failure(504),
+      failure(409, 'Directory_ConcurrencyViolation'),
+    ]) {
+      expect(classifyFailure(f, replicating)).toBe('throttled');
+      expect(classifyFailure(f)).toBe('throttled');
+    }
+  });
+
+  it('treats what the caller marks as not yet replicated as replication, only for that call', () => {
+    const notFound = failure(404, 'Request_ResourceNotFound');
+    expect(classifyFailure(notFound, replicating)).toBe('replicating');
+    expect(classifyFailure(notFound)).toBe('permanent');
+  });
+
+  it('fails everything else at once', () => {
+    for (const f of [
+      failure(403, 'Authorization_RequestDenied'),
+      failure(400, 'CredentialInvalidLifetimeAsPerAppPolicy'),
+      failure(409, 'Request_MultipleObjectsWithSameKeyValue'),
+      failure(500, 'InternalServerError'),
+    ]) {
+      expect(classifyFailure(f, replicating)).toBe('permanent');
+    }
+  });
+});
+
+describe('replicationPollMs', () => {
+  it('polls shortly, doubling to a cap well below throttling backoff', () => {
+    const delays = [0, 1, 2, 3, 10].map(poll =>
+      replicationPollMs(DEFAULT_REPLICATION_POLICY, poll),
+    );
+    expect(delays).toEqual([100, 200, 400, 400, 400]);
   });
 });
 

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'async_hooks';
+import { GraphFailure } from './errors';
 
 /**
  * Capped exponential backoff for transient Graph failures.
@@ -20,6 +21,56 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   baseDelayMs: 500,
   maxDelayMs: 20_000,
 };
+
+/**
+ * How to wait for an object Entra has just created to replicate: short polls, growing to a
+ * cap, for a bounded time. Unlike throttling there is no server hint and nothing to back off
+ * from; the sooner a poll sees the object, the sooner the chain goes on.
+ */
+export interface ReplicationPolicy {
+  /** Delay of the first poll; doubles per poll. */
+  firstPollMs: number;
+  /** Cap of the delay between polls. */
+  maxPollMs: number;
+  /** Give up (the last failure stands) after waiting this long in total. */
+  timeoutMs: number;
+}
+
+/** Entra usually replicates within a few seconds; a minute covers its slow days. */
+export const DEFAULT_REPLICATION_POLICY: ReplicationPolicy = {
+  firstPollMs: 100,
+  maxPollMs: 400,
+  timeoutMs: 60_000,
+};
+
+/** Delay before replication poll number `poll` (0-based). */
+export function replicationPollMs(
+  policy: ReplicationPolicy,
+  poll: number,
+): number {
+  return Math.min(policy.maxPollMs, policy.firstPollMs * 2 ** poll);
+}
+
+/**
+ * What a failed call is: `throttled` (429, 503, 504, concurrent writes: back off, honouring
+ * Retry-After), `replicating` (the caller's object is not visible yet: poll shortly) or
+ * `permanent` (fail at once). Only the caller knows whether a 404 means "not yet".
+ */
+export type FailureKind = 'throttled' | 'replicating' | 'permanent';
+
+export function classifyFailure(
+  failure: GraphFailure,
+  notYetReplicated?: (failure: GraphFailure) => boolean,
+): FailureKind {
+  if (
+    [429, 503, 504].includes(failure.statusCode) ||
+    (failure.statusCode === 409 &&
+      failure.code === 'Directory_ConcurrencyViolation')
+  ) {
+    return 'throttled';
+  }
+  return notYetReplicated?.(failure) ? 'replicating' : 'permanent';
+}
 
 /**
  * Delay before retry number `retry` (0-based): the server's Retry-After when given, else
@@ -64,6 +115,11 @@ const abortScope = new AsyncLocalStorage<AbortSignal>();
  */
 export function withAbortSignal<T>(signal: AbortSignal, fn: () => T): T {
   return abortScope.run(signal, fn);
+}
+
+/** Runs `fn` outside any {@link withAbortSignal}: for work shared by several callers. */
+export function outsideAbortScope<T>(fn: () => T): T {
+  return abortScope.exit(fn);
 }
 
 /** The signal of the innermost {@link withAbortSignal}, if any. */

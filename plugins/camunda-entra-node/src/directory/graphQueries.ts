@@ -1,0 +1,82 @@
+import { GraphApi } from './graphApi';
+
+/** Graph's limit on values in one `in (...)` filter and on requests in one `$batch`. */
+const MAX_FILTER_VALUES = 15;
+const MAX_BATCH_REQUESTS = 20;
+
+/** One page of a Graph collection. */
+export interface Page<T> {
+  value: T[];
+  '@odata.nextLink'?: string;
+}
+
+export function chunk<T>(items: T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += size) {
+    chunks.push(items.slice(i, i + size));
+  }
+  return chunks;
+}
+
+export function filterQuery(filter: string, select: string): string {
+  return `$filter=${encodeURIComponent(filter)}&$select=${select}`;
+}
+
+/** A page's items and those of the pages after it, following `@odata.nextLink` verbatim. */
+export async function allPages<T>(api: GraphApi, first: Page<T>): Promise<T[]> {
+  const items = [...first.value];
+  let next = first['@odata.nextLink'];
+  while (next) {
+    const { body }: { body: Page<T> } = await api.call<Page<T>>('GET', next);
+    items.push(...body.value);
+    next = body['@odata.nextLink'];
+  }
+  return items;
+}
+
+/**
+ * GETs `urls` (their first pages, for collections), by URL: one plain request for one URL,
+ * else `$batch`es of up to 20 side by side, so 300 URLs cost 15 requests sent at once.
+ */
+export async function getAll<T>(
+  api: GraphApi,
+  urls: string[],
+): Promise<Map<string, T>> {
+  if (urls.length === 1) {
+    return new Map([[urls[0], (await api.call<T>('GET', urls[0])).body]]);
+  }
+  const batches = await Promise.all(
+    chunk(urls, MAX_BATCH_REQUESTS).map(group => api.batchGet<T>(group)),
+  );
+  return new Map(batches.flatMap(results => [...results]));
+}
+
+/**
+ * The objects of a collection whose `property` is among `values`: one `in (…)` filter per
+ * 15 values, batched (see {@link getAll}).
+ */
+export async function listWhereIn<T>(
+  api: GraphApi,
+  collection: 'applications' | 'servicePrincipals',
+  property: 'id' | 'appId' | 'uniqueName',
+  values: string[],
+  select: string,
+): Promise<T[]> {
+  const unique = [...new Set(values)];
+  if (unique.length === 0) {
+    return [];
+  }
+  const urls = chunk(unique, MAX_FILTER_VALUES).map(
+    group =>
+      `/${collection}?${filterQuery(
+        `${property} in (${group
+          .map(value => `'${value.replace(/'/g, "''")}'`)
+          .join(',')})`,
+        select,
+      )}`,
+  );
+  const pages = await getAll<Page<T>>(api, urls);
+  return (
+    await Promise.all([...pages.values()].map(page => allPages(api, page)))
+  ).flat();
+}
