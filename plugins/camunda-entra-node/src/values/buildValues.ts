@@ -5,6 +5,7 @@ import {
 } from '@camunda-entra/plugin-camunda-entra-common';
 import { entraOidcEndpoints, tenantCloudEndpoints } from '../clouds';
 import { chartLineProfile } from './chartLines';
+import { orchestrationInitialization } from './identityAsCode';
 import { CAMUNDA_SECRET_KEYS, SECRET_KEY_OF } from './secretKeys';
 
 /**
@@ -122,16 +123,7 @@ export function buildHelmValues(spec: DeploymentSpec): HelmValues {
             secret: entraSecret(SECRET_KEY_OF.orchestration),
           },
         },
-        initialization: {
-          defaultRoles: {
-            admin: { users: [...spec.admins] },
-            // Replaces the chart default, a basic-auth user and client that do not exist in Entra.
-            connectors: {
-              users: [],
-              clients: components.connectors ? [id] : [],
-            },
-          },
-        },
+        initialization: orchestrationInitialization(spec, id),
       },
     };
   } else {

@@ -40,4 +40,51 @@ describe.each(fixtureNames())('golden values of %s rendered by Helm', name => {
       [],
     );
   });
+
+  it('give each Entra group a mapping rule on the groups claim and its roles', () => {
+    const { initialization } = orchestrationConfiguration(
+      manifests,
+      spec.release,
+    ).camunda.security;
+    const groups = spec.access?.groups ?? [];
+    const rules: Array<Record<string, string>> =
+      initialization['mapping-rules'] ?? [];
+    expect(rules).toHaveLength(groups.length);
+    for (const group of groups) {
+      const rule = rules.find(
+        candidate => candidate.claimValue === group.id.toLowerCase(),
+      );
+      expect(rule).toEqual({
+        mappingRuleId: expect.stringMatching(/^[A-Za-z0-9_~@.+-]+$/),
+        claimName: 'groups',
+        claimValue: group.id.toLowerCase(),
+      });
+      const rolesWithRule = Object.entries(
+        initialization['default-roles'] as Record<
+          string,
+          { mappingRules?: string[] }
+        >,
+      )
+        .filter(([, members]) =>
+          members.mappingRules?.includes(rule!.mappingRuleId),
+        )
+        .map(([role]) => role);
+      expect(rolesWithRule.sort()).toEqual([...group.roles].sort());
+    }
+  });
+
+  it('give each machine client its authorizations, owned by its client ID', () => {
+    const { initialization } = orchestrationConfiguration(
+      manifests,
+      spec.release,
+    ).camunda.security;
+    const expected = (spec.machineClients ?? []).flatMap(client =>
+      client.authorizations.map(authorization => ({
+        ownerType: 'CLIENT',
+        ownerId: spec.clients.machine?.[client.name],
+        ...authorization,
+      })),
+    );
+    expect(initialization.authorizations ?? []).toEqual(expected);
+  });
 });

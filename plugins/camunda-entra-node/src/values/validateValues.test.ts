@@ -2,25 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { FIXTURES, fixtureSpec } from './__testUtils__/specs';
-import { buildHelmValues, HelmValues } from './buildValues';
+import { buildHelmValues } from './buildValues';
 import { chartLineProfile } from './chartLines';
 import { subChartRoots, vendoredChartVersion } from './chartSchema';
-import {
-  assertValidHelmValues,
-  InvalidHelmValuesError,
-} from './validateValues';
-
-function violationsOf(line: '8.8' | '8.9', values: HelmValues): string[] {
-  try {
-    assertValidHelmValues(line, values);
-  } catch (error) {
-    if (error instanceof InvalidHelmValuesError) {
-      return error.violations;
-    }
-    throw error;
-  }
-  return [];
-}
+import { violationsOf } from './__testUtils__/violations';
+import { assertValidHelmValues } from './validateValues';
 
 function fullValues(line: '8.8' | '8.9'): any {
   return buildHelmValues(fixtureSpec(`guide-full-${line}`));
