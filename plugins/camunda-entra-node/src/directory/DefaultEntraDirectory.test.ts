@@ -557,6 +557,22 @@ describe('DefaultEntraDirectory against the Entra sandbox', () => {
         );
         expect(paging.admin.counters().byOperation['GET applications']).toBe(3);
         expect(await directory.listApplications()).toHaveLength(11);
+
+        // An expiry scan's read: only whose secrets, and their metadata.
+        const secret = await directory.addSecret(bulk[0].objectId, {
+          displayName: 'scan',
+        });
+        const scanned = await directory.listApplications({
+          deployment: 'bulk',
+          only: 'secrets',
+        });
+        expect(scanned.find(a => a.appId === bulk[0].appId)).toMatchObject({
+          displayName: bulk[0].displayName,
+          deployment: 'bulk',
+          passwordCredentials: [{ keyId: secret.keyId, displayName: 'scan' }],
+          webRedirectUris: [],
+          requestedAccessTokenVersion: null,
+        });
         expect(
           await directory.getApplicationsByAppId(bulk.map(a => a.appId)),
         ).toHaveLength(5);

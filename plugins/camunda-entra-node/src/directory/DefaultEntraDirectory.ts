@@ -11,7 +11,11 @@ import type { Application } from 'microsoft-graph';
 import { readFile } from 'node:fs/promises';
 import { rootCertificates } from 'node:tls';
 import { hasUnexpiredSecret } from './applicationDrift';
-import { toApplicationInfo, APPLICATION_SELECT } from './applicationInfo';
+import {
+  APPLICATION_SELECT,
+  SECRETS_SELECT,
+  toApplicationInfo,
+} from './applicationInfo';
 import {
   APPLICATION_TAGS,
   applicationManifest,
@@ -869,7 +873,7 @@ export class DefaultEntraDirectory implements EntraDirectory {
   }
 
   async listApplications(
-    options: { deployment?: string } = {},
+    options: { deployment?: string; only?: 'secrets' } = {},
   ): Promise<EntraApplicationInfo[]> {
     const api = await this.graph();
     const tag = options.deployment
@@ -878,7 +882,10 @@ export class DefaultEntraDirectory implements EntraDirectory {
     const filter = `tags/any(t:t eq '${tag.replace(/'/g, "''")}')`;
     const { body } = await api.call<Page<Application>>(
       'GET',
-      `/applications?${filterQuery(filter, APPLICATION_SELECT)}&$top=999`,
+      `/applications?${filterQuery(
+        filter,
+        options.only === 'secrets' ? SECRETS_SELECT : APPLICATION_SELECT,
+      )}&$top=999`,
     );
     return (await allPages(api, body)).map(toApplicationInfo);
   }

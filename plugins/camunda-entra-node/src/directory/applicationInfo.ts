@@ -26,6 +26,15 @@ export const APPLICATION_SELECT = [
   'keyCredentials',
 ].join(',');
 
+/** `$select` of a secret expiry scan: whose secrets, and their metadata. */
+export const SECRETS_SELECT = [
+  'id',
+  'appId',
+  'displayName',
+  'tags',
+  'passwordCredentials',
+].join(',');
+
 function tagValue(tags: string[], prefix: string): string | undefined {
   return tags.find(tag => tag.startsWith(prefix))?.slice(prefix.length);
 }

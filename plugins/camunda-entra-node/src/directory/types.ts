@@ -196,8 +196,13 @@ export interface EntraDirectory {
   /** The app IDs among `appIds` that have a service principal, in as few requests as possible. */
   getServicePrincipalAppIds(appIds: string[]): Promise<string[]>;
 
-  /** The product's applications, or one deployment's, found by tag. */
+  /**
+   * The product's applications, or one deployment's, found by tag. With `only: 'secrets'`
+   * Graph returns just the IDs, names, tags and password credentials (what an expiry scan
+   * reads); the other properties are then empty.
+   */
   listApplications(options?: {
     deployment?: string;
+    only?: 'secrets';
   }): Promise<EntraApplicationInfo[]>;
 }
