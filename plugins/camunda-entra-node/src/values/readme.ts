@@ -61,6 +61,9 @@ function grantSteps(spec: DeploymentSpec): string[] {
         )} receive the admin role at first start. Give other users roles in the Orchestration Cluster's own Identity UI.`,
     );
   }
+  if (components.orchestration) {
+    steps.push(...identityAsCodeSteps(spec));
+  }
   if (components.webModeler) {
     steps.push(
       "- Web Modeler UI: in Management Identity, create a mapping rule for the `Web Modeler` role that matches the users' access tokens.",
@@ -77,6 +80,37 @@ function grantSteps(spec: DeploymentSpec): string[] {
       `- Management Identity: ${code(spec.admins[0])} (claim ${code(
         spec.claims.username,
       )}) is its initial administrator. This cannot be changed through values later, only in its database.`,
+    );
+  }
+  return steps;
+}
+
+function identityAsCodeSteps(spec: DeploymentSpec): string[] {
+  const steps: string[] = [];
+  const groups = spec.access?.groups ?? [];
+  if (groups.length > 0) {
+    steps.push(
+      `- Entra groups get Orchestration Cluster roles at first start through mapping rules on the \`groups\` claim: ${groups
+        .map(group => `${code(group.id)}: ${group.roles.map(code).join(', ')}`)
+        .join(
+          '; ',
+        )}. Entra sends that claim only when the Orchestration Cluster application has \`groupMembershipClaims: SecurityGroup\`; a user in more than 200 groups gets an overage claim instead and matches no rule.`,
+    );
+  }
+  for (const client of spec.machineClients ?? []) {
+    steps.push(
+      `- Machine client ${code(client.name)} (client ID ${code(
+        spec.clients.machine?.[client.name] ?? '(not registered)',
+      )}) gets its ${
+        client.authorizations.length === 1
+          ? 'authorization'
+          : `${client.authorizations.length} authorizations`
+      } at first start. Its secret is not in these values: hand it to the worker or pipeline that uses the client.`,
+    );
+  }
+  if (steps.length > 0) {
+    steps.push(
+      '- The Orchestration Cluster creates these at start only where they do not exist yet (it compares IDs) and does not update existing ones from values: change those in its Identity UI or API.',
     );
   }
   return steps;
