@@ -6,62 +6,20 @@
  */
 import { mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { startEntraSandbox } from '@camunda-entra/entra-sandbox';
-import {
-  DefaultEntraDirectory,
-  resolveEntraDirectoryConfig,
-} from '@camunda-entra/plugin-camunda-entra-node';
-import knexFactory from 'knex';
-import { parseArgs } from 'node:util';
-import { deploymentEntity } from '../src/__testUtils__/entities';
-import { sandboxDirectoryConfig } from '../src/__testUtils__/sandboxDirectory';
-import { DatabaseRequestStore } from '../src/database';
 import { ExpiryNotificationLedger, SecretExpiryScanner } from '../src/scan';
-import { seedSandboxApplications } from './seedSandboxApplications';
+import { startSeededSandbox } from './seedSandboxApplications';
 
 async function main() {
-  const { values } = parseArgs({
-    options: {
-      deployments: { type: 'string' },
-      'latency-ms': { type: 'string' },
-    },
+  const seeded = await startSeededSandbox(1000);
+  const { sandbox, count, latencyMs, seedMs } = seeded;
+  const ledger = await ExpiryNotificationLedger.create({
+    database: seeded.database,
   });
-  const count = Number(values.deployments ?? 1000);
-  const latencyMs = Number(values['latency-ms'] ?? 20);
-  // Seeding writes 10,000 objects at once; Graph's write budget would take minutes for it.
-  const unlimited = { limit: 1_000_000, windowSeconds: 1 };
-  const sandbox = await startEntraSandbox({
-    seed: 1,
-    throttling: { appWrites: unlimited, tenantRequests: unlimited },
-  });
-  const seedStarted = Date.now();
-  const deployments = await seedSandboxApplications(sandbox, count, 180);
-  const seedMs = Date.now() - seedStarted;
-
-  const knex = knexFactory({
-    client: 'better-sqlite3',
-    connection: ':memory:',
-    useNullAsDefault: true,
-  });
-  const database = mockServices.database({ knex });
-  await DatabaseRequestStore.create({ database });
-  const ledger = await ExpiryNotificationLedger.create({ database });
   let notified = 0;
   const scanner = () =>
     SecretExpiryScanner.create({
-      directory: DefaultEntraDirectory.create(
-        resolveEntraDirectoryConfig(sandboxDirectoryConfig(sandbox)),
-      ),
-      catalog: catalogServiceMock({
-        entities: deployments.map(d =>
-          deploymentEntity({
-            deployment: d.deployment,
-            tenantId: sandbox.tenantId,
-            clients: d.clients,
-            owner: 'group:default/platform-team',
-          }),
-        ),
-      }),
+      directory: seeded.directory(),
+      catalog: catalogServiceMock({ entities: seeded.entities }),
       auth: mockServices.auth(),
       notifications: {
         send: async () => {
@@ -69,7 +27,7 @@ async function main() {
         },
       },
       ledger,
-      thresholds: { warningDays: 30, criticalDays: 7 },
+      thresholds: seeded.thresholds,
       logger: mockServices.rootLogger({ level: 'warn' }),
       // run() is called directly; nothing is scheduled.
       scheduler: undefined as never,
@@ -87,8 +45,7 @@ async function main() {
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
   const cpu = process.cpuUsage(cpuBefore);
   const counters = sandbox.admin.counters();
-  await sandbox.stop();
-  await knex.destroy();
+  await seeded.stop();
 
   const applications = count * 6;
   process.stdout.write(

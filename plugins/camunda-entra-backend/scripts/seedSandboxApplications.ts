@@ -1,9 +1,17 @@
-import { EntraSandbox } from '@camunda-entra/entra-sandbox';
+import { mockServices } from '@backstage/backend-test-utils';
+import { EntraSandbox, startEntraSandbox } from '@camunda-entra/entra-sandbox';
 import {
   APPLICATION_TAGS,
+  DefaultEntraDirectory,
   deploymentTag,
+  resolveEntraDirectoryConfig,
 } from '@camunda-entra/plugin-camunda-entra-node';
+import knexFactory from 'knex';
 import https from 'node:https';
+import { parseArgs } from 'node:util';
+import { deploymentEntity } from '../src/__testUtils__/entities';
+import { sandboxDirectoryConfig } from '../src/__testUtils__/sandboxDirectory';
+import { DatabaseRequestStore } from '../src/database';
 
 const CLIENTS = [
   'orchestration',
@@ -190,4 +198,64 @@ export async function seedSandboxApplications(
   } finally {
     client.close();
   }
+}
+
+/**
+ * What the monitoring benchmarks share: `--deployments` (default `defaultDeployments`) and
+ * `--latency-ms` (default 20) from the command line, a sandbox seeded with that many
+ * deployments, their catalog entities, a migrated in-memory database and directory clients.
+ */
+export async function startSeededSandbox(defaultDeployments: number) {
+  const { values } = parseArgs({
+    options: {
+      deployments: { type: 'string' },
+      'latency-ms': { type: 'string' },
+    },
+  });
+  const count = Number(values.deployments ?? defaultDeployments);
+  const latencyMs = Number(values['latency-ms'] ?? 20);
+  // Seeding writes thousands of objects at once; Graph's write budget would take minutes.
+  const unlimited = { limit: 1_000_000, windowSeconds: 1 };
+  const sandbox = await startEntraSandbox({
+    seed: 1,
+    throttling: { appWrites: unlimited, tenantRequests: unlimited },
+  });
+  const seedStarted = Date.now();
+  const deployments = await seedSandboxApplications(sandbox, count, 180);
+  const seedMs = Date.now() - seedStarted;
+  const knex = knexFactory({
+    client: 'better-sqlite3',
+    connection: ':memory:',
+    useNullAsDefault: true,
+  });
+  const database = mockServices.database({ knex });
+  const store = await DatabaseRequestStore.create({ database });
+  return {
+    sandbox,
+    deployments,
+    count,
+    latencyMs,
+    seedMs,
+    database,
+    store,
+    entities: deployments.map(d =>
+      deploymentEntity({
+        deployment: d.deployment,
+        tenantId: sandbox.tenantId,
+        clients: d.clients,
+        owner: 'group:default/platform-team',
+      }),
+    ),
+    /** A fresh client: its sign-in and connections are part of a measurement. */
+    directory: () =>
+      DefaultEntraDirectory.create(
+        resolveEntraDirectoryConfig(sandboxDirectoryConfig(sandbox)),
+      ),
+    /** The configuration's defaults. */
+    thresholds: { warningDays: 30, criticalDays: 7 },
+    stop: async () => {
+      await sandbox.stop();
+      await knex.destroy();
+    },
+  };
 }
