@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { EntraRegistrationError } from './DefaultEntraDirectory';
 import { EntraGraphError } from './errors';
+import { withAbortSignal } from './retry';
 import {
   guideSpec,
   recordingLogger,
@@ -320,6 +321,26 @@ describe('DefaultEntraDirectory against the Entra sandbox', () => {
           'POST applications(id)/addPassword'
         ],
       ).toBe(6);
+    });
+
+    it('stops waiting for replication as soon as the work is aborted', async () => {
+      sandbox.admin.setFaults({ replicationDelayMs: 60_000 });
+      const controller = new AbortController();
+      const registering = withAbortSignal(controller.signal, () => register());
+      // Let the upserts through, so that every chain waits for replication.
+      while ((sandbox.admin.counters().created.applications ?? 0) < 6) {
+        await new Promise(resolve => setTimeout(resolve, 10));
+      }
+      const aborted = Date.now();
+      controller.abort(new Error('lease lost'));
+      const error = await registering.catch(e => e);
+      expect(Date.now() - aborted).toBeLessThan(1_000);
+      expect(error).toBeInstanceOf(EntraRegistrationError);
+      expect(
+        error.failures.map((f: { error: Error }) => f.error.message),
+      ).toEqual(Array(6).fill('lease lost'));
+      const { byOperation } = sandbox.admin.counters();
+      expect(byOperation['POST servicePrincipals']).toBeUndefined();
     });
 
     it('a random 5xx rate', async () => {
