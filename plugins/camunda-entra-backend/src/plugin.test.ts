@@ -245,7 +245,9 @@ describe('camundaEntraPlugin', () => {
       .set('Authorization', as(ALICE));
 
     expect(noSpec.status).toBe(400);
-    expect(noSpec.body.error.message).toMatch(/spec: Invalid input: expected record/);
+    expect(noSpec.body.error.message).toMatch(
+      /spec: Invalid input: expected record/,
+    );
     expect(noSpec.body.error.message).toMatch(
       /kind: must be provision or rotate/,
     );

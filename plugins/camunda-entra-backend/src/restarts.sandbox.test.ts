@@ -74,8 +74,6 @@ function mortalDirectory(
     addSecret: mortality.around(directory.addSecret.bind(directory)),
     removeSecret: mortality.around(directory.removeSecret.bind(directory)),
     getApplicationsByAppId: directory.getApplicationsByAppId.bind(directory),
-    getServicePrincipalAppIds:
-      directory.getServicePrincipalAppIds.bind(directory),
     listApplications: directory.listApplications.bind(directory),
   };
 }

@@ -83,17 +83,15 @@ export class FakeDirectory implements ProvisioningDirectory {
     app.secrets = app.secrets.filter(secret => secret.keyId !== keyId);
   }
 
+  /** Registration creates a service principal for every application. */
   async getApplicationsByAppId(appIds: string[]) {
-    return (await this.listApplications()).filter(app =>
+    const applications = (await this.listApplications()).filter(app =>
       appIds.includes(app.appId),
     );
-  }
-
-  /** Registration creates a service principal for every application. */
-  async getServicePrincipalAppIds(appIds: string[]) {
-    return [...this.applications.values()]
-      .map(app => app.appId)
-      .filter(appId => appIds.includes(appId));
+    return {
+      applications,
+      servicePrincipalAppIds: applications.map(app => app.appId),
+    };
   }
 
   /** Without redirect URIs or token settings: the fake only tracks secrets. */

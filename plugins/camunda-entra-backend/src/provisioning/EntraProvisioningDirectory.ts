@@ -88,10 +88,6 @@ export class EntraProvisioningDirectory implements ProvisioningDirectory {
     return this.directory.getApplicationsByAppId(appIds);
   }
 
-  getServicePrincipalAppIds(appIds: string[]) {
-    return this.directory.getServicePrincipalAppIds(appIds);
-  }
-
   listApplications(options?: { deployment?: string }) {
     return this.directory.listApplications(options);
   }

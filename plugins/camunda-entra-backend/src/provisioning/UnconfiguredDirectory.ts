@@ -30,10 +30,6 @@ export class UnconfiguredDirectory implements ProvisioningDirectory {
     throw new Error(NOT_CONFIGURED);
   }
 
-  async getServicePrincipalAppIds(): Promise<never> {
-    throw new Error(NOT_CONFIGURED);
-  }
-
   async listApplications(): Promise<never> {
     throw new Error(NOT_CONFIGURED);
   }

@@ -50,7 +50,9 @@ export function assertRegistrationOwner(
     (candidate.entityRef ?? '').toLowerCase();
   if (!sameEntity || registration.namespace !== candidate.namespace) {
     throw new ConflictError(
-      `The deployment name ${candidate.deployment} is registered in this tenant for ${
+      `The deployment name ${
+        candidate.deployment
+      } is registered in this tenant for ${
         registration.entityRef ?? 'a request without catalog entity'
       } in namespace ${registration.namespace} (request ${
         registration.requestId

@@ -158,7 +158,9 @@ export class EntityStatusService {
   ): Promise<DeploymentSnapshot> {
     let read = this.reading.get(key);
     if (!read) {
-      read = this.read(key, entity, registration).finally(() => this.reading.delete(key));
+      read = this.read(key, entity, registration).finally(() =>
+        this.reading.delete(key),
+      );
       this.reading.set(key, read);
     }
     return read;
@@ -171,10 +173,8 @@ export class EntityStatusService {
   ): Promise<DeploymentSnapshot> {
     const { directory, cache } = this.options;
     const appIds = entity.clients.map(c => c.appId);
-    const [applications, servicePrincipalAppIds] = await Promise.all([
-      directory.getApplicationsByAppId(appIds),
-      directory.getServicePrincipalAppIds(appIds),
-    ]);
+    const { applications, servicePrincipalAppIds } =
+      await directory.getApplicationsByAppId(appIds);
     const snapshot: DeploymentSnapshot = {
       fetchedAt: this.options.now(),
       applications,

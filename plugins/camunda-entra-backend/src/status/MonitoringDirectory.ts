@@ -7,5 +7,5 @@ import { EntraDirectory } from '@camunda-entra/plugin-camunda-entra-node';
  */
 export type MonitoringDirectory = Pick<
   EntraDirectory,
-  'getApplicationsByAppId' | 'getServicePrincipalAppIds' | 'listApplications'
+  'getApplicationsByAppId' | 'listApplications'
 >;

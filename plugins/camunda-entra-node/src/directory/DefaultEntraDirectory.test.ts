@@ -509,7 +509,7 @@ describe('DefaultEntraDirectory against the Entra sandbox', () => {
       ).toBeUndefined();
     });
 
-    it('fetches up to 15 app IDs with one filter and more through one $batch', async () => {
+    it('reads applications and service principals of app IDs together, through one $batch', async () => {
       const directory = sandboxDirectory(sandbox, { grantAdminConsent: false });
       const registered = await directory.registerDeployment(manyPlans(32), {
         deployment: 'bulk',
@@ -517,12 +517,17 @@ describe('DefaultEntraDirectory against the Entra sandbox', () => {
       const appIds = registered.map(r => r.appId);
 
       sandbox.admin.resetCounters();
-      expect(
-        await directory.getApplicationsByAppId(appIds.slice(0, 15)),
-      ).toHaveLength(15);
+      const deployment = await directory.getApplicationsByAppId(
+        appIds.slice(0, 6),
+      );
+      expect(deployment.applications).toHaveLength(6);
+      expect(deployment.servicePrincipalAppIds.sort()).toEqual(
+        appIds.slice(0, 6).sort(),
+      );
+      // A deployment's applications and their service principals: one round trip.
       expect(sandbox.admin.counters()).toMatchObject({
         graphRequests: 1,
-        byOperation: { 'GET applications': 1 },
+        byOperation: { 'GET applications': 1, 'GET servicePrincipals': 1 },
       });
 
       sandbox.admin.resetCounters();
@@ -530,30 +535,13 @@ describe('DefaultEntraDirectory against the Entra sandbox', () => {
         ...appIds,
         '00000000-0000-4000-8000-000000000000',
       ]);
-      expect(found.map(a => a.appId).sort()).toEqual([...appIds].sort());
+      expect(found.applications.map(a => a.appId).sort()).toEqual(
+        [...appIds].sort(),
+      );
+      expect(found.servicePrincipalAppIds.sort()).toEqual([...appIds].sort());
       expect(sandbox.admin.counters()).toMatchObject({
         graphRequests: 1,
-        byOperation: { 'GET applications': 3 },
-      });
-    });
-
-    it('finds the service principals of many app IDs through one $batch', async () => {
-      const directory = sandboxDirectory(sandbox, { grantAdminConsent: false });
-      const registered = await directory.registerDeployment(manyPlans(20), {
-        deployment: 'bulk',
-      });
-      const appIds = registered.map(r => r.appId);
-
-      sandbox.admin.resetCounters();
-      const found = await directory.getServicePrincipalAppIds([
-        ...appIds,
-        '00000000-0000-4000-8000-000000000000',
-      ]);
-
-      expect(found.sort()).toEqual([...appIds].sort());
-      expect(sandbox.admin.counters()).toMatchObject({
-        graphRequests: 1,
-        byOperation: { 'GET servicePrincipals': 2 },
+        byOperation: { 'GET applications': 3, 'GET servicePrincipals': 3 },
       });
     });
 
@@ -595,7 +583,8 @@ describe('DefaultEntraDirectory against the Entra sandbox', () => {
           requestedAccessTokenVersion: null,
         });
         expect(
-          await directory.getApplicationsByAppId(bulk.map(a => a.appId)),
+          (await directory.getApplicationsByAppId(bulk.map(a => a.appId)))
+            .applications,
         ).toHaveLength(5);
       } finally {
         await paging.stop();

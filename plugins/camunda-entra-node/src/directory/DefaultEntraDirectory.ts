@@ -33,12 +33,20 @@ import {
 } from './existingRegistrations';
 import { GraphApi } from './graphApi';
 import { createGraphClient, SharedTokenProvider } from './graphClient';
-import { allPages, filterQuery, listWhereIn, Page } from './graphQueries';
+import {
+  allPages,
+  filterQuery,
+  listAll,
+  listWhereIn,
+  Page,
+  whereInUrls,
+} from './graphQueries';
 import { manifestChanges } from './manifestChanges';
 import { ReplicatingCollection, ReplicationWaiter } from './replicationWaiter';
 import { DEFAULT_REPLICATION_POLICY } from './retry';
 import {
   ApplicationReference,
+  ApplicationsByAppId,
   CreatedSecret,
   EntraApplicationInfo,
   EntraDirectory,
@@ -848,28 +856,31 @@ export class DefaultEntraDirectory implements EntraDirectory {
     }
   }
 
-  async getApplicationsByAppId(
-    appIds: string[],
-  ): Promise<EntraApplicationInfo[]> {
-    const applications = await listWhereIn<Application>(
-      await this.graph(),
+  async getApplicationsByAppId(appIds: string[]): Promise<ApplicationsByAppId> {
+    const ids = appIds.map(id => id.toLowerCase());
+    const applicationUrls = whereInUrls(
       'applications',
       'appId',
-      appIds.map(id => id.toLowerCase()),
+      ids,
       APPLICATION_SELECT,
     );
-    return applications.map(toApplicationInfo);
-  }
-
-  async getServicePrincipalAppIds(appIds: string[]): Promise<string[]> {
-    const principals = await listWhereIn<{ appId: string }>(
-      await this.graph(),
+    const principalUrls = whereInUrls(
       'servicePrincipals',
       'appId',
-      appIds.map(id => id.toLowerCase()),
+      ids,
       'appId',
     );
-    return principals.map(principal => principal.appId);
+    const found = await listAll<any>(await this.graph(), [
+      ...applicationUrls,
+      ...principalUrls,
+    ]);
+    const items = (urls: string[]) => urls.flatMap(url => found.get(url)!);
+    return {
+      applications: items(applicationUrls).map(toApplicationInfo),
+      servicePrincipalAppIds: items(principalUrls).map(
+        (principal: { appId: string }) => principal.appId,
+      ),
+    };
   }
 
   async listApplications(

@@ -51,6 +51,42 @@ export async function getAll<T>(
   return new Map(batches.flatMap(results => [...results]));
 }
 
+/** The URLs that filter a collection on `property in (…)`, one per 15 values. */
+export function whereInUrls(
+  collection: 'applications' | 'servicePrincipals',
+  property: 'id' | 'appId' | 'uniqueName',
+  values: string[],
+  select: string,
+): string[] {
+  return chunk([...new Set(values)], MAX_FILTER_VALUES).map(
+    group =>
+      `/${collection}?${filterQuery(
+        `${property} in (${group
+          .map(value => `'${value.replace(/'/g, "''")}'`)
+          .join(',')})`,
+        select,
+      )}`,
+  );
+}
+
+/** Every item of the collections behind `urls`, read together (see {@link getAll}), per URL. */
+export async function listAll<T>(
+  api: GraphApi,
+  urls: string[],
+): Promise<Map<string, T[]>> {
+  if (urls.length === 0) {
+    return new Map();
+  }
+  const pages = await getAll<Page<T>>(api, urls);
+  return new Map(
+    await Promise.all(
+      urls.map(
+        async url => [url, await allPages(api, pages.get(url)!)] as const,
+      ),
+    ),
+  );
+}
+
 /**
  * The objects of a collection whose `property` is among `values`: one `in (…)` filter per
  * 15 values, batched (see {@link getAll}).
@@ -62,21 +98,6 @@ export async function listWhereIn<T>(
   values: string[],
   select: string,
 ): Promise<T[]> {
-  const unique = [...new Set(values)];
-  if (unique.length === 0) {
-    return [];
-  }
-  const urls = chunk(unique, MAX_FILTER_VALUES).map(
-    group =>
-      `/${collection}?${filterQuery(
-        `${property} in (${group
-          .map(value => `'${value.replace(/'/g, "''")}'`)
-          .join(',')})`,
-        select,
-      )}`,
-  );
-  const pages = await getAll<Page<T>>(api, urls);
-  return (
-    await Promise.all([...pages.values()].map(page => allPages(api, page)))
-  ).flat();
+  const urls = whereInUrls(collection, property, values, select);
+  return [...(await listAll<T>(api, urls)).values()].flat();
 }

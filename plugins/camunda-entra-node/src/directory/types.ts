@@ -63,6 +63,17 @@ export type RegisterDeploymentOptions = Omit<
 };
 
 /**
+ * What {@link EntraDirectory.getApplicationsByAppId} found.
+ *
+ * @public
+ */
+export interface ApplicationsByAppId {
+  applications: EntraApplicationInfo[];
+  /** The app IDs that have a service principal. */
+  servicePrincipalAppIds: string[];
+}
+
+/**
  * What registration did for one application.
  *
  * @public
@@ -190,11 +201,11 @@ export interface EntraDirectory {
     reference: ApplicationReference,
   ): Promise<EntraApplicationInfo | undefined>;
 
-  /** The applications among `appIds` that exist, in as few requests as possible. */
-  getApplicationsByAppId(appIds: string[]): Promise<EntraApplicationInfo[]>;
-
-  /** The app IDs among `appIds` that have a service principal, in as few requests as possible. */
-  getServicePrincipalAppIds(appIds: string[]): Promise<string[]>;
+  /**
+   * The applications among `appIds` that exist and which of them have a service principal,
+   * read together: for a deployment's applications one `$batch`.
+   */
+  getApplicationsByAppId(appIds: string[]): Promise<ApplicationsByAppId>;
 
   /**
    * The product's applications, or one deployment's, found by tag. With `only: 'secrets'`
