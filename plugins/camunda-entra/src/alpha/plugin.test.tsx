@@ -70,7 +70,9 @@ describe('camunda-entra plugin (new frontend system)', () => {
       { name: 'Entra summary' },
       { timeout: 10_000 },
     );
-    expect(summary).toHaveTextContent('Orchestration Cluster Expires in 400 days');
+    expect(summary).toHaveTextContent(
+      'Orchestration Cluster Expires in 400 days',
+    );
     expect(
       screen.getByRole('link', { name: 'View Entra applications' }),
     ).toHaveAttribute('href', '/entra');

@@ -14,10 +14,7 @@ describe('nextSecretExpiry', () => {
       createComponentStatus({
         client: 'optimize',
         // The older secret is a replaced one in its grace period: the client lives on.
-        secrets: [
-          secret('old', 1),
-          secret('new', 90),
-        ],
+        secrets: [secret('old', 1), secret('new', 90)],
       }),
       createComponentStatus({ client: 'webModelerUi', secrets: [] }),
     ]);

@@ -1,5 +1,8 @@
 import { screen, within } from '@testing-library/react';
-import { EntityProvider, entityRouteRef } from '@backstage/plugin-catalog-react';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import type { CamundaEntraApi } from '@camunda-entra/plugin-camunda-entra-common';
 import { camundaEntraApiRef } from '../../api/CamundaEntraApi';
@@ -30,9 +33,10 @@ async function renderCard(api: CamundaEntraApi) {
 
 /** The value cell of one summary row, found by its label. */
 const summary = (label: string) =>
-  within(
-    screen.getByRole('table', { name: 'Entra summary' }),
-  ).getByRole('row', { name: new RegExp(`^${label}`) });
+  within(screen.getByRole('table', { name: 'Entra summary' })).getByRole(
+    'row',
+    { name: new RegExp(`^${label}`) },
+  );
 
 describe('EntityCamundaEntraCard', () => {
   it('sums up health, applications, the next secret expiry and the problems', async () => {
@@ -43,7 +47,7 @@ describe('EntityCamundaEntraCard', () => {
         client: 'optimize',
         secrets: [createSecretStatus('key-optimize', 12, 'expiring')],
         problems: [
-              'Unexpected redirect URIs, added outside the portal: https://evil.example.com/callback',
+          'Unexpected redirect URIs, added outside the portal: https://evil.example.com/callback',
         ],
         health: 'warning',
       }),
@@ -74,10 +78,15 @@ describe('EntityCamundaEntraCard', () => {
       'Management Identity: The application has no service principal',
     ]);
     // The full table is on the tab, not on the overview.
-    expect(screen.queryByRole('table', { name: 'Entra applications' })).toBeNull();
+    expect(
+      screen.queryByRole('table', { name: 'Entra applications' }),
+    ).toBeNull();
     expect(
       screen.getByRole('link', { name: 'View Entra applications' }),
-    ).toHaveAttribute('href', '/catalog/default/component/camunda-payments/entra');
+    ).toHaveAttribute(
+      'href',
+      '/catalog/default/component/camunda-payments/entra',
+    );
   });
 
   it('says when nothing is wrong and no application has a secret', async () => {
@@ -96,10 +105,14 @@ describe('EntityCamundaEntraCard', () => {
     );
     await renderCard(api);
 
-    expect(await screen.findByRole('table', { name: 'Entra summary' })).toBeVisible();
+    expect(
+      await screen.findByRole('table', { name: 'Entra summary' }),
+    ).toBeVisible();
     expect(summary('Overall health')).toHaveTextContent('Healthy');
     expect(summary('Applications')).toHaveTextContent(/^Applications1$/);
-    expect(summary('Next secret expiry')).toHaveTextContent('No client secrets');
+    expect(summary('Next secret expiry')).toHaveTextContent(
+      'No client secrets',
+    );
     expect(summary('Problems')).toHaveTextContent(/^ProblemsNone$/);
   });
 });

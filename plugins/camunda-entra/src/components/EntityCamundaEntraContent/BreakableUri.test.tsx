@@ -10,9 +10,9 @@ function breaks(uri: string) {
 
 describe('BreakableUri', () => {
   it('offers a break after each path slash, not inside the scheme separator', () => {
-    expect(breaks('https://optimize.example.com/api/authentication/callback')).toBe(
-      'https://|optimize.example.com/|api/|authentication/|callback',
-    );
+    expect(
+      breaks('https://optimize.example.com/api/authentication/callback'),
+    ).toBe('https://|optimize.example.com/|api/|authentication/|callback');
   });
 
   it('offers a break before the query and the fragment', () => {
