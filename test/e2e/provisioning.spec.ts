@@ -34,7 +34,7 @@ function repositoryHistory(repository: string): string {
 // The sandbox keeps its applications across portal restarts, so every run uses a new deployment.
 const deployment = `e2e-${Date.now().toString(36)}`;
 
-test('a developer requests a deployment, the platform team approves, the card shows it', async ({
+test('a developer requests a deployment, the platform team approves, the entity page shows it', async ({
   page,
 }) => {
   test.setTimeout(300_000);
@@ -84,8 +84,37 @@ test('a developer requests a deployment, the platform team approves, the card sh
     }
   });
 
-  await test.step('the catalog entity shows the Entra card', async () => {
+  await test.step('the overview sums up the deployment on the Entra card', async () => {
     await page.goto(`/catalog/default/component/camunda-${deployment}`);
+    const summary = page.getByRole('table', { name: 'Entra summary' });
+    await expect(summary).toBeVisible({ timeout: 60_000 });
+    await expect(
+      summary.getByRole('row', { name: /^Applications/ }),
+    ).toHaveText('Applications6');
+    await expect(
+      summary.getByRole('row', { name: /^Next secret expiry/ }),
+    ).toContainText(/Expires in \d+ days/);
+    await expect(
+      summary.getByRole('row', { name: /^Overall health/ }),
+    ).toBeVisible();
+    // The full table is on its own tab.
+    await expect(
+      page.getByRole('table', { name: 'Entra applications' }),
+    ).toHaveCount(0);
+    await page.screenshot({
+      path: test.info().outputPath('entity-card.png'),
+      fullPage: true,
+    });
+  });
+
+  await test.step('the Microsoft Entra ID tab lists every application', async () => {
+    await page
+      .getByRole('navigation', { name: 'Content navigation' })
+      .getByRole('link', { name: 'Microsoft Entra ID' })
+      .click();
+    await expect(page).toHaveURL(
+      new RegExp(`/catalog/default/component/camunda-${deployment}/entra$`),
+    );
     const applications = page.getByRole('table', {
       name: 'Entra applications',
     });
@@ -106,7 +135,7 @@ test('a developer requests a deployment, the platform team approves, the card sh
       applications.getByText(/Expires in \d+ days/).first(),
     ).toBeVisible();
     await page.screenshot({
-      path: test.info().outputPath('entity-card.png'),
+      path: test.info().outputPath('entity-entra-tab.png'),
       fullPage: true,
     });
   });
@@ -131,5 +160,18 @@ test('a developer requests a deployment, the platform team approves, the card sh
         timeout: 5_000,
       });
     }).toPass({ timeout: 90_000 });
+
+    // The overview's summary names the drift too, and links back to the tab.
+    await page.goto(`/catalog/default/component/camunda-${deployment}`);
+    const summary = page.getByRole('table', { name: 'Entra summary' });
+    await expect(
+      summary
+        .getByRole('list', { name: 'Problems' })
+        .getByText(new RegExp(`^Optimize: Unexpected redirect URIs.*${rogue}`)),
+    ).toBeVisible({ timeout: 60_000 });
+    await page.getByRole('link', { name: 'View Entra applications' }).click();
+    await expect(
+      page.getByRole('table', { name: 'Entra applications' }),
+    ).toBeVisible({ timeout: 60_000 });
   });
 });
