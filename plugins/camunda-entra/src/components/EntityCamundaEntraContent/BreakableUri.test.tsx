@@ -5,7 +5,12 @@ import { BreakableUri } from './BreakableUri';
 function breaks(uri: string) {
   const { container } = render(<BreakableUri uri={uri} />);
   expect(container).toHaveTextContent(uri, { normalizeWhitespace: false });
-  return container.innerHTML.replaceAll('<wbr>', '|');
+  for (const segment of container.querySelectorAll('span')) {
+    expect(getComputedStyle(segment).whiteSpace).toBe('nowrap');
+  }
+  return container.innerHTML
+    .replaceAll('<wbr>', '|')
+    .replace(/<\/?span[^>]*>/g, '');
 }
 
 describe('BreakableUri', () => {
@@ -21,7 +26,10 @@ describe('BreakableUri', () => {
     );
   });
 
-  it('leaves a URI without boundaries whole', () => {
+  it('breaks inside no segment, not even at a hyphen', () => {
+    expect(breaks('http://localhost:8084/auth/login-callback')).toBe(
+      'http://|localhost:8084/|auth/|login-callback',
+    );
     expect(breaks('urn:camunda')).toBe('urn:camunda');
   });
 });
