@@ -46,6 +46,7 @@ describe('camunda-entra register', () => {
   beforeEach(() => {
     sandbox.admin.resetDirectory();
     sandbox.admin.resetCounters();
+    sandbox.admin.clearInjectedErrors();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'register-'));
   });
 
@@ -338,5 +339,22 @@ describe('camunda-entra register', () => {
       Object.keys(parse(fs.readFileSync(secretsOut, 'utf8')).stringData),
     ).toHaveLength(3);
     expect(parse(result.stdout).clients.optimize).toBeUndefined();
+  });
+
+  it('says no secret was written, not that every client has one, when every registration fails', async () => {
+    sandbox.admin.injectError({
+      status: 403,
+      pathContains: 'uniqueName',
+      count: 1000,
+    });
+    const secretsOut = path.join(dir, 'nothing.yaml');
+    const result = await run({ spec: writeSpec(), secretsOut });
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      `No client secrets were written to ${secretsOut}: registration failed`,
+    );
+    expect(result.stderr).not.toContain('already has one');
+    expect(fs.existsSync(secretsOut)).toBe(false);
   });
 });

@@ -276,6 +276,10 @@ export async function runRegisterCommand(
         options.secretsOut
       } (mode 0600).`,
     );
+  } else if (failure) {
+    output.stderr(
+      `No client secrets were written to ${options.secretsOut}: registration failed (below) before any was added; clients that have none get one when register runs again.`,
+    );
   } else {
     output.stderr(
       'No new client secrets: every confidential client already has one.',
