@@ -16,7 +16,6 @@ import {
   CamundaEntraRequest,
   DeploymentSpecInput,
   RequestKind,
-  RequestPlanRegistration,
   RequestState,
   validateDeploymentSpec,
 } from '@camunda-entra/plugin-camunda-entra-common';
@@ -157,9 +156,10 @@ export class RequestService {
     const events: NewRequestEvent[] = [
       { state: 'pending', actor: requester, comment: 'requested' },
     ];
-    const approvedBecause = this.autoApproval(registration, {
+    const approvedBecause = autoApprovalReason(this.options.approval, {
       environment: input.environment,
       namespace: spec.namespace,
+      changesRegistration: registration.kind === 'existing',
     });
     if (approvedBecause) {
       events.push({
@@ -237,13 +237,11 @@ export class RequestService {
       objectIds: rotation.objectIds,
     });
     // Approved only once the applications are recorded: the worker needs them.
-    const approvedBecause = this.autoApproval(
-      rotation.plan.registration ?? { kind: 'new' },
-      {
-        environment: rotation.environment,
-        namespace: rotation.spec.namespace,
-      },
-    );
+    const approvedBecause = autoApprovalReason(this.options.approval, {
+      environment: rotation.environment,
+      namespace: rotation.spec.namespace,
+      changesRegistration: true,
+    });
     const request = approvedBecause
       ? await store.transition(id, {
           from: ['pending'],
@@ -329,17 +327,6 @@ export class RequestService {
       throw new NotFoundError(`No request ${id}`);
     }
     return request;
-  }
-
-  /** Auto-approval rules never apply to a change of an existing registration. */
-  private autoApproval(
-    registration: RequestPlanRegistration,
-    request: { environment?: string; namespace: string },
-  ): string | undefined {
-    if (registration.kind === 'existing' && this.options.approval.required) {
-      return undefined;
-    }
-    return autoApprovalReason(this.options.approval, request);
   }
 
   /** Starts provisioning of an approved new request, or tells the approvers about it. */

@@ -74,4 +74,21 @@ describe('autoApprovalReason', () => {
       autoApprovalReason(config, { namespace: 'team.a-x' }),
     ).toBeUndefined();
   });
+
+  it('never applies a rule to a change of an existing registration', () => {
+    const config = approval({ autoApprove: [{ namespaces: ['payments-*'] }] });
+
+    expect(
+      autoApprovalReason(config, {
+        namespace: 'payments-dev',
+        changesRegistration: true,
+      }),
+    ).toBeUndefined();
+    expect(
+      autoApprovalReason(approval({ required: false }), {
+        namespace: 'payments-dev',
+        changesRegistration: true,
+      }),
+    ).toBe('approved automatically: camundaEntra.approval.required is false');
+  });
 });

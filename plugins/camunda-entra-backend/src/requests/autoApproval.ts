@@ -3,14 +3,22 @@ import { globMatches } from '../globMatches';
 
 /**
  * Why a new request needs no human approval, or undefined when it waits for one. The reason
- * goes into the audit trail.
+ * goes into the audit trail. Rules never apply to a request that changes an existing
+ * registration (every rotation does).
  */
 export function autoApprovalReason(
   approval: ApprovalConfig,
-  request: { environment?: string; namespace: string },
+  request: {
+    environment?: string;
+    namespace: string;
+    changesRegistration?: boolean;
+  },
 ): string | undefined {
   if (!approval.required) {
     return 'approved automatically: camundaEntra.approval.required is false';
+  }
+  if (request.changesRegistration) {
+    return undefined;
   }
   const index = approval.autoApprove.findIndex(rule => matches(rule, request));
   if (index < 0) {
