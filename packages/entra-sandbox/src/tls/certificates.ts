@@ -33,6 +33,16 @@ function newKeyPair() {
   };
 }
 
+/**
+ * A random 16-byte serial as hex that DER encodes without padding: OpenSSL rejects an
+ * INTEGER with a needless leading zero byte ("illegal padding"), and a negative one.
+ */
+export function certificateSerialNumber(): string {
+  const bytes = randomBytes(16);
+  bytes[0] = (bytes[0] & 0x7f) | 0x40;
+  return bytes.toString('hex');
+}
+
 function newCertificate(
   publicKey: forge.pki.PublicKey,
   subject: forge.pki.CertificateField[],
@@ -40,8 +50,7 @@ function newCertificate(
 ): forge.pki.Certificate {
   const cert = forge.pki.createCertificate();
   cert.publicKey = publicKey;
-  // Positive serial: a leading 0 nibble keeps the DER integer non-negative.
-  cert.serialNumber = `0${randomBytes(15).toString('hex')}`;
+  cert.serialNumber = certificateSerialNumber();
   cert.validity.notBefore = new Date(Date.now() - 60_000);
   cert.validity.notAfter = new Date(Date.now() + lifetimeDays * DAY_MS);
   cert.setSubject(subject);
