@@ -209,6 +209,67 @@ describe('validateDeploymentSpec', () => {
     ]);
   });
 
+  it('accepts an Azure Key Vault secret store read by an External Secrets store', () => {
+    const secretStore = {
+      type: 'azureKeyVault',
+      vaultUrl: 'https://payments-kv.vault.azure.net',
+      storeRef: { kind: 'ClusterSecretStore', name: 'azure-kv' },
+    } as const;
+    expect(validateDeploymentSpec({ ...fullSpec(), secretStore })).toEqual({
+      valid: true,
+      spec: expect.objectContaining({ secretStore }),
+    });
+    // The sandbox's vault is not on an Azure host.
+    expect(
+      validateDeploymentSpec({
+        ...fullSpec(),
+        secretStore: { ...secretStore, vaultUrl: 'https://localhost:8443/' },
+      }).valid,
+    ).toBe(true);
+  });
+
+  it('names the wrong fields of a secret store', () => {
+    expect(
+      problemsOf({
+        ...fullSpec(),
+        secretStore: {
+          type: 'hashicorpVault',
+          vaultUrl: 'https://payments-kv.vault.azure.net/secrets',
+          storeRef: { kind: 'Secret', name: 'Azure_KV' },
+        },
+      }),
+    ).toEqual([
+      {
+        field: 'secretStore.type',
+        message: 'must be one of azureKeyVault',
+      },
+      {
+        field: 'secretStore.vaultUrl',
+        message: expect.stringContaining('(no path)'),
+      },
+      {
+        field: 'secretStore.storeRef.kind',
+        message: 'must be SecretStore or ClusterSecretStore',
+      },
+      {
+        field: 'secretStore.storeRef.name',
+        message: expect.stringContaining('DNS subdomain'),
+      },
+    ]);
+    expect(
+      problemsOf({
+        ...fullSpec(),
+        secretStore: {
+          type: 'azureKeyVault',
+          vaultUrl: 'http://payments-kv.vault.azure.net',
+        },
+      }),
+    ).toEqual([
+      { field: 'secretStore.vaultUrl', message: 'must use https' },
+      { field: 'secretStore.storeRef', message: 'is required' },
+    ]);
+  });
+
   it('requires the fields that have no default', () => {
     expect(problemsOf({}).map(problem => problem.field)).toEqual([
       'name',

@@ -113,13 +113,23 @@ const secretRef = z
   })
   .strict();
 
+/** A URL that names a server only: protocol, host and port, no path. */
+const originUrl = (
+  problem: (value: string) => string | undefined,
+  example: string,
+) =>
+  urlWith(
+    value =>
+      problem(value) ??
+      (new URL(value).pathname === '/'
+        ? undefined
+        : `must be protocol, host and port only (no path), e.g. ${example}`),
+  );
+
 // The chart takes a search endpoint as protocol, host and port: no room for a path.
-const searchUrl = urlWith(
-  value =>
-    serviceUrlProblem(value) ??
-    (new URL(value).pathname === '/'
-      ? undefined
-      : 'must be protocol, host and port only, e.g. https://search.example.com:9200'),
+const searchUrl = originUrl(
+  serviceUrlProblem,
+  'https://search.example.com:9200',
 );
 
 const secondaryStorageSchema = z.discriminatedUnion('type', [
@@ -208,6 +218,42 @@ const accessSchema = z
           .strict(),
       )
       .optional(),
+  })
+  .strict();
+
+/**
+ * The stores the External Secrets Operator can read a deployment's client secrets from.
+ *
+ * @public
+ */
+export const SECRET_STORE_TYPES = ['azureKeyVault'] as const;
+
+// Any https host, not only Azure's vault hosts, so that the sandbox's vault passes too.
+const vaultUrl = originUrl(
+  httpsUrlProblem,
+  'https://payments-kv.vault.azure.net',
+);
+
+const secretStoreSchema = z
+  .object({
+    type: z.enum(SECRET_STORE_TYPES, {
+      errorMap: () => ({
+        message: `must be one of ${SECRET_STORE_TYPES.join(', ')}`,
+      }),
+    }),
+    /** The vault the portal's secret sink writes to, e.g. https://payments-kv.vault.azure.net */
+    vaultUrl,
+    /** The External Secrets store (SecretStore or ClusterSecretStore) that reads that vault. */
+    storeRef: z
+      .object({
+        kind: z.enum(['SecretStore', 'ClusterSecretStore'], {
+          errorMap: () => ({
+            message: 'must be SecretStore or ClusterSecretStore',
+          }),
+        }),
+        name: dnsSubdomain,
+      })
+      .strict(),
   })
   .strict();
 
@@ -348,6 +394,11 @@ export const deploymentSpecSchema = z
       .optional(),
     /** When present, an Argo CD Application is generated. */
     argocd: argoCdSchema.optional(),
+    /**
+     * When present, the client secrets live in this store and the repository carries an
+     * ExternalSecret that builds the Entra Secret from it, instead of a script creating it.
+     */
+    secretStore: secretStoreSchema.optional(),
   })
   .strict()
   .superRefine((spec, ctx) => {
