@@ -288,6 +288,7 @@ describe('Entra sandbox', () => {
       for (const body of [
         { displayName: 'X', api: { requestedAccessTokenVersion: 3 } },
         { displayName: 'X', signInAudience: 'Everyone' },
+        { displayName: 'X', groupMembershipClaims: 'Groups' },
         { displayName: 'X', tags: 'one' },
         { displayName: 'X', passwordCredentials: [] },
         { displayName: 'X', appId: '0a000000-0000-4000-8000-000000000003' },
@@ -295,6 +296,23 @@ describe('Entra sandbox', () => {
         expect((await upsert('camunda-x', body)).status).toBe(400);
       }
       expect((await upsert('camunda-x', {})).status).toBe(400);
+    });
+
+    it("takes Graph's group membership claim values, and null", async () => {
+      const created = await upsert('camunda-g', { displayName: 'G' });
+      for (const value of [
+        'None',
+        'SecurityGroup',
+        'DirectoryRole',
+        'ApplicationGroup',
+        'All',
+        null,
+      ]) {
+        const patched = await graph('PATCH', `/applications/${created.body.id}`, {
+          groupMembershipClaims: value,
+        });
+        expect([value, patched.status]).toEqual([value, 204]);
+      }
     });
 
     it('upserts by uniqueName: 404 without Prefer, 201 when created, 204 when updated', async () => {

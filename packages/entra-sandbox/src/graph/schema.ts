@@ -96,6 +96,15 @@ const appRole = complex({
   value: str(),
 });
 
+/** What `groupMembershipClaims` takes: which groups the groups claim lists. */
+export const GROUP_MEMBERSHIP_CLAIMS = [
+  'None',
+  'SecurityGroup',
+  'DirectoryRole',
+  'ApplicationGroup',
+  'All',
+];
+
 /** microsoft.graph.application (v1.0), the properties this product and common tools touch. */
 export const APPLICATION: EntityType = {
   name: 'Application',
@@ -124,7 +133,12 @@ export const APPLICATION: EntityType = {
     identifierUris: strings,
     isFallbackPublicClient: bool,
     isDeviceOnlyAuthSupported: bool,
-    groupMembershipClaims: str(),
+    // Graph's values; the groups claim of user tokens follows them (oidc/userTokens.ts).
+    groupMembershipClaims: {
+      kind: 'enum',
+      nullable: true,
+      values: GROUP_MEMBERSHIP_CLAIMS,
+    },
     defaultRedirectUri: str(),
     tokenEncryptionKeyId: guid,
     web: complex({
