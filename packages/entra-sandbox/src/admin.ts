@@ -19,7 +19,7 @@ import { OidcEndpoints } from './oidc/endpoints';
  * @public
  */
 export interface EntraSandboxAdmin {
-  /** Replaces the standing faults (latency, replication delay, 5xx rate). */
+  /** Replaces the standing faults (latency, replication delay, 5xx rates). */
   setFaults(faults: EntraSandboxFaults): void;
   getFaults(): EntraSandboxFaults;
   /** Queues an error for the next matching Graph requests, e.g. a burst of 429s. */

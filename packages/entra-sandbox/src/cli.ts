@@ -30,6 +30,8 @@ A local stand-in for Entra ID and Microsoft Graph on https://127.0.0.1.
   --latency-ms <n>              delay every request
   --replication-delay-ms <n>    keep new objects invisible to reads for this long
   --server-error-rate <0..1>    answer this fraction of Graph requests with 503
+  --server-error-after-write-rate <0..1>
+                                apply this fraction of writes, then answer them 503
   --throttle-every-nth-write <n> answer every n-th write with 429 (Retry-After: 1)
   --max-secret-lifetime-days <n>  tenant policy: reject longer client secrets
   --help`;
@@ -55,6 +57,7 @@ export async function main(argv: string[]): Promise<void> {
       'latency-ms': { type: 'string' },
       'replication-delay-ms': { type: 'string' },
       'server-error-rate': { type: 'string' },
+      'server-error-after-write-rate': { type: 'string' },
       'throttle-every-nth-write': { type: 'string' },
       'max-secret-lifetime-days': { type: 'string' },
       help: { type: 'boolean' },
@@ -105,6 +108,9 @@ export async function main(argv: string[]): Promise<void> {
       latencyMs: number(values['latency-ms']),
       replicationDelayMs: number(values['replication-delay-ms']),
       serverErrorRate: number(values['server-error-rate']),
+      serverErrorAfterWriteRate: number(
+        values['server-error-after-write-rate'],
+      ),
       throttleEveryNthWrite: number(values['throttle-every-nth-write']),
     },
     maxPasswordLifetimeDays: number(values['max-secret-lifetime-days']),

@@ -17,6 +17,11 @@ export interface EntraSandboxFaults {
   /** Fraction (0..1) of Graph requests answered 503 with `Retry-After: 1`. */
   serverErrorRate?: number;
   /**
+   * Fraction (0..1) of successful writes (any method but GET) that are applied and then
+   * answered 503, as Graph sometimes does: the caller cannot tell whether the write happened.
+   */
+  serverErrorAfterWriteRate?: number;
+  /**
    * Every this many-th write (any method but GET, `$batch` items included, retries too)
    * answers 429 `TooManyRequests` with `Retry-After: 1`, Graph's shortest, as a tenant near
    * its write budget does.
@@ -42,6 +47,11 @@ export interface EntraSandboxInjectedError {
   method?: string;
   /** Only requests whose path (after /v1.0) contains this text. */
   pathContains?: string;
+  /**
+   * Apply the request first and answer the error only when it succeeded: a write that took
+   * effect although its caller saw a failure.
+   */
+  afterWrite?: boolean;
 }
 
 const DEFAULTS: Record<number, { code: string; message: string }> = {
@@ -128,20 +138,11 @@ export class FaultInjector {
     return now + (this.settings.replicationDelayMs ?? 0);
   }
 
-  /** The injected or random error this Graph request answers with, if any. */
+  /** The injected or random error this Graph request answers with instead of running, if any. */
   take(method: string, path: string): GraphHttpError | undefined {
-    const index = this.queue.findIndex(
-      e =>
-        (!e.method || e.method.toUpperCase() === method) &&
-        (!e.pathContains || path.includes(e.pathContains)),
-    );
-    if (index >= 0) {
-      const error = this.queue[index];
-      error.remaining -= 1;
-      if (error.remaining <= 0) {
-        this.queue.splice(index, 1);
-      }
-      return toGraphError(error);
+    const injected = this.takeInjected(method, path, false);
+    if (injected) {
+      return injected;
     }
     const every = this.settings.throttleEveryNthWrite;
     if (every && method !== 'GET' && ++this.writes % every === 0) {
@@ -154,6 +155,44 @@ export class FaultInjector {
       return toGraphError({ status: 503, retryAfterSeconds: 1 });
     }
     return undefined;
+  }
+
+  /** The error a request that has just succeeded answers with instead of its result, if any. */
+  takeAfterWrite(method: string, path: string): GraphHttpError | undefined {
+    const injected = this.takeInjected(method, path, true);
+    if (injected) {
+      return injected;
+    }
+    if (
+      method !== 'GET' &&
+      this.settings.serverErrorAfterWriteRate &&
+      this.random() < this.settings.serverErrorAfterWriteRate
+    ) {
+      return toGraphError({ status: 503, retryAfterSeconds: 1 });
+    }
+    return undefined;
+  }
+
+  private takeInjected(
+    method: string,
+    path: string,
+    afterWrite: boolean,
+  ): GraphHttpError | undefined {
+    const index = this.queue.findIndex(
+      e =>
+        (e.afterWrite ?? false) === afterWrite &&
+        (!e.method || e.method.toUpperCase() === method) &&
+        (!e.pathContains || path.includes(e.pathContains)),
+    );
+    if (index < 0) {
+      return undefined;
+    }
+    const error = this.queue[index];
+    error.remaining -= 1;
+    if (error.remaining <= 0) {
+      this.queue.splice(index, 1);
+    }
+    return toGraphError(error);
   }
 }
 

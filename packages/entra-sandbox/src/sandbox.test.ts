@@ -308,9 +308,13 @@ describe('Entra sandbox', () => {
         'All',
         null,
       ]) {
-        const patched = await graph('PATCH', `/applications/${created.body.id}`, {
-          groupMembershipClaims: value,
-        });
+        const patched = await graph(
+          'PATCH',
+          `/applications/${created.body.id}`,
+          {
+            groupMembershipClaims: value,
+          },
+        );
         expect([value, patched.status]).toEqual([value, 204]);
       }
     });
@@ -759,6 +763,47 @@ describe('Entra sandbox', () => {
         '429': 2,
         '200': 1,
       });
+    });
+
+    it('applies a write, then answers 503, when the error is injected after the write', async () => {
+      const { body: app } = await upsert('camunda-lost', {
+        displayName: 'Lost',
+      });
+      sandbox.admin.injectError({
+        status: 503,
+        pathContains: 'addPassword',
+        afterWrite: true,
+      });
+      const add = () =>
+        graph('POST', `/applications/${app.id}/addPassword`, {
+          passwordCredential: { displayName: 'lost' },
+        });
+
+      const lost = await add();
+      expect(lost.status).toBe(503);
+      expect(lost.body.error.code).toBe('ServiceUnavailable');
+      expect(JSON.stringify(lost.body)).not.toContain('secretText');
+      expect((await add()).status).toBe(200);
+      const { body } = await graph(
+        'GET',
+        `/applications/${app.id}?$select=passwordCredentials`,
+      );
+      expect(body.passwordCredentials).toHaveLength(2);
+    });
+
+    it('leaves failed writes alone and answers reads normally under the after-write rate', async () => {
+      sandbox.admin.setFaults({ serverErrorAfterWriteRate: 1 });
+      const created = await upsert('camunda-rate', { displayName: 'Rate' });
+      expect(created.status).toBe(503);
+      expect(
+        (await graph('POST', '/applications/not-there/addPassword', {})).status,
+      ).toBe(404);
+      sandbox.admin.setFaults({});
+      const read = await graph(
+        'GET',
+        `/applications(uniqueName='camunda-rate')?$select=id`,
+      );
+      expect(read.status).toBe(200);
     });
 
     it('throttles every n-th write, not reads, with Retry-After', async () => {

@@ -188,6 +188,12 @@ export function dispatchGraphCall(
       throw fault;
     }
     result = route(context, call, path);
+    const lost =
+      result.status < 400 &&
+      context.faults.takeAfterWrite(call.method, call.path);
+    if (lost) {
+      throw lost;
+    }
   } catch (error) {
     if (!(error instanceof GraphHttpError)) {
       throw error;
