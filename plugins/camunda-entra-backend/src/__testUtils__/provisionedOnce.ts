@@ -1,5 +1,5 @@
 import { EntraSandbox } from '@camunda-entra/entra-sandbox';
-import { EntraClientKey } from '@camunda-entra/plugin-camunda-entra-common';
+import { DeploymentClientKey } from '@camunda-entra/plugin-camunda-entra-common';
 import { entraSecretKey } from '@camunda-entra/plugin-camunda-entra-node';
 import { StoredRequest } from '../database';
 
@@ -31,7 +31,7 @@ export function expectProvisionedOnce(
   for (const [client, appId] of Object.entries(request.clients)) {
     const application = applications.find(app => app.appId === appId)!;
     const secret = request.secrets?.[client];
-    const key = entraSecretKey(client as EntraClientKey);
+    const key = entraSecretKey(client as DeploymentClientKey);
     expect({ client, credentials: application.passwordCredentials }).toEqual({
       client,
       credentials: secret
@@ -46,7 +46,7 @@ export function expectProvisionedOnce(
   }
   expect(Object.keys(delivered ?? {}).sort()).toEqual(
     Object.keys(request.secrets ?? {})
-      .map(client => entraSecretKey(client as EntraClientKey))
+      .map(client => entraSecretKey(client as DeploymentClientKey))
       .sort(),
   );
 }

@@ -1,6 +1,6 @@
 import {
   DeploymentSpec,
-  ENTRA_CLIENT_LABELS,
+  deploymentClientLabel,
   EntraApplicationPlan,
   planEntraApplications,
   RequestSecretReference,
@@ -100,7 +100,7 @@ export class Provisioner {
 
     const registered = await Promise.all(
       applications.map(async application => {
-        const label = ENTRA_CLIENT_LABELS[application.client];
+        const label = deploymentClientLabel(application.client);
         await this.progress(request.id, `registering ${label}`);
         const result = await directory.registerApplication(spec, application, {
           source: request.entityRef ?? `camunda-entra request ${request.id}`,

@@ -1,6 +1,6 @@
 import {
-  ENTRA_CLIENT_LABELS,
-  EntraClientKey,
+  deploymentClientLabel,
+  DeploymentClientKey,
   validateDeploymentSpec,
 } from '@camunda-entra/plugin-camunda-entra-common';
 import { entraSecretKey } from '@camunda-entra/plugin-camunda-entra-node';
@@ -40,7 +40,7 @@ export class SecretRotator {
     { signal, leaseOwner }: RequestWork = {},
   ): Promise<StoredRequest> {
     const { directory, store } = this.options;
-    const client = request.client as EntraClientKey;
+    const client = request.client as DeploymentClientKey;
     const objectId = request.objectIds[client];
     const key = entraSecretKey(client);
     const validation = validateDeploymentSpec(request.spec);
@@ -50,7 +50,7 @@ export class SecretRotator {
       );
     }
     const spec = validation.spec;
-    const label = ENTRA_CLIENT_LABELS[client];
+    const label = deploymentClientLabel(client);
 
     let delivered = request.secrets?.[client];
     if (!delivered) {

@@ -1,7 +1,7 @@
 import { ConflictError, InputError } from '@backstage/errors';
 import {
+  DeploymentClientKey,
   DeploymentSpec,
-  EntraClientKey,
   RequestPlan,
   validateDeploymentSpec,
 } from '@camunda-entra/plugin-camunda-entra-common';
@@ -46,7 +46,7 @@ export async function planRotation(options: {
   if (!annotated) {
     throw new InputError(`${entity.entityRef} has no Entra client ${client}`);
   }
-  if (!entraSecretKey(client as EntraClientKey)) {
+  if (!entraSecretKey(client as DeploymentClientKey)) {
     throw new InputError(
       `${client} is a public client (single-page application): it has no client secret to rotate`,
     );

@@ -99,4 +99,39 @@ describe('planEntraApplications', () => {
     ]);
     expect(plan[0].components).toEqual(['orchestration']);
   });
+
+  it('plans a confidential application without redirect URI per machine client', () => {
+    const plan = planEntraApplications(
+      spec(
+        { orchestration: {} },
+        {
+          machineClients: [
+            {
+              name: 'payments-worker',
+              authorizations: [
+                {
+                  resourceType: 'PROCESS_DEFINITION',
+                  resourceId: '*',
+                  permissions: ['READ_PROCESS_DEFINITION'],
+                },
+              ],
+            },
+          ],
+        },
+      ),
+    );
+    expect(plan.map(app => app.client)).toEqual([
+      'orchestration',
+      'machine.payments-worker',
+    ]);
+    expect(plan[1]).toEqual({
+      client: 'machine.payments-worker',
+      displayName: 'Camunda payments machine client payments-worker',
+      uniqueName: 'camunda-payments-machine-payments-worker',
+      platform: 'none',
+      redirectUris: [],
+      needsSecret: true,
+      components: ['orchestration'],
+    });
+  });
 });

@@ -7,6 +7,7 @@ import {
   ENTRA_CLIENT_LABELS,
   EntraClientKey,
 } from './components';
+import { DeploymentClientKey, machineClientKey } from './deploymentClients';
 import { DeploymentSpec } from './deploymentSpec';
 import { joinUrl } from './urls';
 
@@ -16,7 +17,8 @@ import { joinUrl } from './urls';
  * @public
  */
 export interface EntraApplicationPlan {
-  client: EntraClientKey;
+  /** A component's client, or `machine.<name>` for a machine client. */
+  client: DeploymentClientKey;
   /** Shown in the Entra admin center; display names are not unique in Entra. */
   displayName: string;
   /** Graph `uniqueName`: stable, derived from deployment name and client, immutable once set. */
@@ -69,20 +71,46 @@ const APPLICATION_SHAPE: Record<
  */
 export function entraApplicationUniqueName(
   deploymentName: string,
-  client: EntraClientKey,
+  client: DeploymentClientKey,
 ): string {
-  const kebab = client.replace(/[A-Z]/g, letter => `-${letter.toLowerCase()}`);
+  const kebab = client
+    .replace(/[A-Z]/g, letter => `-${letter.toLowerCase()}`)
+    .replace('.', '-');
   return `camunda-${deploymentName}-${kebab}`;
 }
 
 /**
- * The Entra applications a spec needs: one per client whose component is enabled.
+ * The Entra applications a spec needs: one per client whose component is enabled, then one
+ * per machine client.
  *
  * @public
  */
 export function planEntraApplications(
   spec: DeploymentSpec,
 ): EntraApplicationPlan[] {
+  return [...componentApplications(spec), ...machineApplications(spec)];
+}
+
+/**
+ * Machine clients are confidential applications without a redirect URI, like Web Modeler's
+ * API client; they obtain client-credentials tokens for the Orchestration Cluster.
+ */
+function machineApplications(spec: DeploymentSpec): EntraApplicationPlan[] {
+  return (spec.machineClients ?? []).map(({ name }) => {
+    const client = machineClientKey(name);
+    return {
+      client,
+      displayName: `Camunda ${spec.name} machine client ${name}`,
+      uniqueName: entraApplicationUniqueName(spec.name, client),
+      platform: 'none',
+      redirectUris: [],
+      needsSecret: true,
+      components: ['orchestration'],
+    };
+  });
+}
+
+function componentApplications(spec: DeploymentSpec): EntraApplicationPlan[] {
   return ENTRA_CLIENT_KEYS.filter(
     client => spec.components[ENTRA_CLIENT_COMPONENT[client]] !== undefined,
   ).map(client => {

@@ -1,5 +1,6 @@
 export * from './components';
 export * from './deploymentSpec';
 export * from './applications';
+export * from './deploymentClients';
 export * from './urls';
 export * from './orchestrationAuthorizations';

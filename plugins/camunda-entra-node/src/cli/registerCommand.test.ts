@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import net, { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { Agent, fetch } from 'undici';
 import { parse, stringify } from 'yaml';
 import { runRegisterCommand } from './registerCommand';
 
@@ -356,5 +357,95 @@ describe('camunda-entra register', () => {
     );
     expect(result.stderr).not.toContain('already has one');
     expect(fs.existsSync(secretsOut)).toBe(false);
+  });
+
+  describe('machine clients', () => {
+    const worker = 'payments-worker';
+
+    async function registerWithWorker() {
+      const secretsOut = path.join(dir, 'secrets.yaml');
+      const result = await run({
+        spec: writeSpec({
+          components: { orchestration: {} },
+          machineClients: [
+            {
+              name: worker,
+              authorizations: [
+                {
+                  resourceType: 'PROCESS_DEFINITION',
+                  resourceId: '*',
+                  permissions: ['READ_PROCESS_DEFINITION'],
+                },
+              ],
+            },
+          ],
+        }),
+        secretsOut,
+      });
+      expect(result.code).toBe(0);
+      return {
+        clients: parse(result.stdout).clients,
+        secrets: parse(fs.readFileSync(secretsOut, 'utf8')).stringData,
+      };
+    }
+
+    async function clientCredentialsClaims(form: Record<string, string>) {
+      const response = await fetch(
+        `${sandbox.authorityHost}/${sandbox.tenantId}/oauth2/v2.0/token`,
+        {
+          method: 'POST',
+          dispatcher: new Agent({ connect: { ca: sandbox.caPem } }),
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({
+            grant_type: 'client_credentials',
+            ...form,
+          }).toString(),
+        },
+      );
+      expect(response.status).toBe(200);
+      const body = (await response.json()) as { access_token: string };
+      const payload = body.access_token.split('.')[1];
+      return JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    }
+
+    it('registers a confidential application each and prints its ID under clients.machine', async () => {
+      const { clients, secrets } = await registerWithWorker();
+
+      expect(Object.keys(clients)).toEqual(['orchestration', 'machine']);
+      const application = sandbox.admin
+        .directory()
+        .applications.find(app => app.appId === clients.machine[worker])!;
+      expect(application).toMatchObject({
+        uniqueName: 'camunda-payments-machine-payments-worker',
+        displayName: 'Camunda payments machine client payments-worker',
+        web: { redirectUris: [] },
+        spa: { redirectUris: [] },
+        api: { requestedAccessTokenVersion: 2 },
+      });
+      expect(application.tags).toContain(
+        'camunda-entra:client:machine.payments-worker',
+      );
+      expect(Object.keys(secrets).sort()).toEqual([
+        'machine-payments-worker-client-secret',
+        'orchestration-cluster-client-secret',
+      ]);
+    });
+
+    it("obtain v2 client-credentials tokens whose audience is the Orchestration Cluster's client ID", async () => {
+      const { clients, secrets } = await registerWithWorker();
+
+      const claims = await clientCredentialsClaims({
+        client_id: clients.machine[worker],
+        client_secret: secrets['machine-payments-worker-client-secret'],
+        // The audience the values configure for the Orchestration Cluster is this client ID.
+        scope: `${clients.orchestration}/.default`,
+      });
+
+      expect(claims).toMatchObject({
+        aud: clients.orchestration,
+        azp: clients.machine[worker],
+        ver: '2.0',
+      });
+    });
   });
 });

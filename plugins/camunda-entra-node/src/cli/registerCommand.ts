@@ -1,8 +1,8 @@
 import { stringifyError } from '@backstage/errors';
 import {
   DeploymentSpec,
-  ENTRA_CLIENT_KEYS,
   planEntraApplications,
+  specClients,
   validateDeploymentSpec,
 } from '@camunda-entra/plugin-camunda-entra-common';
 import { Command } from 'commander';
@@ -76,11 +76,9 @@ export function directoryConfigFromEnvironment(
 
 /** The spec's `clients:` block, ready to paste into the spec. */
 function clientsBlock(registered: RegisteredApplication[]): string {
-  const clients = Object.fromEntries(
-    ENTRA_CLIENT_KEYS.flatMap(key => {
-      const app = registered.find(r => r.client === key);
-      return app ? [[key, app.appId]] : [];
-    }),
+  // Machine clients' IDs go under clients.machine, where the spec keeps them.
+  const clients = specClients(
+    Object.fromEntries(registered.map(r => [r.client, r.appId])),
   );
   return stringify({ clients });
 }

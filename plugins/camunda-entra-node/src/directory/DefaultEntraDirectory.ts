@@ -4,7 +4,7 @@ import { CustomErrorBase, InputError } from '@backstage/errors';
 import {
   DeploymentSpec,
   EntraApplicationPlan,
-  EntraClientKey,
+  DeploymentClientKey,
   planEntraApplications,
 } from '@camunda-entra/plugin-camunda-entra-common';
 import type { Application } from 'microsoft-graph';
@@ -116,7 +116,7 @@ export class EntraRegistrationError extends CustomErrorBase {
 
   constructor(
     readonly registered: RegisteredApplication[],
-    readonly failures: Array<{ client: EntraClientKey; error: Error }>,
+    readonly failures: Array<{ client: DeploymentClientKey; error: Error }>,
   ) {
     super(
       `Registration failed for ${failures.length} of ${

@@ -1,7 +1,4 @@
-import {
-  ENTRA_CLIENT_KEYS,
-  EntraClientKey,
-} from '@camunda-entra/plugin-camunda-entra-common';
+import { isDeploymentClientKey } from '@camunda-entra/plugin-camunda-entra-common';
 import type {
   Application,
   KeyCredential,
@@ -75,9 +72,7 @@ export function toApplicationInfo(
     tags,
     ...defined({
       deployment: tagValue(tags, APPLICATION_TAGS.deploymentPrefix),
-      client: ENTRA_CLIENT_KEYS.includes(client as EntraClientKey)
-        ? (client as EntraClientKey)
-        : undefined,
+      client: client && isDeploymentClientKey(client) ? client : undefined,
       signInAudience: application.signInAudience ?? undefined,
     }),
     webRedirectUris: application.web?.redirectUris ?? [],

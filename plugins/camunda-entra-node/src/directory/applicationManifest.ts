@@ -1,7 +1,7 @@
 import {
   CAMUNDA_COMPONENT_LABELS,
   EntraApplicationPlan,
-  EntraClientKey,
+  DeploymentClientKey,
 } from '@camunda-entra/plugin-camunda-entra-common';
 
 /**
@@ -109,7 +109,7 @@ export function applicationManifest(
     tags: [
       APPLICATION_TAGS.product,
       deploymentTag(options.deployment),
-      `${APPLICATION_TAGS.clientPrefix}${plan.client satisfies EntraClientKey}`,
+      `${APPLICATION_TAGS.clientPrefix}${plan.client satisfies DeploymentClientKey}`,
     ],
     notes: notes.slice(0, MAX_NOTES_LENGTH),
   };

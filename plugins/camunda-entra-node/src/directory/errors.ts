@@ -1,5 +1,5 @@
 import { CustomErrorBase } from '@backstage/errors';
-import { EntraClientKey } from '@camunda-entra/plugin-camunda-entra-common';
+import { DeploymentClientKey } from '@camunda-entra/plugin-camunda-entra-common';
 
 /**
  * What Graph answered to a failed call.
@@ -30,9 +30,9 @@ export interface GraphFailure {
 export class EntraGraphError extends CustomErrorBase {
   name = 'EntraGraphError' as const;
   readonly failure: GraphFailure;
-  readonly client?: EntraClientKey;
+  readonly client?: DeploymentClientKey;
 
-  constructor(failure: GraphFailure, client?: EntraClientKey) {
+  constructor(failure: GraphFailure, client?: DeploymentClientKey) {
     const code = failure.code ? ` ${failure.code}` : '';
     const requestId = failure.requestId
       ? ` (request-id ${failure.requestId})`
@@ -59,7 +59,7 @@ export class EntraGraphError extends CustomErrorBase {
   }
 
   /** The same failure attributed to a component. */
-  forClient(client: EntraClientKey): EntraGraphError {
+  forClient(client: DeploymentClientKey): EntraGraphError {
     return new EntraGraphError(this.failure, client);
   }
 }

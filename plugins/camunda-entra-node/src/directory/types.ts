@@ -1,7 +1,7 @@
 import {
   DeploymentSpec,
   EntraApplicationPlan,
-  EntraClientKey,
+  DeploymentClientKey,
 } from '@camunda-entra/plugin-camunda-entra-common';
 
 /**
@@ -79,7 +79,7 @@ export interface ApplicationsByAppId {
  * @public
  */
 export interface RegisteredApplication {
-  client: EntraClientKey;
+  client: DeploymentClientKey;
   uniqueName: string;
   displayName: string;
   appId: string;
@@ -100,7 +100,7 @@ export interface RegisteredApplication {
  * @public
  */
 export interface RegistrationProgress {
-  client: EntraClientKey;
+  client: DeploymentClientKey;
   step:
     | 'start'
     | 'application'
@@ -125,7 +125,7 @@ export interface EntraApplicationInfo {
   tags: string[];
   /** From the product's tags, when the application is one of ours. */
   deployment?: string;
-  client?: EntraClientKey;
+  client?: DeploymentClientKey;
   signInAudience?: string;
   webRedirectUris: string[];
   spaRedirectUris: string[];

@@ -3,8 +3,8 @@ import {
   CAMUNDA_COMPONENT_LABELS,
   CAMUNDA_ENTRA_ANNOTATIONS,
   DeploymentSpec,
-  ENTRA_CLIENT_KEYS,
   clientIdAnnotation,
+  deploymentClientIds,
   deploymentEntityName,
 } from '@camunda-entra/plugin-camunda-entra-common';
 
@@ -14,11 +14,12 @@ import {
  * Kubernetes workloads; Resources are the infrastructure such components depend on.
  */
 export function buildCatalogEntity(spec: DeploymentSpec, owner: string) {
+  // Machine clients too (`client-id.machine.<name>`), so the card finds their applications.
   const clientAnnotations = Object.fromEntries(
-    ENTRA_CLIENT_KEYS.flatMap(client => {
-      const id = spec.clients[client];
-      return id ? [[clientIdAnnotation(client), id]] : [];
-    }),
+    Object.entries(deploymentClientIds(spec.clients)).map(([client, id]) => [
+      clientIdAnnotation(client),
+      id,
+    ]),
   );
   const links = BROWSER_COMPONENTS.flatMap(component => {
     const url = spec.components[component]?.url;

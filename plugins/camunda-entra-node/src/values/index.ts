@@ -9,6 +9,7 @@ export {
   CAMUNDA_SECRET_KEYS,
   ENTRA_SECRET_KEYS,
   entraSecretKey,
+  machineClientSecretKey,
   requiredSecretKeys,
 } from './secretKeys';
 export type { RequiredSecretKey } from './secretKeys';

@@ -1,6 +1,7 @@
 import {
   DeploymentSpec,
-  ENTRA_CLIENT_LABELS,
+  deploymentClientIds,
+  deploymentClientLabel,
   EntraApplicationPlan,
   planEntraApplications,
 } from '@camunda-entra/plugin-camunda-entra-common';
@@ -124,6 +125,7 @@ function identityAsCodeSteps(spec: DeploymentSpec): string[] {
 export function buildReadme(spec: DeploymentSpec): string {
   const profile = chartLineProfile(spec.chart);
   const applications = planEntraApplications(spec);
+  const clientIds = deploymentClientIds(spec.clients);
   const secretKeys = requiredSecretKeys(spec);
   const endpoints = tenantCloudEndpoints(spec.tenant);
   const corrections = GUIDE_CORRECTIONS.filter(correction =>
@@ -156,10 +158,10 @@ export function buildReadme(spec: DeploymentSpec): string {
         'Client secret',
       ],
       applications.map(application => [
-        ENTRA_CLIENT_LABELS[application.client],
+        deploymentClientLabel(application.client),
         application.displayName,
         code(application.uniqueName),
-        spec.clients[application.client] ?? '(not registered)',
+        clientIds[application.client] ?? '(not registered)',
         PLATFORM_NAMES[application.platform],
         application.needsSecret ? 'yes' : 'no (public client)',
       ]),

@@ -1,6 +1,8 @@
 import {
+  DeploymentClientKey,
   DeploymentSpec,
   EntraClientKey,
+  machineClientName,
 } from '@camunda-entra/plugin-camunda-entra-common';
 
 /**
@@ -27,12 +29,27 @@ export const SECRET_KEY_OF = ENTRA_SECRET_KEYS as {
 };
 
 /**
+ * The Entra Secret key of a machine client's secret, e.g. `machine-ci-client-secret`. The
+ * component keys never start with `machine-`, so the two cannot collide.
+ *
+ * @public
+ */
+export function machineClientSecretKey(name: string): string {
+  return `machine-${name}-client-secret`;
+}
+
+/**
  * The Entra Secret key of a client that has a client secret; SPA clients have none.
  *
  * @public
  */
-export function entraSecretKey(client: EntraClientKey): string | undefined {
-  return ENTRA_SECRET_KEYS[client];
+export function entraSecretKey(
+  client: DeploymentClientKey,
+): string | undefined {
+  const machine = machineClientName(client);
+  return machine === undefined
+    ? ENTRA_SECRET_KEYS[client as EntraClientKey]
+    : machineClientSecretKey(machine);
 }
 
 /**
@@ -94,6 +111,12 @@ export function requiredSecretKeys(spec: DeploymentSpec): {
       key: SECRET_KEY_OF.webModelerApi,
       description:
         'client secret of the Web Modeler API application (not read by the chart; for your own Web Modeler API clients)',
+    });
+  }
+  for (const { name } of spec.machineClients ?? []) {
+    entra.push({
+      key: machineClientSecretKey(name),
+      description: `client secret of the machine client ${name} (not read by the chart; for the worker or pipeline that uses the client)`,
     });
   }
   if (components.identity) {
