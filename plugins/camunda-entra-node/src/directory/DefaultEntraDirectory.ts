@@ -10,6 +10,7 @@ import {
 import type { Application } from 'microsoft-graph';
 import { readFile } from 'node:fs/promises';
 import { rootCertificates } from 'node:tls';
+import { addPasswordOnce } from './addPasswordOnce';
 import { hasUnexpiredSecret } from './applicationDrift';
 import {
   APPLICATION_SELECT,
@@ -810,20 +811,20 @@ export class DefaultEntraDirectory implements EntraDirectory {
       );
     }
     const days = Math.min(requested, this.config.maxSecretLifetimeDays);
-    const { body } = await api.call<CreatedSecret & { secretText: string }>(
-      'POST',
-      `/applications/${encodeURIComponent(objectId)}/addPassword`,
+    const added = await addPasswordOnce(
+      api,
+      objectId,
       {
-        body: {
-          passwordCredential: {
-            displayName: options.displayName,
-            endDateTime: new Date(Date.now() + days * DAY_MS).toISOString(),
-          },
-        },
+        displayName: options.displayName,
+        endDateTime: new Date(Date.now() + days * DAY_MS).toISOString(),
+      },
+      {
+        retry: this.config.retry,
         notYetReplicated: justCreated ? objectNotReplicated : undefined,
+        logger: this.logger,
       },
     );
-    return createdSecret(body);
+    return createdSecret(added);
   }
 
   async removeSecret(objectId: string, keyId: string): Promise<void> {

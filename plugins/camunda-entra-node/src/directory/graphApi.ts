@@ -11,6 +11,7 @@ import {
   classifyFailure,
   currentAbortSignal,
   DEFAULT_REPLICATION_POLICY,
+  mayHaveBeenApplied,
   parseRetryAfter,
   ReplicationPolicy,
   replicationPollMs,
@@ -30,6 +31,11 @@ export interface GraphCallOptions {
    * replicated yet (a 404, say): polled shortly, not backed off like throttling.
    */
   notYetReplicated?: (failure: GraphFailure) => boolean;
+  /**
+   * Sending the call twice would do it twice (addPassword): an answer after which Graph may
+   * have applied it (see {@link mayHaveBeenApplied}) fails at once, for the caller to check.
+   */
+  notIdempotent?: boolean;
 }
 
 interface BatchResponse {
@@ -143,6 +149,9 @@ export class GraphApi {
         };
       }
       const failure = await toFailure(response, operation);
+      if (options.notIdempotent && mayHaveBeenApplied(failure)) {
+        throw new EntraGraphError(failure);
+      }
       const kind = classifyFailure(failure, options.notYetReplicated);
       if (kind === 'replicating') {
         waitingSince ??= now();

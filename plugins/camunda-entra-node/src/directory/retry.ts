@@ -73,6 +73,14 @@ export function classifyFailure(
 }
 
 /**
+ * Whether Graph may have applied a call it answered with this failure: a 5xx can come after
+ * the write (throttling and concurrency errors come before it).
+ */
+export function mayHaveBeenApplied(failure: GraphFailure): boolean {
+  return failure.statusCode >= 500;
+}
+
+/**
  * Delay before retry number `retry` (0-based): the server's Retry-After when given, else
  * "equal jitter" backoff, half fixed and half random so that parallel callers spread out.
  */

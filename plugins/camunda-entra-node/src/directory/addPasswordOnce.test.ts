@@ -1,0 +1,113 @@
+import { EntraSandbox, startEntraSandbox } from '@camunda-entra/entra-sandbox';
+import { guideSpec } from '../testUtils';
+import { EntraGraphError } from './errors';
+import { sandboxDirectory } from './__testUtils__/sandboxDirectory';
+
+jest.setTimeout(60_000);
+
+/** Adding a client secret when Graph answers 5xx after it has applied the write. */
+describe('addPassword after an answer that leaves open whether it was applied', () => {
+  let sandbox: EntraSandbox;
+
+  beforeAll(async () => {
+    sandbox = await startEntraSandbox({ seed: 15 });
+  });
+  afterAll(() => sandbox.stop());
+  beforeEach(() => {
+    sandbox.admin.resetDirectory();
+    sandbox.admin.setFaults({});
+    sandbox.admin.clearInjectedErrors();
+    sandbox.admin.resetCounters();
+  });
+
+  const credentialsOf = (objectId: string) =>
+    (
+      sandbox.admin.directory().applications.find(a => a.id === objectId)!
+        .passwordCredentials as Array<{ keyId: string }>
+    ).map(c => c.keyId);
+
+  /** A confidential application without secrets. */
+  async function application() {
+    const registered = await sandboxDirectory(sandbox).registerDeployment(
+      guideSpec(sandbox),
+      { secrets: 'never' },
+    );
+    return registered.find(r => r.client === 'optimize')!.objectId;
+  }
+
+  it('removes what the failed calls created and keeps only the secret it returns', async () => {
+    const objectId = await application();
+    sandbox.admin.injectError({
+      status: 503,
+      count: 2,
+      pathContains: 'addPassword',
+      afterWrite: true,
+    });
+
+    const secret = await sandboxDirectory(sandbox).addSecret(objectId, {
+      displayName: 'camunda-entra test',
+    });
+
+    expect(credentialsOf(objectId)).toEqual([secret.keyId]);
+    const { byOperation } = sandbox.admin.counters();
+    expect(byOperation['POST applications(id)/addPassword']).toBe(3);
+    expect(byOperation['POST applications(id)/removePassword']).toBe(2);
+  });
+
+  it('never removes a secret of another name', async () => {
+    const objectId = await application();
+    const other = await sandboxDirectory(sandbox).addSecret(objectId, {
+      displayName: 'added by hand',
+    });
+    sandbox.admin.injectError({
+      status: 504,
+      pathContains: 'addPassword',
+      afterWrite: true,
+    });
+
+    const secret = await sandboxDirectory(sandbox).addSecret(objectId, {
+      displayName: 'camunda-entra test',
+    });
+
+    expect(credentialsOf(objectId).sort()).toEqual(
+      [other.keyId, secret.keyId].sort(),
+    );
+  });
+
+  it('leaves no secret behind when every attempt fails', async () => {
+    const objectId = await application();
+    sandbox.admin.injectError({
+      status: 503,
+      count: 100,
+      pathContains: 'addPassword',
+      afterWrite: true,
+    });
+
+    const error = await sandboxDirectory(sandbox, {
+      retry: { maxRetries: 2, baseDelayMs: 10, maxDelayMs: 20 },
+    })
+      .addSecret(objectId, { displayName: 'camunda-entra test' })
+      .catch(e => e);
+
+    expect(error).toBeInstanceOf(EntraGraphError);
+    expect(error.statusCode).toBe(503);
+    expect(credentialsOf(objectId)).toEqual([]);
+  });
+
+  it('leaves one secret per confidential application when any write may fail after it is applied', async () => {
+    sandbox.admin.setFaults({ serverErrorAfterWriteRate: 0.3 });
+
+    const registered = await sandboxDirectory(sandbox).registerDeployment(
+      guideSpec(sandbox),
+      { secrets: 'missing' },
+    );
+
+    expect(sandbox.admin.counters().byStatus['503']).toBeGreaterThan(0);
+    sandbox.admin.setFaults({});
+    const confidential = registered.filter(r => r.secret);
+    expect(confidential).toHaveLength(4);
+    for (const app of confidential) {
+      expect(credentialsOf(app.objectId)).toEqual([app.secret!.keyId]);
+    }
+  });
+});

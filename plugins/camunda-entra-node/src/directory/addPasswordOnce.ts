@@ -1,0 +1,143 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { ServiceUnavailableError, stringifyError } from '@backstage/errors';
+import { EntraGraphError, GraphFailure } from './errors';
+import { GraphApi } from './graphApi';
+import {
+  currentAbortSignal,
+  mayHaveBeenApplied,
+  retryDelayMs,
+  RetryPolicy,
+  sleepUnlessAborted,
+} from './retry';
+
+/** How far Entra's clock may be behind ours when a credential's start time is compared. */
+const CLOCK_SKEW_MS = 5 * 60 * 1000;
+
+/** What addPassword answers, secret text included. */
+export interface AddedPassword {
+  keyId: string;
+  displayName: string;
+  hint: string;
+  startDateTime: string;
+  endDateTime: string;
+  secretText: string;
+}
+
+/** A failure after which the credential may exist although no text came back. */
+function leftOpen(error: unknown): boolean {
+  return (
+    (error instanceof EntraGraphError && mayHaveBeenApplied(error.failure)) ||
+    // No answer at all (connection dropped, timed out): see GraphApi's send.
+    error instanceof ServiceUnavailableError
+  );
+}
+
+/**
+ * Removes the credentials an addPassword sent at `sentAt` may have created: its display name,
+ * started since then. Entra never returns their text again, so nobody could use them.
+ */
+async function removeMaybeAdded(
+  api: GraphApi,
+  objectId: string,
+  displayName: string,
+  sentAt: number,
+  keep?: string,
+): Promise<void> {
+  const application = `/applications/${encodeURIComponent(objectId)}`;
+  const { body } = await api.call<{
+    passwordCredentials?: Array<{
+      keyId: string;
+      displayName?: string | null;
+      startDateTime?: string;
+    }>;
+  }>('GET', `${application}?$select=passwordCredentials`);
+  const orphans = (body.passwordCredentials ?? []).filter(
+    c =>
+      c.keyId !== keep &&
+      c.displayName === displayName &&
+      Date.parse(c.startDateTime ?? '') >= sentAt - CLOCK_SKEW_MS,
+  );
+  for (const { keyId } of orphans) {
+    try {
+      await api.call('POST', `${application}/removePassword`, {
+        body: { keyId },
+      });
+    } catch (error) {
+      // A retried removal whose first attempt took effect finds nothing left to remove.
+      const gone =
+        error instanceof EntraGraphError &&
+        error.statusCode === 400 &&
+        /no password credential/i.test(error.failure.message);
+      if (!gone) {
+        throw error;
+      }
+    }
+  }
+}
+
+/**
+ * `POST /applications/{id}/addPassword`, which is not idempotent: after an answer that leaves
+ * open whether Graph applied it (5xx, no answer), the credential that call may have created
+ * (same display name, started since) is removed before the call is sent again, so that no
+ * secret whose text nobody has stays valid. Once a later attempt succeeds, the application is
+ * checked again, for a credential the first check did not see yet. Other failures, and the
+ * last one once `retry` is spent, are thrown.
+ */
+export async function addPasswordOnce(
+  api: GraphApi,
+  objectId: string,
+  passwordCredential: { displayName: string; endDateTime: string },
+  options: {
+    retry: RetryPolicy;
+    notYetReplicated?: (failure: GraphFailure) => boolean;
+    sleep?: (ms: number) => Promise<void>;
+    logger?: LoggerService;
+  },
+): Promise<AddedPassword> {
+  const { displayName } = passwordCredential;
+  let firstLeftOpen: number | undefined;
+  for (let attempt = 0; ; attempt++) {
+    const sentAt = Date.now();
+    try {
+      const { body } = await api.call<AddedPassword>(
+        'POST',
+        `/applications/${encodeURIComponent(objectId)}/addPassword`,
+        {
+          body: { passwordCredential },
+          notYetReplicated: options.notYetReplicated,
+          notIdempotent: true,
+        },
+      );
+      if (firstLeftOpen !== undefined) {
+        await removeMaybeAdded(
+          api,
+          objectId,
+          displayName,
+          firstLeftOpen,
+          body.keyId,
+        );
+      }
+      return body;
+    } catch (error) {
+      if (!leftOpen(error)) {
+        throw error;
+      }
+      firstLeftOpen ??= sentAt;
+      await removeMaybeAdded(api, objectId, displayName, sentAt);
+      if (attempt >= options.retry.maxRetries) {
+        throw error;
+      }
+      const retryAfterMs =
+        error instanceof EntraGraphError
+          ? error.failure.retryAfterMs
+          : undefined;
+      const delay = retryDelayMs(options.retry, attempt, retryAfterMs);
+      options.logger?.warn(
+        `${stringifyError(error)}; removed what it may have added, retry ${
+          attempt + 1
+        }/${options.retry.maxRetries} in ${Math.round(delay)} ms`,
+      );
+      await sleepUnlessAborted(delay, currentAbortSignal(), options.sleep);
+    }
+  }
+}
