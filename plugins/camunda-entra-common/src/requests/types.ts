@@ -35,6 +35,20 @@ export interface RequestEvent {
 }
 
 /**
+/**
+ * One property in which an application differs from what registration sets.
+ *
+ * @public
+ */
+export interface ApplicationDifference {
+  /** Graph property, e.g. web.redirectUris or groupMembershipClaims. */
+  property: string;
+  /** What the application has now, for people to read. */
+  actual: string;
+  /** What registration sets. */
+  expected: string;
+}
+
  * What an approver sees before deciding: every application to create or change.
  *
  * @public

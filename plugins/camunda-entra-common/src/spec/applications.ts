@@ -9,6 +9,7 @@ import {
 } from './components';
 import { DeploymentClientKey, machineClientKey } from './deploymentClients';
 import { DeploymentSpec } from './deploymentSpec';
+import { groupMembershipClaims } from './groupMembershipClaims';
 import { joinUrl } from './urls';
 
 /**
@@ -30,6 +31,8 @@ export interface EntraApplicationPlan {
   needsSecret: boolean;
   /** The Camunda components that authenticate with this application. */
   components: CamundaComponent[];
+  /** Graph's groupMembershipClaims when tokens carry the groups claim; absent: none. */
+  groupMembershipClaims?: 'SecurityGroup';
 }
 
 /**
@@ -120,6 +123,7 @@ function componentApplications(spec: DeploymentSpec): EntraApplicationPlan[] {
       client === 'orchestration' && spec.components.connectors
         ? ['orchestration', 'connectors']
         : [owner];
+    const groupClaims = groupMembershipClaims(spec, client);
     return {
       client,
       displayName: `Camunda ${spec.name} ${ENTRA_CLIENT_LABELS[client]}`,
@@ -136,6 +140,7 @@ function componentApplications(spec: DeploymentSpec): EntraApplicationPlan[] {
             ],
       needsSecret: platform !== 'spa',
       components,
+      ...(groupClaims && { groupMembershipClaims: groupClaims }),
     };
   });
 }

@@ -1,6 +1,7 @@
 export * from './components';
 export * from './deploymentSpec';
 export * from './applications';
+export * from './groupMembershipClaims';
 export * from './deploymentClients';
 export * from './urls';
 export * from './orchestrationAuthorizations';

@@ -1,5 +1,9 @@
 import { EntraApplicationPlan } from '@camunda-entra/plugin-camunda-entra-common';
-import { applicationDrift, hasUnexpiredSecret } from './applicationDrift';
+import {
+  applicationDifferences,
+  applicationDrift,
+  hasUnexpiredSecret,
+} from './applicationDrift';
 import { EntraApplicationInfo } from './types';
 
 const plan: EntraApplicationPlan = {
@@ -55,6 +59,59 @@ describe('applicationDrift', () => {
       'optionalClaims.idToken',
     ]);
     expect(applicationDrift(plan, 'orders', inLine)).toEqual(['tags']);
+  });
+
+  it('compares group claims, an unset value meaning None', () => {
+    const groups: EntraApplicationPlan = {
+      ...plan,
+      groupMembershipClaims: 'SecurityGroup',
+    };
+    expect(
+      applicationDrift(plan, 'payments', {
+        ...inLine,
+        groupMembershipClaims: 'None',
+      }),
+    ).toEqual([]);
+    expect(applicationDifferences(groups, 'payments', inLine)).toEqual([
+      {
+        property: 'groupMembershipClaims',
+        actual: 'None',
+        expected: 'SecurityGroup',
+      },
+    ]);
+    expect(
+      applicationDrift(plan, 'payments', {
+        ...inLine,
+        groupMembershipClaims: 'All',
+      }),
+    ).toEqual(['groupMembershipClaims']);
+  });
+
+  it('shows both values of each difference', () => {
+    expect(
+      applicationDifferences(plan, 'payments', {
+        ...inLine,
+        webRedirectUris: [...plan.redirectUris, 'https://rogue.example.com'],
+        requestedAccessTokenVersion: null,
+        optionalClaims: { idToken: [], accessToken: ['preferred_username'] },
+      }),
+    ).toEqual([
+      {
+        property: 'web.redirectUris',
+        actual: `${plan.redirectUris[0]}, https://rogue.example.com`,
+        expected: plan.redirectUris[0],
+      },
+      {
+        property: 'api.requestedAccessTokenVersion',
+        actual: '(none)',
+        expected: '2',
+      },
+      {
+        property: 'optionalClaims.idToken',
+        actual: '(none)',
+        expected: 'preferred_username',
+      },
+    ]);
   });
 });
 

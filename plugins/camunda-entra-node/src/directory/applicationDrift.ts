@@ -1,13 +1,82 @@
-import { EntraApplicationPlan } from '@camunda-entra/plugin-camunda-entra-common';
+import {
+  ApplicationDifference,
+  EntraApplicationPlan,
+} from '@camunda-entra/plugin-camunda-entra-common';
 import { applicationManifest } from './applicationManifest';
 import { EntraApplicationInfo } from './types';
 
-const same = (a: readonly string[], b: readonly string[]) =>
-  a.length === b.length && a.every((value, index) => value === b[index]);
+type Value = string | number | readonly string[];
+
+const shown = (value: Value) => {
+  if (typeof value !== 'object') {
+    return String(value);
+  }
+  return value.length > 0 ? value.join(', ') : '(none)';
+};
+
+/**
+ * How an existing application differs from what registration would set, property by
+ * property with both values for people to read; empty when registering would change nothing
+ * visible. For dry runs, the card's drift and repair plans.
+ *
+ * @public
+ */
+export function applicationDifferences(
+  plan: EntraApplicationPlan,
+  deployment: string,
+  current: EntraApplicationInfo,
+): ApplicationDifference[] {
+  const desired = applicationManifest(plan, { deployment });
+  const claimNames = (claims: Array<{ name: string }>) =>
+    claims.map(c => c.name);
+  const compared: Array<[string, Value, Value]> = [
+    ['displayName', current.displayName, desired.displayName],
+    [
+      'signInAudience',
+      current.signInAudience ?? '(none)',
+      desired.signInAudience,
+    ],
+    ['web.redirectUris', current.webRedirectUris, desired.web.redirectUris],
+    ['spa.redirectUris', current.spaRedirectUris, desired.spa.redirectUris],
+    [
+      'api.requestedAccessTokenVersion',
+      current.requestedAccessTokenVersion ?? '(none)',
+      desired.api.requestedAccessTokenVersion,
+    ],
+    [
+      'optionalClaims.idToken',
+      current.optionalClaims.idToken,
+      claimNames(desired.optionalClaims.idToken),
+    ],
+    [
+      'optionalClaims.accessToken',
+      current.optionalClaims.accessToken,
+      claimNames(desired.optionalClaims.accessToken),
+    ],
+    // Graph leaves it null on new applications, which means None.
+    [
+      'groupMembershipClaims',
+      current.groupMembershipClaims ?? 'None',
+      desired.groupMembershipClaims ?? 'None',
+    ],
+    ['tags', current.tags, desired.tags],
+  ];
+  // Lists in order: Graph keeps the order registration wrote.
+  return compared
+    .filter(
+      ([, actual, expected]) =>
+        JSON.stringify(actual) !== JSON.stringify(expected),
+    )
+    .map(([property, actual, expected]) => ({
+      property,
+      actual: shown(actual),
+      expected: shown(expected),
+    }));
+}
 
 /**
  * The properties in which an existing application differs from what registration would
- * set; empty when registering would change nothing visible. For dry runs and approvals.
+ * set (see {@link applicationDifferences}).
  *
  * @public
  */
@@ -16,42 +85,9 @@ export function applicationDrift(
   deployment: string,
   current: EntraApplicationInfo,
 ): string[] {
-  const desired = applicationManifest(plan, { deployment });
-  const claimNames = (claims: Array<{ name: string }>) =>
-    claims.map(c => c.name);
-  const checks: Array<[string, boolean]> = [
-    ['displayName', current.displayName === desired.displayName],
-    ['signInAudience', current.signInAudience === desired.signInAudience],
-    [
-      'web.redirectUris',
-      same(current.webRedirectUris, desired.web.redirectUris),
-    ],
-    [
-      'spa.redirectUris',
-      same(current.spaRedirectUris, desired.spa.redirectUris),
-    ],
-    [
-      'api.requestedAccessTokenVersion',
-      current.requestedAccessTokenVersion ===
-        desired.api.requestedAccessTokenVersion,
-    ],
-    [
-      'optionalClaims.idToken',
-      same(
-        current.optionalClaims.idToken,
-        claimNames(desired.optionalClaims.idToken),
-      ),
-    ],
-    [
-      'optionalClaims.accessToken',
-      same(
-        current.optionalClaims.accessToken,
-        claimNames(desired.optionalClaims.accessToken),
-      ),
-    ],
-    ['tags', same(current.tags, desired.tags)],
-  ];
-  return checks.filter(([, ok]) => !ok).map(([property]) => property);
+  return applicationDifferences(plan, deployment, current).map(
+    difference => difference.property,
+  );
 }
 
 /**

@@ -19,6 +19,7 @@ export const APPLICATION_SELECT = [
   'spa',
   'api',
   'optionalClaims',
+  'groupMembershipClaims',
   'passwordCredentials',
   'keyCredentials',
 ].join(',');
@@ -74,6 +75,7 @@ export function toApplicationInfo(
       deployment: tagValue(tags, APPLICATION_TAGS.deploymentPrefix),
       client: client && isDeploymentClientKey(client) ? client : undefined,
       signInAudience: application.signInAudience ?? undefined,
+      groupMembershipClaims: application.groupMembershipClaims ?? undefined,
     }),
     webRedirectUris: application.web?.redirectUris ?? [],
     spaRedirectUris: application.spa?.redirectUris ?? [],

@@ -55,6 +55,8 @@ export interface ApplicationManifest {
     idToken: Array<{ name: string; essential: boolean }>;
     accessToken: Array<{ name: string; essential: boolean }>;
   };
+  /** Null: no groups claim. */
+  groupMembershipClaims: 'SecurityGroup' | null;
   requiredResourceAccess: Array<{
     resourceAppId: string;
     resourceAccess: Array<{ id: string; type: 'Scope' }>;
@@ -97,6 +99,8 @@ export function applicationManifest(
       idToken: [{ name: 'preferred_username', essential: false }],
       accessToken: [{ name: 'preferred_username', essential: false }],
     },
+    // Groups claim only where the plan asks for it (see groupMembershipClaims in -common).
+    groupMembershipClaims: plan.groupMembershipClaims ?? null,
     requiredResourceAccess: [
       {
         resourceAppId: MICROSOFT_GRAPH_APP_ID,

@@ -22,4 +22,8 @@ export {
   SIGN_IN_SCOPES,
 } from './applicationManifest';
 export type * from './types';
-export { applicationDrift, hasUnexpiredSecret } from './applicationDrift';
+export {
+  applicationDifferences,
+  applicationDrift,
+  hasUnexpiredSecret,
+} from './applicationDrift';

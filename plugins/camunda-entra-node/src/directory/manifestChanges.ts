@@ -52,6 +52,7 @@ export const REGISTRATION_SELECT = [
   'spa',
   'api',
   'optionalClaims',
+  'groupMembershipClaims',
   'requiredResourceAccess',
   'tags',
   'notes',

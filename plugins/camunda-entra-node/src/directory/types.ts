@@ -130,6 +130,8 @@ export interface EntraApplicationInfo {
   webRedirectUris: string[];
   spaRedirectUris: string[];
   requestedAccessTokenVersion: number | null;
+  /** Graph's groupMembershipClaims (e.g. SecurityGroup); absent when not set. */
+  groupMembershipClaims?: string;
   /** Names of the optional claims per token type. */
   optionalClaims: { idToken: string[]; accessToken: string[] };
   passwordCredentials: Array<{
