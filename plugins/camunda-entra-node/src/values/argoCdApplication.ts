@@ -7,10 +7,12 @@ import {
   CAMUNDA_HELM_REPOSITORY,
   chartLineProfile,
 } from './chartLines';
+import { MANIFESTS_FOLDER } from './externalSecret';
 
 /**
  * An Argo CD Application installing the chart version the values were validated against,
- * with values.yaml taken from this repository (a multi-source Application).
+ * with values.yaml taken from this repository (a multi-source Application), and the
+ * repository's manifests when there are any.
  */
 export function buildArgoCdApplication(
   spec: DeploymentSpec,
@@ -41,6 +43,18 @@ export function buildArgoCdApplication(
           targetRevision: argocd.targetRevision,
           ref: 'values',
         },
+        // The ExternalSecret that builds the Entra Secret from the vault.
+        ...(spec.secretStore
+          ? [
+              {
+                repoURL: argocd.repoURL,
+                targetRevision: argocd.targetRevision,
+                path: folder
+                  ? `${folder}/${MANIFESTS_FOLDER}`
+                  : MANIFESTS_FOLDER,
+              },
+            ]
+          : []),
       ],
       syncPolicy: { syncOptions: ['CreateNamespace=true'] },
     },

@@ -3,8 +3,9 @@ import { buildArgoCdApplication } from './argoCdApplication';
 import { buildHelmValues } from './buildValues';
 import { buildCatalogEntity } from './catalogInfo';
 import { chartLineProfile } from './chartLines';
+import { buildExternalSecret, EXTERNAL_SECRET_FILE } from './externalSecret';
 import { buildReadme } from './readme';
-import { buildSecretsScript } from './secretsScript';
+import { buildSecretsScript, scriptSecretKeys } from './secretsScript';
 import { assertValidHelmValues } from './validateValues';
 import { toYamlFile } from './yamlFile';
 
@@ -45,8 +46,9 @@ const UNKNOWN_OWNER = 'unknown';
 /**
  * Generates the values repository of a validated spec whose clients are registered:
  * values.yaml (checked strictly against the chart line's schema and fail rules), README.md,
- * secrets/create-secrets.sh, catalog-info.yaml and, when configured,
- * argocd/application.yaml. Pure apart from reading the vendored chart schemas.
+ * catalog-info.yaml, secrets/create-secrets.sh unless it has nothing to create, and, when
+ * configured, manifests/external-secret.yaml (secretStore) and argocd/application.yaml.
+ * Pure apart from reading the vendored chart schemas.
  *
  * @public
  */
@@ -59,6 +61,7 @@ export function generateValuesRepository(
   const profile = chartLineProfile(spec.chart);
   const argocd = options.argocd ?? spec.argocd;
   const owner = options.owner ?? spec.owner ?? UNKNOWN_OWNER;
+  const scriptKeys = scriptSecretKeys(spec);
 
   const files: GeneratedFile[] = [
     {
@@ -72,12 +75,28 @@ export function generateValuesRepository(
       ),
     },
     { path: 'README.md', content: buildReadme(spec) },
-    { path: 'secrets/create-secrets.sh', content: buildSecretsScript(spec) },
+    ...(scriptKeys.entra.length + scriptKeys.camunda.length > 0
+      ? [
+          {
+            path: 'secrets/create-secrets.sh',
+            content: buildSecretsScript(spec),
+          },
+        ]
+      : []),
     {
       path: 'catalog-info.yaml',
       content: toYamlFile(buildCatalogEntity(spec, owner)),
     },
   ];
+  if (spec.secretStore) {
+    files.push({
+      path: EXTERNAL_SECRET_FILE,
+      content: toYamlFile(
+        buildExternalSecret(spec, spec.secretStore),
+        'The Entra Secret from Azure Key Vault, through the External Secrets Operator; see README.md.',
+      ),
+    });
+  }
   if (argocd) {
     files.push({
       path: 'argocd/application.yaml',

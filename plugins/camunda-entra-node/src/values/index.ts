@@ -4,6 +4,7 @@ export * from './chartLines';
 export * from './chartSchema';
 export * from './corrections';
 export * from './generateValuesRepository';
+export { keyVaultSecretName } from './keyVault';
 export * from './portForwards';
 export {
   CAMUNDA_SECRET_KEYS,

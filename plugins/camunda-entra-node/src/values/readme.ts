@@ -13,42 +13,14 @@ import {
 } from './chartLines';
 import { GUIDE_CORRECTIONS } from './corrections';
 import { portForwards } from './portForwards';
-import { requiredSecretKeys } from './secretKeys';
-import { secretCommandsWithPlaceholders } from './secretsScript';
-import { secretEnvVar } from './shell';
+import { code, fence, table } from './markdown';
+import { secretsSection } from './readmeSecrets';
 
 const PLATFORM_NAMES: Record<EntraApplicationPlan['platform'], string> = {
   web: 'Web',
   spa: 'Single-page application',
   none: 'none (machine-to-machine)',
 };
-
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-}
-
-/** A Markdown table with padded columns, readable as plain text (and as Prettier lays it out). */
-function table(headers: string[], rows: string[][]): string[] {
-  const cells = [headers, ...rows].map(row => row.map(cell));
-  const widths = headers.map((_, column) =>
-    Math.max(3, ...cells.map(row => row[column].length)),
-  );
-  const line = (row: string[]) =>
-    `| ${row.map((text, column) => text.padEnd(widths[column])).join(' | ')} |`;
-  return [
-    line(cells[0]),
-    line(widths.map(width => '-'.repeat(width))),
-    ...cells.slice(1).map(line),
-  ];
-}
-
-function code(text: string): string {
-  return `\`${text}\``;
-}
-
-function fence(language: string, lines: string[]): string[] {
-  return [`\`\`\`${language}`, ...lines, '```'];
-}
 
 function grantSteps(spec: DeploymentSpec): string[] {
   const { components } = spec;
@@ -126,7 +98,6 @@ export function buildReadme(spec: DeploymentSpec): string {
   const profile = chartLineProfile(spec.chart);
   const applications = planEntraApplications(spec);
   const clientIds = deploymentClientIds(spec.clients);
-  const secretKeys = requiredSecretKeys(spec);
   const endpoints = tenantCloudEndpoints(spec.tenant);
   const corrections = GUIDE_CORRECTIONS.filter(correction =>
     correction.appliesTo(spec),
@@ -186,43 +157,7 @@ export function buildReadme(spec: DeploymentSpec): string {
         ),
     ),
     '',
-    '## Kubernetes Secrets',
-    '',
-    `values.yaml refers to ${[
-      secretKeys.entra.length > 0 ? code(spec.secrets.entra) : undefined,
-      secretKeys.camunda.length > 0 ? code(spec.secrets.camunda) : undefined,
-    ]
-      .filter(Boolean)
-      .join(' and ')} in namespace ${code(
-      spec.namespace,
-    )}. No secret value is stored in this repository.`,
-    '',
-    ...table(
-      ['Secret', 'Key', 'Environment variable', 'Value'],
-      [
-        ...secretKeys.entra.map(({ key, description }) => [
-          spec.secrets.entra,
-          code(key),
-          code(secretEnvVar(key)),
-          description,
-        ]),
-        ...secretKeys.camunda.map(({ key, description }) => [
-          spec.secrets.camunda,
-          code(key),
-          code(secretEnvVar(key)),
-          description,
-        ]),
-      ],
-    ),
-    '',
-    'Either export the environment variables and run `sh secrets/create-secrets.sh` (client secrets are required; database passwords are generated when unset and never replaced once the Secret exists), or create the Secrets yourself:',
-    '',
-    ...fence(
-      'sh',
-      secretCommandsWithPlaceholders(spec).join('\n\n').split('\n'),
-    ),
-    '',
-    'Entra shows a client secret value only once, when it is created.',
+    ...secretsSection(spec),
     '',
     '## Install',
     '',

@@ -1,4 +1,5 @@
 import { DeploymentSpec } from '@camunda-entra/plugin-camunda-entra-common';
+import { EXTERNAL_SECRET_FILE } from './externalSecret';
 import { RequiredSecretKey, requiredSecretKeys } from './secretKeys';
 import { secretEnvVar, shellQuote } from './shell';
 
@@ -24,11 +25,23 @@ function createSecretParts(
 }
 
 /**
- * The kubectl commands that create a spec's Secrets, with `<placeholders>` for the values,
- * as the README shows them.
+ * The keys the script creates. With a secret store, the Entra Secret comes from the vault
+ * through the ExternalSecret and only the database passwords are left.
+ */
+export function scriptSecretKeys(spec: DeploymentSpec): {
+  entra: RequiredSecretKey[];
+  camunda: RequiredSecretKey[];
+} {
+  const { entra, camunda } = requiredSecretKeys(spec);
+  return { entra: spec.secretStore ? [] : entra, camunda };
+}
+
+/**
+ * The kubectl commands that create the Secrets the script creates, with `<placeholders>` for
+ * the values, as the README shows them.
  */
 export function secretCommandsWithPlaceholders(spec: DeploymentSpec): string[] {
-  const keys = requiredSecretKeys(spec);
+  const keys = scriptSecretKeys(spec);
   return (
     [
       [spec.secrets.entra, keys.entra],
@@ -44,16 +57,21 @@ export function secretCommandsWithPlaceholders(spec: DeploymentSpec): string[] {
 }
 
 /**
- * secrets/create-secrets.sh: creates both Secrets from environment variables, so no value
+ * secrets/create-secrets.sh: creates the Secrets from environment variables, so no value
  * is ever stored in the repository. The client secret Secret is applied on every run (for
  * rotations); the database password Secret only when missing, because the databases keep
  * the passwords they were initialised with.
  */
 export function buildSecretsScript(spec: DeploymentSpec): string {
-  const keys = requiredSecretKeys(spec);
+  const keys = scriptSecretKeys(spec);
   const lines = [
     '#!/bin/sh',
     `# Creates the Kubernetes Secrets of the Camunda deployment "${spec.name}".`,
+    ...(spec.secretStore
+      ? [
+          `# ${spec.secrets.entra} is not created here: ${EXTERNAL_SECRET_FILE} builds it from Azure Key Vault.`,
+        ]
+      : []),
     '# Every value comes from an environment variable; none is stored in this repository.',
     ...keys.entra.map(
       ({ key, description }) => `#   ${secretEnvVar(key)}: ${description}`,

@@ -1,0 +1,146 @@
+import { readFileSync } from 'node:fs';
+import { join, posix } from 'node:path';
+import { parse } from 'yaml';
+import { helmTemplate } from './__testUtils__/helm';
+import { FIXTURES, fixtureSpec } from './__testUtils__/specs';
+import { buildHelmValues } from './buildValues';
+import { EXTERNAL_SECRET_FILE } from './externalSecret';
+import { generateValuesRepository } from './generateValuesRepository';
+import { requiredSecretKeys } from './secretKeys';
+
+/** The keys a values tree reads from one Secret, wherever it names it. */
+function keysReadFrom(values: unknown, secret: string): string[] {
+  if (Array.isArray(values)) {
+    return values.flatMap(item => keysReadFrom(item, secret));
+  }
+  if (typeof values !== 'object' || values === null) {
+    return [];
+  }
+  const node = values as Record<string, unknown>;
+  const own =
+    node.existingSecret === secret && typeof node.existingSecretKey === 'string'
+      ? [node.existingSecretKey]
+      : [];
+  return [
+    ...own,
+    ...Object.values(node).flatMap(child => keysReadFrom(child, secret)),
+  ];
+}
+
+/** Every `secretKeyRef` of the rendered workloads, as name and key. */
+function secretKeyRefs(
+  manifests: unknown,
+): Array<{ name: string; key: string }> {
+  if (Array.isArray(manifests)) {
+    return manifests.flatMap(secretKeyRefs);
+  }
+  if (typeof manifests !== 'object' || manifests === null) {
+    return [];
+  }
+  return Object.entries(manifests as Record<string, unknown>).flatMap(
+    ([field, child]) =>
+      field === 'secretKeyRef'
+        ? [child as { name: string; key: string }]
+        : secretKeyRefs(child),
+  );
+}
+
+describe.each(['key-vault-8.8', 'key-vault-8.9'])(
+  'the ExternalSecret of %s',
+  name => {
+    const spec = fixtureSpec(name);
+    const golden = join(FIXTURES, 'golden', name);
+    const externalSecret = parse(
+      readFileSync(join(golden, EXTERNAL_SECRET_FILE), 'utf8'),
+    );
+    const data: Array<{ secretKey: string; remoteRef: { key: string } }> =
+      externalSecret.spec.data;
+
+    it('builds the Entra Secret in the namespace through the spec store', () => {
+      expect(externalSecret).toMatchObject({
+        apiVersion: 'external-secrets.io/v1',
+        kind: 'ExternalSecret',
+        metadata: { name: spec.secrets.entra, namespace: spec.namespace },
+        spec: {
+          secretStoreRef: spec.secretStore!.storeRef,
+          target: { name: spec.secrets.entra, creationPolicy: 'Owner' },
+        },
+      });
+    });
+
+    it('maps the keys of the Entra Secret, each from its Key Vault secret', () => {
+      expect(data).toEqual(
+        requiredSecretKeys(spec).entra.map(({ key }) => ({
+          secretKey: key,
+          remoteRef: { key: `camunda-${spec.name}-${key}` },
+        })),
+      );
+      const mapped = data.map(entry => entry.secretKey);
+      const read = keysReadFrom(buildHelmValues(spec), spec.secrets.entra);
+      expect(read).not.toEqual([]);
+      expect(read.filter(key => !mapped.includes(key))).toEqual([]);
+    });
+
+    it('gives the rendered workloads every Entra Secret key they read', () => {
+      const refs = secretKeyRefs(
+        helmTemplate({
+          line: spec.chart,
+          release: spec.release,
+          namespace: spec.namespace,
+          valuesFile: join(golden, 'values.yaml'),
+        }),
+      ).filter(ref => ref.name === spec.secrets.entra);
+      expect(refs).not.toEqual([]);
+      const mapped = data.map(entry => entry.secretKey);
+      expect(refs.filter(ref => !mapped.includes(ref.key))).toEqual([]);
+    });
+
+    it('is applied by the Argo CD Application', () => {
+      const application = parse(
+        readFileSync(join(golden, 'argocd/application.yaml'), 'utf8'),
+      );
+      const folder = spec.argocd!.path.replace(/^\.\/?|\/+$/g, '');
+      const manifests = application.spec.sources.filter(
+        (source: { path?: string }) => source.path !== undefined,
+      );
+      expect(manifests).toEqual([
+        {
+          repoURL: spec.argocd!.repoURL,
+          targetRevision: spec.argocd!.targetRevision,
+          path: posix.join(folder, posix.dirname(EXTERNAL_SECRET_FILE)),
+        },
+      ]);
+    });
+  },
+);
+
+describe('a repository with a secret store', () => {
+  it('leaves the secret script out when no Secret is left to create by hand', () => {
+    const paths = generateValuesRepository(
+      fixtureSpec('key-vault-8.9'),
+    ).files.map(file => file.path);
+    expect(paths).toContain(EXTERNAL_SECRET_FILE);
+    expect(paths).not.toContain('secrets/create-secrets.sh');
+  });
+
+  it('tells to apply the ExternalSecret by hand without Argo CD', () => {
+    const spec = fixtureSpec('key-vault-8.8', input => {
+      delete input.argocd;
+    });
+    const files = generateValuesRepository(spec).files;
+    expect(files.map(file => file.path)).not.toContain(
+      'argocd/application.yaml',
+    );
+    expect(files.find(file => file.path === 'README.md')!.content).toContain(
+      `kubectl apply --filename ${EXTERNAL_SECRET_FILE}`,
+    );
+  });
+
+  it('creates no ExternalSecret without one', () => {
+    const paths = generateValuesRepository(
+      fixtureSpec('guide-full-8.9'),
+    ).files.map(file => file.path);
+    expect(paths).not.toContain(EXTERNAL_SECRET_FILE);
+    expect(paths).toContain('secrets/create-secrets.sh');
+  });
+});

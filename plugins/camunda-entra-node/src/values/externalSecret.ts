@@ -1,0 +1,46 @@
+import { DeploymentSpec } from '@camunda-entra/plugin-camunda-entra-common';
+import { keyVaultSecretName } from './keyVault';
+import { requiredSecretKeys } from './secretKeys';
+
+/**
+ * How often the External Secrets Operator reads the vault again. A rotated secret reaches the
+ * Kubernetes Secret within this time, far inside the rotation grace period (24 hours by
+ * default), and the vault sees one read per key and hour.
+ */
+export const EXTERNAL_SECRET_REFRESH_INTERVAL = '1h';
+
+/** The folder of plain manifests in the repository, which Argo CD applies beside the chart. */
+export const MANIFESTS_FOLDER = 'manifests';
+
+/** The ExternalSecret's file in the repository. */
+export const EXTERNAL_SECRET_FILE = `${MANIFESTS_FOLDER}/external-secret.yaml`;
+
+/**
+ * An ExternalSecret that builds the Entra Secret, with the keys the secret script would give it,
+ * from the vault the portal's sink writes to. The database password Secret is not covered: no
+ * one writes those passwords to the vault, and they must never change once the databases exist.
+ */
+export function buildExternalSecret(
+  spec: DeploymentSpec,
+  store: NonNullable<DeploymentSpec['secretStore']>,
+) {
+  return {
+    apiVersion: 'external-secrets.io/v1',
+    kind: 'ExternalSecret',
+    metadata: {
+      name: spec.secrets.entra,
+      namespace: spec.namespace,
+      // Before the chart's workloads, which cannot start without the Secret.
+      annotations: { 'argocd.argoproj.io/sync-wave': '-1' },
+    },
+    spec: {
+      refreshInterval: EXTERNAL_SECRET_REFRESH_INTERVAL,
+      secretStoreRef: { kind: store.storeRef.kind, name: store.storeRef.name },
+      target: { name: spec.secrets.entra, creationPolicy: 'Owner' },
+      data: requiredSecretKeys(spec).entra.map(({ key }) => ({
+        secretKey: key,
+        remoteRef: { key: keyVaultSecretName(spec.name, key) },
+      })),
+    },
+  };
+}

@@ -1,0 +1,125 @@
+import { DeploymentSpec } from '@camunda-entra/plugin-camunda-entra-common';
+import {
+  EXTERNAL_SECRET_FILE,
+  EXTERNAL_SECRET_REFRESH_INTERVAL,
+} from './externalSecret';
+import { keyVaultSecretName } from './keyVault';
+import { code, fence, table } from './markdown';
+import { requiredSecretKeys } from './secretKeys';
+import {
+  scriptSecretKeys,
+  secretCommandsWithPlaceholders,
+} from './secretsScript';
+import { secretEnvVar } from './shell';
+
+type SecretStore = NonNullable<DeploymentSpec['secretStore']>;
+
+/**
+ * The README's "Kubernetes Secrets" section: the keys values.yaml reads and how each Secret
+ * comes to be, by the secret script or, with a secret store, from the vault.
+ */
+export function secretsSection(spec: DeploymentSpec): string[] {
+  const secretKeys = requiredSecretKeys(spec);
+  const store = spec.secretStore;
+  return [
+    '## Kubernetes Secrets',
+    '',
+    `values.yaml refers to ${[
+      secretKeys.entra.length > 0 ? code(spec.secrets.entra) : undefined,
+      secretKeys.camunda.length > 0 ? code(spec.secrets.camunda) : undefined,
+    ]
+      .filter(Boolean)
+      .join(' and ')} in namespace ${code(
+      spec.namespace,
+    )}. No secret value is stored in this repository.`,
+    '',
+    ...table(
+      [
+        'Secret',
+        'Key',
+        store
+          ? 'Key Vault secret or environment variable'
+          : 'Environment variable',
+        'Value',
+      ],
+      [
+        ...secretKeys.entra.map(({ key, description }) => [
+          spec.secrets.entra,
+          code(key),
+          code(store ? keyVaultSecretName(spec.name, key) : secretEnvVar(key)),
+          description,
+        ]),
+        ...secretKeys.camunda.map(({ key, description }) => [
+          spec.secrets.camunda,
+          code(key),
+          code(secretEnvVar(key)),
+          description,
+        ]),
+      ],
+    ),
+    '',
+    ...(store ? storeSetup(spec, store) : scriptSetup(spec)),
+  ];
+}
+
+function scriptSetup(spec: DeploymentSpec): string[] {
+  return [
+    'Either export the environment variables and run `sh secrets/create-secrets.sh` (client secrets are required; database passwords are generated when unset and never replaced once the Secret exists), or create the Secrets yourself:',
+    '',
+    ...fence('sh', secretCommandLines(spec)),
+    '',
+    'Entra shows a client secret value only once, when it is created.',
+  ];
+}
+
+function storeSetup(spec: DeploymentSpec, store: SecretStore): string[] {
+  const lines = [
+    `${code(
+      spec.secrets.entra,
+    )} is not created by hand: the portal delivers the client secrets to the Azure Key Vault ${
+      store.vaultUrl
+    }, and the External Secrets Operator builds the Secret from the vault secrets above as ${code(
+      EXTERNAL_SECRET_FILE,
+    )} describes, through the ${store.storeRef.kind} ${code(
+      store.storeRef.name,
+    )}${
+      store.storeRef.kind === 'SecretStore'
+        ? ` (in namespace ${code(spec.namespace)})`
+        : ''
+    }. That store must read this vault with an identity that holds the role Key Vault Secrets User on it.`,
+    '',
+    `The operator reads the vault again every ${code(
+      EXTERNAL_SECRET_REFRESH_INTERVAL,
+    )} (its refreshInterval), so a rotated secret reaches the Secret without anyone handling it; ${code(
+      `kubectl annotate externalsecret ${spec.secrets.entra} --namespace ${spec.namespace} force-sync=$(date +%s) --overwrite`,
+    )} reads it at once. The pods read the Secret only when they start: after a rotation, restart them once the Secret has the new value and before the old secret's grace period ends (24 hours by default).`,
+    '',
+    ...(spec.argocd
+      ? [
+          'argocd/application.yaml applies the ExternalSecret before the chart (sync wave -1).',
+        ]
+      : [
+          'Apply it before installing the chart:',
+          '',
+          ...fence('sh', [
+            `kubectl create namespace ${spec.namespace}`,
+            `kubectl apply --filename ${EXTERNAL_SECRET_FILE}`,
+          ]),
+        ]),
+  ];
+  if (scriptSecretKeys(spec).camunda.length > 0) {
+    lines.push(
+      '',
+      `The database passwords are not in the vault. Create ${code(
+        spec.secrets.camunda,
+      )} once, before the first install: run \`sh secrets/create-secrets.sh\` (each password is taken from its environment variable or generated, and the Secret is never replaced once it exists, because the databases keep their first passwords), or create it yourself:`,
+      '',
+      ...fence('sh', secretCommandLines(spec)),
+    );
+  }
+  return lines;
+}
+
+function secretCommandLines(spec: DeploymentSpec): string[] {
+  return secretCommandsWithPlaceholders(spec).join('\n\n').split('\n');
+}
