@@ -5,9 +5,9 @@ import {
   resolveEntraDirectoryConfig,
 } from '@camunda-entra/plugin-camunda-entra-node';
 import {
-  guideSpec,
   sandboxDirectoryConfig,
-} from '@camunda-entra/plugin-camunda-entra-node/testUtils';
+  sandboxSpec,
+} from '../__testUtils__/sandboxDirectory';
 import { EntraProvisioningDirectory } from './EntraProvisioningDirectory';
 import { secretDisplayName } from './Provisioner';
 
@@ -22,11 +22,10 @@ describe('EntraProvisioningDirectory against the Entra sandbox', () => {
     sandbox = await startEntraSandbox({ seed: 15 });
     directory = EntraProvisioningDirectory.create({
       directory: DefaultEntraDirectory.create(
-        resolveEntraDirectoryConfig(
-          sandboxDirectoryConfig(sandbox, {
-            retry: { maxRetries: 3, baseDelayMs: 10, maxDelayMs: 20 },
-          }),
-        ),
+        resolveEntraDirectoryConfig({
+          ...sandboxDirectoryConfig(sandbox),
+          retry: { maxRetries: 3, baseDelayMs: 10, maxDelayMs: 20 },
+        }),
       ),
       tenant: { id: sandbox.tenantId },
     });
@@ -34,7 +33,7 @@ describe('EntraProvisioningDirectory against the Entra sandbox', () => {
   afterAll(() => sandbox.stop());
 
   it('leaves one secret per confidential application, the one it issued', async () => {
-    const spec = guideSpec(sandbox);
+    const spec = sandboxSpec(sandbox);
     const confidential = planEntraApplications(spec).filter(
       plan => plan.needsSecret,
     );

@@ -15,7 +15,6 @@ describe('addPassword after an answer that leaves open whether it was applied', 
   afterAll(() => sandbox.stop());
   beforeEach(() => {
     sandbox.admin.resetDirectory();
-    sandbox.admin.setFaults({});
     sandbox.admin.clearInjectedErrors();
     sandbox.admin.resetCounters();
   });
@@ -25,6 +24,15 @@ describe('addPassword after an answer that leaves open whether it was applied', 
       sandbox.admin.directory().applications.find(a => a.id === objectId)!
         .passwordCredentials as Array<{ keyId: string }>
     ).map(c => c.keyId);
+
+  /** The next `count` addPassword calls are applied, then answered `status`. */
+  const failAfterWrite = (count: number, status = 503) =>
+    sandbox.admin.injectError({
+      status,
+      count,
+      pathContains: 'addPassword',
+      afterWrite: true,
+    });
 
   /** A confidential application without secrets. */
   async function application() {
@@ -37,12 +45,7 @@ describe('addPassword after an answer that leaves open whether it was applied', 
 
   it('removes what the failed calls created and keeps only the secret it returns', async () => {
     const objectId = await application();
-    sandbox.admin.injectError({
-      status: 503,
-      count: 2,
-      pathContains: 'addPassword',
-      afterWrite: true,
-    });
+    failAfterWrite(2);
 
     const secret = await sandboxDirectory(sandbox).addSecret(objectId, {
       displayName: 'camunda-entra test',
@@ -59,11 +62,7 @@ describe('addPassword after an answer that leaves open whether it was applied', 
     const other = await sandboxDirectory(sandbox).addSecret(objectId, {
       displayName: 'added by hand',
     });
-    sandbox.admin.injectError({
-      status: 504,
-      pathContains: 'addPassword',
-      afterWrite: true,
-    });
+    failAfterWrite(1, 504);
 
     const secret = await sandboxDirectory(sandbox).addSecret(objectId, {
       displayName: 'camunda-entra test',
@@ -76,12 +75,7 @@ describe('addPassword after an answer that leaves open whether it was applied', 
 
   it('leaves no secret behind when every attempt fails', async () => {
     const objectId = await application();
-    sandbox.admin.injectError({
-      status: 503,
-      count: 100,
-      pathContains: 'addPassword',
-      afterWrite: true,
-    });
+    failAfterWrite(100);
 
     const error = await sandboxDirectory(sandbox, {
       retry: { maxRetries: 2, baseDelayMs: 10, maxDelayMs: 20 },
@@ -96,14 +90,11 @@ describe('addPassword after an answer that leaves open whether it was applied', 
 
   it('leaves one secret per confidential application when any write may fail after it is applied', async () => {
     sandbox.admin.setFaults({ serverErrorAfterWriteRate: 0.3 });
-
-    const registered = await sandboxDirectory(sandbox).registerDeployment(
-      guideSpec(sandbox),
-      { secrets: 'missing' },
-    );
+    const registered = await sandboxDirectory(sandbox)
+      .registerDeployment(guideSpec(sandbox), { secrets: 'missing' })
+      .finally(() => sandbox.admin.setFaults({}));
 
     expect(sandbox.admin.counters().byStatus['503']).toBeGreaterThan(0);
-    sandbox.admin.setFaults({});
     const confidential = registered.filter(r => r.secret);
     expect(confidential).toHaveLength(4);
     for (const app of confidential) {
