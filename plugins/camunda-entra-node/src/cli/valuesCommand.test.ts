@@ -56,6 +56,28 @@ describe('camunda-entra values', () => {
     ]);
   });
 
+  it('writes the ExternalSecret of a spec with a secret store, and no secret script when nothing is left for it', async () => {
+    const out = join(root, 'out');
+    const code = await runValuesCommand(
+      { spec: specFile(stringify(fixtureInput('key-vault-8.9'))), out },
+      io,
+    );
+    expect(code).toBe(0);
+    expect(output.stdout).toEqual([
+      expect.stringContaining('manifests/external-secret.yaml'),
+    ]);
+    expect(readdirSync(out).sort()).toEqual([
+      'README.md',
+      'argocd',
+      'catalog-info.yaml',
+      'manifests',
+      'values.yaml',
+    ]);
+    expect(
+      readFileSync(join(out, 'manifests/external-secret.yaml'), 'utf8'),
+    ).toContain('key: camunda-orders-orchestration-cluster-client-secret');
+  });
+
   it('reads JSON specs too', async () => {
     const out = join(root, 'out');
     const file = specFile(
