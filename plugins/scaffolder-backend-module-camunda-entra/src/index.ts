@@ -10,5 +10,10 @@ export { catalogModuleCamundaEntraLocalRepositories } from './catalogModule';
 export * from './actions';
 export { specFromForm } from './spec/specFromForm';
 export type { DeploymentForm } from './spec/specFromForm';
+export {
+  MACHINE_CLIENT_PRESETS,
+  presetAuthorizations,
+} from './spec/machineClientPresets';
+export type { MachineClientPreset } from './spec/machineClientPresets';
 export { readLocalPublishConfig } from './config';
 export type { LocalPublishConfig } from './config';

@@ -34,7 +34,7 @@ export const scaffolderModuleCamundaEntra = createBackendModule({
       async init({ scaffolder, config, auth, discovery, catalog }) {
         const localPublish = readLocalPublishConfig(config);
         scaffolder.addActions(
-          createCamundaSpecComposeAction(),
+          createCamundaSpecComposeAction({ catalog }),
           createCamundaEntraRequestAction({
             client: new CamundaEntraClient({ discoveryApi: discovery }),
             auth,

@@ -40,6 +40,28 @@ const formValues = {
   publish: 'local',
 };
 
+const ADMINS_GROUP_ID = '5d1c0e7b-2a4f-4c3e-9b8a-1f2e3d4c5b6a';
+
+/** A group as the Microsoft Graph catalog module ingests it. */
+const ADMINS_GROUP = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Group',
+  metadata: {
+    name: 'camunda-admins',
+    namespace: 'default',
+    annotations: { 'graph.microsoft.com/group-id': ADMINS_GROUP_ID },
+  },
+  spec: { type: 'team', children: [] },
+};
+
+function generatedFile(body: any, name: string): string {
+  return Buffer.from(
+    body.directoryContents.find((file: { path: string }) => file.path === name)
+      .base64Content,
+    'base64',
+  ).toString('utf8');
+}
+
 describe('the Camunda template, dry run through the scaffolder', () => {
   const repos = createMockDirectory();
 
@@ -48,7 +70,7 @@ describe('the Camunda template, dry run through the scaffolder', () => {
       features: [
         scaffolderPlugin,
         scaffolderModuleCamundaEntra,
-        catalogServiceMock.factory(),
+        catalogServiceMock.factory({ entities: [ADMINS_GROUP] }),
         mockServices.rootConfig.factory({
           data: {
             camundaEntra: {
@@ -80,14 +102,7 @@ describe('the Camunda template, dry run through the scaffolder', () => {
     expect(files).toEqual(
       expect.arrayContaining(['values.yaml', 'README.md', 'catalog-info.yaml']),
     );
-    const values = parse(
-      Buffer.from(
-        response.body.directoryContents.find(
-          (file: { path: string }) => file.path === 'values.yaml',
-        ).base64Content,
-        'base64',
-      ).toString('utf8'),
-    );
+    const values = parse(generatedFile(response.body, 'values.yaml'));
     expect(values.global.identity.auth.optimize.clientId).toBe(
       '00000000-0000-4000-8000-000000000003',
     );
@@ -147,5 +162,42 @@ describe('the Camunda template, dry run through the scaffolder', () => {
     expect(response.body.error.message).toBe(
       'The form does not describe a valid deployment: components.optimize.url: uses http but is not localhost; Entra accepts http redirect URIs only for localhost, use https',
     );
+  });
+
+  it('turns machine clients and the administrators group into authorizations, secrets and annotations', async () => {
+    const response = await dryRun({
+      ...formValues,
+      adminGroup: 'group:default/camunda-admins',
+      machineClients: [{ name: 'payments-worker', presets: ['job-worker'] }],
+    });
+
+    expect({
+      status: response.status,
+      body: response.status === 200 ? 'ok' : response.body,
+    }).toEqual({ status: 200, body: 'ok' });
+    const values = parse(generatedFile(response.body, 'values.yaml'));
+    const { initialization } = values.orchestration.security;
+    const catalogInfo = parse(generatedFile(response.body, 'catalog-info.yaml'));
+    const workerId =
+      catalogInfo.metadata.annotations[
+        'camunda-entra.io/client-id.machine.payments-worker'
+      ];
+    expect(workerId).toMatch(/^00000000-0000-4000-8000-/);
+    expect(initialization.authorizations).toEqual([
+      {
+        ownerType: 'CLIENT',
+        ownerId: workerId,
+        resourceType: 'PROCESS_DEFINITION',
+        resourceId: '*',
+        permissions: ['READ_PROCESS_DEFINITION', 'UPDATE_PROCESS_INSTANCE'],
+      },
+    ]);
+    expect(initialization.mappingRules).toEqual([
+      expect.objectContaining({ claimValue: ADMINS_GROUP_ID }),
+    ]);
+    expect(generatedFile(response.body, 'README.md')).toContain(
+      'machine-payments-worker-client-secret',
+    );
+    expect(JSON.stringify(values)).not.toContain('machine-payments-worker');
   });
 });

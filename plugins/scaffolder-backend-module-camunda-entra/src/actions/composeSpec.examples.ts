@@ -28,6 +28,11 @@ export const examples: TemplateExample[] = [
             admins: ['alice@example.com'],
             webModelerFromAddress: 'noreply@example.com',
             secretLifetimeDays: 180,
+            adminGroup: 'group:default/camunda-admins',
+            machineClients: [
+              { name: 'payments-worker', presets: ['job-worker'] },
+              { name: 'ci', presets: ['deploy'] },
+            ],
           },
         },
       ],

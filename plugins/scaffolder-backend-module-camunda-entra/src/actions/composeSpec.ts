@@ -1,6 +1,9 @@
 import { InputError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { validateDeploymentSpec } from '@camunda-entra/plugin-camunda-entra-common';
+import { adminGroupId } from '../spec/adminGroup';
+import { MACHINE_CLIENT_PRESETS } from '../spec/machineClientPresets';
 import { specFromForm } from '../spec/specFromForm';
 import { examples } from './composeSpec.examples';
 
@@ -8,12 +11,24 @@ import { examples } from './composeSpec.examples';
 const PLACEHOLDER_TENANT = { id: '00000000-0000-0000-0000-000000000000' };
 
 /**
+ * Options of {@link createCamundaSpecComposeAction}.
+ *
+ * @public
+ */
+export interface CamundaSpecComposeActionOptions {
+  /** Where the administrators' group and its Entra object ID are looked up. */
+  catalog: CatalogService;
+}
+
+/**
  * `camunda:spec:compose`: turns the Camunda template's form into a deployment spec and checks
  * it, so a bad form fails before anything is requested.
  *
  * @public
  */
-export function createCamundaSpecComposeAction() {
+export function createCamundaSpecComposeAction(
+  options: CamundaSpecComposeActionOptions,
+) {
   return createTemplateAction({
     id: 'camunda:spec:compose',
     description:
@@ -61,13 +76,46 @@ export function createCamundaSpecComposeAction() {
           z.string().optional().describe('Sender address of Web Modeler'),
         secretLifetimeDays: z =>
           z.number().int().optional().describe('Client secret lifetime'),
+        machineClients: z =>
+          z
+            .array(
+              z.object({
+                name: z.string(),
+                presets: z.array(
+                  z.enum(
+                    Object.keys(MACHINE_CLIENT_PRESETS) as [string, ...string[]],
+                  ),
+                ),
+              }),
+            )
+            .optional()
+            .describe(
+              'Machine clients, each with presets of Orchestration Cluster permissions',
+            ),
+        adminGroup: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'Catalog group (with a graph.microsoft.com/group-id annotation) whose members become Orchestration Cluster admins',
+            ),
       },
       output: {
         spec: z => z.record(z.unknown()).describe('The deployment spec'),
       },
     },
     async handler(ctx) {
-      const spec = specFromForm(ctx.input);
+      const { adminGroup, ...form } = ctx.input;
+      const spec = specFromForm({
+        ...form,
+        ...(adminGroup && {
+          adminGroupId: await adminGroupId(
+            options.catalog,
+            adminGroup,
+            await ctx.getInitiatorCredentials(),
+          ),
+        }),
+      });
       const result = validateDeploymentSpec({
         ...spec,
         tenant: PLACEHOLDER_TENANT,

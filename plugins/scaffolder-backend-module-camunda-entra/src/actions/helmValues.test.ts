@@ -85,4 +85,38 @@ describe('camunda:helm:values', () => {
 
     await expect(action.handler(ctx)).rejects.toThrow(/outside/);
   });
+
+  it('takes machine client IDs keyed machine.<name> into clients.machine', async () => {
+    const workerId = '11111111-0000-4000-8000-0000000000a1';
+    const ctx = createMockActionContext({
+      workspacePath: workspace.path,
+      input: {
+        spec: {
+          ...SPEC,
+          machineClients: [
+            {
+              name: 'payments-worker',
+              authorizations: [
+                {
+                  resourceType: 'RESOURCE',
+                  resourceId: '*',
+                  permissions: ['CREATE'],
+                },
+              ],
+            },
+          ],
+        },
+        clients: { ...CLIENTS, 'machine.payments-worker': workerId },
+      },
+    });
+
+    await action.handler(ctx);
+
+    const values = parse(
+      await readFile(path.join(workspace.path, 'values.yaml'), 'utf8'),
+    );
+    expect(
+      values.orchestration.security.initialization.authorizations,
+    ).toEqual([expect.objectContaining({ ownerId: workerId })]);
+  });
 });

@@ -3,6 +3,8 @@ import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   deploymentEntityName,
+  DeploymentSpec,
+  specClients,
   validateDeploymentSpec,
 } from '@camunda-entra/plugin-camunda-entra-common';
 import {
@@ -36,7 +38,9 @@ export function createCamundaHelmValuesAction() {
           z
             .record(z.string())
             .optional()
-            .describe('Client IDs per client key, merged over spec.clients'),
+            .describe(
+              'Client IDs per client key (machine clients as machine.<name>), merged over spec.clients',
+            ),
         owner: z =>
           z
             .string()
@@ -61,10 +65,7 @@ export function createCamundaHelmValuesAction() {
       // The scaffolder validates input against the JSON schema but applies no defaults.
       const { spec, clients, owner, targetPath = '.' } = ctx.input;
       const result = validateDeploymentSpec(
-        {
-          ...spec,
-          clients: { ...(spec.clients as object | undefined), ...clients },
-        },
+        { ...spec, clients: mergeClients(spec.clients, clients) },
         { requireClients: true },
       );
       if (!result.valid) {
@@ -88,4 +89,22 @@ export function createCamundaHelmValuesAction() {
       );
     },
   });
+}
+
+/** The spec's clients with `ids` (per client key) over them, machine clients merged by name. */
+function mergeClients(
+  clients: unknown,
+  ids: Record<string, string> | undefined,
+): unknown {
+  if (!ids) {
+    return clients;
+  }
+  const base = (clients ?? {}) as DeploymentSpec['clients'];
+  const extra = specClients(ids);
+  const machine = { ...base.machine, ...extra.machine };
+  return {
+    ...base,
+    ...extra,
+    ...(Object.keys(machine).length > 0 && { machine }),
+  };
 }

@@ -2,5 +2,6 @@ export { createCamundaEntraRequestAction } from './request';
 export type { CamundaEntraRequestActionOptions } from './request';
 export { createCamundaHelmValuesAction } from './helmValues';
 export { createCamundaSpecComposeAction } from './composeSpec';
+export type { CamundaSpecComposeActionOptions } from './composeSpec';
 export { createCamundaPublishLocalAction } from './publishLocal';
 export { createCamundaCatalogRegisterLocalAction } from './registerLocal';

@@ -7,6 +7,7 @@ import {
   deploymentEntityName,
   planEntraApplications,
   RequestEvent,
+  specClients,
   validateDeploymentSpec,
 } from '@camunda-entra/plugin-camunda-entra-common';
 import { setTimeout as sleep } from 'timers/promises';
@@ -80,7 +81,9 @@ export function createCamundaEntraRequestAction(
         clients: z =>
           z
             .record(z.string())
-            .describe('Application (client) ID per client key'),
+            .describe(
+              'Application (client) ID per client key; machine clients as machine.<name>',
+            ),
         spec: z =>
           z
             .record(z.unknown())
@@ -124,7 +127,7 @@ export function createCamundaEntraRequestAction(
         );
         ctx.output('requestId', 'dry-run');
         ctx.output('clients', clients);
-        ctx.output('spec', { ...result.spec, clients });
+        ctx.output('spec', { ...result.spec, clients: specClients(clients) });
         return;
       }
 
@@ -174,7 +177,11 @@ export function createCamundaEntraRequestAction(
         if (request.state === 'provisioned') {
           ctx.output('requestId', request.id);
           ctx.output('clients', request.clients);
-          ctx.output('spec', { ...request.spec, clients: request.clients });
+          // The request keys machine clients `machine.<name>`; the spec nests them.
+          ctx.output('spec', {
+            ...request.spec,
+            clients: specClients(request.clients),
+          });
           return;
         }
         if (request.state === 'rejected') {

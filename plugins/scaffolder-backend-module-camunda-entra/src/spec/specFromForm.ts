@@ -4,6 +4,7 @@ import {
   CamundaComponent,
   COMPONENT_REQUIREMENTS,
 } from '@camunda-entra/plugin-camunda-entra-common';
+import { presetAuthorizations } from './machineClientPresets';
 
 /**
  * What the Camunda template's form collects: checkboxes instead of the spec's
@@ -23,6 +24,10 @@ export interface DeploymentForm {
   admins: string[];
   webModelerFromAddress?: string;
   secretLifetimeDays?: number;
+  /** Each named client gets the authorizations of its presets (see MACHINE_CLIENT_PRESETS). */
+  machineClients?: Array<{ name: string; presets: string[] }>;
+  /** Entra object ID of the group whose members become Orchestration Cluster admins. */
+  adminGroupId?: string;
 }
 
 const HOST_PREFIX: Record<BrowserComponent, string> = {
@@ -71,6 +76,16 @@ export function specFromForm(form: DeploymentForm): Record<string, unknown> {
       form.webModelerFromAddress && {
         webModeler: { fromAddress: form.webModelerFromAddress },
       }),
+    ...(form.machineClients &&
+      form.machineClients.length > 0 && {
+      machineClients: form.machineClients.map(client => ({
+        name: client.name,
+        authorizations: presetAuthorizations(client.presets ?? []),
+      })),
+    }),
+    ...(form.adminGroupId && {
+      access: { groups: [{ id: form.adminGroupId, roles: ['admin'] }] },
+    }),
   };
 }
 
