@@ -234,7 +234,12 @@ const vaultUrl = originUrl(
   'https://payments-kv.vault.azure.net',
 );
 
-const secretStoreSchema = z
+/**
+ * The zod schema of a spec's `secretStore`, for configuration that fills it in.
+ *
+ * @public
+ */
+export const secretStoreSchema = z
   .object({
     type: z.enum(SECRET_STORE_TYPES, {
       errorMap: () => ({
@@ -256,6 +261,13 @@ const secretStoreSchema = z
       .strict(),
   })
   .strict();
+
+/**
+ * Where a deployment's client secrets live for the External Secrets Operator to read.
+ *
+ * @public
+ */
+export type SecretStoreSpec = z.infer<typeof secretStoreSchema>;
 
 const argoCdSchema = z
   .object({
