@@ -1,5 +1,10 @@
 import { targetPaths } from '@backstage/cli-common';
 import { Config } from '@backstage/config';
+import { InputError } from '@backstage/errors';
+import {
+  SecretStoreSpec,
+  secretStoreSchema,
+} from '@camunda-entra/plugin-camunda-entra-common';
 
 /**
  * Settings of the local Git publishing target (see config.d.ts).
@@ -28,4 +33,45 @@ export function readLocalPublishConfig(config: Config): LocalPublishConfig {
       local?.getOptionalString('directory') ?? DEFAULT_DIRECTORY,
     ),
   };
+}
+
+const VAULT_SINK = 'camundaEntra.secretSink.azureKeyVault';
+
+/**
+ * The `secretStore` of composed specs: the vault the backend's secret sink writes to, when it
+ * is `azureKeyVault` (keys declared by the backend plugin's config.d.ts), so that the
+ * generated ExternalSecret reads what the sink writes. Undefined for other sinks.
+ *
+ * @public
+ */
+export function readSecretStoreConfig(
+  config: Config,
+): SecretStoreSpec | undefined {
+  if (
+    config.getOptionalString('camundaEntra.secretSink.type') !== 'azureKeyVault'
+  ) {
+    return undefined;
+  }
+  const vault = config.getConfig(VAULT_SINK);
+  if (!vault.has('storeRef')) {
+    throw new InputError(
+      `${VAULT_SINK}.storeRef is required: the External Secrets store ({ kind, name }) that reads the vault, named in the generated ExternalSecrets`,
+    );
+  }
+  const result = secretStoreSchema.safeParse({
+    type: 'azureKeyVault',
+    vaultUrl: vault.getString('vaultUrl'),
+    storeRef: {
+      kind: vault.getString('storeRef.kind'),
+      name: vault.getString('storeRef.name'),
+    },
+  });
+  if (!result.success) {
+    throw new InputError(
+      result.error.issues
+        .map(issue => `${VAULT_SINK}.${issue.path.join('.')} ${issue.message}`)
+        .join('; '),
+    );
+  }
+  return result.data;
 }
