@@ -2,7 +2,8 @@
  * A local stand-in for Microsoft Entra ID and the Microsoft Graph subset the Camunda Entra
  * plugins and the portal use: HTTPS on 127.0.0.1, OIDC discovery, client-credentials tokens
  * and the authorization code flow with a sign-in page, app registrations, service principals,
- * consent grants, users, groups and `$batch`, with fault injection.
+ * consent grants, users, groups and `$batch`, with fault injection; and Key Vault's secrets
+ * data plane on a listener of its own.
  *
  * @packageDocumentation
  */
@@ -20,6 +21,7 @@ export {
   ENTRA_SANDBOX_DEFAULT_ROLES,
   ENTRA_SANDBOX_GRAPH_ROLES,
 } from './oidc/identities';
+export { ENTRA_SANDBOX_KEY_VAULT_ROLES } from './keyvault/roles';
 export type {
   EntraSandboxRateLimit,
   EntraSandboxThrottling,

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Agent, fetch } from 'undici';
+import { jsonResponse } from './__testUtils__/http';
 import { EntraSandbox, startEntraSandbox } from './startEntraSandbox';
 
 jest.setTimeout(30_000);
@@ -78,12 +79,7 @@ function sandboxClient(box: EntraSandbox) {
         body: body === undefined ? undefined : JSON.stringify(body),
       },
     );
-    const text = await response.text();
-    return {
-      status: response.status,
-      headers: response.headers,
-      body: text ? JSON.parse(text) : undefined,
-    };
+    return jsonResponse(response);
   }
 
   return { agent, tokenRequest, token, graph, close: () => agent.close() };

@@ -13,6 +13,9 @@ import { DirectoryStore, SandboxGroup, SandboxUser } from './directory/store';
 import { seedDirectory } from './directory/seed';
 import { EntraSandboxFaults, FaultInjector } from './faults';
 import { GraphContext } from './graph/context';
+import { KeyVaultRequestHandler } from './keyvault/handler';
+import { checkKeyVaultRoles } from './keyvault/roles';
+import { KeyVaultStore } from './keyvault/store';
 import { MICROSOFT_GRAPH_APP_ID, OidcEndpoints } from './oidc/endpoints';
 import {
   EntraSandboxIdentity,
@@ -49,7 +52,13 @@ export interface EntraSandboxOptions {
    * logout); 0 picks a free one. Without it there is none and those pages stay on HTTPS.
    */
   browserPort?: number;
-  /** Persists keys, CA and directory here (JSON, mode 0600) and reloads them on start. */
+  /**
+   * Port of Key Vault's secrets data plane (HTTPS on 127.0.0.1, its own origin as a vault has
+   * its own host); 0 picks a free one. Without it there is no vault. Identities reach it
+   * with their `keyVaultRoles`.
+   */
+  keyVaultPort?: number;
+  /** Persists keys, CA, directory and vault here (JSON, mode 0600) and reloads them on start. */
   stateFile?: string;
   /** Where to write the CA certificate (PEM); default next to `stateFile`, else a temp dir. */
   caFile?: string;
@@ -79,6 +88,8 @@ export interface EntraSandbox {
   /** Origin of the browser pages: the HTTP listener when `browserPort` was given, else `url`. */
   browserUrl: string;
   tenantId: string;
+  /** The vault's URL (`vaultUrl` of a SecretClient) when `keyVaultPort` was given. */
+  keyVaultUrl?: string;
   /** The sandbox CA, which clients must trust. */
   caPem: string;
   caFile: string;
@@ -126,12 +137,16 @@ export async function startEntraSandbox(
         clientId: randomUUID(),
         clientSecret: randomBytes(24).toString('base64url'),
         displayName: 'Camunda Entra automation (sandbox)',
+        keyVaultRoles: ['Key Vault Secrets Officer'],
       },
     ],
     users: options.users ?? [DEFAULT_USER],
     groups: options.groups,
     signInClients: options.signInClients,
   });
+  identities.forEach(i =>
+    checkKeyVaultRoles(i.keyVaultRoles ?? [], `identity ${i.clientId}`),
+  );
   const withSecret = identities.find(i => i.clientSecret);
   const signer = await TokenSigner.create(state.signingKeyPem);
   const faults = new FaultInjector(options.faults, options.seed);
@@ -205,6 +220,35 @@ export async function startEntraSandbox(
     }).handle,
   );
 
+  const vaultServer =
+    options.keyVaultPort === undefined
+      ? undefined
+      : https.createServer({
+          key: state.tls.serverKeyPem,
+          cert: state.tls.serverCertPem,
+        });
+  let keyVaultUrl: string | undefined;
+  if (vaultServer) {
+    keyVaultUrl = `https://127.0.0.1:${await listen(
+      vaultServer,
+      options.keyVaultPort!,
+    )}`;
+    const vaultRoles = new Map(
+      identities.map(i => [i.clientId.toLowerCase(), i.keyVaultRoles ?? []]),
+    );
+    vaultServer.on(
+      'request',
+      new KeyVaultRequestHandler({
+        vaultUrl: keyVaultUrl,
+        authority: `${origin}/${state.tenantId}`,
+        issuer: oidc.issuer,
+        signer,
+        store: new KeyVaultStore(state.keyVault, persist),
+        roles: clientId => vaultRoles.get(clientId) ?? [],
+      }).handle,
+    );
+  }
+
   const caFile = options.caFile ?? defaultCaFile(options.stateFile);
   fs.mkdirSync(path.dirname(caFile), { recursive: true });
   fs.writeFileSync(caFile, state.tls.caCertPem);
@@ -214,6 +258,7 @@ export async function startEntraSandbox(
     authorityHost: origin,
     metadataUrl: oidc.metadataUrl,
     browserUrl,
+    keyVaultUrl,
     tenantId: state.tenantId,
     caPem: state.tls.caCertPem,
     caFile,
@@ -223,7 +268,9 @@ export async function startEntraSandbox(
     },
     admin,
     stop: async () => {
-      await Promise.all([server, browserServer].map(s => s && close(s)));
+      await Promise.all(
+        [server, browserServer, vaultServer].map(s => s && close(s)),
+      );
     },
   };
 }

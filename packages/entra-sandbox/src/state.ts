@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DirectoryData, emptyDirectory } from './directory/store';
+import { emptyKeyVault, KeyVaultData } from './keyvault/store';
 import { generateSigningKeyPem } from './oidc/tokenSigner';
 import { RefreshGrant } from './oidc/userTokens';
 import {
@@ -9,13 +10,15 @@ import {
   SandboxTlsMaterial,
 } from './tls/certificates';
 
-/** Everything a sandbox needs to come back as it was: keys, CA, tenant and directory. */
+/** Everything a sandbox needs to come back as it was: keys, CA, tenant, directory and vault. */
 export interface SandboxState {
   version: 1;
   tenantId: string;
   tls: SandboxTlsMaterial;
   signingKeyPem: string;
   directory: DirectoryData;
+  /** The secrets of the sandbox's Key Vault, values included (hence mode 0600). */
+  keyVault: KeyVaultData;
   /** Refresh tokens and browser sessions by hash, so that sign-ins survive a restart. */
   signIn: {
     refreshTokens: Record<string, RefreshGrant>;
@@ -30,6 +33,7 @@ export function newState(tenantId: string): SandboxState {
     tls: generateTlsMaterial(),
     signingKeyPem: generateSigningKeyPem(),
     directory: emptyDirectory(),
+    keyVault: emptyKeyVault(),
     signIn: { refreshTokens: {}, sessions: {} },
   };
 }
@@ -52,6 +56,7 @@ export function loadState(
     // State files written before the sandbox had groups and sign-in.
     directory: { ...state.directory, groups: state.directory.groups ?? [] },
     signIn: state.signIn ?? { refreshTokens: {}, sessions: {} },
+    keyVault: state.keyVault ?? emptyKeyVault(),
   };
 }
 

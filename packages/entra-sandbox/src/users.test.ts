@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Agent, fetch } from 'undici';
+import { clientCredentialsToken } from './__testUtils__/http';
 import { SandboxGroup, SandboxUser } from './directory/store';
 import { ENTRA_SANDBOX_GRAPH_ROLES } from './oidc/identities';
 import { EntraSandbox, startEntraSandbox } from './startEntraSandbox';
@@ -62,24 +63,15 @@ describe('Graph users and groups', () => {
 
   async function token(identity: { clientId: string; clientSecret: string }) {
     if (!tokens.has(identity.clientId)) {
-      const response = await fetch(
-        `${box.authorityHost}/${box.tenantId}/oauth2/v2.0/token`,
-        {
-          method: 'POST',
-          dispatcher: agent,
-          headers: { 'content-type': 'application/x-www-form-urlencoded' },
-          body: new URLSearchParams({
-            grant_type: 'client_credentials',
-            client_id: identity.clientId,
-            client_secret: identity.clientSecret,
-            // What the msgraph module asks for: protocol and hostname, no port.
-            scope: 'https://127.0.0.1/.default',
-          }).toString(),
-        },
-      );
       tokens.set(
         identity.clientId,
-        ((await response.json()) as any).access_token,
+        // What the msgraph module asks for: protocol and hostname, no port.
+        await clientCredentialsToken(
+          box,
+          agent,
+          identity,
+          'https://127.0.0.1/.default',
+        ),
       );
     }
     return tokens.get(identity.clientId)!;

@@ -7,6 +7,7 @@ import { RegisteredIdentity } from './identities';
 import { TokenSigner } from './tokenSigner';
 import { OIDC_SCOPES, RefreshGrant, UserTokens } from './userTokens';
 
+import { KEY_VAULT_RESOURCE } from '../keyvault/resource';
 import { MICROSOFT_GRAPH_APP_ID } from './graphResource';
 
 export { MICROSOFT_GRAPH_APP_ID };
@@ -433,6 +434,9 @@ export class OidcEndpoints {
     if (this.graphAudiences.includes(resource.replace(/\/+$/, ''))) {
       audience = resource.replace(/\/+$/, '');
       roles = client.roles;
+    } else if (resource.replace(/\/+$/, '') === KEY_VAULT_RESOURCE) {
+      // Vault access comes from role assignments on the vault, not from the token.
+      audience = KEY_VAULT_RESOURCE;
     } else {
       const target =
         this.options.store.findApplication({

@@ -21,6 +21,12 @@ export interface EntraSandboxIdentity {
   federatedSubject?: string;
   /** Microsoft Graph application permissions granted; default: all the product uses. */
   roles?: string[];
+  /**
+   * Roles on the sandbox's Key Vault (e.g. `Key Vault Secrets Officer`, see
+   * `ENTRA_SANDBOX_KEY_VAULT_ROLES`); default none, as for an identity without a role
+   * assignment on a vault.
+   */
+  keyVaultRoles?: string[];
 }
 
 /**

@@ -20,7 +20,9 @@ const databases = createTestDatabases();
 const spec = { ...FULL_SPEC, tenant: { id: TEST_TENANT_ID } };
 
 describe('Provisioner', () => {
-  async function setup(options: { entityRef?: string } = {}) {
+  async function setup(
+    options: { entityRef?: string; spec?: Record<string, unknown> } = {},
+  ) {
     const database = mockServices.database({
       knex: await databases.init('SQLITE_3'),
     });
@@ -37,7 +39,7 @@ describe('Provisioner', () => {
     const created = await store.create({
       id: randomUUID(),
       kind: 'provision',
-      spec,
+      spec: options.spec ?? spec,
       plan: {
         applications: [],
         secretLifetimeDays: 180,
@@ -102,6 +104,39 @@ describe('Provisioner', () => {
         expect.stringMatching(/^registered Optimize \(client ID /),
         'delivered 4 client secrets to memory payments-camunda/entra-credentials',
       ]),
+    );
+  });
+
+  it('registers machine clients and delivers their secrets under machine-<name>-client-secret', async () => {
+    const { store, sink, provisioner, id } = await setup({
+      spec: {
+        ...spec,
+        machineClients: [
+          {
+            name: 'payments-worker',
+            authorizations: [
+              {
+                resourceType: 'RESOURCE',
+                resourceId: '*',
+                permissions: ['CREATE'],
+              },
+            ],
+          },
+        ],
+      },
+    });
+
+    const result = await provisioner.provision((await store.get(id))!);
+
+    expect(result.clients['machine.payments-worker']).toEqual(
+      expect.any(String),
+    );
+    expect(Object.keys(result.secrets!)).toContain('machine.payments-worker');
+    expect(
+      Object.keys(sink.written.get('payments-camunda/entra-credentials')!),
+    ).toContain('machine-payments-worker-client-secret');
+    expect(result.history.map(event => event.comment)).toContain(
+      'registering Machine client payments-worker',
     );
   });
 

@@ -31,6 +31,7 @@ describe('planRotation', () => {
     entity: Partial<DeploymentEntity> = {},
     client = 'optimize',
     recorded = true,
+    registration = { spec, applications: [OPTIMIZE, CONSOLE] },
   ) {
     const store = await DatabaseRequestStore.create({
       database: mockServices.database({
@@ -38,7 +39,11 @@ describe('planRotation', () => {
       }),
     });
     if (recorded) {
-      await recordProvisionedRequest(store, spec, [OPTIMIZE, CONSOLE]);
+      await recordProvisionedRequest(
+        store,
+        registration.spec,
+        registration.applications,
+      );
     }
     return planRotation({
       store,
@@ -69,6 +74,50 @@ describe('planRotation', () => {
     expect(rotation).toMatchObject({
       clients: { optimize: 'app-optimize' },
       objectIds: { optimize: 'obj-optimize' },
+    });
+  });
+
+  it("rotates a machine client's secret like a component's", async () => {
+    const worker = {
+      client: 'machine.payments-worker',
+      appId: 'app-worker',
+      objectId: 'obj-worker',
+    };
+    const withWorker = (
+      validateDeploymentSpec({
+        ...spec,
+        machineClients: [
+          {
+            name: 'payments-worker',
+            authorizations: [
+              {
+                resourceType: 'RESOURCE',
+                resourceId: '*',
+                permissions: ['CREATE'],
+              },
+            ],
+          },
+        ],
+      }) as { valid: true; spec: any }
+    ).spec;
+
+    const rotation = await plan(
+      { clients: [OPTIMIZE, CONSOLE, worker] },
+      worker.client,
+      true,
+      { spec: withWorker, applications: [OPTIMIZE, CONSOLE, worker] },
+    );
+
+    expect(rotation.plan.applications).toEqual([
+      expect.objectContaining({
+        client: 'machine.payments-worker',
+        uniqueName: 'camunda-payments-machine-payments-worker',
+        secret: true,
+      }),
+    ]);
+    expect(rotation).toMatchObject({
+      clients: { 'machine.payments-worker': 'app-worker' },
+      objectIds: { 'machine.payments-worker': 'obj-worker' },
     });
   });
 

@@ -17,7 +17,7 @@ describe('deployment client keys', () => {
     expect(isDeploymentClientKey('webModelerApi')).toBe(true);
     expect(isDeploymentClientKey('machine.ci')).toBe(true);
     expect(isDeploymentClientKey('zeebe')).toBe(false);
-    expect(deploymentClientLabel('machine.ci')).toBe('machine client ci');
+    expect(deploymentClientLabel('machine.ci')).toBe('Machine client ci');
     expect(deploymentClientLabel('webModelerUi')).toBe('Web Modeler UI');
   });
 

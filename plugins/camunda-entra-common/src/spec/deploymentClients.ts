@@ -56,14 +56,14 @@ export function isDeploymentClientKey(
 }
 
 /**
- * A client's human-readable name, e.g. `Optimize` or `machine client ci`.
+ * A client's human-readable name, e.g. `Optimize` or `Machine client ci`.
  *
  * @public
  */
 export function deploymentClientLabel(client: string): string {
   const name = machineClientName(client);
   if (name !== undefined) {
-    return `machine client ${name}`;
+    return `Machine client ${name}`;
   }
   return ENTRA_CLIENT_LABELS[client as EntraClientKey] ?? client;
 }

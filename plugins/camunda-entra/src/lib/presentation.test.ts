@@ -27,6 +27,9 @@ describe('describeAge', () => {
 describe('clientLabel', () => {
   it('names known clients and keeps unknown keys', () => {
     expect(clientLabel('webModelerUi')).toBe('Web Modeler UI');
+    expect(clientLabel('machine.payments-worker')).toBe(
+      'Machine client payments-worker',
+    );
     expect(clientLabel('tasklist')).toBe('tasklist');
   });
 });

@@ -1,6 +1,6 @@
 import {
   CamundaEntraRequest,
-  ENTRA_CLIENT_LABELS,
+  deploymentClientLabel,
   EntraHealth,
   RequestKind,
   RequestPlanApplication,
@@ -37,9 +37,12 @@ export const HEALTH_LABELS: Record<EntraHealth, string> = {
   error: 'Error',
 };
 
-/** A client key's application name, e.g. Web Modeler UI; unknown keys as they are. */
+/**
+ * A client key's application name, e.g. Web Modeler UI or Machine client ci; unknown keys as
+ * they are.
+ */
 export function clientLabel(client: string): string {
-  return (ENTRA_CLIENT_LABELS as Record<string, string>)[client] ?? client;
+  return deploymentClientLabel(client);
 }
 
 /** The sentences around these phrases are English, so the phrases are too. */

@@ -475,6 +475,65 @@ describe('EntityCamundaEntraContent', () => {
       expect(screen.queryByText(/waits for approval/)).toBeNull();
     });
 
+    it("shows a machine client with its secret's expiry and rotates it by its client key", async () => {
+      jest
+        .mocked(usePermission)
+        .mockReturnValue({ loading: false, allowed: true });
+      const api = mockCamundaEntraApi();
+      api.getEntityStatus.mockResolvedValue(
+        createDeploymentStatus({
+          components: [
+            createComponentStatus(),
+            createComponentStatus({
+              client: 'machine.payments-worker',
+              appId: '55555555-5555-5555-5555-555555555555',
+              displayName: 'Camunda payments machine client payments-worker',
+              expectedPlatform: 'none',
+              actualPlatform: 'none',
+              redirectUris: {
+                expected: [],
+                actual: [],
+                missing: [],
+                unexpected: [],
+              },
+              secrets: [
+                {
+                  keyId: 'key-worker',
+                  displayName: 'camunda-entra',
+                  endDateTime: '2026-07-01T00:00:00.000Z',
+                  daysLeft: 30,
+                  status: 'ok',
+                },
+              ],
+            }),
+          ],
+        }),
+      );
+      api.requestSecretRotation.mockResolvedValue(
+        createRequest({
+          id: 'req-10',
+          kind: 'rotate',
+          client: 'machine.payments-worker',
+        }),
+      );
+      await renderContent(api);
+
+      await screen.findByRole('table');
+      const worker = row('Machine client payments-worker');
+      expect(within(worker).getByText('Expires in 30 days')).toBeVisible();
+      await userEvent.click(
+        within(worker).getByRole('button', { name: 'Rotate secret' }),
+      );
+      await userEvent.click(
+        screen.getByRole('button', { name: 'Request rotation' }),
+      );
+
+      expect(api.requestSecretRotation).toHaveBeenCalledWith({
+        entityRef: ENTITY_REF,
+        client: 'machine.payments-worker',
+      });
+    });
+
     it('is not offered without the permission', async () => {
       const api = mockCamundaEntraApi();
       api.getEntityStatus.mockResolvedValue(status);
