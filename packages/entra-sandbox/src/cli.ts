@@ -1,3 +1,9 @@
+/**
+ * The `entra-sandbox` command, which the package's bin runs.
+ *
+ * @packageDocumentation
+ */
+
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -40,7 +46,11 @@ function number(value: string | undefined): number | undefined {
   return value === undefined ? undefined : Number(value);
 }
 
-/** `yarn entra-sandbox`: starts the sandbox and prints how to use it. */
+/**
+ * `yarn entra-sandbox`: starts the sandbox and prints how to use it.
+ *
+ * @public
+ */
 export async function main(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv.slice(2),
