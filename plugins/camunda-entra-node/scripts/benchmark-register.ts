@@ -15,10 +15,8 @@ import { planEntraApplications } from '@camunda-entra/plugin-camunda-entra-commo
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { DefaultEntraDirectory } from '../src/directory';
-import {
-  guideSpec,
-  sandboxDirectory,
-} from '../src/directory/__testUtils__/sandboxDirectory';
+import { sandboxDirectory } from '../src/directory/__testUtils__/sandboxDirectory';
+import { guideSpec } from '../src/testUtils';
 
 const MODES = [
   'first run, parallel',

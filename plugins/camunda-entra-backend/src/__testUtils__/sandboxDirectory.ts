@@ -3,29 +3,17 @@ import {
   EntraSandboxOptions,
   startEntraSandbox,
 } from '@camunda-entra/entra-sandbox';
-import {
-  DeploymentSpec,
-  validateDeploymentSpec,
-} from '@camunda-entra/plugin-camunda-entra-common';
+import { DeploymentSpec } from '@camunda-entra/plugin-camunda-entra-common';
 import {
   DefaultEntraDirectory,
   resolveEntraDirectoryConfig,
 } from '@camunda-entra/plugin-camunda-entra-node';
+import {
+  guideSpec,
+  sandboxDirectoryConfig,
+} from '@camunda-entra/plugin-camunda-entra-node/testUtils';
 
-/**
- * The sandbox's tenant and automation identity, as the directory client and the plugin's
- * `camundaEntra.directory` config take them.
- */
-export function sandboxDirectoryConfig(sandbox: EntraSandbox) {
-  return {
-    tenantId: sandbox.tenantId,
-    clientId: sandbox.credentials.clientId,
-    clientSecret: sandbox.credentials.clientSecret,
-    authorityHost: sandbox.authorityHost,
-    graphUrl: sandbox.url,
-    caFile: sandbox.caFile,
-  };
-}
+export { sandboxDirectoryConfig };
 
 /** A sandbox and the real directory client pointed at it. */
 export async function startSandboxDirectory(
@@ -33,43 +21,20 @@ export async function startSandboxDirectory(
 ): Promise<{ sandbox: EntraSandbox; directory: DefaultEntraDirectory }> {
   const sandbox = await startEntraSandbox({ seed: 6, ...options });
   const directory = DefaultEntraDirectory.create(
-    resolveEntraDirectoryConfig({
-      ...sandboxDirectoryConfig(sandbox),
+    resolveEntraDirectoryConfig(
       // Injected faults must fail at once, not after backoff.
-      retry: { maxRetries: 0, baseDelayMs: 10, maxDelayMs: 10 },
-    }),
+      sandboxDirectoryConfig(sandbox, {
+        retry: { maxRetries: 0, baseDelayMs: 10, maxDelayMs: 10 },
+      }),
+    ),
   );
   return { sandbox, directory };
 }
 
-/** The guide's deployment (five browser components and the Web Modeler API) in the sandbox. */
+/** The guide's deployment, owned by the payments team, in the sandbox. */
 export function sandboxSpec(
   sandbox: EntraSandbox,
   name = 'payments',
 ): DeploymentSpec {
-  const result = validateDeploymentSpec({
-    name,
-    namespace: `${name}-camunda`,
-    chart: '8.9',
-    tenant: {
-      id: sandbox.tenantId,
-      authorityHost: sandbox.authorityHost,
-      graphUrl: sandbox.url,
-    },
-    components: {
-      orchestration: { url: 'https://camunda.example.com' },
-      connectors: {},
-      identity: { url: 'https://identity.example.com' },
-      optimize: { url: 'https://optimize.example.com' },
-      webModeler: { url: 'https://modeler.example.com' },
-      console: { url: 'https://console.example.com' },
-    },
-    admins: ['alice@example.com'],
-    webModeler: { fromAddress: 'noreply@example.com' },
-    owner: 'group:default/payments-team',
-  });
-  if (!result.valid) {
-    throw new Error(`test spec invalid: ${JSON.stringify(result.problems)}`);
-  }
-  return result.spec;
+  return guideSpec(sandbox, name, { owner: 'group:default/payments-team' });
 }

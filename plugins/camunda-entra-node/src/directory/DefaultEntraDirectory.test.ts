@@ -13,8 +13,8 @@ import path from 'node:path';
 import { EntraRegistrationError } from './DefaultEntraDirectory';
 import { EntraGraphError } from './errors';
 import { withAbortSignal } from './retry';
+import { guideSpec } from '../testUtils';
 import {
-  guideSpec,
   recordingLogger,
   sandboxDirectory,
 } from './__testUtils__/sandboxDirectory';

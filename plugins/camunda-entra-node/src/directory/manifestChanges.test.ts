@@ -1,6 +1,6 @@
 import { planEntraApplications } from '@camunda-entra/plugin-camunda-entra-common';
 import { applicationManifest } from './applicationManifest';
-import { guideSpec } from './__testUtils__/sandboxDirectory';
+import { guideSpec } from '../testUtils';
 import { manifestChanges } from './manifestChanges';
 
 const spec = guideSpec({
