@@ -15,5 +15,5 @@ export {
   presetAuthorizations,
 } from './spec/machineClientPresets';
 export type { MachineClientPreset } from './spec/machineClientPresets';
-export { readLocalPublishConfig } from './config';
+export { readLocalPublishConfig, readSecretStoreConfig } from './config';
 export type { LocalPublishConfig } from './config';

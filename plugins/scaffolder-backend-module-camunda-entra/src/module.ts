@@ -12,7 +12,7 @@ import {
   createCamundaPublishLocalAction,
   createCamundaSpecComposeAction,
 } from './actions';
-import { readLocalPublishConfig } from './config';
+import { readLocalPublishConfig, readSecretStoreConfig } from './config';
 
 /**
  * Registers the camunda:* scaffolder actions.
@@ -34,7 +34,10 @@ export const scaffolderModuleCamundaEntra = createBackendModule({
       async init({ scaffolder, config, auth, discovery, catalog }) {
         const localPublish = readLocalPublishConfig(config);
         scaffolder.addActions(
-          createCamundaSpecComposeAction({ catalog }),
+          createCamundaSpecComposeAction({
+            catalog,
+            secretStore: readSecretStoreConfig(config),
+          }),
           createCamundaEntraRequestAction({
             client: new CamundaEntraClient({ discoveryApi: discovery }),
             auth,

@@ -38,4 +38,30 @@ export const examples: TemplateExample[] = [
       ],
     }),
   },
+  {
+    description:
+      "Compose the spec of a deployment whose ExternalSecret reads the sink's vault through a SecretStore in its own namespace instead of the store in the portal's configuration",
+    example: yaml.stringify({
+      steps: [
+        {
+          id: 'spec',
+          action: 'camunda:spec:compose',
+          name: 'Compose the deployment spec',
+          input: {
+            name: 'orders',
+            namespace: 'orders-camunda',
+            chart: '8.9',
+            components: { orchestration: true, connectors: true },
+            baseDomain: 'camunda.example.com',
+            admins: ['alice@example.com'],
+            secretStore: {
+              type: 'azureKeyVault',
+              vaultUrl: 'https://camunda-kv.vault.azure.net',
+              storeRef: { kind: 'SecretStore', name: 'camunda-kv' },
+            },
+          },
+        },
+      ],
+    }),
+  },
 ];

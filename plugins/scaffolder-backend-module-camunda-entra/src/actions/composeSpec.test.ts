@@ -13,19 +13,27 @@ function group(name: string, annotations: Record<string, string> = {}) {
   };
 }
 
-describe('camunda:spec:compose', () => {
-  const action = createCamundaSpecComposeAction({
-    catalog: catalogServiceMock({
-      entities: [
-        group('camunda-admins', {
-          'graph.microsoft.com/group-id': ADMINS_GROUP_ID,
-        }),
-        group('local-team'),
-      ],
-    }),
-  });
+const SINK_STORE = {
+  type: 'azureKeyVault',
+  vaultUrl: 'https://payments-kv.vault.azure.net',
+  storeRef: { kind: 'ClusterSecretStore', name: 'azure-kv' },
+} as const;
 
-  function run(input: Record<string, unknown>) {
+describe('camunda:spec:compose', () => {
+  const catalog = catalogServiceMock({
+    entities: [
+      group('camunda-admins', {
+        'graph.microsoft.com/group-id': ADMINS_GROUP_ID,
+      }),
+      group('local-team'),
+    ],
+  });
+  const action = createCamundaSpecComposeAction({ catalog });
+
+  function run(
+    input: Record<string, unknown>,
+    composer: typeof action = action,
+  ) {
     const ctx = createMockActionContext() as unknown as Parameters<
       typeof action.handler
     >[0];
@@ -37,7 +45,7 @@ describe('camunda:spec:compose', () => {
       admins: ['alice@example.com'],
       ...input,
     } as typeof ctx.input;
-    return { ctx, done: action.handler(ctx) };
+    return { ctx, done: composer.handler(ctx) };
   }
 
   it('outputs the spec of a valid form', async () => {
@@ -129,12 +137,69 @@ describe('camunda:spec:compose', () => {
   });
 
   it.each([
-    ['group:default/local-team', /has no graph.microsoft.com\/group-id annotation/],
-    ['group:default/nobody', /group:default\/nobody is not a group in the catalog/],
+    [
+      'group:default/local-team',
+      /has no graph.microsoft.com\/group-id annotation/,
+    ],
+    [
+      'group:default/nobody',
+      /group:default\/nobody is not a group in the catalog/,
+    ],
   ])('refuses %s as administrators group', async (adminGroup, message) => {
     const { ctx, done } = run({ adminGroup });
 
     await expect(done).rejects.toThrow(message);
     expect(ctx.output).not.toHaveBeenCalled();
+  });
+
+  describe("with the portal's Azure Key Vault sink", () => {
+    const withSink = createCamundaSpecComposeAction({
+      catalog,
+      secretStore: SINK_STORE,
+    });
+
+    it("gives the spec the sink's vault and store", async () => {
+      const { ctx, done } = run({}, withSink);
+      await done;
+
+      expect(ctx.output).toHaveBeenCalledWith(
+        'spec',
+        expect.objectContaining({ secretStore: SINK_STORE }),
+      );
+    });
+
+    it('keeps a secret store the template gives', async () => {
+      const secretStore = {
+        ...SINK_STORE,
+        storeRef: { kind: 'SecretStore', name: 'payments-kv' },
+      };
+      const { ctx, done } = run({ secretStore }, withSink);
+      await done;
+
+      expect(ctx.output).toHaveBeenCalledWith(
+        'spec',
+        expect.objectContaining({ secretStore }),
+      );
+    });
+
+    it("validates the template's secret store like the rest of the spec", async () => {
+      const { done } = run(
+        { secretStore: { ...SINK_STORE, type: 'vault' } },
+        withSink,
+      );
+
+      await expect(done).rejects.toThrow(
+        /secretStore.type: must be one of azureKeyVault/,
+      );
+    });
+  });
+
+  it('names no secret store without the Azure Key Vault sink', async () => {
+    const { ctx, done } = run({});
+    await done;
+
+    expect((ctx.output as jest.Mock).mock.calls[0][1]).not.toHaveProperty(
+      'secretStore',
+    );
   });
 });

@@ -1,7 +1,10 @@
 import { InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { validateDeploymentSpec } from '@camunda-entra/plugin-camunda-entra-common';
+import {
+  SecretStoreSpec,
+  validateDeploymentSpec,
+} from '@camunda-entra/plugin-camunda-entra-common';
 import { adminGroupId } from '../spec/adminGroup';
 import { MACHINE_CLIENT_PRESETS } from '../spec/machineClientPresets';
 import { specFromForm } from '../spec/specFromForm';
@@ -18,6 +21,11 @@ const PLACEHOLDER_TENANT = { id: '00000000-0000-0000-0000-000000000000' };
 export interface CamundaSpecComposeActionOptions {
   /** Where the administrators' group and its Entra object ID are looked up. */
   catalog: CatalogService;
+  /**
+   * The store of the portal's secret sink (readSecretStoreConfig), given to every spec that
+   * names none, so that its ExternalSecret reads where the sink writes.
+   */
+  secretStore?: SecretStoreSpec;
 }
 
 /**
@@ -83,7 +91,10 @@ export function createCamundaSpecComposeAction(
                 name: z.string(),
                 presets: z.array(
                   z.enum(
-                    Object.keys(MACHINE_CLIENT_PRESETS) as [string, ...string[]],
+                    Object.keys(MACHINE_CLIENT_PRESETS) as [
+                      string,
+                      ...string[],
+                    ],
                   ),
                 ),
               }),
@@ -99,23 +110,38 @@ export function createCamundaSpecComposeAction(
             .describe(
               'Catalog group (with a graph.microsoft.com/group-id annotation) whose members become Orchestration Cluster admins',
             ),
+        secretStore: z =>
+          z
+            .object({
+              type: z.string(),
+              vaultUrl: z.string(),
+              storeRef: z.object({ kind: z.string(), name: z.string() }),
+            })
+            .optional()
+            .describe(
+              "Vault of the client secrets and the External Secrets store that reads it; default the portal's Azure Key Vault sink, if it has one",
+            ),
       },
       output: {
         spec: z => z.record(z.unknown()).describe('The deployment spec'),
       },
     },
     async handler(ctx) {
-      const { adminGroup, ...form } = ctx.input;
-      const spec = specFromForm({
-        ...form,
-        ...(adminGroup && {
-          adminGroupId: await adminGroupId(
-            options.catalog,
-            adminGroup,
-            await ctx.getInitiatorCredentials(),
-          ),
+      const { adminGroup, secretStore, ...form } = ctx.input;
+      const store = secretStore ?? options.secretStore;
+      const spec: Record<string, unknown> = {
+        ...specFromForm({
+          ...form,
+          ...(adminGroup && {
+            adminGroupId: await adminGroupId(
+              options.catalog,
+              adminGroup,
+              await ctx.getInitiatorCredentials(),
+            ),
+          }),
         }),
-      });
+        ...(store && { secretStore: store }),
+      };
       const result = validateDeploymentSpec({
         ...spec,
         tenant: PLACEHOLDER_TENANT,
