@@ -10,6 +10,7 @@ import {
   FULL_SPEC,
   TEST_TENANT_ID,
 } from '../__testUtils__/FakeDirectory';
+import { PAYMENTS_WORKER } from '../__testUtils__/machineClients';
 import { MemorySecretSink } from '../__testUtils__/MemorySecretSink';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { DatabaseRequestStore } from '../database';
@@ -111,18 +112,7 @@ describe('Provisioner', () => {
     const { store, sink, provisioner, id } = await setup({
       spec: {
         ...spec,
-        machineClients: [
-          {
-            name: 'payments-worker',
-            authorizations: [
-              {
-                resourceType: 'RESOURCE',
-                resourceId: '*',
-                permissions: ['CREATE'],
-              },
-            ],
-          },
-        ],
+        machineClients: [PAYMENTS_WORKER],
       },
     });
 

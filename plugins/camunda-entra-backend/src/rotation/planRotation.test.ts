@@ -1,6 +1,7 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { validateDeploymentSpec } from '@camunda-entra/plugin-camunda-entra-common';
 import { FULL_SPEC, TEST_TENANT_ID } from '../__testUtils__/FakeDirectory';
+import { PAYMENTS_WORKER } from '../__testUtils__/machineClients';
 import { MemorySecretSink } from '../__testUtils__/MemorySecretSink';
 import { recordProvisionedRequest } from '../__testUtils__/requests';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
@@ -86,18 +87,7 @@ describe('planRotation', () => {
     const withWorker = (
       validateDeploymentSpec({
         ...spec,
-        machineClients: [
-          {
-            name: 'payments-worker',
-            authorizations: [
-              {
-                resourceType: 'RESOURCE',
-                resourceId: '*',
-                permissions: ['CREATE'],
-              },
-            ],
-          },
-        ],
+        machineClients: [PAYMENTS_WORKER],
       }) as { valid: true; spec: any }
     ).spec;
 
