@@ -13,6 +13,7 @@ import {
 } from './chartLines';
 import { GUIDE_CORRECTIONS } from './corrections';
 import { portForwards } from './portForwards';
+import { machineClientSecretKey } from './secretKeys';
 import { code, fence, table } from './markdown';
 import { secretsSection } from './readmeSecrets';
 
@@ -78,7 +79,13 @@ function identityAsCodeSteps(spec: DeploymentSpec): string[] {
         client.authorizations.length === 1
           ? 'authorization'
           : `${client.authorizations.length} authorizations`
-      } at first start. Its secret is not in these values: hand it to the worker or pipeline that uses the client.`,
+      } at first start. Its secret is not in these values but in the Secret ${code(
+        spec.secrets.entra,
+      )} under ${code(
+        machineClientSecretKey(client.name),
+      )}: hand it to the worker or pipeline that uses the client, which asks for tokens with the scope ${code(
+        `${spec.clients.orchestration ?? '<Orchestration Cluster client ID>'}/.default`,
+      )}.`,
     );
   }
   if (steps.length > 0) {

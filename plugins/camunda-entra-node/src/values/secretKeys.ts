@@ -116,7 +116,7 @@ export function requiredSecretKeys(spec: DeploymentSpec): {
   for (const { name } of spec.machineClients ?? []) {
     entra.push({
       key: machineClientSecretKey(name),
-      description: `client secret of the machine client ${name} (not read by the chart; for the worker or pipeline that uses the client)`,
+      description: `client secret of the machine client ${name}, for its worker or pipeline (the chart does not read it)`,
     });
   }
   if (components.identity) {
