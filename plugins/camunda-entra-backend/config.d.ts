@@ -35,9 +35,11 @@ export interface Config {
       /**
        * `local` (default): a mode 0600 Secret manifest per request on the backend's disk;
        * `kubernetes`: the Secret named in the spec (entra-credentials) in the deployment's
-       * namespace, through the cluster configuration (kubeconfig or in-cluster).
+       * namespace, through the cluster configuration (kubeconfig or in-cluster);
+       * `azureKeyVault`: one secret per key in an Azure Key Vault, read into the cluster by the
+       * External Secrets Operator.
        */
-      type?: 'local' | 'kubernetes';
+      type?: 'local' | 'kubernetes' | 'azureKeyVault';
       local?: {
         /** Folder for the manifests; relative paths start at the repository root. Default .camunda-entra/secrets */
         directory?: string;
@@ -52,6 +54,41 @@ export interface Config {
          * kube-public, kube-node-lease); a pattern such as `*` allows those too.
          */
         allowedNamespaces?: string[];
+      };
+      /**
+       * Each client secret becomes the vault secret `camunda-<deployment>-<key>` (e.g.
+       * camunda-payments-orchestration-cluster-client-secret), content type text/plain, tagged
+       * with the deployment, client and request, expiring with the Entra secret; a rotation
+       * adds a version. The identity needs the vault role Key Vault Secrets Officer.
+       */
+      azureKeyVault?: {
+        /** The vault's URL, e.g. https://payments-kv.vault.azure.net */
+        vaultUrl: string;
+        /** The External Secrets store that reads this vault, named in the generated ExternalSecrets. */
+        storeRef: {
+          kind: 'SecretStore' | 'ClusterSecretStore';
+          /** A Kubernetes resource name, e.g. azure-kv. */
+          name: string;
+        };
+        /**
+         * Tenant of the identity below; default the directory's (camundaEntra.directory.tenantId).
+         */
+        tenantId?: string;
+        /**
+         * Client ID of an identity of the sink's own, with clientSecret. Default: the
+         * directory's automation identity (camundaEntra.directory).
+         */
+        clientId?: string;
+        /**
+         * Client secret of that identity.
+         * @visibility secret
+         */
+        clientSecret?: string;
+        /**
+         * Extra CA (PEM file) trusted for the vault and the sign-in, e.g. the sandbox's; relative
+         * paths start at the repository root. Default: camundaEntra.directory.caFile.
+         */
+        caFile?: string;
       };
     };
     /**

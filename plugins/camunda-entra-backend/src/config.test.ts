@@ -122,7 +122,72 @@ describe('readCamundaEntraBackendConfig', () => {
       readCamundaEntraBackendConfig(
         new ConfigReader({ camundaEntra: { secretSink: { type: 'vault' } } }),
       ),
-    ).toThrow(/must be local or kubernetes, not vault/);
+    ).toThrow(/must be local, kubernetes or azureKeyVault, not vault/);
+  });
+
+  describe('the Azure Key Vault sink', () => {
+    const read = (azureKeyVault: object) =>
+      readCamundaEntraBackendConfig(
+        new ConfigReader({
+          camundaEntra: {
+            secretSink: { type: 'azureKeyVault', azureKeyVault },
+          },
+        }),
+      ).secretSink;
+    const storeRef = { kind: 'ClusterSecretStore', name: 'azure-kv' };
+
+    it('reads the vault, the store that reads it and an identity of its own', () => {
+      expect(
+        read({ vaultUrl: 'https://payments-kv.vault.azure.net/', storeRef }),
+      ).toEqual({
+        type: 'azureKeyVault',
+        azureKeyVault: {
+          vaultUrl: 'https://payments-kv.vault.azure.net',
+          storeRef,
+          caFile: undefined,
+        },
+      });
+      expect(
+        read({
+          vaultUrl: 'https://127.0.0.1:7445',
+          storeRef,
+          clientId: 'sink-client',
+          clientSecret: 'sink-secret',
+          caFile: 'ca.pem',
+        }),
+      ).toEqual({
+        type: 'azureKeyVault',
+        azureKeyVault: {
+          vaultUrl: 'https://127.0.0.1:7445',
+          storeRef,
+          identity: { clientId: 'sink-client', clientSecret: 'sink-secret' },
+          caFile: 'ca.pem',
+        },
+      });
+    });
+
+    it('refuses a vault URL that is not an https origin, a wrong store and half an identity', () => {
+      for (const vaultUrl of [
+        'http://payments-kv.vault.azure.net',
+        'https://payments-kv.vault.azure.net/secrets',
+        'payments-kv',
+      ]) {
+        expect(() => read({ vaultUrl, storeRef })).toThrow(
+          /vaultUrl must be the vault's https URL without a path/,
+        );
+      }
+      const vaultUrl = 'https://payments-kv.vault.azure.net';
+      expect(() =>
+        read({ vaultUrl, storeRef: { kind: 'Secret', name: 'azure-kv' } }),
+      ).toThrow(/storeRef.kind must be SecretStore or ClusterSecretStore/);
+      expect(() =>
+        read({ vaultUrl, storeRef: { ...storeRef, name: 'Azure_KV' } }),
+      ).toThrow(/storeRef.name: "Azure_KV" is not a Kubernetes resource name/);
+      expect(() => read({ vaultUrl, storeRef, clientId: 'only-id' })).toThrow(
+        /clientId and clientSecret go together/,
+      );
+      expect(() => read({ storeRef })).toThrow(/vaultUrl/);
+    });
   });
 
   it('refuses allowed namespaces that could never allow anything', () => {

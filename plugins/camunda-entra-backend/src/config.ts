@@ -31,6 +31,22 @@ export interface ApprovalConfig {
 }
 
 /**
+ * The Azure Key Vault secret sink's settings (`camundaEntra.secretSink.azureKeyVault`).
+ *
+ * @public
+ */
+export interface AzureKeyVaultSinkConfig {
+  /** The vault's origin, e.g. https://payments-kv.vault.azure.net */
+  vaultUrl: string;
+  /** The External Secrets store that reads this vault, for the generated ExternalSecrets. */
+  storeRef: { kind: 'SecretStore' | 'ClusterSecretStore'; name: string };
+  /** An identity of the sink's own instead of the directory's automation identity. */
+  identity?: { tenantId?: string; clientId: string; clientSecret: string };
+  /** Extra CA (PEM file) trusted for the vault and the identity's authority; default the directory's. */
+  caFile?: string;
+}
+
+/**
  * Which secret sink provisioning writes to.
  *
  * @public
@@ -42,7 +58,8 @@ export type SecretSinkConfig =
       context?: string;
       /** Glob patterns (`*`); unset allows every namespace but Kubernetes' own. */
       allowedNamespaces?: string[];
-    };
+    }
+  | { type: 'azureKeyVault'; azureKeyVault: AzureKeyVaultSinkConfig };
 
 /**
  * Whole days before a client secret's end date at which it counts as expiring or critical.
@@ -271,9 +288,79 @@ function readSecretSink(sink: Config | undefined): SecretSinkConfig {
       allowedNamespaces: readAllowedNamespaces(sink),
     };
   }
+  if (type === 'azureKeyVault') {
+    return { type, azureKeyVault: readAzureKeyVault(sink!) };
+  }
   throw new InputError(
-    `camundaEntra.secretSink.type must be local or kubernetes, not ${type}`,
+    `camundaEntra.secretSink.type must be local, kubernetes or azureKeyVault, not ${type}`,
   );
+}
+
+const STORE_KINDS = ['SecretStore', 'ClusterSecretStore'] as const;
+const DNS_SUBDOMAIN =
+  /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+function readAzureKeyVault(sink: Config): AzureKeyVaultSinkConfig {
+  const prefix = 'camundaEntra.secretSink.azureKeyVault';
+  const vault = sink.getConfig('azureKeyVault');
+  const kind = vault.getString('storeRef.kind');
+  const name = vault.getString('storeRef.name');
+  if (!(STORE_KINDS as readonly string[]).includes(kind)) {
+    throw new InputError(
+      `${prefix}.storeRef.kind must be SecretStore or ClusterSecretStore, not ${kind}`,
+    );
+  }
+  if (name.length > 253 || !DNS_SUBDOMAIN.test(name)) {
+    throw new InputError(
+      `${prefix}.storeRef.name: ${JSON.stringify(
+        name,
+      )} is not a Kubernetes resource name`,
+    );
+  }
+  const clientId = vault.getOptionalString('clientId');
+  const clientSecret = vault.getOptionalString('clientSecret');
+  const tenantId = vault.getOptionalString('tenantId');
+  if (Boolean(clientId) !== Boolean(clientSecret) || (tenantId && !clientId)) {
+    // Half an identity would silently fall back to the directory's.
+    throw new InputError(
+      `${prefix}: clientId and clientSecret go together (tenantId only with them); leave all out to use the directory's identity`,
+    );
+  }
+  return {
+    vaultUrl: readVaultUrl(vault.getString('vaultUrl'), `${prefix}.vaultUrl`),
+    storeRef: {
+      kind: kind as AzureKeyVaultSinkConfig['storeRef']['kind'],
+      name,
+    },
+    ...(clientId &&
+      clientSecret && {
+        identity: { ...(tenantId && { tenantId }), clientId, clientSecret },
+      }),
+    caFile: vault.getOptionalString('caFile'),
+  };
+}
+
+/** The vault's origin: secret ids and the SDK's requests are built on it. */
+function readVaultUrl(value: string, key: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (
+    !url ||
+    url.protocol !== 'https:' ||
+    url.pathname !== '/' ||
+    url.search ||
+    url.hash ||
+    url.username
+  ) {
+    throw new InputError(
+      `${key} must be the vault's https URL without a path, e.g. https://payments-kv.vault.azure.net, not ${value}`,
+    );
+  }
+  return url.origin;
 }
 
 function readAllowedNamespaces(sink: Config | undefined): string[] | undefined {

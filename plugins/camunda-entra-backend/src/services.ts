@@ -3,6 +3,8 @@ import {
   createServiceFactory,
   createServiceRef,
 } from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
+import { readEntraDirectoryConfig } from '@camunda-entra/plugin-camunda-entra-node';
 import { readCamundaEntraBackendConfig } from './config';
 import {
   EntraProvisioningDirectory,
@@ -13,7 +15,7 @@ import { createSecretSink, SecretSink } from './sinks';
 
 /**
  * Where provisioning puts client secrets. The default follows `camundaEntra.secretSink`;
- * provide another factory for this ref to plug in a different store (e.g. Azure Key Vault).
+ * provide another factory for this ref to plug in a different store.
  *
  * @public
  */
@@ -24,7 +26,16 @@ export const camundaEntraSecretSinkServiceRef = createServiceRef<SecretSink>({
       service,
       deps: { config: coreServices.rootConfig },
       factory: ({ config }) =>
-        createSecretSink(readCamundaEntraBackendConfig(config).secretSink),
+        createSecretSink(readCamundaEntraBackendConfig(config).secretSink, {
+          directory: () => {
+            if (!config.has('camundaEntra.directory')) {
+              throw new InputError(
+                "camundaEntra.secretSink.type azureKeyVault signs in with camundaEntra.directory's identity and cloud; configure camundaEntra.directory",
+              );
+            }
+            return readEntraDirectoryConfig(config);
+          },
+        }),
     }),
 });
 

@@ -15,7 +15,7 @@ import {
 } from '../requests/registrationOwner';
 import { SecretRemovalStore } from '../rotation/SecretRemovalStore';
 import { scheduleReplacedSecrets } from '../rotation/scheduleReplacedSecrets';
-import { SecretSink } from '../sinks';
+import { SecretSink, SecretSinkKeyMetadata } from '../sinks';
 import { ProvisioningDirectory } from './ProvisioningDirectory';
 import { withdrawUndelivered } from './withdrawUndelivered';
 
@@ -196,23 +196,27 @@ export class Provisioner {
     signal?.throwIfAborted();
 
     const data: Record<string, string> = {};
+    const metadata: Record<string, SecretSinkKeyMetadata> = {};
     for (const { client, secret } of issued) {
       const key = entraSecretKey(client);
       if (!key) {
         throw new Error(`No secret key is defined for client ${client}`);
       }
       data[key] = secret.secretText;
+      metadata[key] = { client, expiresAt: secret.endDateTime };
     }
-    const { location } = await sink.write(target, data).catch(async error => {
-      throw await withdrawUndelivered(
-        directory,
-        issued.map(({ objectId, secret }) => ({
-          objectId,
-          keyId: secret.keyId,
-        })),
-        error,
-      );
-    });
+    const { location } = await sink
+      .write(target, data, metadata)
+      .catch(async error => {
+        throw await withdrawUndelivered(
+          directory,
+          issued.map(({ objectId, secret }) => ({
+            objectId,
+            keyId: secret.keyId,
+          })),
+          error,
+        );
+      });
     const secrets = Object.fromEntries(
       issued.map(({ client, secret }) => [
         client,

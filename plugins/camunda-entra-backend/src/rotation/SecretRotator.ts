@@ -75,7 +75,11 @@ export class SecretRotator {
       signal?.throwIfAborted();
       // Delivered nowhere, the new secret is withdrawn before the rotation fails.
       const { location } = await this.options.sink
-        .update(target, { [key]: secret.secretText })
+        .update(
+          target,
+          { [key]: secret.secretText },
+          { [key]: { client, expiresAt: secret.endDateTime } },
+        )
         .catch(async error => {
           throw await withdrawUndelivered(
             directory,

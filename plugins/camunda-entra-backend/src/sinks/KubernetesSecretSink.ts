@@ -18,6 +18,7 @@ import {
   secretManifest,
   secretOwnership,
 } from './secretManifest';
+import { redacted } from './redacted';
 import { checkAllowedNamespace } from './targetNamespace';
 
 /** Another writer changing the Secret between our read and write costs one more round. */
@@ -251,14 +252,6 @@ function sanitized(
       data,
     ),
   );
-}
-
-/** Client secrets are long; redacting short values would garble the message instead. */
-function redacted(message: string, data: Record<string, string>): string {
-  return Object.values(data)
-    .flatMap(value => [value, Buffer.from(value, 'utf8').toString('base64')])
-    .filter(value => value.length >= 8)
-    .reduce((text, value) => text.split(value).join('[redacted]'), message);
 }
 
 function statusMessage(body: unknown): string | undefined {

@@ -16,6 +16,19 @@ export interface SecretSinkTarget {
 }
 
 /**
+ * What a sink may record beside a key's text (never the text itself): the client whose
+ * secret it is and when that Entra secret ends, e.g. as a vault secret's tags and expiry.
+ *
+ * @public
+ */
+export interface SecretSinkKeyMetadata {
+  /** The deployment's client, e.g. orchestration. */
+  client: string;
+  /** The Entra secret's end date (ISO 8601). */
+  expiresAt: string;
+}
+
+/**
  * How secrets reach the sink: `write` creates or replaces the whole secret (a registration),
  * `update` sets some keys in the existing one (a rotation).
  *
@@ -51,12 +64,13 @@ export interface SecretSink {
   checkTarget(target: SecretSinkTarget): void;
   /**
    * Creates the secret, or replaces it so that it holds exactly `data` (key name to secret
-   * text). Returns a description of where it went, without the data. Fails with a
+   * text; `metadata` by the same keys). Returns a description of where it went, without the data. Fails with a
    * {@link SecretSinkRefusedError} (or an error of `@backstage/errors`) when nothing was stored.
    */
   write(
     target: SecretSinkTarget,
     data: Record<string, string>,
+    metadata?: Record<string, SecretSinkKeyMetadata>,
   ): Promise<{ location: string }>;
   /**
    * Sets the keys in `data` in the existing secret and keeps its other keys, as rotating one
@@ -65,5 +79,6 @@ export interface SecretSink {
   update(
     target: SecretSinkTarget,
     data: Record<string, string>,
+    metadata?: Record<string, SecretSinkKeyMetadata>,
   ): Promise<{ location: string }>;
 }

@@ -17,6 +17,9 @@ const KNOWN_AUTHORITY_HOSTS = ENTRA_CLOUDS.map(
 /**
  * The credential for the configured identity. A custom authority (the sandbox) gets
  * instance discovery off (MSAL would otherwise ask a Microsoft host) and the extra CA.
+ * `trustedCa` replaces Node's CAs: include the public roots.
+ *
+ * @public
  */
 export function createEntraCredential(
   config: EntraDirectoryConfig,

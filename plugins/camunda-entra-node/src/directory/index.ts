@@ -6,6 +6,7 @@ export {
   readEntraDirectoryConfig,
   resolveEntraDirectoryConfig,
 } from './config';
+export { createEntraCredential } from './credentials';
 export type {
   EntraDirectoryConfig,
   EntraDirectoryConfigInput,

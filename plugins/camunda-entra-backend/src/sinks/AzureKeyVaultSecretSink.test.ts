@@ -1,0 +1,200 @@
+import { SecretClient } from '@azure/keyvault-secrets';
+import { ConflictError, InputError } from '@backstage/errors';
+import { EntraSandbox, startEntraSandbox } from '@camunda-entra/entra-sandbox';
+import {
+  createEntraCredential,
+  resolveEntraDirectoryConfig,
+} from '@camunda-entra/plugin-camunda-entra-node';
+import { sandboxDirectoryConfig } from '../__testUtils__/sandboxDirectory';
+import { AzureKeyVaultSinkConfig } from '../config';
+import { AzureKeyVaultSecretSink } from './AzureKeyVaultSecretSink';
+import { SecretSinkRefusedError, SecretSinkTarget } from './SecretSink';
+
+jest.setTimeout(60_000);
+
+const PORTAL = {
+  clientId: '0c000000-0000-4000-8000-000000000001',
+  clientSecret: 'portal-identity-secret',
+  keyVaultRoles: ['Key Vault Secrets Officer'],
+};
+/** The External Secrets Operator's identity: it may read, not write. */
+const OPERATOR = {
+  clientId: '0c000000-0000-4000-8000-000000000002',
+  clientSecret: 'operator-identity-secret',
+  keyVaultRoles: ['Key Vault Secrets User'],
+};
+const EXPIRES = '2027-06-01T12:00:00.000Z';
+
+type Identity = { clientId: string; clientSecret: string };
+
+function target(deployment: string): SecretSinkTarget {
+  return {
+    requestId: 'req-1',
+    deployment,
+    namespace: 'camunda',
+    secretName: 'entra-credentials',
+  };
+}
+
+describe('AzureKeyVaultSecretSink against the sandbox vault', () => {
+  let sandbox: EntraSandbox;
+  let reader: SecretClient;
+
+  /** A client of the vault signed in as `identity`, as any other program would be. */
+  function vaultClient({ clientId, clientSecret }: Identity) {
+    const directory = resolveEntraDirectoryConfig(
+      sandboxDirectoryConfig(sandbox, { clientId, clientSecret }),
+    );
+    const ca = [sandbox.caPem];
+    return new SecretClient(
+      sandbox.keyVaultUrl!,
+      createEntraCredential(directory, ca),
+      { disableChallengeResourceVerification: true, tlsOptions: { ca } },
+    );
+  }
+
+  function sink(options: Partial<AzureKeyVaultSinkConfig> = {}) {
+    return AzureKeyVaultSecretSink.fromConfig({
+      config: {
+        vaultUrl: sandbox.keyVaultUrl!,
+        storeRef: { kind: 'ClusterSecretStore', name: 'azure-kv' },
+        ...options,
+      },
+      directory: resolveEntraDirectoryConfig(sandboxDirectoryConfig(sandbox)),
+    });
+  }
+
+  beforeAll(async () => {
+    sandbox = await startEntraSandbox({
+      keyVaultPort: 0,
+      identities: [PORTAL, OPERATOR],
+    });
+    reader = vaultClient(OPERATOR);
+  });
+  afterAll(() => sandbox.stop());
+
+  it('stores each key as camunda-<deployment>-<key>, text/plain, tagged, expiring with the Entra secret', async () => {
+    const { location } = await sink().write(
+      target('payments'),
+      {
+        'orchestration-cluster-client-secret': 'orchestration-secret-text',
+        'optimize-client-secret': 'optimize-secret-text',
+      },
+      {
+        'orchestration-cluster-client-secret': {
+          client: 'orchestration',
+          expiresAt: EXPIRES,
+        },
+        'optimize-client-secret': { client: 'optimize', expiresAt: EXPIRES },
+      },
+    );
+
+    expect(location).toBe(
+      `Azure Key Vault ${sandbox.keyVaultUrl}: camunda-payments-orchestration-cluster-client-secret, camunda-payments-optimize-client-secret`,
+    );
+    const secret = await reader.getSecret(
+      'camunda-payments-orchestration-cluster-client-secret',
+    );
+    expect(secret.value).toBe('orchestration-secret-text');
+    expect(secret.properties.contentType).toBe('text/plain');
+    expect(secret.properties.expiresOn).toEqual(new Date(EXPIRES));
+    expect(secret.properties.tags).toEqual({
+      'managed-by': 'camunda-entra',
+      deployment: 'payments',
+      client: 'orchestration',
+      request: 'req-1',
+    });
+    expect(
+      (await reader.getSecret('camunda-payments-optimize-client-secret')).value,
+    ).toBe('optimize-secret-text');
+  });
+
+  it('adds a version when a secret is rotated', async () => {
+    const key = 'identity-client-secret';
+    const name = 'camunda-rotated-identity-client-secret';
+    await sink().write(target('rotated'), { [key]: 'first-secret-text' });
+    await sink().update(
+      target('rotated'),
+      { [key]: 'second-secret-text' },
+      { [key]: { client: 'identity', expiresAt: EXPIRES } },
+    );
+
+    const versions = [];
+    for await (const version of reader.listPropertiesOfSecretVersions(name)) {
+      versions.push(version);
+    }
+    expect(versions).toHaveLength(2);
+    const latest = await reader.getSecret(name);
+    expect(latest.value).toBe('second-secret-text');
+    expect(latest.properties.expiresOn).toEqual(new Date(EXPIRES));
+  });
+
+  it('fails as refused, naming the vault, the secret and the missing role, when the vault refuses the identity', async () => {
+    const write = sink({
+      identity: {
+        clientId: OPERATOR.clientId,
+        clientSecret: OPERATOR.clientSecret,
+      },
+    }).write(target('refused'), {
+      'optimize-client-secret': 'refused-secret-text',
+    });
+
+    await expect(write).rejects.toThrow(SecretSinkRefusedError);
+    const error: Error = await write.catch(e => e);
+    expect(error.message).toContain(sandbox.keyVaultUrl);
+    expect(error.message).toContain('camunda-refused-optimize-client-secret');
+    expect(error.message).toContain('HTTP 403');
+    expect(error.message).toContain('Key Vault Secrets Officer');
+    expect(error.message).toContain(OPERATOR.clientId);
+    expect(error.message).not.toContain('refused-secret-text');
+    await expect(
+      reader.getSecret('camunda-refused-optimize-client-secret'),
+    ).rejects.toMatchObject({ statusCode: 404 });
+  });
+
+  it('leaves a secret of the same name that is not camunda-entra’s alone and stores nothing', async () => {
+    const writer = vaultClient(PORTAL);
+    await writer.setSecret(
+      'camunda-foreign-optimize-client-secret',
+      'someone-elses-text',
+    );
+
+    await expect(
+      sink().write(target('foreign'), {
+        'identity-client-secret': 'identity-secret-text',
+        'optimize-client-secret': 'optimize-secret-text',
+      }),
+    ).rejects.toThrow(ConflictError);
+    expect(
+      (await reader.getSecret('camunda-foreign-optimize-client-secret')).value,
+    ).toBe('someone-elses-text');
+    await expect(
+      reader.getSecret('camunda-foreign-identity-client-secret'),
+    ).rejects.toMatchObject({ statusCode: 404 });
+
+    // A deleted secret keeps its name until purged: say so before writing anything.
+    await (
+      await writer.beginDeleteSecret('camunda-foreign-optimize-client-secret', {
+        intervalInMs: 10,
+      })
+    ).pollUntilDone();
+    await expect(
+      sink().write(target('foreign'), {
+        'optimize-client-secret': 'optimize-secret-text',
+      }),
+    ).rejects.toThrow(/deleted and is kept for recovery.*purge it/);
+  });
+
+  it('refuses a deployment name that cannot be part of a secret name', () => {
+    expect(() => sink().checkTarget(target('pay_ments'))).toThrow(InputError);
+  });
+
+  it('describes where the secrets go without any secret text', () => {
+    expect(sink().describe(target('payments'), 'write')).toContain(
+      `camunda-payments-orchestration-cluster-client-secret), in Azure Key Vault ${sandbox.keyVaultUrl}`,
+    );
+    expect(sink().describe(target('payments'), 'update')).toContain(
+      'A new version of the rotated client',
+    );
+  });
+});
