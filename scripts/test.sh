@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every check: type-check, lint, each package's unit tests, then the end-to-end tests in
-# Debian's Chromium against a freshly started portal. Sets up the toolchain on first use.
+# Runs every check: type-check, lint, API reports and changesets, each package's unit tests,
+# the published packages installed from their tarballs, then the end-to-end tests in Debian's
+# Chromium against a freshly started portal. Sets up the toolchain on first use.
 # The last line counts the tests that ran: "tests: N passed, N failed".
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/toolchain.sh"
@@ -18,6 +19,11 @@ yarn tsc
 step "lint"
 yarn lint:all
 
+step "API reports and changesets"
+# Fails when a package's public API differs from its checked-in report.api.md.
+yarn build:api-reports:only --ci
+yarn changeset status
+
 step "unit and integration tests"
 # The backend's migrations also run against the local PostgreSQL when one answers.
 if ensure_postgres; then
@@ -28,9 +34,14 @@ fi
 unit_status=0
 CI=true yarn test --json --outputFile="$reports/unit.json" || unit_status=$?
 
+step "packed packages (built, packed and installed with npm outside the workspace)"
+packed_status=0
+CI=true yarn jest --config test/packed/jest.config.js --json --outputFile="$reports/packed.json" || packed_status=$?
+
 step "end-to-end tests (Chromium)"
 e2e_status=0
 PLAYWRIGHT_JSON_OUTPUT_NAME="$reports/e2e.json" yarn test:e2e || e2e_status=$?
 
-node "$ROOT/scripts/summarize-tests.js" "$reports/unit.json" "$reports/e2e.json"
-exit $((unit_status || e2e_status))
+node "$ROOT/scripts/summarize-tests.js" --jest unit "$reports/unit.json" \
+  --jest packed "$reports/packed.json" --playwright e2e "$reports/e2e.json"
+exit $((unit_status || packed_status || e2e_status))
