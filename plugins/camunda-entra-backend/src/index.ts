@@ -11,6 +11,7 @@ export {
   camundaEntraSecretSinkServiceRef,
 } from './services';
 export type { IssuedSecret, ProvisioningDirectory } from './provisioning';
+export type { MonitoringDirectory } from './status/MonitoringDirectory';
 export { KubernetesSecretSink, LocalSecretSink } from './sinks';
 export type {
   SecretSink,
