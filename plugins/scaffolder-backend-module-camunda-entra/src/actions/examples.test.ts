@@ -1,4 +1,7 @@
-import { createMockDirectory, mockServices } from '@backstage/backend-test-utils';
+import {
+  createMockDirectory,
+  mockServices,
+} from '@backstage/backend-test-utils';
 import { InputError } from '@backstage/errors';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
@@ -74,10 +77,14 @@ function render(value: unknown, context: Record<string, unknown>): any {
   return value;
 }
 
+type MockContextOptions = NonNullable<
+  Parameters<typeof createMockActionContext>[0]
+>;
+
 /** Runs an action's handler with the input and returns its outputs. */
 async function runAction(
   action: TemplateAction<any, any, any>,
-  input: Record<string, unknown>,
+  input: MockContextOptions['input'],
   workspacePath?: string,
 ): Promise<Record<string, any>> {
   const ctx = createMockActionContext({ input, workspacePath });
@@ -119,9 +126,7 @@ function provisioningBackend(): CamundaEntraApi {
         ),
         createdAt: at,
         updatedAt: at,
-        history: [
-          { state: 'provisioned', actor: 'plugin:camunda-entra', at },
-        ],
+        history: [{ state: 'provisioned', actor: 'plugin:camunda-entra', at }],
       };
       return provisioned;
     },
@@ -221,7 +226,9 @@ describe('the examples of the actions', () => {
   it.each(cases(publishLocalExamples))(
     'camunda:publish:local: %s',
     async (_, step) => {
-      root.setContent({ workspace: { 'catalog-info.yaml': 'kind: Component' } });
+      root.setContent({
+        workspace: { 'catalog-info.yaml': 'kind: Component' },
+      });
       const action = createCamundaPublishLocalAction({
         config: { enabled: true, directory: root.resolve('repos') },
       });
