@@ -181,7 +181,7 @@ export class AzureKeyVaultSecretSink implements SecretSink {
             request: target.requestId,
           },
           ...(entry.metadata && {
-            expiresOn: new Date(entry.metadata.expiresAt),
+            expiresOn: vaultTime(entry.metadata.expiresAt),
           }),
         });
         stored.push(entry.name);
@@ -332,6 +332,11 @@ function secretClient(
     ),
     ...(ca && { tlsOptions: { ca } }),
   });
+}
+
+/** Key Vault keeps whole seconds: never later than the Entra secret's end. */
+function vaultTime(iso: string): Date {
+  return new Date(Math.floor(Date.parse(iso) / 1000) * 1000);
 }
 
 /** Node trusts only the given CAs once any are given: keep the public roots. */
