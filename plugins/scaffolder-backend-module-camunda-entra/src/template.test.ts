@@ -177,7 +177,9 @@ describe('the Camunda template, dry run through the scaffolder', () => {
     }).toEqual({ status: 200, body: 'ok' });
     const values = parse(generatedFile(response.body, 'values.yaml'));
     const { initialization } = values.orchestration.security;
-    const catalogInfo = parse(generatedFile(response.body, 'catalog-info.yaml'));
+    const catalogInfo = parse(
+      generatedFile(response.body, 'catalog-info.yaml'),
+    );
     const workerId =
       catalogInfo.metadata.annotations[
         'camunda-entra.io/client-id.machine.payments-worker'

@@ -1,4 +1,8 @@
-import { ENTRA_CLIENT_KEYS, ENTRA_CLIENT_LABELS, EntraClientKey } from './components';
+import {
+  ENTRA_CLIENT_KEYS,
+  ENTRA_CLIENT_LABELS,
+  EntraClientKey,
+} from './components';
 import type { DeploymentSpec } from './deploymentSpec';
 
 /**

@@ -113,7 +113,9 @@ export function applicationManifest(
     tags: [
       APPLICATION_TAGS.product,
       deploymentTag(options.deployment),
-      `${APPLICATION_TAGS.clientPrefix}${plan.client satisfies DeploymentClientKey}`,
+      `${APPLICATION_TAGS.clientPrefix}${
+        plan.client satisfies DeploymentClientKey
+      }`,
     ],
     notes: notes.slice(0, MAX_NOTES_LENGTH),
   };

@@ -84,7 +84,9 @@ function identityAsCodeSteps(spec: DeploymentSpec): string[] {
       )} under ${code(
         machineClientSecretKey(client.name),
       )}: hand it to the worker or pipeline that uses the client, which asks for tokens with the scope ${code(
-        `${spec.clients.orchestration ?? '<Orchestration Cluster client ID>'}/.default`,
+        `${
+          spec.clients.orchestration ?? '<Orchestration Cluster client ID>'
+        }/.default`,
       )}.`,
     );
   }

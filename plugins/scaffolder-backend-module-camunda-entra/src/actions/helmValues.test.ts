@@ -115,8 +115,8 @@ describe('camunda:helm:values', () => {
     const values = parse(
       await readFile(path.join(workspace.path, 'values.yaml'), 'utf8'),
     );
-    expect(
-      values.orchestration.security.initialization.authorizations,
-    ).toEqual([expect.objectContaining({ ownerId: workerId })]);
+    expect(values.orchestration.security.initialization.authorizations).toEqual(
+      [expect.objectContaining({ ownerId: workerId })],
+    );
   });
 });

@@ -78,11 +78,11 @@ export function specFromForm(form: DeploymentForm): Record<string, unknown> {
       }),
     ...(form.machineClients &&
       form.machineClients.length > 0 && {
-      machineClients: form.machineClients.map(client => ({
-        name: client.name,
-        authorizations: presetAuthorizations(client.presets ?? []),
-      })),
-    }),
+        machineClients: form.machineClients.map(client => ({
+          name: client.name,
+          authorizations: presetAuthorizations(client.presets ?? []),
+        })),
+      }),
     ...(form.adminGroupId && {
       access: { groups: [{ id: form.adminGroupId, roles: ['admin'] }] },
     }),
