@@ -8,32 +8,22 @@ import {
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { EntraSandbox, startEntraSandbox } from '@camunda-entra/entra-sandbox';
 import { CamundaEntraRequest } from '@camunda-entra/plugin-camunda-entra-common';
-import {
-  createEntraCredential,
-  ENTRA_SECRET_KEYS,
-  resolveEntraDirectoryConfig,
-} from '@camunda-entra/plugin-camunda-entra-node';
+import { ENTRA_SECRET_KEYS } from '@camunda-entra/plugin-camunda-entra-node';
 import { Knex } from 'knex';
 import request from 'supertest';
 import { FULL_SPEC } from './__testUtils__/FakeDirectory';
 import { sandboxDirectoryConfig } from './__testUtils__/sandboxDirectory';
+import {
+  sandboxVaultClient,
+  VAULT_READER as OPERATOR,
+  VAULT_WRITER as PORTAL,
+} from './__testUtils__/sandboxVault';
 import { createTestDatabases } from './__testUtils__/testDatabases';
 import { camundaEntraPlugin } from './plugin';
 
 jest.setTimeout(60_000);
 
 const ALICE = mockCredentials.user.header('user:default/alice');
-const PORTAL = {
-  clientId: '0d000000-0000-4000-8000-000000000001',
-  clientSecret: 'portal-identity-secret',
-  keyVaultRoles: ['Key Vault Secrets Officer'],
-};
-/** The External Secrets Operator's identity, which reads the vault. */
-const OPERATOR = {
-  clientId: '0d000000-0000-4000-8000-000000000002',
-  clientSecret: 'operator-identity-secret',
-  keyVaultRoles: ['Key Vault Secrets User'],
-};
 
 /**
  * The portal configured with the Key Vault sink, as in production: the directory and the
@@ -50,20 +40,7 @@ describe('provisioning into the sandbox Key Vault', () => {
       keyVaultPort: 0,
       identities: [PORTAL, OPERATOR],
     });
-    const ca = [sandbox.caPem];
-    vault = new SecretClient(
-      sandbox.keyVaultUrl!,
-      createEntraCredential(
-        resolveEntraDirectoryConfig(
-          sandboxDirectoryConfig(sandbox, {
-            clientId: OPERATOR.clientId,
-            clientSecret: OPERATOR.clientSecret,
-          }),
-        ),
-        ca,
-      ),
-      { disableChallengeResourceVerification: true, tlsOptions: { ca } },
-    );
+    vault = sandboxVaultClient(sandbox, OPERATOR);
   });
   afterAll(() => sandbox.stop());
 

@@ -1,31 +1,20 @@
 import { SecretClient } from '@azure/keyvault-secrets';
 import { ConflictError, InputError } from '@backstage/errors';
 import { EntraSandbox, startEntraSandbox } from '@camunda-entra/entra-sandbox';
-import {
-  createEntraCredential,
-  resolveEntraDirectoryConfig,
-} from '@camunda-entra/plugin-camunda-entra-node';
+import { resolveEntraDirectoryConfig } from '@camunda-entra/plugin-camunda-entra-node';
 import { sandboxDirectoryConfig } from '../__testUtils__/sandboxDirectory';
+import {
+  sandboxVaultClient,
+  VAULT_READER as OPERATOR,
+  VAULT_WRITER as PORTAL,
+} from '../__testUtils__/sandboxVault';
 import { AzureKeyVaultSinkConfig } from '../config';
 import { AzureKeyVaultSecretSink } from './AzureKeyVaultSecretSink';
 import { SecretSinkRefusedError, SecretSinkTarget } from './SecretSink';
 
 jest.setTimeout(60_000);
 
-const PORTAL = {
-  clientId: '0c000000-0000-4000-8000-000000000001',
-  clientSecret: 'portal-identity-secret',
-  keyVaultRoles: ['Key Vault Secrets Officer'],
-};
-/** The External Secrets Operator's identity: it may read, not write. */
-const OPERATOR = {
-  clientId: '0c000000-0000-4000-8000-000000000002',
-  clientSecret: 'operator-identity-secret',
-  keyVaultRoles: ['Key Vault Secrets User'],
-};
 const EXPIRES = '2027-06-01T12:00:00.000Z';
-
-type Identity = { clientId: string; clientSecret: string };
 
 function target(deployment: string): SecretSinkTarget {
   return {
@@ -39,19 +28,6 @@ function target(deployment: string): SecretSinkTarget {
 describe('AzureKeyVaultSecretSink against the sandbox vault', () => {
   let sandbox: EntraSandbox;
   let reader: SecretClient;
-
-  /** A client of the vault signed in as `identity`, as any other program would be. */
-  function vaultClient({ clientId, clientSecret }: Identity) {
-    const directory = resolveEntraDirectoryConfig(
-      sandboxDirectoryConfig(sandbox, { clientId, clientSecret }),
-    );
-    const ca = [sandbox.caPem];
-    return new SecretClient(
-      sandbox.keyVaultUrl!,
-      createEntraCredential(directory, ca),
-      { disableChallengeResourceVerification: true, tlsOptions: { ca } },
-    );
-  }
 
   function sink(options: Partial<AzureKeyVaultSinkConfig> = {}) {
     return AzureKeyVaultSecretSink.fromConfig({
@@ -69,7 +45,7 @@ describe('AzureKeyVaultSecretSink against the sandbox vault', () => {
       keyVaultPort: 0,
       identities: [PORTAL, OPERATOR],
     });
-    reader = vaultClient(OPERATOR);
+    reader = sandboxVaultClient(sandbox, OPERATOR);
   });
   afterAll(() => sandbox.stop());
 
@@ -153,7 +129,7 @@ describe('AzureKeyVaultSecretSink against the sandbox vault', () => {
   });
 
   it('leaves a secret of the same name that is not camunda-entra’s alone and stores nothing', async () => {
-    const writer = vaultClient(PORTAL);
+    const writer = sandboxVaultClient(sandbox, PORTAL);
     await writer.setSecret(
       'camunda-foreign-optimize-client-secret',
       'someone-elses-text',
