@@ -1,4 +1,7 @@
-import { DeploymentSpec } from '@camunda-entra/plugin-camunda-entra-common';
+import {
+  DeploymentSpec,
+  SecretStoreSpec,
+} from '@camunda-entra/plugin-camunda-entra-common';
 import { keyVaultSecretName } from './keyVault';
 import { requiredSecretKeys } from './secretKeys';
 
@@ -22,7 +25,7 @@ export const EXTERNAL_SECRET_FILE = `${MANIFESTS_FOLDER}/external-secret.yaml`;
  */
 export function buildExternalSecret(
   spec: DeploymentSpec,
-  store: NonNullable<DeploymentSpec['secretStore']>,
+  store: SecretStoreSpec,
 ) {
   return {
     apiVersion: 'external-secrets.io/v1',

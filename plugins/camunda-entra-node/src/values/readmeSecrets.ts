@@ -1,4 +1,7 @@
-import { DeploymentSpec } from '@camunda-entra/plugin-camunda-entra-common';
+import {
+  DeploymentSpec,
+  SecretStoreSpec,
+} from '@camunda-entra/plugin-camunda-entra-common';
 import {
   EXTERNAL_SECRET_FILE,
   EXTERNAL_SECRET_REFRESH_INTERVAL,
@@ -11,8 +14,6 @@ import {
   secretCommandsWithPlaceholders,
 } from './secretsScript';
 import { secretEnvVar } from './shell';
-
-type SecretStore = NonNullable<DeploymentSpec['secretStore']>;
 
 /**
  * The README's "Kubernetes Secrets" section: the keys values.yaml reads and how each Secret
@@ -72,7 +73,7 @@ function scriptSetup(spec: DeploymentSpec): string[] {
   ];
 }
 
-function storeSetup(spec: DeploymentSpec, store: SecretStore): string[] {
+function storeSetup(spec: DeploymentSpec, store: SecretStoreSpec): string[] {
   const lines = [
     `${code(
       spec.secrets.entra,
