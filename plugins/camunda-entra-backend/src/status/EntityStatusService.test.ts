@@ -16,6 +16,7 @@ import {
   RegisteredApplication,
 } from '@camunda-entra/plugin-camunda-entra-node';
 import { deploymentEntity } from '../__testUtils__/entities';
+import { PAYMENTS_WORKER } from '../__testUtils__/machineClients';
 import { recordProvisionedRequest } from '../__testUtils__/requests';
 import {
   sandboxSpec,
@@ -35,6 +36,7 @@ const SECRET_LIFETIMES: Record<string, number> = {
   identity: 20,
   optimize: 3,
   webModelerApi: 90,
+  'machine.payments-worker': 60,
 };
 
 describe('EntityStatusService against the Entra sandbox', () => {
@@ -48,7 +50,7 @@ describe('EntityStatusService against the Entra sandbox', () => {
 
   beforeAll(async () => {
     ({ sandbox, directory } = await startSandboxDirectory());
-    spec = sandboxSpec(sandbox);
+    spec = { ...sandboxSpec(sandbox), machineClients: [PAYMENTS_WORKER] };
     registered = await directory.registerDeployment(spec, { secrets: 'never' });
     for (const app of registered) {
       const days = SECRET_LIFETIMES[app.client];
@@ -130,6 +132,7 @@ describe('EntityStatusService against the Entra sandbox', () => {
       'webModelerUi',
       'webModelerApi',
       'console',
+      'machine.payments-worker',
     ]);
     const plans = planEntraApplications(spec);
     for (const plan of plans) {
@@ -174,6 +177,13 @@ describe('EntityStatusService against the Entra sandbox', () => {
       status: 'critical',
     });
     expect(secretOf('console')).toEqual([]);
+    expect(secretOf('machine.payments-worker')[0]).toMatchObject({
+      daysLeft: 59,
+      status: 'ok',
+    });
+    expect(
+      component(status.components, 'machine.payments-worker'),
+    ).toMatchObject({ expectedPlatform: 'none', health: 'ok', problems: [] });
     expect(component(status.components, 'orchestration').health).toBe('ok');
     expect(component(status.components, 'identity')).toMatchObject({
       health: 'warning',
