@@ -16,6 +16,12 @@ export interface Config {
        * since browsers refuse the sandbox's self-signed certificate. Default 7444.
        */
       browserPort?: number;
+      /**
+       * Port on 127.0.0.1 of the sandbox's Key Vault (secrets data plane), for
+       * camundaEntra.secretSink.type azureKeyVault with vaultUrl https://127.0.0.1:<port>.
+       * The automation identity holds Key Vault Secrets Officer on it. Default: no vault.
+       */
+      keyVaultPort?: number;
       /** Users and groups of the sandbox tenant (YAML). Default examples/entra-directory.yaml. */
       directoryFile?: string;
       /** JSON file keeping the sandbox's keys and directory across restarts. */

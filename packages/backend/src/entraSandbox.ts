@@ -58,6 +58,10 @@ export const entraSandboxServiceRef = createServiceRef<EntraSandboxService>({
           browserPort:
             config.getOptionalNumber('camundaEntra.sandbox.browserPort') ??
             ENTRA_SANDBOX_DEV_DEFAULTS.browserPort,
+          // Only on request: most portals deliver to the local sink.
+          keyVaultPort: config.getOptionalNumber(
+            'camundaEntra.sandbox.keyVaultPort',
+          ),
           stateFile: targetPaths.resolveRoot(
             config.getOptionalString('camundaEntra.sandbox.stateFile') ??
               DEFAULT_STATE_FILE,
@@ -75,6 +79,8 @@ export const entraSandboxServiceRef = createServiceRef<EntraSandboxService>({
               clientId: directory.getString('clientId'),
               clientSecret: directory.getString('clientSecret'),
               displayName: 'Camunda Entra portal (sandbox)',
+              // What the portal's identity needs on the vault of the Key Vault sink.
+              keyVaultRoles: ['Key Vault Secrets Officer'],
               // The product's permissions, and reading people and groups for the catalog.
               roles: [
                 ...ENTRA_SANDBOX_DEFAULT_ROLES,
@@ -125,7 +131,11 @@ export const entraSandboxServiceRef = createServiceRef<EntraSandboxService>({
           );
         }
         logger.info(
-          `Entra sandbox for tenant ${sandbox.tenantId} listening on ${sandbox.url}, sign-in page on ${sandbox.browserUrl} (CA ${sandbox.caFile})`,
+          `Entra sandbox for tenant ${sandbox.tenantId} listening on ${
+            sandbox.url
+          }, sign-in page on ${sandbox.browserUrl}${
+            sandbox.keyVaultUrl ? `, Key Vault on ${sandbox.keyVaultUrl}` : ''
+          } (CA ${sandbox.caFile})`,
         );
         lifecycle.addShutdownHook(() => sandbox.stop());
         return { running: sandbox };

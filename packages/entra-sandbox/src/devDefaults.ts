@@ -9,6 +9,8 @@ export const ENTRA_SANDBOX_DEV_DEFAULTS = {
   port: 7443,
   /** Plain-HTTP listener for the sign-in pages a browser opens. */
   browserPort: 7444,
+  /** The Key Vault, when the dev backend is told to start one (camundaEntra.sandbox.keyVaultPort). */
+  keyVaultPort: 7445,
   tenantId: '7e57ab1e-5a4d-4b0c-8000-00000000e1d1',
   clientId: '5a4db0c5-0000-4000-8000-0000000000a1',
   clientSecret: 'entra-sandbox-dev-only',
