@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Agent, fetch } from 'undici';
 import { parse, stringify } from 'yaml';
+import { sandboxEnvironment } from './__testUtils__/sandboxEnvironment';
 import { runRegisterCommand } from './registerCommand';
 
 jest.setTimeout(60_000);
@@ -32,14 +33,7 @@ describe('camunda-entra register', () => {
 
   beforeAll(async () => {
     sandbox = await startEntraSandbox();
-    env = {
-      AZURE_TENANT_ID: sandbox.tenantId,
-      AZURE_CLIENT_ID: sandbox.credentials.clientId,
-      AZURE_CLIENT_SECRET: sandbox.credentials.clientSecret,
-      AZURE_AUTHORITY_HOST: sandbox.authorityHost,
-      CAMUNDA_ENTRA_GRAPH_URL: sandbox.url,
-      NODE_EXTRA_CA_CERTS: sandbox.caFile,
-    };
+    env = sandboxEnvironment(sandbox);
   });
 
   afterAll(() => sandbox.stop());

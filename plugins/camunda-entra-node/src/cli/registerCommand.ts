@@ -15,8 +15,8 @@ import {
   EntraDirectory,
   EntraDirectoryConfig,
   EntraDirectoryConfigInput,
+  EntraApplicationInfo,
   EntraRegistrationError,
-  hasUnexpiredSecret,
   RegisteredApplication,
   resolveEntraDirectoryConfig,
 } from '../directory';
@@ -28,6 +28,18 @@ import {
   CredentialEndpoints,
   GRAPH_URL_VARIABLE,
 } from './credentialEndpoints';
+import {
+  cliSecretName,
+  convergeSecret,
+  decideSecret,
+  SecretOutcome,
+} from './cliSecrets';
+import {
+  defaultJournalPath,
+  JournaledSecret,
+  SecretJournal,
+} from './secretJournal';
+import { killPoint } from './testKillPoint';
 import { CommandOutput, readSpecFile } from './valuesCommand';
 
 /** Exit codes of `camunda-entra register`. */
@@ -42,6 +54,8 @@ const EXIT_FAILED = 2;
 export interface RegisterCommandOptions extends CredentialEndpointOptions {
   spec: string;
   secretsOut?: string;
+  /** Default: beside secretsOut, see defaultJournalPath. */
+  journal?: string;
   dryRun?: boolean;
   adminConsent?: boolean;
 }
@@ -89,19 +103,14 @@ function clientsBlock(registered: RegisteredApplication[]): string {
  */
 function secretsManifest(
   spec: DeploymentSpec,
-  registered: RegisteredApplication[],
+  secrets: JournaledSecret[],
 ): string {
-  const withSecret = registered.filter(
-    r => r.secret && entraSecretKey(r.client),
-  );
+  const withSecret = secrets.filter(s => entraSecretKey(s.client));
   const header = [
     `# Client secrets of the Camunda deployment "${spec.name}", from camunda-entra register.`,
     '# Apply with kubectl apply -f <this file>, then delete this file.',
     ...withSecret.map(
-      r =>
-        `#   ${r.client}: keyId ${r.secret!.keyId}, expires ${
-          r.secret!.endDateTime
-        }`,
+      s => `#   ${s.client}: keyId ${s.keyId}, expires ${s.endDateTime}`,
     ),
   ];
   const manifest = {
@@ -110,7 +119,7 @@ function secretsManifest(
     metadata: { name: spec.secrets.entra, namespace: spec.namespace },
     type: 'Opaque',
     stringData: Object.fromEntries(
-      withSecret.map(r => [entraSecretKey(r.client)!, r.secret!.secretText]),
+      withSecret.map(s => [entraSecretKey(s.client)!, s.secretText]),
     ),
   };
   return `${header.join('\n')}\n${stringify(manifest)}`;
@@ -130,10 +139,37 @@ function plannedAction(found: boolean, drift: string[]) {
   return drift.length > 0 ? 'update' : 'unchanged';
 }
 
+/** What a run would do about a confidential application's secret, for the dry run. */
+function plannedSecret(
+  spec: DeploymentSpec,
+  current: EntraApplicationInfo | undefined,
+  journal: SecretJournal | undefined,
+) {
+  if (!current) {
+    return { secret: `create (${spec.secretLifetimeDays} days)` };
+  }
+  const decision = decideSecret(current.passwordCredentials, {
+    name: cliSecretName(spec.name),
+    existing: journal?.existingKeyIds(current.objectId),
+    journaled: journal?.secretsOf(current.objectId) ?? [],
+  });
+  let secret = 'keep the existing one';
+  if (decision.recovered) {
+    secret = `deliver ${decision.recovered.keyId}, added by the interrupted run`;
+  } else if (decision.add) {
+    secret = `create (${spec.secretLifetimeDays} days)`;
+  }
+  return {
+    secret,
+    ...(decision.orphans.length > 0 && { removeOrphans: decision.orphans }),
+  };
+}
+
 /** What registration would do, read from the directory without changing it. */
 async function describePlan(
   directory: EntraDirectory,
   spec: DeploymentSpec,
+  journal: SecretJournal | undefined,
 ): Promise<string> {
   const applications = await Promise.all(
     planEntraApplications(spec).map(async plan => {
@@ -141,13 +177,9 @@ async function describePlan(
         uniqueName: plan.uniqueName,
       });
       const drift = current ? applicationDrift(plan, spec.name, current) : [];
-      let secret = 'none (public client)';
-      if (plan.needsSecret) {
-        secret =
-          current && hasUnexpiredSecret(current.passwordCredentials)
-            ? 'keep the existing one'
-            : `create (${spec.secretLifetimeDays} days)`;
-      }
+      const secret = plan.needsSecret
+        ? plannedSecret(spec, current, journal)
+        : { secret: 'none (public client)' };
       return {
         client: plan.client,
         uniqueName: plan.uniqueName,
@@ -157,7 +189,7 @@ async function describePlan(
         ...(current && { appId: current.appId }),
         platform: plan.platform,
         redirectUris: plan.redirectUris,
-        secret,
+        ...secret,
       };
     }),
   );
@@ -169,9 +201,10 @@ async function describePlan(
 /**
  * Runs `camunda-entra register`: registers the spec's applications, prints the spec's
  * `clients:` block on stdout and writes new client secrets to `--secrets-out` (mode 0600,
- * never overwritten). Secrets go nowhere else. Returns the exit code: 0 success, 1 bad
- * input, 2 registration failed (secrets of the applications that succeeded are still
- * written).
+ * never overwritten). Secrets go nowhere else but the private journal (`--journal`), which
+ * lets a re-run after an interruption deliver them and remove the ones nobody has the text
+ * of. Returns the exit code: 0 success, 1 bad input, 2 registration failed (secrets of the
+ * applications that succeeded are still written).
  *
  * @public
  */
@@ -235,23 +268,66 @@ export async function runRegisterCommand(
   }
 
   const { spec } = validation;
+  const journalFile =
+    options.journal ??
+    (options.secretsOut && defaultJournalPath(options.secretsOut, spec.name));
+  const owner = { tenantId: spec.tenant.id, deployment: spec.name };
+  let journal: SecretJournal | undefined;
+  try {
+    if (options.dryRun) {
+      journal = journalFile
+        ? await SecretJournal.read(journalFile, owner)
+        : undefined;
+    } else {
+      journal = await SecretJournal.open(journalFile!, owner);
+    }
+  } catch (error) {
+    output.stderr(stringifyError(error));
+    return EXIT_BAD_INPUT;
+  }
   const directory = createDirectory(config);
   if (options.dryRun) {
     try {
-      output.stdout(await describePlan(directory, spec));
+      output.stdout(await describePlan(directory, spec, journal));
       return 0;
     } catch (error) {
       output.stderr(stringifyError(error));
       return EXIT_FAILED;
     }
   }
+  return register(spec, directory, journal!, options, output, env);
+}
 
+/** One line of what happened to the confidential clients' secrets. */
+function secretsSummary(outcomes: SecretOutcome[], failed: number): string {
+  const added = outcomes.filter(o => o.secret?.added).length;
+  const recovered = outcomes.filter(o => o.secret && !o.secret.added).length;
+  const kept = outcomes.filter(o => !o.secret).length;
+  const orphans = outcomes.reduce((sum, o) => sum + o.orphansRemoved, 0);
+  return `Client secrets: ${added} added, ${recovered} recovered from an interrupted run, ${kept} kept, ${orphans} orphans removed, ${failed} failed.`;
+}
+
+/**
+ * Registers the applications (without secrets), then converges each confidential one's
+ * secret through the journal, writes the secrets file and deletes the journal.
+ */
+async function register(
+  spec: DeploymentSpec,
+  directory: EntraDirectory,
+  journal: SecretJournal,
+  options: RegisterCommandOptions,
+  output: CommandOutput,
+  env: NodeJS.ProcessEnv,
+): Promise<number> {
+  if (journal.resumed) {
+    output.stderr(`Resuming the interrupted run recorded in ${journal.file}.`);
+  }
   let registered: RegisteredApplication[];
-  let failure: Error | undefined;
+  let failure: EntraRegistrationError | undefined;
   try {
     registered = await directory.registerDeployment(
       spec,
-      { secrets: 'missing', source: path.resolve(options.spec) },
+      { secrets: 'never', source: path.resolve(options.spec) },
       progress => output.stderr(`${progress.client}: ${progress.message}`),
     );
   } catch (error) {
@@ -262,19 +338,46 @@ export async function runRegisterCommand(
     registered = error.registered;
     failure = error;
   }
+  killPoint('applications', env);
 
-  if (registered.some(r => r.secret)) {
+  const plans = planEntraApplications(spec);
+  const confidential = new Set(
+    plans.filter(plan => plan.needsSecret).map(plan => plan.client),
+  );
+  const targets = registered.filter(r => confidential.has(r.client));
+  let accepted = 0;
+  let journaled = 0;
+  const settled = await Promise.allSettled(
+    targets.map(r =>
+      convergeSecret(directory, journal, r, {
+        name: cliSecretName(spec.name),
+        lifetimeDays: spec.secretLifetimeDays,
+        onAccepted: () => killPoint(`accepted:${++accepted}`, env),
+        onJournaled: () => killPoint(`journaled:${++journaled}`, env),
+      }),
+    ),
+  );
+  const outcomes = settled.flatMap(r =>
+    r.status === 'fulfilled' ? [r.value] : [],
+  );
+  const problems = settled.flatMap((r, i) =>
+    r.status === 'rejected'
+      ? [`${targets[i].client}: ${(r.reason as Error).message}`]
+      : [],
+  );
+  const delivered = outcomes.flatMap(o => (o.secret ? [o.secret] : []));
+  killPoint('secrets-file', env);
+
+  if (delivered.length > 0) {
     // 'wx': created exclusively, so a file appearing meanwhile is not overwritten either.
-    await writeFile(options.secretsOut!, secretsManifest(spec, registered), {
+    await writeFile(options.secretsOut!, secretsManifest(spec, delivered), {
       mode: 0o600,
       flag: 'wx',
     });
     output.stderr(
-      `Wrote ${registered.filter(r => r.secret).length} new client secrets to ${
-        options.secretsOut
-      } (mode 0600).`,
+      `Wrote ${delivered.length} client secrets to ${options.secretsOut} (mode 0600).`,
     );
-  } else if (failure) {
+  } else if (failure || problems.length > 0) {
     output.stderr(
       `No client secrets were written to ${options.secretsOut}: registration failed (below) before any was added; clients that have none get one when register runs again.`,
     );
@@ -283,18 +386,30 @@ export async function runRegisterCommand(
       'No new client secrets: every confidential client already has one.',
     );
   }
+  if (problems.length === 0) {
+    // What it holds is in the secrets file now.
+    await journal.delete();
+  } else {
+    // Orphans it could not remove are known as such only through the journal.
+    output.stderr(
+      `Kept ${journal.file}: running register again finishes what failed.`,
+    );
+  }
+  const registrationFailed =
+    failure?.failures.filter(f => confidential.has(f.client)).length ?? 0;
+  output.stderr(secretsSummary(outcomes, registrationFailed + problems.length));
   const created = registered.filter(r => r.created).length;
   output.stderr(
-    `${created} applications created, ${
+    `Applications: ${created} created, ${
       registered.length - created
-    } already existed.`,
+    } already existed, ${plans.length - registered.length} failed.`,
   );
   output.stdout(clientsBlock(registered));
   if (failure) {
-    output.stderr(failure.message);
-    return EXIT_FAILED;
+    problems.unshift(failure.message);
   }
-  return 0;
+  problems.forEach(problem => output.stderr(problem));
+  return problems.length > 0 ? EXIT_FAILED : 0;
 }
 
 /**
@@ -316,12 +431,20 @@ export function addRegisterCommand(program: Command): void {
         "Credentials go only to the hosts of the spec's tenant.cloud or to those given by",
         '--authority-host and --graph-url (or their variables), never to the tenant.authorityHost',
         'or tenant.graphUrl of a spec: a spec naming other hosts than these is refused.',
+        '',
+        'Secrets it adds are named "camunda-entra cli <deployment>". Killed midway, it leaves its',
+        'journal; the next run delivers the secrets the journal holds and removes those of its',
+        'naming that nobody has the text of, so each confidential client ends with one secret.',
       ].join('\n'),
     )
     .requiredOption('--spec <file>', 'deployment spec, YAML or JSON')
     .option(
       '--secrets-out <file>',
       'new file for the client secrets (Kubernetes Secret manifest, mode 0600)',
+    )
+    .option(
+      '--journal <file>',
+      'private journal (mode 0600) of the secrets Entra returned, which a re-run after an interruption finishes (default: .camunda-entra-<deployment>.journal beside --secrets-out)',
     )
     .option(
       '--dry-run',

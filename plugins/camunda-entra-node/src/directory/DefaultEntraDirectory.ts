@@ -10,7 +10,7 @@ import {
 import type { Application } from 'microsoft-graph';
 import { readFile } from 'node:fs/promises';
 import { rootCertificates } from 'node:tls';
-import { addPasswordOnce } from './addPasswordOnce';
+import { addPasswordOnce, removePassword } from './addPasswordOnce';
 import { hasUnexpiredSecret } from './applicationDrift';
 import {
   APPLICATION_SELECT,
@@ -828,14 +828,7 @@ export class DefaultEntraDirectory implements EntraDirectory {
   }
 
   async removeSecret(objectId: string, keyId: string): Promise<void> {
-    const api = await this.graph();
-    await api.call(
-      'POST',
-      `/applications/${encodeURIComponent(objectId)}/removePassword`,
-      {
-        body: { keyId },
-      },
-    );
+    await removePassword(await this.graph(), objectId, keyId);
   }
 
   async getApplication(

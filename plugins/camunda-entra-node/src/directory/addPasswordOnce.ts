@@ -43,14 +43,16 @@ async function removeMaybeAdded(
   sentAt: number,
   keep?: string,
 ): Promise<void> {
-  const application = `/applications/${encodeURIComponent(objectId)}`;
   const { body } = await api.call<{
     passwordCredentials?: Array<{
       keyId: string;
       displayName?: string | null;
       startDateTime?: string;
     }>;
-  }>('GET', `${application}?$select=passwordCredentials`);
+  }>(
+    'GET',
+    `/applications/${encodeURIComponent(objectId)}?$select=passwordCredentials`,
+  );
   const orphans = (body.passwordCredentials ?? []).filter(
     c =>
       c.keyId !== keep &&
@@ -58,19 +60,32 @@ async function removeMaybeAdded(
       Date.parse(c.startDateTime ?? '') >= sentAt - CLOCK_SKEW_MS,
   );
   for (const { keyId } of orphans) {
-    try {
-      await api.call('POST', `${application}/removePassword`, {
-        body: { keyId },
-      });
-    } catch (error) {
-      // A retried removal whose first attempt took effect finds nothing left to remove.
-      const gone =
-        error instanceof EntraGraphError &&
-        error.statusCode === 400 &&
-        /no password credential/i.test(error.failure.message);
-      if (!gone) {
-        throw error;
-      }
+    await removePassword(api, objectId, keyId);
+  }
+}
+
+/**
+ * `POST /applications/{id}/removePassword`. A credential that is gone already counts as
+ * removed: a retry after a 5xx whose first attempt took effect finds nothing left.
+ */
+export async function removePassword(
+  api: GraphApi,
+  objectId: string,
+  keyId: string,
+): Promise<void> {
+  try {
+    await api.call(
+      'POST',
+      `/applications/${encodeURIComponent(objectId)}/removePassword`,
+      { body: { keyId } },
+    );
+  } catch (error) {
+    const gone =
+      error instanceof EntraGraphError &&
+      error.statusCode === 400 &&
+      /no password credential/i.test(error.failure.message);
+    if (!gone) {
+      throw error;
     }
   }
 }

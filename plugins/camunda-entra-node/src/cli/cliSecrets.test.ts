@@ -1,0 +1,99 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { cliSecretName, decideSecret } from './cliSecrets';
+import { JournaledSecret, SecretJournal } from './secretJournal';
+
+const NAME = cliSecretName('orders');
+const NEXT_YEAR = new Date(Date.now() + 365 * 86_400_000).toISOString();
+const LAST_YEAR = new Date(Date.now() - 365 * 86_400_000).toISOString();
+
+const credential = (keyId: string, displayName = NAME, end = NEXT_YEAR) => ({
+  keyId,
+  displayName,
+  endDateTime: end,
+});
+const journaled = (keyId: string): JournaledSecret => ({
+  client: 'optimize',
+  objectId: 'app',
+  keyId,
+  endDateTime: NEXT_YEAR,
+  secretText: `text of ${keyId}`,
+});
+
+describe('decideSecret', () => {
+  it('keeps a valid secret that was there before the journal, of any name', () => {
+    for (const existing of [undefined, ['delivered']]) {
+      expect(
+        decideSecret([credential('delivered')], {
+          name: NAME,
+          existing,
+          journaled: [],
+        }),
+      ).toEqual({ add: false, orphans: [] });
+    }
+    expect(
+      decideSecret([credential('theirs', 'by hand')], {
+        name: NAME,
+        existing: [],
+        journaled: [],
+      }),
+    ).toEqual({ add: false, orphans: [] });
+  });
+
+  it('delivers the secret the journal holds and removes its other own secrets since', () => {
+    const decision = decideSecret(
+      [credential('before'), credential('lost'), credential('recorded')],
+      { name: NAME, existing: ['before'], journaled: [journaled('recorded')] },
+    );
+    expect(decision.recovered?.keyId).toBe('recorded');
+    expect(decision).toMatchObject({ add: false, orphans: ['lost'] });
+  });
+
+  it('adds one when only orphans, expired or removed secrets remain, and never removes others', () => {
+    const decision = decideSecret(
+      [
+        credential('lost'),
+        credential('old', 'by hand', LAST_YEAR),
+        credential('expired', NAME, LAST_YEAR),
+      ],
+      {
+        name: NAME,
+        existing: ['expired'],
+        journaled: [journaled('removed meanwhile')],
+      },
+    );
+    expect(decision).toEqual({ add: true, orphans: ['lost'] });
+  });
+});
+
+describe('SecretJournal', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'journal-'));
+  const owner = { tenantId: 'tenant', deployment: 'orders' };
+
+  it('is private, resumed with what it recorded, and survives a cut-off last line', async () => {
+    const file = path.join(dir, 'resumed.journal');
+    const journal = await SecretJournal.open(file, owner);
+    await journal.recordExisting('app', ['before']);
+    await journal.recordSecret(journaled('recorded'));
+    fs.appendFileSync(file, '{"secret":{"client":"opt');
+
+    const resumed = (await SecretJournal.read(file, owner))!;
+
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    expect(journal.resumed).toBe(false);
+    expect(resumed.resumed).toBe(true);
+    expect(resumed.existingKeyIds('app')).toEqual(['before']);
+    expect(resumed.secretsOf('app')).toEqual([journaled('recorded')]);
+    await resumed.delete();
+    expect(fs.existsSync(file)).toBe(false);
+  });
+
+  it("refuses another deployment's journal", async () => {
+    const file = path.join(dir, 'other.journal');
+    await SecretJournal.open(file, { ...owner, deployment: 'payments' });
+    await expect(SecretJournal.open(file, owner)).rejects.toThrow(
+      `journal: ${file} is not a journal of deployment orders in tenant tenant`,
+    );
+  });
+});

@@ -1,0 +1,244 @@
+import { EntraSandbox, startEntraSandbox } from '@camunda-entra/entra-sandbox';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Agent, fetch } from 'undici';
+import { parse, stringify } from 'yaml';
+import { sandboxDirectory } from '../directory/__testUtils__/sandboxDirectory';
+import { sandboxEnvironment } from './__testUtils__/sandboxEnvironment';
+import { runRegisterCommand } from './registerCommand';
+import { KILL_POINT_VARIABLE } from './testKillPoint';
+
+jest.setTimeout(120_000);
+
+const BIN = path.resolve(__dirname, '../../bin/camunda-entra');
+const CONFIDENTIAL = ['orchestration', 'identity', 'optimize'];
+
+/** `camunda-entra register` killed midway, as in a cancelled pipeline job, then run again. */
+describe('camunda-entra register after an interruption', () => {
+  let sandbox: EntraSandbox;
+  let env: NodeJS.ProcessEnv;
+  let dir: string;
+  let spec: string;
+
+  beforeAll(async () => {
+    sandbox = await startEntraSandbox({ seed: 15 });
+    env = sandboxEnvironment(sandbox);
+  });
+  afterAll(() => sandbox.stop());
+
+  beforeEach(() => {
+    sandbox.admin.resetDirectory();
+    sandbox.admin.clearInjectedErrors();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'register-killed-'));
+    spec = path.join(dir, 'orders.yaml');
+    fs.writeFileSync(
+      spec,
+      stringify({
+        name: 'orders',
+        namespace: 'orders',
+        chart: '8.8',
+        tenant: { id: sandbox.tenantId },
+        components: { orchestration: {}, identity: {}, optimize: {} },
+        admins: ['bob@example.com'],
+      }),
+    );
+  });
+
+  const journal = () => path.join(dir, '.camunda-entra-orders.journal');
+
+  /** The bin as a child process, which kills itself with SIGKILL at `point`. */
+  function runKilledAt(point: string, secretsOut: string) {
+    const child = spawn(
+      process.execPath,
+      [BIN, 'register', '--spec', spec, '--secrets-out', secretsOut],
+      {
+        env: { PATH: process.env.PATH, ...env, [KILL_POINT_VARIABLE]: point },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
+    let stderr = '';
+    child.stderr.on('data', chunk => {
+      stderr += chunk;
+    });
+    return new Promise<{ signal: string | null; stderr: string }>(resolve =>
+      child.on('exit', (_, signal) => resolve({ signal, stderr })),
+    );
+  }
+
+  async function run(options: { secretsOut?: string; dryRun?: boolean }) {
+    const lines: string[] = [];
+    const code = await runRegisterCommand(
+      { spec, ...options },
+      { stdout: line => lines.push(line), stderr: line => lines.push(line) },
+      env,
+    );
+    return { code, output: lines.join('\n') };
+  }
+
+  /** The confidential applications' secrets in Entra, by client. */
+  function secretsInEntra() {
+    return Object.fromEntries(
+      sandbox.admin
+        .directory()
+        .applications.filter(a => a.uniqueName)
+        .map(a => [
+          (a.uniqueName as string).replace('camunda-orders-', ''),
+          (a.passwordCredentials as Array<{ keyId: string }>).map(
+            c => c.keyId,
+          ),
+        ])
+        .filter(([client]) => CONFIDENTIAL.includes(client as string)),
+    ) as Record<string, string[]>;
+  }
+
+  /** Whether Entra's token endpoint takes the secret for the application. */
+  async function signsIn(client: string, secretText: string) {
+    const app = sandbox.admin
+      .directory()
+      .applications.find(a => a.uniqueName === `camunda-orders-${client}`)!;
+    const answer = await fetch(
+      `${sandbox.authorityHost}/${sandbox.tenantId}/oauth2/v2.0/token`,
+      {
+        method: 'POST',
+        dispatcher: new Agent({ connect: { ca: sandbox.caPem } }),
+        body: new URLSearchParams({
+          grant_type: 'client_credentials',
+          client_id: app.appId as string,
+          client_secret: secretText,
+          scope: `${app.appId}/.default`,
+        }),
+      },
+    );
+    return answer.status === 200;
+  }
+
+  /** One valid secret per confidential application, each in the secrets file. */
+  async function expectConverged(secretsOut: string) {
+    const file = fs.readFileSync(secretsOut, 'utf8');
+    const texts = parse(file).stringData as Record<string, string>;
+    expect(Object.keys(texts).sort()).toEqual([
+      'identity-client-secret',
+      'optimize-client-secret',
+      'orchestration-cluster-client-secret',
+    ]);
+    const inEntra = secretsInEntra();
+    expect(Object.keys(inEntra).sort()).toEqual([...CONFIDENTIAL].sort());
+    for (const [client, keyIds] of Object.entries(inEntra)) {
+      expect(keyIds).toHaveLength(1);
+      expect(file).toContain(`#   ${client}: keyId ${keyIds[0]},`);
+    }
+    for (const [key, text] of Object.entries(texts)) {
+      const client = key === 'orchestration-cluster-client-secret'
+        ? 'orchestration'
+        : key.replace('-client-secret', '');
+      expect(await signsIn(client, text)).toBe(true);
+    }
+    expect(fs.existsSync(journal())).toBe(false);
+  }
+
+  it.each([
+    ['applications', 'after the applications, before any secret', 0],
+    ['accepted:1', 'right after Entra accepted the first secret', 0],
+    ['journaled:1', 'after one secret is journaled', 1],
+    ['secrets-file', 'after all secrets, before the secrets file', 3],
+  ])('converges when killed at %s (%s)', async (point, _, journaled) => {
+    const killed = await runKilledAt(point, path.join(dir, 'first.yaml'));
+    expect(killed.signal).toBe('SIGKILL');
+    expect(fs.existsSync(path.join(dir, 'first.yaml'))).toBe(false);
+    expect(fs.statSync(journal()).mode & 0o777).toBe(0o600);
+    const leftBehind = Object.values(secretsInEntra()).flat().length;
+
+    const again = await run({ secretsOut: path.join(dir, 'second.yaml') });
+
+    expect(again.code).toBe(0);
+    expect(again.output).toContain('Resuming the interrupted run');
+    await expectConverged(path.join(dir, 'second.yaml'));
+    const summary = again.output.match(
+      /Client secrets: (\d+) added, (\d+) recovered from an interrupted run, 0 kept, (\d+) orphans removed, 0 failed\./,
+    );
+    expect(summary).not.toBeNull();
+    const [added, recovered, removed] = summary!.slice(1).map(Number);
+    expect(recovered).toBe(journaled);
+    expect(added).toBe(3 - journaled);
+    // Each secret the killed run left is delivered or removed.
+    expect(recovered + removed).toBe(leftBehind);
+  });
+
+  it('shows on --dry-run which orphans a re-run would remove, and removes none', async () => {
+    await runKilledAt('accepted:1', path.join(dir, 'first.yaml'));
+    const orphans = Object.values(secretsInEntra()).flat();
+    expect(orphans.length).toBeGreaterThan(0);
+
+    const plan = await run({ dryRun: true, secretsOut: path.join(dir, 'x') });
+
+    expect(plan.code).toBe(0);
+    const listed = parse(plan.output.split('\n').slice(1).join('\n'))
+      .applications.flatMap((a: any) => a.removeOrphans ?? []);
+    expect(listed.sort()).toEqual(orphans.sort());
+    expect(Object.values(secretsInEntra()).flat().sort()).toEqual(
+      orphans.sort(),
+    );
+  });
+
+  it('never removes secrets others added, and keeps them instead of adding one', async () => {
+    await runKilledAt('accepted:1', path.join(dir, 'first.yaml'));
+    const optimize = sandbox.admin
+      .directory()
+      .applications.find(a => a.uniqueName === 'camunda-orders-optimize')!;
+    const theirs = await sandboxDirectory(sandbox).addSecret(
+      optimize.id as string,
+      { displayName: 'added by hand' },
+    );
+
+    const again = await run({ secretsOut: path.join(dir, 'second.yaml') });
+
+    expect(again.code).toBe(0);
+    expect(again.output).toMatch(/ 2 added, 0 recovered .*, 1 kept, /);
+    expect(secretsInEntra().optimize).toEqual([theirs.keyId]);
+    expect(
+      Object.keys(
+        parse(fs.readFileSync(path.join(dir, 'second.yaml'), 'utf8'))
+          .stringData,
+      ),
+    ).not.toContain('optimize-client-secret');
+  });
+
+  it('counts a secret that failed, keeps the journal and finishes on the next run', async () => {
+    sandbox.admin.injectError({ status: 403, pathContains: 'addPassword' });
+
+    const failed = await run({ secretsOut: path.join(dir, 'first.yaml') });
+
+    expect(failed.code).toBe(2);
+    expect(failed.output).toContain(
+      'Client secrets: 2 added, 0 recovered from an interrupted run, 0 kept, 0 orphans removed, 1 failed.',
+    );
+    expect(failed.output).toMatch(/addPassword failed with 403/);
+    expect(fs.existsSync(journal())).toBe(true);
+
+    const again = await run({ secretsOut: path.join(dir, 'second.yaml') });
+
+    expect(again.output).toContain(
+      'Client secrets: 1 added, 2 recovered from an interrupted run, 0 kept, 0 orphans removed, 0 failed.',
+    );
+    await expectConverged(path.join(dir, 'second.yaml'));
+  });
+
+  it('leaves one secret per confidential application when Graph answers 503 after adding one', async () => {
+    sandbox.admin.injectError({
+      status: 503,
+      count: 3,
+      pathContains: 'addPassword',
+      afterWrite: true,
+    });
+
+    const result = await run({ secretsOut: path.join(dir, 'secrets.yaml') });
+
+    expect(result.code).toBe(0);
+    expect(result.output).toContain(
+      'Client secrets: 3 added, 0 recovered from an interrupted run, 0 kept, 0 orphans removed, 0 failed.',
+    );
+    await expectConverged(path.join(dir, 'secrets.yaml'));
+  });
+});

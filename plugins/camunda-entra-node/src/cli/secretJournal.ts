@@ -1,0 +1,169 @@
+import { InputError } from '@backstage/errors';
+import { DeploymentClientKey } from '@camunda-entra/plugin-camunda-entra-common';
+import { open, readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+
+/** A client secret as the journal keeps it: with its text, which Entra returns only once. */
+export interface JournaledSecret {
+  client: DeploymentClientKey;
+  objectId: string;
+  keyId: string;
+  endDateTime: string;
+  secretText: string;
+}
+
+/** Which run a journal belongs to. */
+export interface JournalOwner {
+  tenantId: string;
+  deployment: string;
+}
+
+type JournalLine =
+  | ({ journal: 'camunda-entra register'; startedAt: string } & JournalOwner)
+  | { existing: { objectId: string; keyIds: string[] } }
+  | { secret: JournaledSecret };
+
+/**
+ * Where `register` keeps its journal unless `--journal` names a file: beside `--secrets-out`,
+ * named by the deployment, so that a re-run with another secrets file there finds it.
+ */
+export function defaultJournalPath(
+  secretsOut: string,
+  deployment: string,
+): string {
+  return path.join(
+    path.dirname(path.resolve(secretsOut)),
+    `.camunda-entra-${deployment}.journal`,
+  );
+}
+
+function parse(file: string, text: string, owner: JournalOwner) {
+  const lines = text.split('\n').filter(line => line.trim() !== '');
+  const parsed: JournalLine[] = [];
+  for (const [index, line] of lines.entries()) {
+    try {
+      parsed.push(JSON.parse(line));
+    } catch {
+      // A process killed while appending leaves its last line cut short; nothing else may be.
+      if (index < lines.length - 1) {
+        throw new InputError(
+          `journal: ${file} is damaged at line ${index + 1}`,
+        );
+      }
+    }
+  }
+  const [header] = parsed;
+  if (
+    !header ||
+    !('journal' in header) ||
+    header.tenantId.toLowerCase() !== owner.tenantId.toLowerCase() ||
+    header.deployment !== owner.deployment
+  ) {
+    throw new InputError(
+      `journal: ${file} is not a journal of deployment ${owner.deployment} in tenant ${owner.tenantId}`,
+    );
+  }
+  return parsed;
+}
+
+/**
+ * The private journal of `camunda-entra register` (JSON lines, mode 0600): the secrets of its
+ * own naming each application had before the run added any, and every secret text the moment
+ * Entra returns it. A run that is killed leaves it behind; the next run resumes it: it
+ * delivers the secrets it holds and knows which of its own secrets nobody has the text of.
+ * Deleted once the secrets are in the secrets file.
+ */
+export class SecretJournal {
+  private writing: Promise<void> = Promise.resolve();
+
+  private constructor(
+    readonly file: string,
+    private readonly lines: JournalLine[],
+    /** Whether an earlier, interrupted run left it. */
+    readonly resumed: boolean,
+  ) {}
+
+  /** The journal in `file`, or undefined when there is none; never creates one (dry runs). */
+  static async read(
+    file: string,
+    owner: JournalOwner,
+  ): Promise<SecretJournal | undefined> {
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+        return undefined;
+      }
+      throw error;
+    }
+    return new SecretJournal(file, parse(file, text, owner), true);
+  }
+
+  /** Resumes the journal in `file`, or starts one there. */
+  static async open(file: string, owner: JournalOwner): Promise<SecretJournal> {
+    const existing = await SecretJournal.read(file, owner);
+    if (existing) {
+      return existing;
+    }
+    const header: JournalLine = {
+      journal: 'camunda-entra register',
+      ...owner,
+      startedAt: new Date().toISOString(),
+    };
+    const journal = new SecretJournal(file, [header], false);
+    await journal.write(header, 'wx');
+    return journal;
+  }
+
+  /** Own secrets an application had before the journal's first run added any, if recorded. */
+  existingKeyIds(objectId: string): string[] | undefined {
+    for (const line of this.lines) {
+      if ('existing' in line && line.existing.objectId === objectId) {
+        return line.existing.keyIds;
+      }
+    }
+    return undefined;
+  }
+
+  secretsOf(objectId: string): JournaledSecret[] {
+    return this.lines.flatMap(line =>
+      'secret' in line && line.secret.objectId === objectId
+        ? [line.secret]
+        : [],
+    );
+  }
+
+  async recordExisting(objectId: string, keyIds: string[]): Promise<void> {
+    await this.append({ existing: { objectId, keyIds } });
+  }
+
+  async recordSecret(secret: JournaledSecret): Promise<void> {
+    const { client, objectId, keyId, endDateTime, secretText } = secret;
+    await this.append({
+      secret: { client, objectId, keyId, endDateTime, secretText },
+    });
+  }
+
+  async delete(): Promise<void> {
+    await this.writing;
+    await rm(this.file, { force: true });
+  }
+
+  /** Appends in order, each line on disk before the call returns. */
+  private append(line: JournalLine): Promise<void> {
+    this.lines.push(line);
+    this.writing = this.writing.then(() => this.write(line, 'a'));
+    return this.writing;
+  }
+
+  private async write(line: JournalLine, flag: 'a' | 'wx') {
+    const handle = await open(this.file, flag, 0o600);
+    try {
+      await handle.appendFile(`${JSON.stringify(line)}\n`);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  }
+}
