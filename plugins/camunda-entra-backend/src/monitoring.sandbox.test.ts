@@ -11,10 +11,12 @@ import { notificationService } from '@backstage/plugin-notifications-node';
 import { EntraSandbox, startEntraSandbox } from '@camunda-entra/entra-sandbox';
 import {
   CamundaEntraRequest,
+  ComponentEntraStatus,
   DeploymentEntraStatus,
 } from '@camunda-entra/plugin-camunda-entra-common';
 import { ENTRA_SECRET_KEYS } from '@camunda-entra/plugin-camunda-entra-node';
 import request from 'supertest';
+import { editInSandbox } from './__testUtils__/editInSandbox';
 import { deploymentEntity } from './__testUtils__/entities';
 import { FULL_SPEC } from './__testUtils__/FakeDirectory';
 import { MemorySecretSink } from './__testUtils__/MemorySecretSink';
@@ -45,7 +47,7 @@ const GRANTS: Record<string, string[]> = {
  * The plugin with the real directory client against the sandbox: status endpoint, rotation
  * requests through approval, and removal of the replaced secret.
  */
-describe('monitoring and rotation against the Entra sandbox', () => {
+describe('monitoring, rotation and repair against the Entra sandbox', () => {
   const databases = createTestDatabases();
   let sandbox: EntraSandbox;
 
@@ -238,5 +240,111 @@ describe('monitoring and rotation against the Entra sandbox', () => {
         status: 'ok',
       }),
     ]);
+  });
+
+  it('repairs drifted applications after approval and leaves their secrets alone', async () => {
+    const { server, sink, waitFor, provision, status } = await start();
+    const provisioned = await provision();
+    const secretsBefore = (await status(ALICE)).body.components.map(
+      (c: ComponentEntraStatus) => c.secrets.map(s => s.keyId),
+    );
+    const sinkBefore = JSON.stringify([...sink.written]);
+    const rogue = 'https://rogue.example.com/callback';
+    const orchestration = await editInSandbox(
+      sandbox,
+      'GET',
+      `/applications(appId='${provisioned.clients.orchestration}')?$select=id,web`,
+    );
+    await editInSandbox(sandbox, 'PATCH', `/applications/${orchestration.id}`, {
+      web: { redirectUris: [...orchestration.web.redirectUris, rogue] },
+    });
+    const optimize = await editInSandbox(
+      sandbox,
+      'GET',
+      `/applications(appId='${provisioned.clients.optimize}')?$select=id`,
+    );
+    await editInSandbox(sandbox, 'PATCH', `/applications/${optimize.id}`, {
+      groupMembershipClaims: 'All',
+    });
+    const driftOf = async () =>
+      Object.fromEntries(
+        (await status(ALICE)).body.components.map((c: ComponentEntraStatus) => [
+          c.client,
+          c.drift.map(d => d.property),
+        ]),
+      );
+    expect(await driftOf()).toMatchObject({
+      orchestration: ['web.redirectUris'],
+      optimize: ['groupMembershipClaims'],
+      identity: [],
+    });
+    const repair = (user: string) =>
+      request(server)
+        .post('/api/camunda-entra/requests')
+        .set('Authorization', as(user))
+        .send({ kind: 'repair', entityRef: ENTITY_REF });
+
+    const refused = await repair(CAROL);
+    const created = await repair(ALICE);
+    const again = await repair(BOB);
+
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.message).toContain('camunda-entra.secret.rotate');
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({
+      kind: 'repair',
+      state: 'pending',
+      entityRef: ENTITY_REF,
+      plan: {
+        applications: [
+          {
+            client: 'orchestration',
+            secret: false,
+            differences: [
+              {
+                property: 'web.redirectUris',
+                actual: expect.stringContaining(rogue),
+                expected: expect.not.stringContaining(rogue),
+              },
+            ],
+          },
+          {
+            client: 'optimize',
+            secret: false,
+            differences: [
+              {
+                property: 'groupMembershipClaims',
+                actual: 'All',
+                expected: 'None',
+              },
+            ],
+          },
+        ],
+      },
+    });
+    expect(again.status).toBe(409);
+
+    await request(server)
+      .post(`/api/camunda-entra/requests/${created.body.id}/approve`)
+      .set('Authorization', as(BOB))
+      .send({});
+    const repaired = await waitFor(created.body.id, 'provisioned');
+
+    expect(Object.values(await driftOf()).flat()).toEqual([]);
+    expect((await status(ALICE)).body.health).toBe('ok');
+    expect(
+      (await status(ALICE)).body.components.map((c: ComponentEntraStatus) =>
+        c.secrets.map(s => s.keyId),
+      ),
+    ).toEqual(secretsBefore);
+    expect(JSON.stringify([...sink.written])).toBe(sinkBefore);
+    expect(repaired.history.map(e => e.comment)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^restored Orchestration Cluster: web.redirectUris/),
+        'restored Optimize: groupMembershipClaims All → None',
+        '2 Entra applications repaired; client secrets untouched',
+      ]),
+    );
+    expect((await repair(ALICE)).status).toBe(409);
   });
 });

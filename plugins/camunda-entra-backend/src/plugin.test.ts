@@ -243,15 +243,23 @@ describe('camundaEntraPlugin', () => {
     const badFilter = await request(server)
       .get('/api/camunda-entra/requests?state=done')
       .set('Authorization', as(ALICE));
+    const repairWithSpec = await request(server)
+      .post('/api/camunda-entra/requests')
+      .set('Authorization', as(ALICE))
+      .send({ kind: 'repair', spec: FULL_SPEC });
 
     expect(noSpec.status).toBe(400);
     expect(noSpec.body.error.message).toMatch(
       /spec: Invalid input: expected record/,
     );
     expect(noSpec.body.error.message).toMatch(
-      /kind: must be provision or rotate/,
+      /kind: must be provision, rotate or repair/,
     );
     expect(badFilter.status).toBe(400);
+    expect(repairWithSpec.status).toBe(400);
+    expect(repairWithSpec.body.error.message).toMatch(
+      /entityRef: .*expected string.*; \(body\): Unrecognized key: "spec"/,
+    );
   });
 
   it('refuses approval without the permission and leaves the request pending', async () => {

@@ -15,7 +15,7 @@ import { readCamundaEntraBackendConfig } from './config';
 import { DatabaseRequestStore } from './database';
 import { RequestNotifier } from './notifications';
 import { RequestReadAccess } from './permissions';
-import { Provisioner, ProvisioningWorker } from './provisioning';
+import { Provisioner, ProvisioningWorker, Repairer } from './provisioning';
 import { RequestService } from './requests';
 import {
   SecretRemovalStore,
@@ -112,6 +112,7 @@ export const camundaEntraPlugin = createBackendPlugin({
             removals,
             gracePeriodMs: monitoring.rotationGracePeriodMs,
           }),
+          repairer: Repairer.create({ directory, store }),
           notifier,
           logger,
         });
@@ -150,6 +151,7 @@ export const camundaEntraPlugin = createBackendPlugin({
           permissions,
           access,
           catalog,
+          directory,
           approval: settings.approval,
           onApproved: () => worker.trigger(),
           defaultTenant: directory.tenant,

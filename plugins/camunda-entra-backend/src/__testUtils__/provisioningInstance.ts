@@ -7,6 +7,7 @@ import {
   Provisioner,
   ProvisioningDirectory,
   ProvisioningWorker,
+  Repairer,
 } from '../provisioning';
 import { SecretRemovalStore, SecretRotator } from '../rotation';
 import { SecretSink } from '../sinks';
@@ -37,6 +38,7 @@ export async function provisioningInstance(options: {
     store,
     provisioner: Provisioner.create(components),
     rotator: SecretRotator.create(components),
+    repairer: Repairer.create(components),
     notifier: RequestNotifier.create({
       notifications: { send: async () => {} },
       approvers: [],

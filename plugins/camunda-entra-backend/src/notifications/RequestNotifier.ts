@@ -35,10 +35,11 @@ export class RequestNotifier {
   async awaitingApproval(request: CamundaEntraRequest): Promise<void> {
     await this.send(request, this.approvers, {
       title: `${subject(request)} waits for your approval`,
-      description:
-        request.kind === 'rotate'
-          ? `${request.requester} asks for a new ${request.client} client secret.`
-          : `${request.requester} requests ${request.plan.applications.length} Entra applications.`,
+      description: {
+        rotate: `${request.requester} asks for a new ${request.client} client secret.`,
+        repair: `${request.requester} asks to undo changes made outside the portal to ${request.plan.applications.length} Entra applications.`,
+        provision: `${request.requester} requests ${request.plan.applications.length} Entra applications.`,
+      }[request.kind],
     });
   }
 
@@ -56,7 +57,7 @@ export class RequestNotifier {
   async provisioned(request: CamundaEntraRequest): Promise<void> {
     await this.send(request, [request.requester], {
       title:
-        request.kind === 'rotate'
+        request.kind !== 'provision'
           ? `${subject(request)} is done`
           : `Entra applications of ${deploymentName(request)} are ready`,
       description: request.secretLocation
@@ -105,9 +106,16 @@ export class RequestNotifier {
 
 /** What a request is about, as the start of a notification title. */
 function subject(request: CamundaEntraRequest): string {
-  return request.kind === 'rotate'
-    ? `Rotation of the ${request.client} secret of ${deploymentName(request)}`
-    : `Camunda deployment ${deploymentName(request)}`;
+  switch (request.kind) {
+    case 'rotate':
+      return `Rotation of the ${request.client} secret of ${deploymentName(
+        request,
+      )}`;
+    case 'repair':
+      return `Repair of the Entra applications of ${deploymentName(request)}`;
+    default:
+      return `Camunda deployment ${deploymentName(request)}`;
+  }
 }
 
 function deploymentName(request: CamundaEntraRequest): string {

@@ -2,16 +2,18 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { stringifyError } from '@backstage/errors';
 import { PLUGIN_ACTOR } from '../actors';
 import { ProvisioningConfig } from '../config';
-import { RequestStore } from '../database';
+import { RequestStore, StoredRequest } from '../database';
 import { RequestNotifier } from '../notifications';
 import type { SecretRotator } from '../rotation/SecretRotator';
 import { workUnderLease } from '../workUnderLease';
 import { Provisioner, RequestWork } from './Provisioner';
+import { Repairer } from './Repairer';
 
 type ProvisioningWorkerOptions = {
   store: RequestStore;
   provisioner: Provisioner;
   rotator: SecretRotator;
+  repairer: Repairer;
   notifier: RequestNotifier;
   logger: LoggerService;
   /** This backend instance's random ID, the owner of its leases. */
@@ -23,7 +25,7 @@ type ProvisioningWorkerOptions = {
 
 /**
  * Provisions approved requests (registrations through the provisioner, rotations through the
- * rotator) on every backend instance. Each request is claimed with a lease that is renewed while
+ * rotator, repairs through the repairer) on every backend instance. Each request is claimed with a lease that is renewed while
  * the work runs, so instances work on different requests at once, a few each, and a request
  * whose instance died is taken over once its lease expires and resumed from its recorded steps.
  * Losing the lease, or stopping, aborts the work; every step it records checks the lease.
@@ -158,8 +160,20 @@ export class ProvisioningWorker {
     };
   }
 
+  private carryOut(request: StoredRequest, work: RequestWork) {
+    const { provisioner, rotator, repairer } = this.options;
+    switch (request.kind) {
+      case 'rotate':
+        return rotator.rotate(request, work);
+      case 'repair':
+        return repairer.repair(request, work);
+      default:
+        return provisioner.provision(request, work);
+    }
+  }
+
   private async provision(id: string, work: RequestWork): Promise<void> {
-    const { store, provisioner, rotator, notifier, logger } = this.options;
+    const { store, notifier, logger } = this.options;
     const { signal, leaseOwner } = work;
     let request = await store.get(id);
     if (
@@ -185,10 +199,7 @@ export class ProvisioningWorker {
         });
       }
       logger.info(`Provisioning request ${id}`);
-      const provisioned =
-        request.kind === 'rotate'
-          ? await rotator.rotate(request, work)
-          : await provisioner.provision(request, work);
+      const provisioned = await this.carryOut(request, work);
       logger.info(`Provisioned request ${id}`);
       await notifier.provisioned(provisioned);
     } catch (error) {

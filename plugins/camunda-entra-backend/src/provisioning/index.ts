@@ -6,3 +6,4 @@ export type {
   ProvisioningDirectory,
 } from './ProvisioningDirectory';
 export { ProvisioningWorker } from './ProvisioningWorker';
+export { Repairer } from './Repairer';

@@ -27,9 +27,15 @@ import { RequestNotifier } from '../notifications';
 import { RequestReadAccess } from '../permissions';
 import { planRotation } from '../rotation/planRotation';
 import { SecretSink } from '../sinks';
-import { getDeploymentEntity } from '../status';
+import {
+  DeploymentEntity,
+  getDeploymentEntity,
+  MonitoringDirectory,
+} from '../status';
 import { autoApprovalReason } from './autoApproval';
 import { buildRequestPlan } from './plan';
+import { EntityRequestPlan } from './entityRequests';
+import { planRepair } from './planRepair';
 import { assertRegistrationOwner, findRegistration } from './registrationOwner';
 
 type UserCredentials = BackstageCredentials<BackstageUserPrincipal>;
@@ -59,8 +65,10 @@ type RequestServiceOptions = {
   permissions: PermissionsService;
   /** Who may read which request. */
   access: RequestReadAccess;
-  /** Rotations read the deployment's entity with the requester's credentials. */
+  /** Rotations and repairs read the deployment's entity with the requester's credentials. */
   catalog: CatalogService;
+  /** Repairs read the applications' current state to plan what they undo. */
+  directory: MonitoringDirectory;
   approval: ApprovalConfig;
   /** Called when a request becomes approved, to start provisioning without waiting. */
   onApproved: () => void;
@@ -69,7 +77,7 @@ type RequestServiceOptions = {
 
 /**
  * The request life cycle behind the REST API: creation with plan and auto-approval (of
- * registrations and secret rotations), permission-guarded decisions, and retries.
+ * registrations, secret rotations and repairs), permission-guarded decisions, and retries.
  *
  * @public
  */
@@ -192,10 +200,64 @@ export class RequestService {
     input: { entityRef: string; client: string },
     credentials: UserCredentials,
   ): Promise<CamundaEntraRequest> {
+    return this.createForEntity(input.entityRef, credentials, {
+      kind: 'rotate',
+      client: input.client,
+      refusal: 'rotate the secrets of',
+      comment: `rotate the ${input.client} client secret`,
+      plan: (entity, requestId) =>
+        planRotation({
+          store: this.options.store,
+          sink: this.options.sink,
+          entity,
+          client: input.client,
+          requestId,
+        }),
+    });
+  }
+
+  /**
+   * Asks to register a deployment's drifted applications again as recorded, undoing changes
+   * made outside the portal; secrets are not touched. Guarded like a rotation (the rotate
+   * permission on the entity), and like every change of a registration never auto-approved
+   * by a rule.
+   */
+  async createRepair(
+    input: { entityRef: string },
+    credentials: UserCredentials,
+  ): Promise<CamundaEntraRequest> {
+    return this.createForEntity(input.entityRef, credentials, {
+      kind: 'repair',
+      refusal: 'repair the Entra applications of',
+      comment: 'repair the drifted applications',
+      plan: entity =>
+        planRepair({
+          store: this.options.store,
+          directory: this.options.directory,
+          entity,
+        }),
+    });
+  }
+
+  /** A rotation or repair: a request about a deployment's entity and its recorded applications. */
+  private async createForEntity(
+    entityRef: string,
+    credentials: UserCredentials,
+    request: {
+      kind: 'rotate' | 'repair';
+      client?: string;
+      refusal: string;
+      comment: string;
+      plan: (
+        entity: DeploymentEntity,
+        requestId: string,
+      ) => Promise<EntityRequestPlan>;
+    },
+  ): Promise<CamundaEntraRequest> {
     const { store } = this.options;
     const entity = await getDeploymentEntity(
       this.options.catalog,
-      input.entityRef,
+      entityRef,
       credentials,
     );
     await this.authorize(
@@ -204,45 +266,35 @@ export class RequestService {
         resourceRef: entity.entityRef,
       },
       credentials,
-      `You may not rotate the secrets of ${entity.entityRef}`,
+      `You may not ${request.refusal} ${entity.entityRef}`,
     );
     const id = randomUUID();
-    const rotation = await planRotation({
-      store,
-      sink: this.options.sink,
-      entity,
-      client: input.client,
-      requestId: id,
-    });
+    const planned = await request.plan(entity, id);
     const requester = credentials.principal.userEntityRef;
     await store.create({
       id,
-      kind: 'rotate',
-      spec: rotation.spec,
-      plan: rotation.plan,
+      kind: request.kind,
+      spec: planned.spec,
+      plan: planned.plan,
       requester,
       entityRef: entity.entityRef,
-      environment: rotation.environment,
-      client: input.client,
+      environment: planned.environment,
+      client: request.client,
       events: [
-        {
-          state: 'pending',
-          actor: requester,
-          comment: `rotate the ${input.client} client secret`,
-        },
+        { state: 'pending', actor: requester, comment: request.comment },
       ],
     });
     await store.recordApplications(id, {
-      clients: rotation.clients,
-      objectIds: rotation.objectIds,
+      clients: planned.clients,
+      objectIds: planned.objectIds,
     });
     // Approved only once the applications are recorded: the worker needs them.
     const approvedBecause = autoApprovalReason(this.options.approval, {
-      environment: rotation.environment,
-      namespace: rotation.spec.namespace,
+      environment: planned.environment,
+      namespace: planned.spec.namespace,
       changesRegistration: true,
     });
-    const request = approvedBecause
+    const stored = approvedBecause
       ? await store.transition(id, {
           from: ['pending'],
           to: 'approved',
@@ -250,8 +302,8 @@ export class RequestService {
           comment: approvedBecause,
         })
       : await this.getStored(id);
-    await this.submitted(request);
-    return toPublic(request);
+    await this.submitted(stored);
+    return toPublic(stored);
   }
 
   async approve(

@@ -1,34 +1,22 @@
 import { ConflictError, InputError } from '@backstage/errors';
-import {
-  DeploymentClientKey,
-  DeploymentSpec,
-  RequestPlan,
-  validateDeploymentSpec,
-} from '@camunda-entra/plugin-camunda-entra-common';
+import { DeploymentClientKey } from '@camunda-entra/plugin-camunda-entra-common';
 import { entraSecretKey } from '@camunda-entra/plugin-camunda-entra-node';
 import { RequestStore } from '../database';
 import { buildRequestPlan } from '../requests/plan';
 import {
-  assertRegistrationOwner,
-  registrationOf,
-} from '../requests/registrationOwner';
+  assertNoneOngoing,
+  EntityRequestPlan,
+  recordedRegistration,
+} from '../requests/entityRequests';
+import { registrationOf } from '../requests/registrationOwner';
 import { SecretSink } from '../sinks';
 import { DeploymentEntity } from '../status';
 
 /**
- * What a request to rotate one client's secret stores.
+ * What a request to rotate one client's secret stores: the registration's plan narrowed to
+ * the client, with this request's destination.
  */
-export interface RotationPlan {
-  /** The spec of the deployment's registration: namespace, Secret name, lifetime. */
-  spec: DeploymentSpec;
-  /** The registration's plan narrowed to the client, with this request's destination. */
-  plan: RequestPlan;
-  environment?: string;
-  clients: Record<string, string>;
-  objectIds: Record<string, string>;
-}
-
-const ONGOING = ['pending', 'approved', 'provisioning'];
+export type RotationPlan = EntityRequestPlan;
 
 /**
  * Plans the rotation of a deployment's client secret from the registration this portal
@@ -51,16 +39,11 @@ export async function planRotation(options: {
       `${client} is a public client (single-page application): it has no client secret to rotate`,
     );
   }
-  const registration = await store.findProvisioned({
-    name: entity.deployment,
-    tenantId: entity.tenantId,
-  });
-  const validation = registration && validateDeploymentSpec(registration.spec);
-  if (!registration || !validation?.valid) {
-    throw new ConflictError(
-      `No registration of the deployment ${entity.deployment} is recorded in this portal, so where its secrets go is unknown; provision it through the portal first`,
-    );
-  }
+  const { registration, spec } = await recordedRegistration(
+    store,
+    entity,
+    'where its secrets go',
+  );
   const appId = registration.clients[client];
   const objectId = registration.objectIds[client];
   if (!objectId || appId?.toLowerCase() !== annotated.appId.toLowerCase()) {
@@ -72,24 +55,11 @@ export async function planRotation(options: {
       } for it`,
     );
   }
-  const { spec } = validation;
-  // An entity that merely names the deployment in its annotations does not own it.
-  assertRegistrationOwner(registrationOf(registration), {
-    deployment: entity.deployment,
-    entityRef: entity.entityRef,
-    namespace: spec.namespace,
-  });
-  const ongoing = (await store.list({ kind: 'rotate' })).find(
-    request =>
-      request.entityRef === entity.entityRef &&
-      request.client === client &&
-      ONGOING.includes(request.state),
+  await assertNoneOngoing(
+    store,
+    { kind: 'rotate', entityRef: entity.entityRef, client },
+    `A rotation of the ${client} secret`,
   );
-  if (ongoing) {
-    throw new ConflictError(
-      `A rotation of the ${client} secret is already ${ongoing.state} (request ${ongoing.id})`,
-    );
-  }
   const plan = buildRequestPlan(
     spec,
     options.sink.describe(

@@ -18,7 +18,7 @@ const STATES = [
 const listQuery = z
   .object({
     state: z.enum(STATES).optional(),
-    kind: z.enum(['provision', 'rotate']).optional(),
+    kind: z.enum(['provision', 'rotate', 'repair']).optional(),
   })
   .strict();
 
@@ -34,7 +34,7 @@ const createBody = z
       )
       .optional(),
     kind: z
-      .literal('provision', { error: 'must be provision or rotate' })
+      .literal('provision', { error: 'must be provision, rotate or repair' })
       .optional(),
   })
   .strict();
@@ -45,6 +45,10 @@ const rotateBody = z
     entityRef: z.string().min(1),
     client: z.string().min(1),
   })
+  .strict();
+
+const repairBody = z
+  .object({ kind: z.literal('repair'), entityRef: z.string().min(1) })
   .strict();
 
 const statusQuery = z.object({ entityRef: z.string().min(1) }).strict();
@@ -114,6 +118,11 @@ export async function createRouter(
     if (req.body?.kind === 'rotate') {
       const { kind: _kind, ...body } = parse(rotateBody, req.body);
       res.status(201).json(await requests.createRotation(body, credentials));
+      return;
+    }
+    if (req.body?.kind === 'repair') {
+      const { kind: _kind, ...body } = parse(repairBody, req.body);
+      res.status(201).json(await requests.createRepair(body, credentials));
       return;
     }
     const { kind: _kind, ...body } = parse(createBody, req.body);

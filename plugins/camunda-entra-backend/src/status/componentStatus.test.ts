@@ -200,6 +200,46 @@ describe('componentStatus', () => {
     ]);
     expect(optimize([]).health).toBe('error');
   });
+
+  it('lists the drift a repair undoes, and a missing groups claim as an error', () => {
+    const registered = application({
+      signInAudience: 'AzureADMyOrg',
+      tags: [
+        'camunda-entra',
+        'camunda-entra:deployment:payments',
+        'camunda-entra:client:console',
+      ],
+    });
+    const groups = { ...consolePlan, groupMembershipClaims: 'SecurityGroup' as const };
+
+    expect(evaluate({ application: registered }).drift).toEqual([]);
+    const drifted = evaluate({
+      expected: groups,
+      application: {
+        ...registered,
+        spaRedirectUris: [],
+        webRedirectUris: ['https://console.example.com'],
+      },
+    });
+    expect(drifted.drift.map(d => d.property)).toEqual([
+      'web.redirectUris',
+      'spa.redirectUris',
+      'groupMembershipClaims',
+    ]);
+    expect(drifted.health).toBe('error');
+    expect(drifted.problems).toContain(
+      'Tokens lack the groups claim (groupMembershipClaims is None, needs SecurityGroup): the roles of access.groups reach nobody',
+    );
+    expect(
+      evaluate({
+        application: { ...registered, groupMembershipClaims: 'All' },
+      }),
+    ).toMatchObject({
+      health: 'warning',
+      drift: [{ property: 'groupMembershipClaims', actual: 'All', expected: 'None' }],
+    });
+    expect(evaluate({ expected: undefined }).drift).toEqual([]);
+  });
 });
 
 describe('secretExpiry', () => {

@@ -4,7 +4,10 @@ import {
   EntraHealth,
   SecretCredentialStatus,
 } from '@camunda-entra/plugin-camunda-entra-common';
-import { EntraApplicationInfo } from '@camunda-entra/plugin-camunda-entra-node';
+import {
+  applicationDifferences,
+  EntraApplicationInfo,
+} from '@camunda-entra/plugin-camunda-entra-node';
 import { SecretExpiryThresholds } from '../config';
 import { actualPlatform, compareRedirectUris } from './redirectUris';
 import { secretExpiry } from './secretExpiry';
@@ -115,6 +118,13 @@ export function componentStatus(
         'preferred_username is not an optional claim of both ID and access tokens: Camunda cannot identify users',
     });
   }
+  const drift = expected
+    ? applicationDifferences(expected, deployment, application)
+    : [];
+  const groupClaims = drift.find(d => d.property === 'groupMembershipClaims');
+  if (groupClaims) {
+    problems.push(groupClaimsProblem(groupClaims.actual, groupClaims.expected));
+  }
   if (!input.servicePrincipal) {
     problems.push({
       health: 'error',
@@ -140,6 +150,7 @@ export function componentStatus(
     accessTokenVersion2,
     preferredUsernameClaim,
     servicePrincipal: input.servicePrincipal,
+    drift,
     secrets,
     problems: problems.map(problem => problem.message),
     health: worstHealth(problems.map(problem => problem.health)),
@@ -181,6 +192,19 @@ function secretStatuses(
     .sort((a, b) => Date.parse(b.endDateTime) - Date.parse(a.endDateTime));
 }
 
+/** Without the expected groups claim the deployment's group roles match nobody. */
+function groupClaimsProblem(actual: string, expected: string): Problem {
+  return expected === 'None'
+    ? {
+        health: 'warning',
+        message: `Tokens carry a groups claim (groupMembershipClaims ${actual}) that the deployment does not use`,
+      }
+    : {
+        health: 'error',
+        message: `Tokens lack the groups claim (groupMembershipClaims is ${actual}, needs ${expected}): the roles of access.groups reach nobody`,
+      };
+}
+
 /** A confidential client works as long as its newest secret does. */
 function secretProblems(secrets: SecretCredentialStatus[]): Problem[] {
   const newest = secrets[0];
@@ -219,6 +243,7 @@ function unavailable(
     accessTokenVersion2: false,
     preferredUsernameClaim: false,
     servicePrincipal: input.servicePrincipal,
+    drift: [],
     secrets: [],
     problems: [problem],
     health: 'error',

@@ -97,6 +97,19 @@ describe('CamundaEntraClient', () => {
     });
   });
 
+  it("asks for a repair of an entity's applications", async () => {
+    const { client, fetch } = setup(json({ id: 'r2' }));
+
+    await client.requestRepair({ entityRef: 'component:default/payments' });
+
+    const [url, init] = fetch.mock.calls[0];
+    expect([url, init?.method]).toEqual([`${baseUrl}/requests`, 'POST']);
+    expect(JSON.parse(String(init?.body))).toEqual({
+      kind: 'repair',
+      entityRef: 'component:default/payments',
+    });
+  });
+
   it('reads the status of an entity with its ref encoded in the query', async () => {
     const { client, fetch } = setup(json({ health: 'ok', components: [] }));
 

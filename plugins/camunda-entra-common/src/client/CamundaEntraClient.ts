@@ -6,6 +6,7 @@ import type {
   CamundaEntraRequestOptions,
   CreateRequestInput,
   ListRequestsFilter,
+  RequestRepairInput,
   RequestSecretRotationInput,
 } from './types';
 
@@ -91,6 +92,18 @@ export class CamundaEntraClient implements CamundaEntraApi {
       'POST',
       '/requests',
       { kind: 'rotate', ...input },
+      options,
+    );
+  }
+
+  async requestRepair(
+    input: RequestRepairInput,
+    options?: CamundaEntraRequestOptions,
+  ): Promise<CamundaEntraRequest> {
+    return this.call(
+      'POST',
+      '/requests',
+      { kind: 'repair', ...input },
       options,
     );
   }

@@ -4,4 +4,5 @@ export type {
   CamundaEntraRequestOptions,
   CreateRequestInput,
   ListRequestsFilter,
+  RequestRepairInput,
 } from './types';

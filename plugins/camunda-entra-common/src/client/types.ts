@@ -53,6 +53,16 @@ export interface RequestSecretRotationInput {
 }
 
 /**
+ * Body of {@link CamundaEntraApi.requestRepair}.
+ *
+ * @public
+ */
+export interface RequestRepairInput {
+  /** The deployment's catalog entity, whose drifted applications are registered again. */
+  entityRef: string;
+}
+
+/**
  * The camunda-entra backend's REST API.
  *
  * @public
@@ -90,6 +100,14 @@ export interface CamundaEntraApi {
   /** Asks for a client secret rotation; it waits for approval like any request. */
   requestSecretRotation(
     input: RequestSecretRotationInput,
+    options?: CamundaEntraRequestOptions,
+  ): Promise<CamundaEntraRequest>;
+  /**
+   * Asks to undo the drift of a deployment's applications (redirect URIs, token version,
+   * claims); it waits for approval like a rotation and never touches secrets.
+   */
+  requestRepair(
+    input: RequestRepairInput,
     options?: CamundaEntraRequestOptions,
   ): Promise<CamundaEntraRequest>;
   /**

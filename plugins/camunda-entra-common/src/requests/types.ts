@@ -13,11 +13,12 @@ export type RequestState =
   | 'failed';
 
 /**
- * What a request asks for: registering a whole deployment, or rotating one client's secret.
+ * What a request asks for: registering a whole deployment, rotating one client's secret, or
+ * repairing a deployment's drifted applications (secrets untouched).
  *
  * @public
  */
-export type RequestKind = 'provision' | 'rotate';
+export type RequestKind = 'provision' | 'rotate' | 'repair';
 
 /**
  * One entry of a request's audit trail. Entries are appended, never rewritten.
@@ -35,7 +36,6 @@ export interface RequestEvent {
 }
 
 /**
-/**
  * One property in which an application differs from what registration sets.
  *
  * @public
@@ -49,6 +49,7 @@ export interface ApplicationDifference {
   expected: string;
 }
 
+/**
  * What an approver sees before deciding: every application to create or change.
  *
  * @public
@@ -61,8 +62,10 @@ export interface RequestPlanApplication {
   redirectUris: string[];
   /** Delegated Microsoft Graph scopes, e.g. openid profile email offline_access. */
   apiPermissions: string[];
-  /** Whether a client secret is created (public clients have none). */
+  /** Whether a client secret is created (public clients have none; repairs create none). */
   secret: boolean;
+  /** For repairs: how the application differs from its registration, each undone. */
+  differences?: ApplicationDifference[];
 }
 
 /**

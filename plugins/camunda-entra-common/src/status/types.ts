@@ -1,3 +1,5 @@
+import type { ApplicationDifference } from '../requests/types';
+
 /**
  * How close a client secret is to its end date, against the configured warning windows.
  *
@@ -68,6 +70,11 @@ export interface ComponentEntraStatus {
   /** preferred_username is an optional claim of ID and access tokens. */
   preferredUsernameClaim: boolean;
   servicePrincipal: boolean;
+  /**
+   * Properties in which the application differs from its registration, which a repair
+   * request undoes; empty when none or when the registration is unknown.
+   */
+  drift: ApplicationDifference[];
   secrets: SecretCredentialStatus[];
   /** Human-readable problems (drift, configuration) behind a non-ok health. */
   problems: string[];

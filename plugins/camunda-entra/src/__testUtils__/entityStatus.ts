@@ -44,6 +44,7 @@ export function createComponentStatus(
     accessTokenVersion2: true,
     preferredUsernameClaim: true,
     servicePrincipal: true,
+    drift: [],
     secrets: [
       {
         keyId: 'key-orchestration',

@@ -64,6 +64,7 @@ export function mockCamundaEntraApi(): jest.Mocked<CamundaEntraApi> {
     rejectRequest: jest.fn(),
     retryRequest: jest.fn(),
     requestSecretRotation: jest.fn(),
+    requestRepair: jest.fn(),
     getEntityStatus: jest.fn(),
   };
 }

@@ -20,6 +20,7 @@ export const STATE_LABELS: Record<RequestState, string> = {
 export const KIND_LABELS: Record<RequestKind, string> = {
   provision: 'Provision',
   rotate: 'Secret rotation',
+  repair: 'Repair',
 };
 
 export const PLATFORM_LABELS: Record<

@@ -82,6 +82,7 @@ function fakeClient(states: CamundaEntraRequest[]) {
     rejectRequest: async () => approved,
     retryRequest: async () => approved,
     requestSecretRotation: async () => approved,
+    requestRepair: async () => approved,
     getEntityStatus: async () => {
       throw new Error('not used');
     },

@@ -1,0 +1,77 @@
+import {
+  deploymentClientLabel,
+  planEntraApplications,
+  validateDeploymentSpec,
+} from '@camunda-entra/plugin-camunda-entra-common';
+import { PLUGIN_ACTOR } from '../actors';
+import { RequestStore, StoredRequest } from '../database';
+import type { RequestWork } from './Provisioner';
+import { ProvisioningDirectory } from './ProvisioningDirectory';
+
+/**
+ * Carries out an approved repair: registers each drifted application of the plan again from
+ * the recorded spec, which writes only what differs (redirect URIs, platform, token version,
+ * claims, group claims). Registration adds no secret here, and none is removed. Safe to run
+ * again: registering an application that is already in line changes nothing.
+ *
+ * @public
+ */
+export class Repairer {
+  static create(options: {
+    directory: ProvisioningDirectory;
+    store: RequestStore;
+  }): Repairer {
+    return new Repairer(options.directory, options.store);
+  }
+
+  private constructor(
+    private readonly directory: ProvisioningDirectory,
+    private readonly store: RequestStore,
+  ) {}
+
+  /** Repairs a `repair` request in state `provisioning` and moves it to `provisioned`. */
+  async repair(
+    request: StoredRequest,
+    { signal, leaseOwner }: RequestWork = {},
+  ): Promise<StoredRequest> {
+    const validation = validateDeploymentSpec(request.spec);
+    if (!validation.valid) {
+      throw new Error(
+        `Request ${request.id} cannot repair: its recorded spec is no longer valid`,
+      );
+    }
+    const spec = validation.spec;
+    const planned = planEntraApplications(spec);
+    for (const { client, differences = [] } of request.plan.applications) {
+      const application = planned.find(a => a.client === client);
+      if (!application) {
+        throw new Error(`The registration of ${spec.name} has no ${client}`);
+      }
+      signal?.throwIfAborted();
+      const { objectId } = await this.directory.registerApplication(
+        spec,
+        application,
+        { source: request.entityRef ?? `camunda-entra request ${request.id}` },
+      );
+      // The upsert is by uniqueName: another object means the recorded one is gone.
+      if (objectId !== request.objectIds[client]) {
+        throw new Error(
+          `${client}: the registered application ${objectId} is not the recorded ${request.objectIds[client]}`,
+        );
+      }
+      await this.store.addEvent(request.id, {
+        actor: PLUGIN_ACTOR,
+        comment: `restored ${deploymentClientLabel(client)}: ${differences
+          .map(d => `${d.property} ${d.actual} → ${d.expected}`)
+          .join('; ')}`,
+      });
+    }
+    return this.store.transition(request.id, {
+      from: ['provisioning'],
+      to: 'provisioned',
+      actor: PLUGIN_ACTOR,
+      comment: `${request.plan.applications.length} Entra applications repaired; client secrets untouched`,
+      leaseOwner,
+    });
+  }
+}
