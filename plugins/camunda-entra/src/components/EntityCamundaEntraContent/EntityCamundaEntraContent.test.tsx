@@ -364,6 +364,38 @@ describe('EntityCamundaEntraContent', () => {
     );
   });
 
+  it.each([
+    [true, 'offers'],
+    [false, 'offers no'],
+  ])(
+    'with the rotate permission %s, %s repair of drifted applications',
+    async allowed => {
+      jest.mocked(usePermission).mockReturnValue({ loading: false, allowed });
+      const api = mockCamundaEntraApi();
+      api.getEntityStatus.mockResolvedValue(
+        createDeploymentStatus({
+          components: [
+            createComponentStatus({
+              drift: [
+                {
+                  property: 'groupMembershipClaims',
+                  actual: 'All',
+                  expected: 'None',
+                },
+              ],
+            }),
+          ],
+        }),
+      );
+      await renderContent(api);
+      await screen.findByRole('table');
+
+      expect(
+        screen.queryAllByRole('button', { name: 'Repair' }).length,
+      ).toBe(allowed ? 1 : 0);
+    },
+  );
+
   describe('secret rotation', () => {
     const status = createDeploymentStatus({
       components: [

@@ -14,12 +14,13 @@ import {
   useEntityEntraStatus,
 } from '../EntraStatus';
 import { ComponentTable } from './ComponentTable';
+import { RepairButton } from './RepairButton';
 import { RotationNotice } from './RotationNotice';
 
 /**
  * The "Microsoft Entra ID" tab of a Camunda deployment's catalog entity page: every
  * application with its client ID, redirect URI drift, secret expiry and configuration
- * warnings, and secret rotation for those allowed to request it.
+ * warnings, and secret rotation and drift repair for those allowed to request them.
  */
 export const EntityCamundaEntraContent = () => {
   const state = useEntityEntraStatus();
@@ -53,6 +54,13 @@ export const EntityCamundaEntraContent = () => {
               <Typography variant="caption" color="textSecondary">
                 Read from Entra {formatTimestamp(status.fetchedAt)}
               </Typography>
+              {/* Repairs need the rotate permission too. */}
+              {canRotate && (
+                <RepairButton
+                  entityRef={entityRef}
+                  components={status.components}
+                />
+              )}
             </Box>
             <ComponentTable
               entityRef={entityRef}

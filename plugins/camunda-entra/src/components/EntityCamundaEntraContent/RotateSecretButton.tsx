@@ -1,16 +1,12 @@
 import { useState } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
 import Button from '@material-ui/core/Button';
-import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
-import DialogContent from '@material-ui/core/DialogContent';
 import DialogContentText from '@material-ui/core/DialogContentText';
-import DialogTitle from '@material-ui/core/DialogTitle';
-import Alert from '@material-ui/lab/Alert';
 import type { CamundaEntraRequest } from '@camunda-entra/plugin-camunda-entra-common';
 import useAsyncFn from 'react-use/esm/useAsyncFn';
 import { camundaEntraApiRef } from '../../api/CamundaEntraApi';
-import { clientLabel, describeError } from '../../lib/presentation';
+import { clientLabel } from '../../lib/presentation';
+import { ConfirmRequestDialog } from './ConfirmRequestDialog';
 
 /**
  * Asks, after confirmation, for a new client secret. The backend only records a request;
@@ -37,35 +33,23 @@ export const RotateSecretButton = (props: {
       <Button size="small" variant="outlined" onClick={() => setOpen(true)}>
         Rotate secret
       </Button>
-      <Dialog
+      <ConfirmRequestDialog
+        id={titleId}
+        title={`Rotate the ${label} secret?`}
         open={open}
         onClose={() => setOpen(false)}
-        aria-labelledby={titleId}
+        confirmLabel="Request rotation"
+        onConfirm={rotate}
+        loading={loading}
+        error={error}
       >
-        <DialogTitle id={titleId}>Rotate the {label} secret?</DialogTitle>
-        <DialogContent>
-          <DialogContentText>
-            This creates a rotation request for the platform team. Once they
-            approve it, a new secret is added and delivered where the current
-            one is, and the current one is removed after a grace period. Nothing
-            changes before the approval.
-          </DialogContentText>
-          {error && <Alert severity="error">{describeError(error)}</Alert>}
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={() => setOpen(false)} disabled={loading}>
-            Cancel
-          </Button>
-          <Button
-            color="primary"
-            variant="contained"
-            onClick={rotate}
-            disabled={loading}
-          >
-            Request rotation
-          </Button>
-        </DialogActions>
-      </Dialog>
+        <DialogContentText>
+          This creates a rotation request for the platform team. Once they
+          approve it, a new secret is added and delivered where the current one
+          is, and the current one is removed after a grace period. Nothing
+          changes before the approval.
+        </DialogContentText>
+      </ConfirmRequestDialog>
     </>
   );
 };

@@ -88,6 +88,62 @@ describe('RequestDetails', () => {
     ).toBeInTheDocument();
   });
 
+  it('shows a repair as the changes it undoes, without secrets', async () => {
+    const api = mockCamundaEntraApi();
+    const request = createRequest({ kind: 'repair' });
+    api.getRequest.mockResolvedValue({
+      ...request,
+      plan: {
+        ...request.plan,
+        applications: [
+          {
+            ...request.plan.applications[0],
+            secret: false,
+            differences: [
+              {
+                property: 'web.redirectUris',
+                actual: 'https://rogue.example.com',
+                expected: 'https://payments.example.com/sso-callback',
+              },
+              {
+                property: 'groupMembershipClaims',
+                actual: 'None',
+                expected: 'SecurityGroup',
+              },
+            ],
+          },
+        ],
+      },
+    });
+    await renderRequestsPage({ api, path: '/requests/req-1' });
+
+    expect(
+      await screen.findByText(
+        'Undoes changes made outside the portal; client secrets are not touched.',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(screen.getByRole('table', { name: 'Changes to undo' }))
+        .getAllByRole('row')
+        .slice(1)
+        .map(row => within(row).getAllByRole('cell').map(c => c.textContent)),
+    ).toEqual([
+      [
+        'Camunda payments Orchestration',
+        'web.redirectUris',
+        'https://rogue.example.com',
+        'https://payments.example.com/sso-callback',
+      ],
+      [
+        'Camunda payments Orchestration',
+        'groupMembershipClaims',
+        'None',
+        'SecurityGroup',
+      ],
+    ]);
+    expect(screen.queryByRole('table', { name: 'Applications' })).toBeNull();
+  });
+
   it('shows the history with actor, time and comment', async () => {
     const api = mockCamundaEntraApi();
     api.getRequest.mockResolvedValue(

@@ -15,6 +15,7 @@ import { deploymentName } from '../../lib/presentation';
 import { RequestStateChip } from '../RequestStateChip';
 import { needsDecision, RequestDecisionCard } from './RequestDecisionCard';
 import { RequestHistoryCard } from './RequestHistoryCard';
+import { RepairPlanCard } from './RepairPlanCard';
 import { RequestPlanCard } from './RequestPlanCard';
 import { RequestSummaryCard } from './RequestSummaryCard';
 import { useRequest } from './useRequest';
@@ -60,7 +61,11 @@ export const RequestDetails = () => {
           </Grid>
         )}
         <Grid item xs={12}>
-          <RequestPlanCard request={request} />
+          {request.kind === 'repair' ? (
+            <RepairPlanCard request={request} />
+          ) : (
+            <RequestPlanCard request={request} />
+          )}
         </Grid>
         <Grid item xs={12}>
           <RequestHistoryCard history={request.history} />

@@ -54,20 +54,27 @@ export function describeRegistration(
   } of ${registration.requester}.`;
 }
 
+/** The registration a plan creates or changes, above the plan's table. */
+export const RegistrationNote = (props: {
+  registration?: RequestPlanRegistration;
+}) => {
+  const text = describeRegistration(props.registration);
+  return text ? (
+    <Typography variant="body2" paragraph>
+      {text}
+    </Typography>
+  ) : null;
+};
+
 /** What approving creates in Entra ID; once it has, the client IDs and secret expiries. */
 export const RequestPlanCard = (props: { request: CamundaEntraRequest }) => {
   const { plan, clients, secrets } = props.request;
-  const registration = describeRegistration(plan.registration);
   return (
     <InfoCard
       title="Plan"
       subheader={`Client secrets are valid for ${plan.secretLifetimeDays} days and go to ${plan.secretDestination}.`}
     >
-      {registration && (
-        <Typography variant="body2" paragraph>
-          {registration}
-        </Typography>
-      )}
+      <RegistrationNote registration={plan.registration} />
       <Table size="small" aria-label="Applications">
         <TableHead>
           <TableRow>
