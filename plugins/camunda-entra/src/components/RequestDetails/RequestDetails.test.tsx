@@ -126,7 +126,11 @@ describe('RequestDetails', () => {
       within(screen.getByRole('table', { name: 'Changes to undo' }))
         .getAllByRole('row')
         .slice(1)
-        .map(row => within(row).getAllByRole('cell').map(c => c.textContent)),
+        .map(row =>
+          within(row)
+            .getAllByRole('cell')
+            .map(c => c.textContent),
+        ),
     ).toEqual([
       [
         'Camunda payments Orchestration',
@@ -236,6 +240,18 @@ describe('RequestDetails', () => {
       screen.getByText(
         'Graph answered 403: Application.ReadWrite.OwnedBy missing',
       ),
+    ).toBeInTheDocument();
+  });
+
+  it('names the rotated client by its application, a machine client too', async () => {
+    const api = mockCamundaEntraApi();
+    api.getRequest.mockResolvedValue(
+      createRequest({ kind: 'rotate', client: 'machine.payments-worker' }),
+    );
+    await renderRequestsPage({ api, path: '/requests/req-1' });
+
+    expect(
+      screen.getByText('Machine client payments-worker'),
     ).toBeInTheDocument();
   });
 

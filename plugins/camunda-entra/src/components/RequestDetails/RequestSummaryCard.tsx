@@ -2,6 +2,7 @@ import { InfoCard, StructuredMetadataTable } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import type { CamundaEntraRequest } from '@camunda-entra/plugin-camunda-entra-common';
 import {
+  clientLabel,
   deploymentNamespace,
   formatTimestamp,
   KIND_LABELS,
@@ -13,7 +14,7 @@ export const RequestSummaryCard = (props: { request: CamundaEntraRequest }) => {
   const { request } = props;
   const metadata: Record<string, unknown> = {
     Kind: KIND_LABELS[request.kind],
-    ...(request.client && { 'Rotated client': request.client }),
+    ...(request.client && { 'Rotated client': clientLabel(request.client) }),
     Requester: <ActorLink actorRef={request.requester} />,
     'Catalog entity': request.entityRef ? (
       <EntityRefLink entityRef={request.entityRef} />
