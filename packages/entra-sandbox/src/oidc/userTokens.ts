@@ -3,6 +3,7 @@ import { JWTPayload } from 'jose';
 import { DirectoryStore, SandboxUser } from '../directory/store';
 import { GraphHttpError, graphErrorBody } from '../graph/errors';
 import { aadError, OidcResponse } from './aadError';
+import { groupsClaim } from './groupsClaim';
 import { SignInGrant } from './authorizationCodes';
 import { MICROSOFT_GRAPH_APP_ID } from './graphResource';
 import { TokenSigner } from './tokenSigner';
@@ -141,6 +142,12 @@ export class UserTokens {
         preferred_username: user.userPrincipalName,
       }),
       ...(scopes.includes('email') && user.mail && { email: user.mail }),
+      ...groupsClaim(
+        this.options.store,
+        grant.clientId,
+        user,
+        this.options.tenantId,
+      ),
       ver: '2.0',
     };
   }
