@@ -52,7 +52,19 @@ export interface EntraSandboxInjectedError {
    * effect although its caller saw a failure.
    */
   afterWrite?: boolean;
+  /**
+   * Close the connection instead of answering (a proxy's timeout, a network gone); `status`
+   * is only counted. In a `$batch` the whole batch's connection closes at this step.
+   */
+  dropConnection?: boolean;
 }
+
+/**
+ * The fault of a request whose connection closes without an answer.
+ *
+ * @internal
+ */
+export class DroppedConnection extends GraphHttpError {}
 
 const DEFAULTS: Record<number, { code: string; message: string }> = {
   400: { code: 'Request_BadRequest', message: 'Bad request.' },
@@ -205,7 +217,7 @@ function toGraphError(error: EntraSandboxInjectedError): GraphHttpError {
     error.retryAfterSeconds !== undefined
       ? { 'retry-after': String(error.retryAfterSeconds) }
       : {};
-  return new GraphHttpError(
+  return new (error.dropConnection ? DroppedConnection : GraphHttpError)(
     error.status,
     error.code ?? defaults.code,
     error.message ?? defaults.message,

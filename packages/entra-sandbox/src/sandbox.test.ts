@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Agent, fetch } from 'undici';
 import { jsonResponse } from './__testUtils__/http';
+import { EntraSandboxInjectedError } from './faults';
 import { EntraSandbox, startEntraSandbox } from './startEntraSandbox';
 
 jest.setTimeout(30_000);
@@ -761,12 +762,15 @@ describe('Entra sandbox', () => {
       });
     });
 
-    it('applies a write, then answers 503, when the error is injected after the write', async () => {
+    /** A new application; its next addPassword is applied, then faulted as `fault` says. */
+    async function addPasswordFaultedAfterWrite(
+      fault: Omit<EntraSandboxInjectedError, 'afterWrite'>,
+    ) {
       const { body: app } = await upsert('camunda-lost', {
         displayName: 'Lost',
       });
       sandbox.admin.injectError({
-        status: 503,
+        ...fault,
         pathContains: 'addPassword',
         afterWrite: true,
       });
@@ -774,17 +778,37 @@ describe('Entra sandbox', () => {
         graph('POST', `/applications/${app.id}/addPassword`, {
           passwordCredential: { displayName: 'lost' },
         });
+      const credentials = async () =>
+        (
+          await graph(
+            'GET',
+            `/applications/${app.id}?$select=passwordCredentials`,
+          )
+        ).body.passwordCredentials;
+      return { add, credentials };
+    }
+
+    it('applies a write, then answers 503, when the error is injected after the write', async () => {
+      const { add, credentials } = await addPasswordFaultedAfterWrite({
+        status: 503,
+      });
 
       const lost = await add();
       expect(lost.status).toBe(503);
       expect(lost.body.error.code).toBe('ServiceUnavailable');
       expect(JSON.stringify(lost.body)).not.toContain('secretText');
       expect((await add()).status).toBe(200);
-      const { body } = await graph(
-        'GET',
-        `/applications/${app.id}?$select=passwordCredentials`,
-      );
-      expect(body.passwordCredentials).toHaveLength(2);
+      expect(await credentials()).toHaveLength(2);
+    });
+
+    it('closes the connection instead of answering, after the write when asked', async () => {
+      const { add, credentials } = await addPasswordFaultedAfterWrite({
+        status: 504,
+        dropConnection: true,
+      });
+
+      await expect(add()).rejects.toThrow();
+      expect(await credentials()).toMatchObject([{ displayName: 'lost' }]);
     });
 
     it('leaves failed writes alone and answers reads normally under the after-write rate', async () => {

@@ -3,7 +3,7 @@ import { IncomingMessage, ServerResponse } from 'node:http';
 import { errors as joseErrors } from 'jose';
 import { SandboxAdmin } from './admin';
 import { RequestCounters } from './counters';
-import { FaultInjector } from './faults';
+import { DroppedConnection, FaultInjector } from './faults';
 import { runBatch } from './graph/batch';
 import { GraphContext } from './graph/context';
 import { GraphHttpError, graphErrorBody } from './graph/errors';
@@ -231,6 +231,10 @@ export class SandboxRequestHandler {
       }
       this.deps.counters.status(error.status);
       result = { status: error.status, body: error, headers: error.headers };
+    }
+    if (result.body instanceof DroppedConnection) {
+      req.socket.destroy();
+      return;
     }
     const body =
       result.body instanceof GraphHttpError

@@ -1,3 +1,4 @@
+import { DroppedConnection } from '../faults';
 import { GraphContext } from './context';
 import { badRequest, GraphHttpError } from './errors';
 import { dispatchGraphCall } from './router';
@@ -65,7 +66,13 @@ export function runBatch(
 ): GraphResult {
   const steps = parseSteps(body);
   const statuses = new Map<string, number>();
-  const responses = steps.map(step => {
+  const responses: Array<{
+    id: string;
+    status: number;
+    headers: Record<string, string>;
+    body: unknown;
+  }> = [];
+  for (const step of steps) {
     const failedDependency = (step.dependsOn ?? []).some(
       d => (statuses.get(d) ?? 0) >= 400,
     );
@@ -92,8 +99,12 @@ export function runBatch(
           body: step.body,
           caller,
         });
+    if (result.body instanceof DroppedConnection) {
+      // The steps before it are applied; nobody hears of them.
+      return result;
+    }
     statuses.set(step.id, result.status);
-    return {
+    responses.push({
       id: step.id,
       status: result.status,
       headers: { 'content-type': 'application/json', ...result.headers },
@@ -101,7 +112,7 @@ export function runBatch(
         result.body instanceof GraphHttpError
           ? renderError(result.body)
           : result.body,
-    };
-  });
+    });
+  }
   return { status: 200, body: { responses } };
 }

@@ -25,13 +25,18 @@ describe('addPassword after an answer that leaves open whether it was applied', 
         .passwordCredentials as Array<{ keyId: string }>
     ).map(c => c.keyId);
 
-  /** The next `count` addPassword calls are applied, then answered `status`. */
-  const failAfterWrite = (count: number, status = 503) =>
+  /** The next `count` addPassword calls are applied, then answered `status` (or not at all). */
+  const failAfterWrite = (
+    count: number,
+    status = 503,
+    dropConnection = false,
+  ) =>
     sandbox.admin.injectError({
       status,
       count,
       pathContains: 'addPassword',
       afterWrite: true,
+      dropConnection,
     });
 
   /** A confidential application without secrets. */
@@ -55,6 +60,20 @@ describe('addPassword after an answer that leaves open whether it was applied', 
     const { byOperation } = sandbox.admin.counters();
     expect(byOperation['POST applications(id)/addPassword']).toBe(3);
     expect(byOperation['POST applications(id)/removePassword']).toBe(2);
+  });
+
+  it('removes what a call whose connection dropped created', async () => {
+    const objectId = await application();
+    failAfterWrite(1, 504, true);
+
+    const secret = await sandboxDirectory(sandbox).addSecret(objectId, {
+      displayName: 'camunda-entra test',
+    });
+
+    expect(credentialsOf(objectId)).toEqual([secret.keyId]);
+    expect(
+      sandbox.admin.counters().byOperation['POST applications(id)/addPassword'],
+    ).toBe(2);
   });
 
   it('never removes a secret of another name', async () => {
