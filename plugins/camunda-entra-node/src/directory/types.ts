@@ -190,12 +190,17 @@ export interface EntraDirectory {
     onProgress?: (progress: RegistrationProgress) => void,
   ): Promise<RegisteredApplication[]>;
 
-  /** Adds a client secret with an explicit end date (lifetime capped by config). */
+  /**
+   * Adds a client secret with an explicit end date (lifetime capped by config). After a 5xx or
+   * no answer it removes the secret that attempt may have added (same display name, started
+   * since) before trying again, so no secret is left that nobody has the text of.
+   */
   addSecret(
     objectId: string,
     options: { displayName: string; lifetimeDays?: number },
   ): Promise<CreatedSecret>;
 
+  /** Removes a client secret; one that is gone already counts as removed. */
   removeSecret(objectId: string, keyId: string): Promise<void>;
 
   /** Undefined when there is no such application. */
