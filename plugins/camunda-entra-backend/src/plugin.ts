@@ -133,6 +133,8 @@ export const camundaEntraPlugin = createBackendPlugin({
           catalog,
           auth,
           notifications,
+          store,
+          sink,
           ledger: await ExpiryNotificationLedger.create({ database }),
           thresholds: monitoring.secretExpiry,
           logger,
@@ -162,6 +164,7 @@ export const camundaEntraPlugin = createBackendPlugin({
           permissions,
           directory,
           store,
+          sink,
           cache,
           monitoring,
         });

@@ -82,6 +82,7 @@ function mortalSink(sink: SecretSink, mortality: Mortality): SecretSink {
   return {
     describe: sink.describe.bind(sink),
     checkTarget: sink.checkTarget.bind(sink),
+    locate: sink.locate.bind(sink),
     write: mortality.around(sink.write.bind(sink)),
     update: mortality.around(sink.update.bind(sink)),
   };

@@ -23,6 +23,10 @@ export class MemorySecretSink implements SecretSink {
     return `memory ${target.namespace}/${target.secretName}`;
   }
 
+  locate(target: SecretSinkTarget, key: string): string {
+    return `key ${key} of ${this.describe(target)}`;
+  }
+
   checkTarget(target: SecretSinkTarget): void {
     if (this.refusedNamespaces.has(target.namespace)) {
       throw new InputError(

@@ -16,6 +16,7 @@ import {
 import { SecretRemovalStore } from '../rotation/SecretRemovalStore';
 import { scheduleReplacedSecrets } from '../rotation/scheduleReplacedSecrets';
 import { SecretSink, SecretSinkKeyMetadata } from '../sinks';
+import { sinkTarget } from '../sinks/sinkTarget';
 import { ProvisioningDirectory } from './ProvisioningDirectory';
 import { withdrawUndelivered } from './withdrawUndelivered';
 
@@ -169,12 +170,7 @@ export class Provisioner {
     { signal, leaseOwner }: RequestWork,
   ): Promise<Record<string, RequestSecretReference>> {
     const { directory, sink, store } = this.options;
-    const target = {
-      requestId: request.id,
-      deployment: spec.name,
-      namespace: spec.namespace,
-      secretName: spec.secrets.entra,
-    };
+    const target = sinkTarget(request.id, spec);
     // A target the sink refuses fails before any secret is added.
     sink.checkTarget(target);
     const displayName = secretDisplayName(request.id);

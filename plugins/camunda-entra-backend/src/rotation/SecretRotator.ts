@@ -12,6 +12,7 @@ import {
   secretDisplayName,
 } from '../provisioning';
 import { withdrawUndelivered } from '../provisioning/withdrawUndelivered';
+import { sinkTarget } from '../sinks/sinkTarget';
 import { scheduleReplacedSecrets } from './scheduleReplacedSecrets';
 
 type SecretRotatorOptions = ProvisionerOptions;
@@ -54,12 +55,7 @@ export class SecretRotator {
 
     let delivered = request.secrets?.[client];
     if (!delivered) {
-      const target = {
-        requestId: request.id,
-        deployment: spec.name,
-        namespace: spec.namespace,
-        secretName: spec.secrets.entra,
-      };
+      const target = sinkTarget(request.id, spec);
       // A target the sink refuses fails before the secret is added.
       this.options.sink.checkTarget(target);
       const displayName = secretDisplayName(request.id);

@@ -8,6 +8,8 @@ import {
 } from '@camunda-entra/plugin-camunda-entra-node';
 import { Knex } from 'knex';
 import { deploymentEntity } from '../__testUtils__/entities';
+import { MemorySecretSink } from '../__testUtils__/MemorySecretSink';
+import { recordProvisionedRequest } from '../__testUtils__/requests';
 import {
   sandboxSpec,
   startSandboxDirectory,
@@ -95,6 +97,10 @@ describe('SecretExpiryScanner against the Entra sandbox', () => {
       catalog: catalog(),
       auth: mockServices.auth(),
       notifications: { send },
+      store: await DatabaseRequestStore.create({
+        database: mockServices.database({ knex }),
+      }),
+      sink: new MemorySecretSink(),
       ledger: await ExpiryNotificationLedger.create({
         database: mockServices.database({ knex }),
       }),
@@ -113,6 +119,14 @@ describe('SecretExpiryScanner against the Entra sandbox', () => {
 
   it('notifies each owner once per secret and threshold, across runs and a restart', async () => {
     const knex = await database();
+    const orders = sandboxSpec(sandbox, 'orders');
+    await recordProvisionedRequest(
+      await DatabaseRequestStore.create({
+        database: mockServices.database({ knex }),
+      }),
+      orders,
+      deployments.orders,
+    );
     let now = t0;
     const first = await scanner(knex, () => now);
 
@@ -136,6 +150,9 @@ describe('SecretExpiryScanner against the Entra sandbox', () => {
         /^The client secret "orders identity", hint .{3}, key ID [0-9a-f-]{36} of the Entra application Camunda orders Management Identity/,
       ),
     });
+    expect(first.send.mock.calls[0][0].payload.description).toContain(
+      `The portal delivered it to key identity-client-secret of memory ${orders.namespace}/${orders.secrets.entra}.`,
+    );
     expect(restarted.send).not.toHaveBeenCalled();
 
     now = t0 + 161 * DAY;
@@ -227,6 +244,10 @@ describe('SecretExpiryScanner against the Entra sandbox', () => {
       catalog: catalog(),
       auth: mockServices.auth(),
       notifications: { send: jest.fn() },
+      store: await DatabaseRequestStore.create({
+        database: mockServices.database({ knex }),
+      }),
+      sink: new MemorySecretSink(),
       ledger: await ExpiryNotificationLedger.create({
         database: mockServices.database({ knex }),
       }),

@@ -5,12 +5,15 @@ import { NotificationService } from '@backstage/plugin-notifications-node';
 import { CAMUNDA_ENTRA_ANNOTATIONS } from '@camunda-entra/plugin-camunda-entra-common';
 import { EntraApplicationInfo } from '@camunda-entra/plugin-camunda-entra-node';
 import { SecretExpiryThresholds } from '../config';
+import { RequestStore } from '../database';
 import { GlobalTask, scheduleGlobalTask } from '../scheduleGlobalTask';
+import { SecretSink } from '../sinks';
 import {
   DeploymentEntity,
   MonitoringDirectory,
   readDeploymentEntity,
   secretExpiry,
+  secretLocation,
 } from '../status';
 import { ExpiryNotificationLedger } from './ExpiryNotificationLedger';
 import { expiryNotification } from './expiryNotification';
@@ -22,6 +25,9 @@ type SecretExpiryScannerOptions = GlobalTask & {
   catalog: CatalogService;
   auth: AuthService;
   notifications: NotificationService;
+  /** The registrations, whose sink target says where each secret is kept. */
+  store: RequestStore;
+  sink: SecretSink;
   ledger: ExpiryNotificationLedger;
   thresholds: SecretExpiryThresholds;
   logger: LoggerService;
@@ -69,13 +75,18 @@ export class SecretExpiryScanner {
         unowned.push(application.displayName);
         continue;
       }
+      const location = () => this.locate(deployment, application);
       for (const secret of application.passwordCredentials) {
         if (
           secret.endDateTime &&
           (await this.notifyIfCrossed(
             application,
             { ...secret, endDateTime: secret.endDateTime },
-            { entityRef: deployment.entityRef, owner: deployment.owner },
+            {
+              entityRef: deployment.entityRef,
+              owner: deployment.owner,
+              location,
+            },
             now,
           ))
         ) {
@@ -105,7 +116,11 @@ export class SecretExpiryScanner {
     secret: EntraApplicationInfo['passwordCredentials'][number] & {
       endDateTime: string;
     },
-    deployment: { entityRef: string; owner: string },
+    deployment: {
+      entityRef: string;
+      owner: string;
+      location: () => Promise<string | undefined>;
+    },
     now: number,
   ): Promise<boolean> {
     const { ledger, notifications, logger, thresholds } = this.options;
@@ -130,6 +145,7 @@ export class SecretExpiryScanner {
           secret,
           expiry: { daysLeft: expiry.daysLeft, status: threshold },
           entityRef: deployment.entityRef,
+          location: await deployment.location(),
         }),
       });
       return true;
@@ -140,6 +156,25 @@ export class SecretExpiryScanner {
       );
       return false;
     }
+  }
+
+  /** Where the sink keeps the application's secret, when this portal provisioned it. */
+  private async locate(
+    deployment: DeploymentEntity,
+    application: EntraApplicationInfo,
+  ): Promise<string | undefined> {
+    const client = deployment.clients.find(
+      c => c.appId.toLowerCase() === application.appId.toLowerCase(),
+    )?.client;
+    const registration =
+      client &&
+      (await this.options.store.findProvisioned({
+        name: deployment.deployment,
+        tenantId: deployment.tenantId,
+      }));
+    return registration
+      ? secretLocation(this.options.sink, registration, client)
+      : undefined;
   }
 
   /** The deployments in the catalog, found by application ID or else deployment name. */

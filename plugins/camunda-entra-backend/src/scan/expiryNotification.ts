@@ -17,7 +17,8 @@ const SEVERITY: Record<
 
 /**
  * What an owner is told when a client secret crosses a threshold: which application and
- * secret (by name, hint and key ID; never its text), when it ends, and where to rotate it.
+ * secret (by name, hint and key ID; never its text), when it ends, where it was delivered
+ * and where to rotate it.
  * One scope per secret, so a later threshold updates the earlier notification.
  */
 export function expiryNotification(options: {
@@ -27,6 +28,8 @@ export function expiryNotification(options: {
   };
   expiry: { daysLeft: number; status: Exclude<SecretExpiryStatus, 'ok'> };
   entityRef: string;
+  /** Where the portal delivered the secret (e.g. vault and secret name). */
+  location?: string;
 }): NotificationPayload {
   const { application, secret, expiry } = options;
   const { kind, namespace, name } = parseEntityRef(options.entityRef);
@@ -43,7 +46,11 @@ export function expiryNotification(options: {
     .join(', ');
   return {
     title: `Client secret of ${application.displayName} ${when}`,
-    description: `The client secret ${secretName} of the Entra application ${application.displayName} (client ID ${application.appId}) ends on ${secret.endDateTime}. Request a rotation from the Entra card of ${options.entityRef}.`,
+    description: `The client secret ${secretName} of the Entra application ${
+      application.displayName
+    } (client ID ${application.appId}) ends on ${secret.endDateTime}.${
+      options.location ? ` The portal delivered it to ${options.location}.` : ''
+    } Request a rotation from the Entra card of ${options.entityRef}.`,
     link: `/catalog/${namespace}/${kind.toLowerCase()}/${name}`,
     severity: SEVERITY[expiry.status],
     topic: 'camunda-entra',

@@ -165,12 +165,15 @@ describe('AzureKeyVaultSecretSink against the sandbox vault', () => {
     expect(() => sink().checkTarget(target('pay_ments'))).toThrow(InputError);
   });
 
-  it('describes where the secrets go without any secret text', () => {
+  it('describes where the secrets go and where a key is kept, without any secret text', () => {
     expect(sink().describe(target('payments'), 'write')).toContain(
       `camunda-payments-orchestration-cluster-client-secret), in Azure Key Vault ${sandbox.keyVaultUrl}`,
     );
     expect(sink().describe(target('payments'), 'update')).toContain(
       'A new version of the rotated client',
+    );
+    expect(sink().locate(target('payments'), 'optimize-client-secret')).toBe(
+      `Azure Key Vault ${sandbox.keyVaultUrl}: camunda-payments-optimize-client-secret`,
     );
   });
 });

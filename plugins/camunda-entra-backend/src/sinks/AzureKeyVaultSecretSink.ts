@@ -124,6 +124,10 @@ export class AzureKeyVaultSecretSink implements SecretSink {
         }: content type ${CONTENT_TYPE}, tagged with the deployment, client and request, expiring with the Entra secret; an existing one gets a new version`;
   }
 
+  locate(target: SecretSinkTarget, key: string): string {
+    return this.location([keyVaultSecretNameOf(target.deployment, key)]);
+  }
+
   /** The deployment name becomes part of each secret name. */
   checkTarget(target: SecretSinkTarget): void {
     const prefix = keyVaultSecretNameOf(target.deployment, '');

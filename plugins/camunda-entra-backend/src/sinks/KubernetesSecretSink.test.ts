@@ -57,6 +57,12 @@ describe('KubernetesSecretSink', () => {
     });
   }
 
+  it('says where a key is kept: the Secret on the cluster', () => {
+    expect(sink.locate(target, 'optimize-client-secret')).toBe(
+      `key optimize-client-secret of Kubernetes Secret entra-credentials in namespace payments-camunda on ${api.url}`,
+    );
+  });
+
   it('creates the Secret labelled as managed by camunda-entra and annotated with the deployment and its keys', async () => {
     const result = await sink.write(target, {
       'optimize-client-secret': SECRET,

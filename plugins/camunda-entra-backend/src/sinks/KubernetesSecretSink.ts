@@ -70,6 +70,10 @@ export class KubernetesSecretSink implements SecretSink {
     return `Kubernetes Secret ${target.secretName} in namespace ${target.namespace} on ${this.cluster}`;
   }
 
+  locate(target: SecretSinkTarget, key: string): string {
+    return `key ${key} of ${this.describe(target)}`;
+  }
+
   checkTarget(target: SecretSinkTarget): void {
     checkAllowedNamespace(target.namespace, this.allowedNamespaces);
   }

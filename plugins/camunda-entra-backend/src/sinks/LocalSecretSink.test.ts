@@ -156,4 +156,18 @@ describe('LocalSecretSink', () => {
     );
     expect(update).not.toContain('kubectl apply');
   });
+
+  it('says where a key is kept: in the Secret applied from the file', () => {
+    expect(
+      LocalSecretSink.create({ directory: root }).locate(
+        target,
+        'optimize-client-secret',
+      ),
+    ).toBe(
+      `key optimize-client-secret of the Kubernetes Secret payments-camunda/entra-credentials, applied from the file ${path.join(
+        root,
+        'payments-r1.yaml',
+      )}`,
+    );
+  });
 });

@@ -35,6 +35,13 @@ export class LocalSecretSink implements SecretSink {
     )}`;
   }
 
+  /** Someone applied the request's file to the cluster, then deleted it. */
+  locate(target: SecretSinkTarget, key: string): string {
+    return `key ${key} of the Kubernetes Secret ${target.namespace}/${
+      target.secretName
+    }, applied from the file ${this.file(target)}`;
+  }
+
   /** Someone else applies the file, so any namespace name will do. */
   checkTarget(target: SecretSinkTarget): void {
     checkNamespaceName(target.namespace);

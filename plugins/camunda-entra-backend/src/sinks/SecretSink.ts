@@ -63,6 +63,11 @@ export interface SecretSink {
    */
   checkTarget(target: SecretSinkTarget): void;
   /**
+   * Where the sink keeps `key` of `target` (e.g. the vault and secret name), for the status
+   * card and expiry notices. Never the secret itself.
+   */
+  locate(target: SecretSinkTarget, key: string): string;
+  /**
    * Creates the secret, or replaces it so that it holds exactly `data` (key name to secret
    * text; `metadata` by the same keys). Returns a description of where it went, without the data. Fails with a
    * {@link SecretSinkRefusedError} (or an error of `@backstage/errors`) when nothing was stored.

@@ -17,6 +17,7 @@ import {
 } from '@camunda-entra/plugin-camunda-entra-node';
 import { deploymentEntity } from '../__testUtils__/entities';
 import { PAYMENTS_WORKER } from '../__testUtils__/machineClients';
+import { MemorySecretSink } from '../__testUtils__/MemorySecretSink';
 import { recordProvisionedRequest } from '../__testUtils__/requests';
 import {
   sandboxSpec,
@@ -100,6 +101,7 @@ describe('EntityStatusService against the Entra sandbox', () => {
       permissions: options.permissions ?? mockServices.permissions(),
       directory,
       store,
+      sink: new MemorySecretSink(),
       cache: CacheManager.fromConfig(mockServices.rootConfig()).forPlugin(
         'camunda-entra',
       ),
@@ -194,6 +196,17 @@ describe('EntityStatusService against the Entra sandbox', () => {
     expect(component(status.components, 'optimize').health).toBe('error');
     expect(component(status.components, 'console').health).toBe('ok');
     expect(status.health).toBe('error');
+    // Where the sink keeps each secret; SPAs have none.
+    const target = `memory ${spec.namespace}/${spec.secrets.entra}`;
+    expect(component(status.components, 'orchestration').secretLocation).toBe(
+      `key orchestration-cluster-client-secret of ${target}`,
+    );
+    expect(
+      component(status.components, 'machine.payments-worker').secretLocation,
+    ).toBe(`key machine-payments-worker-client-secret of ${target}`);
+    expect(component(status.components, 'console').secretLocation).toBe(
+      undefined,
+    );
     const json = JSON.stringify(status);
     for (const text of secretTexts) {
       expect(json).not.toContain(text);
@@ -390,6 +403,9 @@ describe('EntityStatusService against the Entra sandbox', () => {
     expect(component(status.components, 'orchestration').health).toBe(
       'warning',
     );
+    expect(
+      component(status.components, 'orchestration').secretLocation,
+    ).toBeUndefined();
   });
 
   it('asks the policy for camunda-entra.status.read on the entity and reads nothing when refused', async () => {

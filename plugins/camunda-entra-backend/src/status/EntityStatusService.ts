@@ -23,10 +23,12 @@ import {
 } from '@camunda-entra/plugin-camunda-entra-node';
 import { MonitoringConfig } from '../config';
 import { RequestStore, StoredRequest } from '../database';
+import { SecretSink } from '../sinks';
 import { componentStatus, worstHealth } from './componentStatus';
 import { DeploymentEntity, getDeploymentEntity } from './deploymentEntity';
 import { MonitoringDirectory } from './MonitoringDirectory';
 import { plannedApplications } from './provisionedRequest';
+import { secretLocation } from './secretLocation';
 
 /** How long the last known state stays available for when Graph fails. */
 const LAST_KNOWN_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
@@ -54,6 +56,8 @@ export interface EntityStatusServiceOptions {
   permissions: PermissionsService;
   directory: MonitoringDirectory;
   store: RequestStore;
+  /** Says where each client's secret is kept. */
+  sink: SecretSink;
   cache: CacheService;
   monitoring: Pick<MonitoringConfig, 'secretExpiry' | 'statusCacheTtlMs'>;
   /** Epoch milliseconds; tests move it. */
@@ -129,11 +133,12 @@ export class EntityStatusService {
       cached &&
       now - cached.fetchedAt < this.options.monitoring.statusCacheTtlMs
     ) {
-      return this.toStatus(entity, cached);
+      return this.toStatus(entity, registration, cached);
     }
     try {
       return this.toStatus(
         entity,
+        registration,
         await this.readOnce(key, entity, registration),
       );
     } catch (error) {
@@ -144,7 +149,7 @@ export class EntityStatusService {
           }, and no earlier state is known: ${stringifyError(error)}`,
         );
       }
-      return this.toStatus(entity, cached, {
+      return this.toStatus(entity, registration, cached, {
         ageSeconds: Math.round((now - cached.fetchedAt) / 1000),
         error: stringifyError(error),
       });
@@ -189,6 +194,7 @@ export class EntityStatusService {
 
   private toStatus(
     entity: DeploymentEntity,
+    registration: StoredRequest | undefined,
     snapshot: DeploymentSnapshot,
     stale?: DeploymentEntraStatus['stale'],
   ): DeploymentEntraStatus {
@@ -200,19 +206,24 @@ export class EntityStatusService {
     );
     const { portalUrl } = entraCloudEndpoints(entity.cloud);
     const now = this.options.now();
-    const components = entity.clients.map(({ client, appId }) =>
-      componentStatus({
-        client,
-        appId,
-        deployment: entity.deployment,
-        expected: snapshot.expected?.find(plan => plan.client === client),
-        application: byAppId.get(appId.toLowerCase()),
-        servicePrincipal: servicePrincipals.has(appId.toLowerCase()),
-        portalUrl,
-        now,
-        thresholds: this.options.monitoring.secretExpiry,
-      }),
-    );
+    const components = entity.clients.map(({ client, appId }) => {
+      const location =
+        registration && secretLocation(this.options.sink, registration, client);
+      return {
+        ...componentStatus({
+          client,
+          appId,
+          deployment: entity.deployment,
+          expected: snapshot.expected?.find(plan => plan.client === client),
+          application: byAppId.get(appId.toLowerCase()),
+          servicePrincipal: servicePrincipals.has(appId.toLowerCase()),
+          portalUrl,
+          now,
+          thresholds: this.options.monitoring.secretExpiry,
+        }),
+        ...(location && { secretLocation: location }),
+      };
+    });
     return {
       entityRef: entity.entityRef,
       deployment: entity.deployment,

@@ -76,6 +76,11 @@ export interface ComponentEntraStatus {
    */
   drift: ApplicationDifference[];
   secrets: SecretCredentialStatus[];
+  /**
+   * Where the portal delivered this client's secret, e.g. the vault and secret name; never
+   * the secret. Absent for a client without a secret or a deployment not provisioned here.
+   */
+  secretLocation?: string;
   /** Human-readable problems (drift, configuration) behind a non-ok health. */
   problems: string[];
   health: EntraHealth;
