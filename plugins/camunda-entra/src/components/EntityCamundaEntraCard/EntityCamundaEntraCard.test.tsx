@@ -46,6 +46,8 @@ describe('EntityCamundaEntraCard', () => {
       createComponentStatus({
         client: 'optimize',
         secrets: [createSecretStatus('key-optimize', 12, 'expiring')],
+        secretLocation:
+          'Azure Key Vault https://payments-kv.vault.azure.net: camunda-payments-optimize-client-secret',
         problems: [
           'Unexpected redirect URIs, added outside the portal: https://evil.example.com/callback',
         ],
@@ -71,6 +73,9 @@ describe('EntityCamundaEntraCard', () => {
     expect(summary('Applications')).toHaveTextContent(/^Applications3$/);
     const expiry = summary('Next secret expiry');
     expect(expiry).toHaveTextContent('Optimize Expires in 12 days');
+    expect(expiry).toHaveTextContent(
+      'delivered to Azure Key Vault https://payments-kv.vault.azure.net: camunda-payments-optimize-client-secret',
+    );
     expect(expiry).not.toHaveTextContent('Orchestration');
     const problems = within(summary('Problems')).getAllByRole('listitem');
     expect(problems.map(item => item.textContent)).toEqual([

@@ -24,6 +24,10 @@ export const EntraSummaryTable = (props: { status: DeploymentEntraStatus }) => {
   const { status } = props;
   const classes = useStyles();
   const next = nextSecretExpiry(status.components);
+  const location =
+    next &&
+    status.components.find(component => component.client === next.client)
+      ?.secretLocation;
   const problems = status.components.flatMap(component =>
     component.problems.map(
       problem => `${clientLabel(component.client)}: ${problem}`,
@@ -47,6 +51,7 @@ export const EntraSummaryTable = (props: { status: DeploymentEntraStatus }) => {
           {clientLabel(next.client)} <SecretExpiryChip secret={next.secret} />
           <Typography variant="caption" display="block" color="textSecondary">
             ends {formatTimestamp(next.secret.endDateTime)}
+            {location && ` · delivered to ${location}`}
           </Typography>
         </>
       ) : (

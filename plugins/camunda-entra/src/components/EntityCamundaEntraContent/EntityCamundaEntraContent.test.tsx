@@ -92,7 +92,10 @@ describe('EntityCamundaEntraContent', () => {
       createDeploymentStatus({
         health: 'error',
         components: [
-          createComponentStatus(),
+          createComponentStatus({
+            secretLocation:
+              'Azure Key Vault https://payments-kv.vault.azure.net: camunda-payments-orchestration-cluster-client-secret',
+          }),
           createComponentStatus({
             client: 'optimize',
             appId: '22222222-2222-2222-2222-222222222222',
@@ -194,6 +197,9 @@ describe('EntityCamundaEntraContent', () => {
       within(orchestration).getByText('Expires in 400 days'),
     ).toBeVisible();
     expect(orchestration).toHaveTextContent('camunda-entra · abc…');
+    expect(orchestration).toHaveTextContent(
+      'Delivered to Azure Key Vault https://payments-kv.vault.azure.net: camunda-payments-orchestration-cluster-client-secret',
+    );
     expect(
       within(orchestration).getByRole('link', {
         name: /Open in Entra admin center/,
@@ -390,9 +396,9 @@ describe('EntityCamundaEntraContent', () => {
       await renderContent(api);
       await screen.findByRole('table');
 
-      expect(
-        screen.queryAllByRole('button', { name: 'Repair' }).length,
-      ).toBe(allowed ? 1 : 0);
+      expect(screen.queryAllByRole('button', { name: 'Repair' }).length).toBe(
+        allowed ? 1 : 0,
+      );
     },
   );
 

@@ -4,9 +4,12 @@ import type { ComponentEntraStatus } from '@camunda-entra/plugin-camunda-entra-c
 import { formatTimestamp } from '../../lib/presentation';
 import { SecretExpiryChip } from '../EntraStatus';
 
-/** A component's client secrets, each as an expiry badge with its name, hint and end date. */
+/**
+ * A component's client secrets, each as an expiry badge with its name, hint and end date,
+ * and where the portal delivered them.
+ */
 export const SecretList = (props: { component: ComponentEntraStatus }) => {
-  const { secrets, expectedPlatform } = props.component;
+  const { secrets, expectedPlatform, secretLocation } = props.component;
   if (!secrets.length) {
     // SPAs are public clients: Entra does not let them use a secret.
     return <>{expectedPlatform === 'spa' ? 'None (public client)' : 'None'}</>;
@@ -27,6 +30,11 @@ export const SecretList = (props: { component: ComponentEntraStatus }) => {
           </Typography>
         </Box>
       ))}
+      {secretLocation && (
+        <Typography variant="caption" display="block" color="textSecondary">
+          Delivered to {secretLocation}
+        </Typography>
+      )}
     </>
   );
 };
