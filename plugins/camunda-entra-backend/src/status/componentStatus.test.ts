@@ -210,7 +210,10 @@ describe('componentStatus', () => {
         'camunda-entra:client:console',
       ],
     });
-    const groups = { ...consolePlan, groupMembershipClaims: 'SecurityGroup' as const };
+    const groups = {
+      ...consolePlan,
+      groupMembershipClaims: 'SecurityGroup' as const,
+    };
 
     expect(evaluate({ application: registered }).drift).toEqual([]);
     const drifted = evaluate({
@@ -236,7 +239,9 @@ describe('componentStatus', () => {
       }),
     ).toMatchObject({
       health: 'warning',
-      drift: [{ property: 'groupMembershipClaims', actual: 'All', expected: 'None' }],
+      drift: [
+        { property: 'groupMembershipClaims', actual: 'All', expected: 'None' },
+      ],
     });
     expect(evaluate({ expected: undefined }).drift).toEqual([]);
   });

@@ -63,9 +63,9 @@ export const RepairButton = (props: {
         error={error}
       >
         <DialogContentText>
-          This creates a repair request for the platform team. Once they
-          approve it, these changes made outside the portal are undone; client
-          secrets stay as they are.
+          This creates a repair request for the platform team. Once they approve
+          it, these changes made outside the portal are undone; client secrets
+          stay as they are.
         </DialogContentText>
         <ul aria-label="Changes to undo">
           {drifted.flatMap(component =>
