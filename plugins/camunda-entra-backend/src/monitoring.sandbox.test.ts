@@ -340,7 +340,9 @@ describe('monitoring, rotation and repair against the Entra sandbox', () => {
     expect(JSON.stringify([...sink.written])).toBe(sinkBefore);
     expect(repaired.history.map(e => e.comment)).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/^restored Orchestration Cluster: web.redirectUris/),
+        expect.stringMatching(
+          /^restored Orchestration Cluster: web.redirectUris/,
+        ),
         'restored Optimize: groupMembershipClaims All → None',
         '2 Entra applications repaired; client secrets untouched',
       ]),

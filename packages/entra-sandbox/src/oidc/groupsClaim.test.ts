@@ -1,4 +1,8 @@
-import { DirectoryStore, emptyDirectory, SandboxGroup } from '../directory/store';
+import {
+  DirectoryStore,
+  emptyDirectory,
+  SandboxGroup,
+} from '../directory/store';
 import { groupsClaim } from './groupsClaim';
 
 const TENANT = '6f1c2f43-1111-4222-8333-444455556666';
