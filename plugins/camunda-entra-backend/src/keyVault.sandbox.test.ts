@@ -83,7 +83,16 @@ describe('provisioning into the sandbox Key Vault', () => {
     const created = await request(server)
       .post('/api/camunda-entra/requests')
       .set('Authorization', ALICE)
-      .send({ spec: FULL_SPEC });
+      .send({
+        spec: {
+          ...FULL_SPEC,
+          secretStore: {
+            type: 'azureKeyVault',
+            vaultUrl: sandbox.keyVaultUrl,
+            storeRef: { kind: 'ClusterSecretStore', name: 'azure-kv' },
+          },
+        },
+      });
     expect(created.status).toBe(201);
     for (let i = 0; i < 600; i++) {
       const { body } = await request(server)

@@ -27,6 +27,7 @@ import { RequestNotifier } from '../notifications';
 import { RequestReadAccess } from '../permissions';
 import { planRotation } from '../rotation/planRotation';
 import { SecretSink } from '../sinks';
+import { sinkTarget } from '../sinks/sinkTarget';
 import {
   DeploymentEntity,
   getDeploymentEntity,
@@ -143,12 +144,7 @@ export class RequestService {
     }
     const { spec } = result;
     const id = randomUUID();
-    const target = {
-      requestId: id,
-      deployment: spec.name,
-      namespace: spec.namespace,
-      secretName: spec.secrets.entra,
-    };
+    const target = sinkTarget(id, spec);
     this.options.sink.checkTarget(target);
     const registration = await findRegistration(this.options.store, spec);
     assertRegistrationOwner(registration, {

@@ -10,6 +10,7 @@ import {
 } from '../requests/entityRequests';
 import { registrationOf } from '../requests/registrationOwner';
 import { SecretSink } from '../sinks';
+import { sinkTarget } from '../sinks/sinkTarget';
 import { DeploymentEntity } from '../status';
 
 /**
@@ -62,15 +63,7 @@ export async function planRotation(options: {
   );
   const plan = buildRequestPlan(
     spec,
-    options.sink.describe(
-      {
-        requestId: options.requestId,
-        deployment: spec.name,
-        namespace: spec.namespace,
-        secretName: spec.secrets.entra,
-      },
-      'update',
-    ),
+    options.sink.describe(sinkTarget(options.requestId, spec), 'update'),
     registrationOf(registration),
   );
   return {

@@ -16,18 +16,20 @@ jest.setTimeout(60_000);
 
 const EXPIRES = '2027-06-01T12:00:00.000Z';
 
-function target(deployment: string): SecretSinkTarget {
-  return {
-    requestId: 'req-1',
-    deployment,
-    namespace: 'camunda',
-    secretName: 'entra-credentials',
-  };
-}
-
 describe('AzureKeyVaultSecretSink against the sandbox vault', () => {
   let sandbox: EntraSandbox;
   let reader: SecretClient;
+
+  /** A deployment whose values read the sandbox's vault. */
+  function target(deployment: string): SecretSinkTarget {
+    return {
+      requestId: 'req-1',
+      deployment,
+      namespace: 'camunda',
+      secretName: 'entra-credentials',
+      secretStore: { vaultUrl: sandbox.keyVaultUrl! },
+    };
+  }
 
   function sink(options: Partial<AzureKeyVaultSinkConfig> = {}) {
     return AzureKeyVaultSecretSink.fromConfig({
@@ -163,6 +165,23 @@ describe('AzureKeyVaultSecretSink against the sandbox vault', () => {
 
   it('refuses a deployment name that cannot be part of a secret name', () => {
     expect(() => sink().checkTarget(target('pay_ments'))).toThrow(InputError);
+  });
+
+  it('refuses a deployment whose values do not read this vault', () => {
+    const { secretStore, ...withoutStore } = target('payments');
+    expect(() => sink().checkTarget(withoutStore)).toThrow(
+      /^secretStore: the portal delivers client secrets to Azure Key Vault/,
+    );
+    expect(() =>
+      sink().checkTarget({
+        ...withoutStore,
+        secretStore: { vaultUrl: 'https://other-kv.vault.azure.net' },
+      }),
+    ).toThrow(
+      `secretStore.vaultUrl: https://other-kv.vault.azure.net is not the vault the portal delivers client secrets to (${
+        secretStore!.vaultUrl
+      })`,
+    );
   });
 
   it('describes where the secrets go and where a key is kept, without any secret text', () => {

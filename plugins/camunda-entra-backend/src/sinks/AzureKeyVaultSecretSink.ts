@@ -7,6 +7,7 @@ import { ConflictError, InputError, isError } from '@backstage/errors';
 import {
   createEntraCredential,
   EntraDirectoryConfig,
+  keyVaultSecretName,
 } from '@camunda-entra/plugin-camunda-entra-node';
 import { readFile } from 'fs/promises';
 import { rootCertificates } from 'tls';
@@ -40,14 +41,6 @@ const CREDENTIAL_ERRORS = [
   'AggregateAuthenticationError',
   'CredentialUnavailableError',
 ];
-
-/**
- * The vault secret that holds one key of a deployment, e.g.
- * camunda-payments-orchestration-cluster-client-secret: what the generated ExternalSecrets read.
- */
-function keyVaultSecretNameOf(deployment: string, key: string): string {
-  return `camunda-${deployment}-${key}`;
-}
 
 /**
  * Stores each client secret as a secret of its own in an Azure Key Vault, where the External
@@ -113,10 +106,10 @@ export class AzureKeyVaultSecretSink implements SecretSink {
   ) {}
 
   describe(target: SecretSinkTarget, operation: SecretSinkOperation): string {
-    const pattern = keyVaultSecretNameOf(target.deployment, '<key>');
+    const pattern = keyVaultSecretName(target.deployment, '<key>');
     return operation === 'update'
       ? `A new version of the rotated client's secret ${pattern} in Azure Key Vault ${this.vaultUrl}, expiring with the new Entra secret`
-      : `One secret per client secret, ${pattern} (e.g. ${keyVaultSecretNameOf(
+      : `One secret per client secret, ${pattern} (e.g. ${keyVaultSecretName(
           target.deployment,
           'orchestration-cluster-client-secret',
         )}), in Azure Key Vault ${
@@ -125,12 +118,25 @@ export class AzureKeyVaultSecretSink implements SecretSink {
   }
 
   locate(target: SecretSinkTarget, key: string): string {
-    return this.location([keyVaultSecretNameOf(target.deployment, key)]);
+    return this.location([keyVaultSecretName(target.deployment, key)]);
   }
 
-  /** The deployment name becomes part of each secret name. */
+  /**
+   * The deployment name becomes part of each secret name, and the spec must name this vault as
+   * its secret store, or the cluster would look for the secrets elsewhere.
+   */
   checkTarget(target: SecretSinkTarget): void {
-    const prefix = keyVaultSecretNameOf(target.deployment, '');
+    if (!target.secretStore) {
+      throw new InputError(
+        `secretStore: the portal delivers client secrets to Azure Key Vault ${this.vaultUrl}, so the spec must name that vault in secretStore (type azureKeyVault, vaultUrl, storeRef) for the values to read them from there`,
+      );
+    }
+    if (new URL(target.secretStore.vaultUrl).origin !== this.vaultUrl) {
+      throw new InputError(
+        `secretStore.vaultUrl: ${target.secretStore.vaultUrl} is not the vault the portal delivers client secrets to (${this.vaultUrl})`,
+      );
+    }
+    const prefix = keyVaultSecretName(target.deployment, '');
     if (!NAME.test(prefix)) {
       throw new InputError(
         `deployment: ${JSON.stringify(
@@ -155,7 +161,7 @@ export class AzureKeyVaultSecretSink implements SecretSink {
     const entries = Object.entries(data).map(([key, value]) => ({
       key,
       value,
-      name: keyVaultSecretNameOf(target.deployment, key),
+      name: keyVaultSecretName(target.deployment, key),
       metadata: metadata[key],
     }));
     for (const { key, name } of entries) {

@@ -13,6 +13,8 @@ export interface SecretSinkTarget {
   namespace: string;
   /** Name of the Kubernetes Secret the Helm values refer to, e.g. entra-credentials. */
   secretName: string;
+  /** The vault the cluster reads the secrets from (the spec's `secretStore`), if any. */
+  secretStore?: { vaultUrl: string };
 }
 
 /**

@@ -11,5 +11,8 @@ export function sinkTarget(
     deployment: spec.name,
     namespace: spec.namespace,
     secretName: spec.secrets.entra,
+    ...(spec.secretStore && {
+      secretStore: { vaultUrl: spec.secretStore.vaultUrl },
+    }),
   };
 }
