@@ -10,7 +10,7 @@ import {
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { EntraRegistrationError } from './DefaultEntraDirectory';
+import { EntraRegistrationError } from './registrationError';
 import { EntraGraphError } from './errors';
 import { withAbortSignal } from './retry';
 import { guideSpec } from '../testUtils';

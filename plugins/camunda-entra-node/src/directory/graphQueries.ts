@@ -51,6 +51,19 @@ export async function getAll<T>(
   return new Map(batches.flatMap(results => [...results]));
 }
 
+/** An OData string literal: single quotes doubled. */
+export function odataString(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+/** An alternate-key path segment, e.g. `(appId='…')`, its value encoded for a URL. */
+export function alternateKey(
+  property: 'appId' | 'uniqueName',
+  value: string,
+): string {
+  return `(${property}='${encodeURIComponent(value.replace(/'/g, "''"))}')`;
+}
+
 /** The URLs that filter a collection on `property in (…)`, one per 15 values. */
 export function whereInUrls(
   collection: 'applications' | 'servicePrincipals',
@@ -62,7 +75,7 @@ export function whereInUrls(
     group =>
       `/${collection}?${filterQuery(
         `${property} in (${group
-          .map(value => `'${value.replace(/'/g, "''")}'`)
+          .map(odataString)
           .join(',')})`,
         select,
       )}`,

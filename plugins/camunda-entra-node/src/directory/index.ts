@@ -1,7 +1,5 @@
-export {
-  DefaultEntraDirectory,
-  EntraRegistrationError,
-} from './DefaultEntraDirectory';
+export { DefaultEntraDirectory } from './DefaultEntraDirectory';
+export { EntraRegistrationError } from './registrationError';
 export {
   readEntraDirectoryConfig,
   resolveEntraDirectoryConfig,
