@@ -26,6 +26,7 @@ A local stand-in for Entra ID and Microsoft Graph on https://127.0.0.1.
 
   --port <n>                    port (default ${ENTRA_SANDBOX_DEV_DEFAULTS.port}; 0 picks a free one)
   --browser-port <n>            plain-HTTP port of the sign-in pages (default ${ENTRA_SANDBOX_DEV_DEFAULTS.browserPort})
+  --key-vault-port <n>          also serve Key Vault's secrets (e.g. ${ENTRA_SANDBOX_DEV_DEFAULTS.keyVaultPort}; off by default)
   --directory <file>            users and groups (YAML; default examples/entra-directory.yaml in the repository)
   --redirect-uri <url>          redirect URI of the sign-in client, repeatable (default the dev portal's)
   --state <file>                keep keys, CA and directory in this JSON file across restarts
@@ -57,6 +58,7 @@ export async function main(argv: string[]): Promise<void> {
     options: {
       port: { type: 'string' },
       'browser-port': { type: 'string' },
+      'key-vault-port': { type: 'string' },
       directory: { type: 'string' },
       'redirect-uri': { type: 'string', multiple: true },
       state: { type: 'string' },
@@ -89,6 +91,7 @@ export async function main(argv: string[]): Promise<void> {
     port: number(values.port) ?? ENTRA_SANDBOX_DEV_DEFAULTS.port,
     browserPort:
       number(values['browser-port']) ?? ENTRA_SANDBOX_DEV_DEFAULTS.browserPort,
+    keyVaultPort: number(values['key-vault-port']),
     stateFile,
     caFile: values['ca-file'] && path.resolve(values['ca-file']),
     tenantId: values['tenant-id'] ?? ENTRA_SANDBOX_DEV_DEFAULTS.tenantId,
@@ -98,6 +101,7 @@ export async function main(argv: string[]): Promise<void> {
         clientSecret:
           values['client-secret'] ?? ENTRA_SANDBOX_DEV_DEFAULTS.clientSecret,
         displayName: 'Camunda Entra automation (sandbox)',
+        keyVaultRoles: ['Key Vault Secrets Officer'],
         // The product's permissions, and reading people and groups as the portal's catalog does.
         roles: [
           ...ENTRA_SANDBOX_DEFAULT_ROLES,
@@ -150,6 +154,12 @@ export async function main(argv: string[]): Promise<void> {
       `  redirect URIs:   ${redirectUris.join(', ')}`,
       `  sign-in page:    ${sandbox.browserUrl}/${sandbox.tenantId}/oauth2/v2.0/authorize (plain HTTP, for browsers)`,
       '',
+      ...(sandbox.keyVaultUrl
+        ? [
+            `Key Vault (the automation identity is a Key Vault Secrets Officer): ${sandbox.keyVaultUrl}`,
+            '',
+          ]
+        : []),
     ].join('\n'),
   );
   const stop = () => {
