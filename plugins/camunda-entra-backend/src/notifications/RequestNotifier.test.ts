@@ -29,6 +29,21 @@ describe('RequestNotifier', () => {
     return { notifier, send };
   }
 
+  it('names a machine client by its label', async () => {
+    const { notifier, send } = setup();
+    await notifier.awaitingApproval(
+      request({ kind: 'rotate', client: 'machine.payments-worker' }),
+    );
+    expect(send).toHaveBeenCalledWith(
+      expect.objectContaining({
+        payload: expect.objectContaining({
+          title:
+            'Rotation of the Machine client payments-worker secret of payments waits for your approval',
+        }),
+      }),
+    );
+  });
+
   it('names the client of a rotation when asking approvers', async () => {
     const { notifier, send } = setup();
 
@@ -43,8 +58,8 @@ describe('RequestNotifier', () => {
       },
       payload: expect.objectContaining({
         title:
-          'Rotation of the optimize secret of payments waits for your approval',
-        description: 'user:default/dev asks for a new optimize client secret.',
+          'Rotation of the Optimize secret of payments waits for your approval',
+        description: 'user:default/dev asks for a new Optimize client secret.',
         link: '/camunda-entra/requests/r1',
       }),
     });
@@ -61,7 +76,7 @@ describe('RequestNotifier', () => {
       expect.objectContaining({
         recipients: { type: 'entity', entityRef: ['user:default/dev'] },
         payload: expect.objectContaining({
-          title: 'Rotation of the optimize secret of payments is done',
+          title: 'Rotation of the Optimize secret of payments is done',
         }),
       }),
     );

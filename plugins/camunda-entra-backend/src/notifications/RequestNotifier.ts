@@ -1,6 +1,9 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { NotificationService } from '@backstage/plugin-notifications-node';
-import { CamundaEntraRequest } from '@camunda-entra/plugin-camunda-entra-common';
+import {
+  CamundaEntraRequest,
+  deploymentClientLabel,
+} from '@camunda-entra/plugin-camunda-entra-common';
 
 /** Where the approvals page of the frontend plugin shows one request. */
 const requestLink = (id: string) => `/camunda-entra/requests/${id}`;
@@ -35,11 +38,7 @@ export class RequestNotifier {
   async awaitingApproval(request: CamundaEntraRequest): Promise<void> {
     await this.send(request, this.approvers, {
       title: `${subject(request)} waits for your approval`,
-      description: {
-        rotate: `${request.requester} asks for a new ${request.client} client secret.`,
-        repair: `${request.requester} asks to undo changes made outside the portal to ${request.plan.applications.length} Entra applications.`,
-        provision: `${request.requester} requests ${request.plan.applications.length} Entra applications.`,
-      }[request.kind],
+      description: approvalDescription(request),
     });
   }
 
@@ -104,11 +103,26 @@ export class RequestNotifier {
   }
 }
 
+/** What an approver is asked to decide. */
+function approvalDescription(request: CamundaEntraRequest): string {
+  const applications = request.plan.applications.length;
+  switch (request.kind) {
+    case 'rotate':
+      return `${request.requester} asks for a new ${deploymentClientLabel(
+        request.client!,
+      )} client secret.`;
+    case 'repair':
+      return `${request.requester} asks to undo changes made outside the portal to ${applications} Entra applications.`;
+    default:
+      return `${request.requester} requests ${applications} Entra applications.`;
+  }
+}
+
 /** What a request is about, as the start of a notification title. */
 function subject(request: CamundaEntraRequest): string {
   switch (request.kind) {
     case 'rotate':
-      return `Rotation of the ${request.client} secret of ${deploymentName(
+      return `Rotation of the ${deploymentClientLabel(request.client!)} secret of ${deploymentName(
         request,
       )}`;
     case 'repair':
