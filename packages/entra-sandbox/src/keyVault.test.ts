@@ -193,7 +193,7 @@ describe('the sandbox Key Vault', () => {
     ).toBe('SecretNotFound');
   });
 
-  it('checks tags and attributes as Key Vault does', async () => {
+  it('checks tags and attributes as Key Vault does, and serves no disabled secret', async () => {
     const tags = Object.fromEntries(
       Array.from({ length: 16 }, (_, i) => [`t${i}`, 'v']),
     );
@@ -210,6 +210,13 @@ describe('the sandbox Key Vault', () => {
       ).status,
     ).toBe(400);
     expect((await vault('PUT', `/secrets/empty?${API}`, {})).status).toBe(400);
+    await vault('PUT', `/secrets/disabled?${API}`, {
+      value: 'x',
+      attributes: { enabled: false },
+    });
+    const disabled = await vault('GET', `/secrets/disabled?${API}`);
+    expect(disabled.status).toBe(403);
+    expect(disabled.body.error.innererror.code).toBe('SecretDisabled');
   });
 
   it('soft-deletes: the name cannot be reused until purged', async () => {

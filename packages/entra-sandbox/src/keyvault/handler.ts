@@ -81,7 +81,13 @@ export class KeyVaultRequestHandler {
   ): Promise<{ status: number; body?: unknown }> {
     const url = new URL(req.url ?? '/', this.deps.vaultUrl);
     const method = (req.method ?? 'GET').toUpperCase();
-    const rawBody = await readBody(req);
+    const rawBody = await readBody(req).catch(() => {
+      throw new KeyVaultError(
+        413,
+        'RequestEntityTooLarge',
+        'The request body is too large.',
+      );
+    });
     const caller = await this.authenticate(req.headers.authorization);
     const apiVersion = url.searchParams.get('api-version');
     if (!apiVersion) {

@@ -108,6 +108,14 @@ export class KeyVaultStore {
     if (!found) {
       throw notFound(`${name}/${version}`);
     }
+    if (!found.enabled) {
+      throw new KeyVaultError(
+        403,
+        'Forbidden',
+        'Operation get is not allowed on a disabled secret.',
+        'SecretDisabled',
+      );
+    }
     return { name: secret.name, version: found };
   }
 
