@@ -1,8 +1,10 @@
 import { InputError } from '@backstage/errors';
+import { resolveEntraDirectoryConfig } from '@camunda-entra/plugin-camunda-entra-node';
 import { mkdtemp, rm, writeFile } from 'fs/promises';
 import { tmpdir } from 'os';
 import path from 'path';
 import { FakeKubernetesApi } from '../__testUtils__/FakeKubernetesApi';
+import { AzureKeyVaultSecretSink } from './AzureKeyVaultSecretSink';
 import { createSecretSink } from './createSecretSink';
 import { LocalSecretSink } from './LocalSecretSink';
 
@@ -74,5 +76,25 @@ describe('createSecretSink', () => {
     expect(api.decodedData('camunda-payments', 'entra-credentials')).toEqual({
       key: 'value',
     });
+  });
+
+  it("makes the Key Vault sink, signing in as the directory's identity", () => {
+    const config = {
+      type: 'azureKeyVault' as const,
+      azureKeyVault: {
+        vaultUrl: 'https://payments-kv.vault.azure.net',
+        storeRef: { kind: 'ClusterSecretStore' as const, name: 'azure-kv' },
+      },
+    };
+    const directory = resolveEntraDirectoryConfig({
+      tenantId: '00000000-0000-4000-8000-000000000001',
+      clientId: 'portal',
+      clientSecret: 'portal-secret',
+    });
+
+    expect(
+      createSecretSink(config, { directory: () => directory }),
+    ).toBeInstanceOf(AzureKeyVaultSecretSink);
+    expect(() => createSecretSink(config)).toThrow(/needs the directory/);
   });
 });
