@@ -22,8 +22,6 @@ import {
 } from './SecretSink';
 import { MANAGER } from './secretManifest';
 
-type KeyVaultCredential = ConstructorParameters<typeof SecretClient>[1];
-
 const CONTENT_TYPE = 'text/plain';
 const MANAGED_BY_TAG = 'managed-by';
 const NAME = /^[0-9a-zA-Z-]{1,127}$/;
@@ -82,20 +80,6 @@ export class AzureKeyVaultSecretSink implements SecretSink {
         ca,
       );
     });
-  }
-
-  static create(options: {
-    vaultUrl: string;
-    credential: KeyVaultCredential;
-    /** Extra CA (PEM) trusted for the vault. */
-    caPem?: string;
-  }): AzureKeyVaultSecretSink {
-    const client = secretClient(
-      options.vaultUrl,
-      options.credential,
-      options.caPem ? withRoots(options.caPem) : undefined,
-    );
-    return new AzureKeyVaultSecretSink(options.vaultUrl, async () => client);
   }
 
   private client?: Promise<SecretClient>;
@@ -291,7 +275,12 @@ export class AzureKeyVaultSecretSink implements SecretSink {
         this.vaultUrl
       } refused the secret ${name}${done}: HTTP ${status}${
         error.code ? ` ${error.code}` : ''
-      }. ${status === 403 ? missingRole(error.message) : error.message}`;
+      }. ${
+        // A role refusal names caller and action; other 403s (a disabled secret) say why.
+        status === 403 && error.message.includes('Caller:')
+          ? missingRole(error.message)
+          : error.message
+      }`;
     } else if (isError(error) && CREDENTIAL_ERRORS.includes(error.name)) {
       refused = true;
       message = `Could not sign in to write ${secret}${done}: ${error.message}`;
@@ -308,10 +297,8 @@ export class AzureKeyVaultSecretSink implements SecretSink {
 /** Who was refused which action, from the vault's answer, and the role that allows it. */
 function missingRole(serviceMessage: string): string {
   const caller = /Caller: ([^\r\n]+)/.exec(serviceMessage)?.[1];
-  const action = /Action: '([^']+)'/.exec(serviceMessage)?.[1];
-  return `The portal's identity${caller ? ` (${caller})` : ''} may not ${
-    action ? `do ${action}` : 'write secrets'
-  } there: assign it the role ${WRITER_ROLE} on the vault`;
+  const action = /Action: '([^']+)'/.exec(serviceMessage)?.[1] ?? 'that';
+  return `The portal's identity (${caller}) may not do ${action} there: assign it the role ${WRITER_ROLE} on the vault`;
 }
 
 /** The secret, or undefined when the vault has none of that name (404). */
@@ -330,7 +317,7 @@ async function orUndefined(
 
 function secretClient(
   vaultUrl: string,
-  credential: KeyVaultCredential,
+  credential: ConstructorParameters<typeof SecretClient>[1],
   ca: string[] | undefined,
 ): SecretClient {
   const host = new URL(vaultUrl).hostname;
