@@ -163,6 +163,23 @@ describe('AzureKeyVaultSecretSink against the sandbox vault', () => {
     ).rejects.toThrow(/deleted and is kept for recovery.*purge it/);
   });
 
+  it('does not call a failure after the first secret was stored a refusal, and names what was stored', async () => {
+    // Key Vault refuses values over 25 KB; the first secret is stored by then.
+    const write = sink().write(target('partial'), {
+      'identity-client-secret': 'identity-secret-text',
+      'optimize-client-secret': 'x'.repeat(26 * 1024),
+    });
+
+    const error: Error = await write.catch(e => e);
+    expect(error).not.toBeInstanceOf(SecretSinkRefusedError);
+    expect(error.message).toContain(
+      'refused the secret camunda-partial-optimize-client-secret after it stored camunda-partial-identity-client-secret, which stay: HTTP 400',
+    );
+    expect(
+      (await reader.getSecret('camunda-partial-identity-client-secret')).value,
+    ).toBe('identity-secret-text');
+  });
+
   it('refuses a deployment name that cannot be part of a secret name', () => {
     expect(() => sink().checkTarget(target('pay_ments'))).toThrow(InputError);
   });
