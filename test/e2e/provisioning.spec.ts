@@ -4,7 +4,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { sandboxGraph } from './sandboxGraph';
 import { signInAsGuest } from './signIn';
-import { approveRequest, requestDeployment, waitForTask } from './template';
+import {
+  approveOpenRequest,
+  approveRequest,
+  requestDeployment,
+  waitForTask,
+} from './template';
 
 // The dev portal's local secret sink and publishing target (app-config.yaml).
 const localState = path.resolve(__dirname, '../../.camunda-entra');
@@ -33,15 +38,16 @@ function repositoryHistory(repository: string): string {
 
 // The sandbox keeps its applications across portal restarts, so every run uses a new deployment.
 const deployment = `e2e-${Date.now().toString(36)}`;
+const machineClient = 'e2e-worker';
 
-test('a developer requests a deployment, the platform team approves, the entity page shows it', async ({
+test('a developer requests a deployment with a machine client, the platform team approves, the entity page shows it and repairs drift', async ({
   page,
 }) => {
   test.setTimeout(300_000);
   await signInAsGuest(page);
 
   const taskUrl = await test.step('fill and submit the template', () =>
-    requestDeployment(page, deployment, 'Platform team'));
+    requestDeployment(page, deployment, 'Platform team', { machineClient }));
 
   await test.step('the task waits for the platform team', async () => {
     // The guest is in platform-team, so it is also told that a request waits (the toast
@@ -63,8 +69,9 @@ test('a developer requests a deployment, the platform team approves, the entity 
   await test.step('the task finishes; no secret in its log or the repository', async () => {
     await waitForTask(page, taskUrl);
 
+    // Four component clients and the machine client.
     const secrets = deliveredSecrets(deployment);
-    expect(secrets).toHaveLength(4);
+    expect(secrets).toHaveLength(5);
     // The task page remembers that the log was opened while waiting. The viewer only renders
     // the lines in view, so read the whole log through its download.
     const showLogs = page.getByRole('button', { name: 'Show logs' });
@@ -90,7 +97,7 @@ test('a developer requests a deployment, the platform team approves, the entity 
     await expect(summary).toBeVisible({ timeout: 60_000 });
     await expect(
       summary.getByRole('row', { name: /^Applications/ }),
-    ).toHaveText('Applications6');
+    ).toHaveText('Applications7');
     await expect(
       summary.getByRole('row', { name: /^Next secret expiry/ }),
     ).toContainText(/Expires in \d+ days/);
@@ -126,6 +133,7 @@ test('a developer requests a deployment, the platform team approves, the entity 
       /^Web Modeler UI/,
       /^Web Modeler API/,
       /^Console/,
+      new RegExp(`^Machine client ${machineClient}`),
     ]) {
       await expect(
         applications.getByRole('row', { name: label }),
@@ -173,5 +181,35 @@ test('a developer requests a deployment, the platform team approves, the entity 
     await expect(
       page.getByRole('table', { name: 'Entra applications' }),
     ).toBeVisible({ timeout: 60_000 });
+  });
+
+  await test.step('a repair, once approved, restores the redirect URIs', async () => {
+    await page.getByRole('button', { name: 'Repair' }).click();
+    const dialog = page.getByRole('dialog', {
+      name: 'Repair the drifted applications?',
+    });
+    await expect(
+      dialog.getByRole('list', { name: 'Changes to undo' }),
+    ).toContainText(/Optimize: web\.redirectUris/);
+    await dialog.getByRole('button', { name: 'Request repair' }).click();
+    await page.getByRole('link', { name: 'View request' }).click();
+    await approveOpenRequest(page, 'Undo the hand edit');
+
+    await expect(async () => {
+      const optimize = await sandboxGraph(
+        'GET',
+        `/applications(uniqueName='camunda-${deployment}-optimize')?$select=web`,
+      );
+      expect(optimize.web.redirectUris).not.toContain(
+        'https://rogue.example.com/callback',
+      );
+    }).toPass({ timeout: 90_000 });
+    await expect(async () => {
+      await page.goto(`/catalog/default/component/camunda-${deployment}/entra`);
+      await expect(
+        page.getByRole('table', { name: 'Entra applications' }),
+      ).toBeVisible({ timeout: 10_000 });
+      await expect(page.getByText('(unexpected)')).toHaveCount(0);
+    }).toPass({ timeout: 90_000 });
   });
 });

@@ -3,13 +3,14 @@ import { expect, Page } from '@playwright/test';
 /**
  * Fills the template "Camunda 8 on Kubernetes with Microsoft Entra ID" for a deployment owned
  * by the group titled `owner` (its display name, e.g. "Platform team" for platform-team) with
- * every component and port-forward addresses, creates it and returns the URL of the
- * scaffolder task, which then waits for approval.
+ * every component and port-forward addresses, optionally one machine client that works on
+ * jobs, creates it and returns the URL of the scaffolder task, which then waits for approval.
  */
 export async function requestDeployment(
   page: Page,
   deployment: string,
   owner: string,
+  options: { machineClient?: string } = {},
 ): Promise<string> {
   await page.goto('/create');
   const card = page
@@ -30,6 +31,13 @@ export async function requestDeployment(
   await page.getByLabel('Initial administrator').fill('alice@example.com');
   await page.getByRole('button', { name: 'Next' }).click();
 
+  if (options.machineClient) {
+    await page.getByRole('button', { name: 'Add Item' }).click();
+    await page.getByLabel('Name').fill(options.machineClient);
+    await page.getByLabel('Work on jobs (job worker)').check();
+  }
+  await page.getByRole('button', { name: 'Next' }).click();
+
   await page.getByRole('button', { name: 'Review' }).click();
   await page.getByRole('button', { name: 'Create' }).click();
   await expect(page).toHaveURL(/\/create\/tasks\//);
@@ -43,6 +51,13 @@ export async function openRequest(page: Page, deployment: string) {
   await expect(page.getByRole('heading', { name: deployment })).toBeVisible();
 }
 
+/** Approves the request open on the page, with a comment. */
+export async function approveOpenRequest(page: Page, comment: string) {
+  await page.getByRole('textbox', { name: 'Comment' }).fill(comment);
+  await page.getByRole('button', { name: 'Approve' }).click();
+  await expect(page.getByText('Request approved')).toBeVisible();
+}
+
 /** Approves a deployment's request on its page, with a comment. */
 export async function approveRequest(
   page: Page,
@@ -50,9 +65,7 @@ export async function approveRequest(
   comment: string,
 ) {
   await openRequest(page, deployment);
-  await page.getByRole('textbox', { name: 'Comment' }).fill(comment);
-  await page.getByRole('button', { name: 'Approve' }).click();
-  await expect(page.getByText('Request approved')).toBeVisible();
+  await approveOpenRequest(page, comment);
 }
 
 /** Waits on the scaffolder task's page until the task has finished (its output link shows). */
