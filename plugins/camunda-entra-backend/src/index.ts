@@ -12,9 +12,16 @@ export {
 } from './services';
 export type { IssuedSecret, ProvisioningDirectory } from './provisioning';
 export type { MonitoringDirectory } from './status/MonitoringDirectory';
-export { KubernetesSecretSink, LocalSecretSink } from './sinks';
+export {
+  AzureKeyVaultSecretSink,
+  KubernetesSecretSink,
+  LocalSecretSink,
+  SecretSinkRefusedError,
+} from './sinks';
 export type {
   SecretSink,
+  SecretSinkKeyMetadata,
   SecretSinkOperation,
   SecretSinkTarget,
 } from './sinks';
+export type { AzureKeyVaultSinkConfig } from './config';

@@ -19,7 +19,7 @@ const ALL = Object.values(KEY_VAULT_ACTIONS);
  * @public
  */
 export const ENTRA_SANDBOX_KEY_VAULT_ROLES: Readonly<
-  Record<string, readonly KeyVaultAction[]>
+  Record<string, readonly string[]>
 > = {
   'Key Vault Administrator': ALL,
   'Key Vault Secrets Officer': ALL,
