@@ -36,14 +36,14 @@ fi
 unit_status=0
 CI=true yarn test --json --outputFile="$reports/unit.json" || unit_status=$?
 
-step "packed packages (built, packed and installed with npm outside the workspace)"
+step "workspace tests (set-up scripts; packages built, packed and installed with npm outside the workspace)"
 packed_status=0
-CI=true yarn jest --config test/packed/jest.config.js --json --outputFile="$reports/packed.json" || packed_status=$?
+CI=true yarn jest --config test/jest.config.js --json --outputFile="$reports/workspace.json" || packed_status=$?
 
 step "end-to-end tests (Chromium)"
 e2e_status=0
 PLAYWRIGHT_JSON_OUTPUT_NAME="$reports/e2e.json" yarn test:e2e || e2e_status=$?
 
 node "$ROOT/scripts/summarize-tests.js" --jest unit "$reports/unit.json" \
-  --jest packed "$reports/packed.json" --playwright e2e "$reports/e2e.json"
+  --jest workspace "$reports/workspace.json" --playwright e2e "$reports/e2e.json"
 exit $((release_status || unit_status || packed_status || e2e_status))

@@ -105,6 +105,9 @@ ensure_postgres() {
   fi
 }
 
+# test/toolchain sources the functions alone.
+[[ -n "${TOOLCHAIN_FUNCTIONS_ONLY:-}" ]] && return 0
+
 ensure_node
 ensure_yarn
 ensure_dependencies

@@ -1,0 +1,14 @@
+// Workspace-level tests, a project of their own: the packed packages (built, packed and installed
+// with npm: minutes, not the seconds of a unit test) and the set-up scripts. scripts/test.sh runs
+// them after the unit tests.
+module.exports = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  testMatch: ['<rootDir>/{packed,toolchain}/*.test.ts'],
+  transform: {
+    '\\.ts$': [
+      require.resolve('@backstage/cli/config/jestSwcTransform.js'),
+      { jsc: { parser: { syntax: 'typescript' } } },
+    ],
+  },
+};
