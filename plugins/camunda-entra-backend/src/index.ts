@@ -10,7 +10,7 @@ export {
   camundaEntraDirectoryServiceRef,
   camundaEntraSecretSinkServiceRef,
 } from './services';
-export type { IssuedSecret, ProvisioningDirectory } from './provisioning';
+export type { IssuedSecret, ProvisioningDirectory } from './directory';
 export type { MonitoringDirectory } from './status/MonitoringDirectory';
 export {
   AzureKeyVaultSecretSink,

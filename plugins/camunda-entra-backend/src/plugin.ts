@@ -15,13 +15,11 @@ import { readCamundaEntraBackendConfig } from './config';
 import { DatabaseRequestStore } from './database';
 import { RequestNotifier } from './notifications';
 import { RequestReadAccess } from './permissions';
-import { Provisioner, ProvisioningWorker, Repairer } from './provisioning';
+import { Provisioner, Repairer } from './provisioning';
 import { RequestService } from './requests';
-import {
-  SecretRemovalStore,
-  SecretRemovalWorker,
-  SecretRotator,
-} from './rotation';
+import { SecretRotator } from './rotation';
+import { SecretRemovalStore, SecretRemovalWorker } from './secrets';
+import { ProvisioningWorker } from './worker';
 import { ExpiryNotificationLedger, SecretExpiryScanner } from './scan';
 import { createRouter } from './service/router';
 import {

@@ -15,11 +15,8 @@ import { provisioningInstance } from './__testUtils__/provisioningInstance';
 import { newRequest } from './__testUtils__/requests';
 import { startSandboxDirectory } from './__testUtils__/sandboxDirectory';
 import { DatabaseRequestStore, NewRequest, StoredRequest } from './database';
-import {
-  EntraProvisioningDirectory,
-  ProvisioningDirectory,
-  secretDisplayName,
-} from './provisioning';
+import { EntraProvisioningDirectory, ProvisioningDirectory } from './directory';
+import { secretDisplayName } from './provisioning';
 import { SecretSink } from './sinks';
 
 const TRIALS = 20;

@@ -6,11 +6,8 @@ import {
 import { InputError } from '@backstage/errors';
 import { readEntraDirectoryConfig } from '@camunda-entra/plugin-camunda-entra-node';
 import { readCamundaEntraBackendConfig } from './config';
-import {
-  EntraProvisioningDirectory,
-  ProvisioningDirectory,
-} from './provisioning';
-import { UnconfiguredDirectory } from './provisioning/UnconfiguredDirectory';
+import { EntraProvisioningDirectory, ProvisioningDirectory } from './directory';
+import { UnconfiguredDirectory } from './directory/UnconfiguredDirectory';
 import { createSecretSink, SecretSink } from './sinks';
 
 /**

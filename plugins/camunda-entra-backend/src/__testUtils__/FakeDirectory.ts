@@ -4,7 +4,7 @@ import {
 } from '@camunda-entra/plugin-camunda-entra-common';
 import { EntraApplicationInfo } from '@camunda-entra/plugin-camunda-entra-node';
 import { randomUUID } from 'crypto';
-import { IssuedSecret, ProvisioningDirectory } from '../provisioning';
+import { IssuedSecret, ProvisioningDirectory } from '../directory';
 
 export const TEST_TENANT_ID = '6f1c2f43-0000-4000-8000-000000000001';
 

@@ -3,13 +3,11 @@ import { randomUUID } from 'crypto';
 import { Knex } from 'knex';
 import { DatabaseRequestStore } from '../database';
 import { RequestNotifier } from '../notifications';
-import {
-  Provisioner,
-  ProvisioningDirectory,
-  ProvisioningWorker,
-  Repairer,
-} from '../provisioning';
-import { SecretRemovalStore, SecretRotator } from '../rotation';
+import { Provisioner, Repairer } from '../provisioning';
+import { ProvisioningDirectory } from '../directory';
+import { SecretRotator } from '../rotation';
+import { SecretRemovalStore } from '../secrets';
+import { ProvisioningWorker } from '../worker';
 import { SecretSink } from '../sinks';
 
 /**

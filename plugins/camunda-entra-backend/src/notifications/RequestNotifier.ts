@@ -122,9 +122,9 @@ function approvalDescription(request: CamundaEntraRequest): string {
 function subject(request: CamundaEntraRequest): string {
   switch (request.kind) {
     case 'rotate':
-      return `Rotation of the ${deploymentClientLabel(request.client!)} secret of ${deploymentName(
-        request,
-      )}`;
+      return `Rotation of the ${deploymentClientLabel(
+        request.client!,
+      )} secret of ${deploymentName(request)}`;
     case 'repair':
       return `Repair of the Entra applications of ${deploymentName(request)}`;
     default:

@@ -14,7 +14,7 @@ import { PAYMENTS_WORKER } from '../__testUtils__/machineClients';
 import { MemorySecretSink } from '../__testUtils__/MemorySecretSink';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { DatabaseRequestStore } from '../database';
-import { SecretRemovalStore } from '../rotation/SecretRemovalStore';
+import { SecretRemovalStore } from '../secrets';
 import { Provisioner, secretDisplayName } from './Provisioner';
 
 const databases = createTestDatabases();

@@ -13,12 +13,14 @@ import {
   assertRegistrationOwner,
   registrationOf,
 } from '../requests/registrationOwner';
-import { SecretRemovalStore } from '../rotation/SecretRemovalStore';
-import { scheduleReplacedSecrets } from '../rotation/scheduleReplacedSecrets';
+import { ProvisioningDirectory } from '../directory';
+import {
+  scheduleReplacedSecrets,
+  SecretRemovalStore,
+  withdrawUndelivered,
+} from '../secrets';
 import { SecretSink, SecretSinkKeyMetadata } from '../sinks';
 import { sinkTarget } from '../sinks/sinkTarget';
-import { ProvisioningDirectory } from './ProvisioningDirectory';
-import { withdrawUndelivered } from './withdrawUndelivered';
 
 /**
  * What provisioning and rotation need: both deliver secrets and schedule replaced ones for removal.

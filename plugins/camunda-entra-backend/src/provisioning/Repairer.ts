@@ -6,7 +6,7 @@ import {
 import { PLUGIN_ACTOR } from '../actors';
 import { RequestStore, StoredRequest } from '../database';
 import type { RequestWork } from './Provisioner';
-import { ProvisioningDirectory } from './ProvisioningDirectory';
+import { ProvisioningDirectory } from '../directory';
 
 /**
  * Carries out an approved repair: registers each drifted application of the plan again from

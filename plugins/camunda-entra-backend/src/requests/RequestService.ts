@@ -25,7 +25,7 @@ import { ApprovalConfig } from '../config';
 import { NewRequestEvent, RequestStore, StoredRequest } from '../database';
 import { RequestNotifier } from '../notifications';
 import { RequestReadAccess } from '../permissions';
-import { planRotation } from '../rotation/planRotation';
+import { planRotation } from './planRotation';
 import { SecretSink } from '../sinks';
 import { sinkTarget } from '../sinks/sinkTarget';
 import {

@@ -19,11 +19,10 @@ import {
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { PLUGIN_ACTOR } from '../actors';
 import { DatabaseRequestStore, RequestStore } from '../database';
-import { EntraProvisioningDirectory } from '../provisioning';
-import { SecretRemovalStore } from './SecretRemovalStore';
-import { SecretRemovalWorker } from './SecretRemovalWorker';
+import { EntraProvisioningDirectory } from '../directory';
+import { planRotation } from '../requests/planRotation';
+import { SecretRemovalStore, SecretRemovalWorker } from '../secrets';
 import { SecretRotator } from './SecretRotator';
-import { planRotation } from './planRotation';
 
 jest.setTimeout(60_000);
 

@@ -11,9 +11,8 @@ import {
   RequestWork,
   secretDisplayName,
 } from '../provisioning';
-import { withdrawUndelivered } from '../provisioning/withdrawUndelivered';
+import { scheduleReplacedSecrets, withdrawUndelivered } from '../secrets';
 import { sinkTarget } from '../sinks/sinkTarget';
-import { scheduleReplacedSecrets } from './scheduleReplacedSecrets';
 
 type SecretRotatorOptions = ProvisionerOptions;
 

@@ -9,7 +9,7 @@ import {
   sandboxSpec,
 } from '../__testUtils__/sandboxDirectory';
 import { EntraProvisioningDirectory } from './EntraProvisioningDirectory';
-import { secretDisplayName } from './Provisioner';
+import { secretDisplayName } from '../provisioning';
 
 jest.setTimeout(30_000);
 

@@ -1,4 +1,4 @@
-import type { ProvisioningDirectory } from '../provisioning/ProvisioningDirectory';
+import type { ProvisioningDirectory } from '../directory';
 import { SecretRemovalStore } from './SecretRemovalStore';
 
 /**

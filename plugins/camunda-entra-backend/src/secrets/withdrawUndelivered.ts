@@ -1,5 +1,5 @@
 import { ForwardedError, isError } from '@backstage/errors';
-import { ProvisioningDirectory } from './ProvisioningDirectory';
+import { ProvisioningDirectory } from '../directory';
 
 /** Errors after which a sink has stored nothing (see SecretSinkRefusedError). */
 const REFUSALS = [

@@ -4,10 +4,9 @@ import { PLUGIN_ACTOR } from '../actors';
 import { ProvisioningConfig } from '../config';
 import { RequestStore, StoredRequest } from '../database';
 import { RequestNotifier } from '../notifications';
-import type { SecretRotator } from '../rotation/SecretRotator';
+import { Provisioner, Repairer, RequestWork } from '../provisioning';
+import { SecretRotator } from '../rotation';
 import { workUnderLease } from '../workUnderLease';
-import { Provisioner, RequestWork } from './Provisioner';
-import { Repairer } from './Repairer';
 
 type ProvisioningWorkerOptions = {
   store: RequestStore;

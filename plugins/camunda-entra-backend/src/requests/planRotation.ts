@@ -2,13 +2,13 @@ import { ConflictError, InputError } from '@backstage/errors';
 import { DeploymentClientKey } from '@camunda-entra/plugin-camunda-entra-common';
 import { entraSecretKey } from '@camunda-entra/plugin-camunda-entra-node';
 import { RequestStore } from '../database';
-import { buildRequestPlan } from '../requests/plan';
+import { buildRequestPlan } from './plan';
 import {
   assertNoneOngoing,
   EntityRequestPlan,
   recordedRegistration,
-} from '../requests/entityRequests';
-import { registrationOf } from '../requests/registrationOwner';
+} from './entityRequests';
+import { registrationOf } from './registrationOwner';
 import { SecretSink } from '../sinks';
 import { sinkTarget } from '../sinks/sinkTarget';
 import { DeploymentEntity } from '../status';

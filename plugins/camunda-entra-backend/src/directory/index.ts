@@ -1,0 +1,5 @@
+export { EntraProvisioningDirectory } from './EntraProvisioningDirectory';
+export type {
+  IssuedSecret,
+  ProvisioningDirectory,
+} from './ProvisioningDirectory';

@@ -1,0 +1,1 @@
+export { ProvisioningWorker } from './ProvisioningWorker';
