@@ -16,6 +16,7 @@ import permissionPlugin from '@backstage/plugin-permission-backend';
 import camundaEntraPlugin from '@camunda-entra/plugin-camunda-entra-backend';
 import camundaEntraPolicy from '@camunda-entra/plugin-permission-backend-module-camunda-entra';
 import { EntraSandbox, startEntraSandbox } from '@camunda-entra/entra-sandbox';
+import { sandboxDirectoryConfig } from '@camunda-entra/plugin-camunda-entra-node/testUtils';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -139,14 +140,7 @@ describe('authorization of the camunda-entra API with the shipped policy', () =>
                 type: 'local',
                 local: { directory: path.join(dir, 'secrets') },
               },
-              directory: {
-                tenantId: sandbox.tenantId,
-                clientId: sandbox.credentials.clientId,
-                clientSecret: sandbox.credentials.clientSecret,
-                authorityHost: sandbox.authorityHost,
-                graphUrl: sandbox.url,
-                caFile: sandbox.caFile,
-              },
+              directory: sandboxDirectoryConfig(sandbox),
             },
           },
         }),

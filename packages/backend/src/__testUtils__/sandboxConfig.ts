@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { sandboxDirectoryConfig } from '@camunda-entra/plugin-camunda-entra-node/testUtils';
 import { freePort } from './freePort';
 
 export const TENANT = '7e57ab1e-5a4d-4b0c-8000-00000000e1d1';
@@ -16,10 +17,12 @@ export const AUTOMATION = {
 export async function sandboxConfig() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'backend-sandbox-'));
   const [port, browserPort] = [await freePort(), await freePort()];
+  const origin = `https://127.0.0.1:${port}`;
+  const caFile = path.join(dir, 'ca.pem');
   return {
     port,
     browserPort,
-    caFile: path.join(dir, 'ca.pem'),
+    caFile,
     stateFile: path.join(dir, 'state.json'),
     camundaEntra: {
       sandbox: {
@@ -32,13 +35,14 @@ export async function sandboxConfig() {
           '../../../../examples/entra-directory.yaml',
         ),
       },
-      directory: {
+      // The sandbox starts with this configuration, so its tenant is described up front.
+      directory: sandboxDirectoryConfig({
         tenantId: TENANT,
-        ...AUTOMATION,
-        authorityHost: `https://127.0.0.1:${port}`,
-        graphUrl: `https://127.0.0.1:${port}`,
-        caFile: path.join(dir, 'ca.pem'),
-      },
+        credentials: AUTOMATION,
+        authorityHost: origin,
+        url: origin,
+        caFile,
+      }),
     },
   };
 }
