@@ -26,7 +26,7 @@ export type {
   EntraSandboxRateLimit,
   EntraSandboxThrottling,
 } from './throttling';
-export type { SandboxGroup, SandboxUser } from './directory/store';
+export type { Entity, SandboxGroup, SandboxUser } from './directory/store';
 export {
   parseSandboxDirectory,
   readSandboxDirectoryFile,

@@ -14,6 +14,9 @@ export {
   MACHINE_CLIENT_PRESETS,
   presetAuthorizations,
 } from './spec/machineClientPresets';
-export type { MachineClientPreset } from './spec/machineClientPresets';
+export type {
+  MachineClientPreset,
+  MachineClientPresetGrant,
+} from './spec/machineClientPresets';
 export { readLocalPublishConfig, readSecretStoreConfig } from './config';
 export type { LocalPublishConfig } from './config';

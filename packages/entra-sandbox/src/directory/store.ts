@@ -1,6 +1,10 @@
 import { EntityKey } from '../graph/odata';
 
-/** A Graph object as the sandbox stores and returns it. */
+/**
+ * A Graph object as the sandbox stores and returns it: its properties by name.
+ *
+ * @public
+ */
 export type Entity = Record<string, unknown>;
 
 /** Sandbox bookkeeping kept next to a Graph object, never returned by Graph calls. */

@@ -5,4 +5,5 @@ export type {
   CreateRequestInput,
   ListRequestsFilter,
   RequestRepairInput,
+  RequestSecretRotationInput,
 } from './types';

@@ -1,5 +1,9 @@
-/** One authorization on every resource of a type. */
-interface PresetGrant {
+/**
+ * One authorization of a machine client preset: permissions on every resource of a type.
+ *
+ * @public
+ */
+export interface MachineClientPresetGrant {
   resourceType: string;
   resourceId: '*';
   permissions: readonly string[];
@@ -8,7 +12,9 @@ interface PresetGrant {
 const onEvery = (
   resourceType: string,
   ...permissions: string[]
-): PresetGrant[] => [{ resourceType, resourceId: '*', permissions }];
+): MachineClientPresetGrant[] => [
+  { resourceType, resourceId: '*', permissions },
+];
 
 /**
  * What a machine client may do, as the template offers it: a few common jobs instead of
