@@ -41,6 +41,27 @@ export class Repairer {
       );
     }
     const spec = validation.spec;
+    // The spec is the registration's when the repair was planned; one provisioned since then
+    // registered the applications anew, and repairing them to the older spec would undo it.
+    const { registration } = request.plan;
+    const current = await this.store.findProvisioned({
+      name: spec.name,
+      tenantId: spec.tenant.id,
+    });
+    if (
+      registration?.kind !== 'existing' ||
+      current?.id !== registration.requestId
+    ) {
+      throw new Error(
+        `Request ${request.id} cannot repair: the registration of ${
+          spec.name
+        } it was planned from (request ${
+          registration?.kind === 'existing' ? registration.requestId : 'none'
+        }) was replaced by request ${
+          current?.id ?? 'none'
+        }; ask for a new repair if the applications still drift`,
+      );
+    }
     const planned = planEntraApplications(spec);
     for (const { client, differences = [] } of request.plan.applications) {
       const application = planned.find(a => a.client === client);
