@@ -273,26 +273,50 @@ describe('authorization of the camunda-entra API with the shipped policy', () =>
     },
   );
 
+  // A repair is guarded like a rotation; past authorization the unprovisioned entity has no
+  // recorded registration to repair to.
+  it.each<[Caller, number, string]>([
+    ['anonymous', 401, ''],
+    ['mallory', 403, 'permission camunda-entra.secret.rotate'],
+    ['dana', 403, 'permission camunda-entra.secret.rotate'],
+    ['olivia', 409, 'No registration of the deployment payments'],
+    ['pat', 409, 'No registration of the deployment payments'],
+    ['service', 403, ''],
+  ])(
+    'POST /requests (repair) as %s: %i %s',
+    async (caller, status, message) => {
+      const response = await call(caller, 'POST', '/requests', {
+        kind: 'repair',
+        entityRef: ENTITY_REF,
+      });
+      expect(response.status).toBe(status);
+      expect(response.body.error.message).toContain(message);
+    },
+  );
+
   it.each<[Caller, number]>([
     ['anonymous', 401],
     ['mallory', 403],
     ['dana', 403],
     ['olivia', 403],
     ['service', 403],
-  ])('POST /requests/:id/approve and /reject as %s: %i', async (caller, status) => {
-    for (const decision of ['approve', 'reject']) {
-      const response = await call(
-        caller,
-        'POST',
-        `/requests/${requested}/${decision}`,
-        { comment: 'no' },
-      );
-      expect(response.status).toBe(status);
-    }
-    expect(
-      (await call('pat', 'GET', `/requests/${requested}`)).body.state,
-    ).toBe('pending');
-  });
+  ])(
+    'POST /requests/:id/approve and /reject as %s: %i',
+    async (caller, status) => {
+      for (const decision of ['approve', 'reject']) {
+        const response = await call(
+          caller,
+          'POST',
+          `/requests/${requested}/${decision}`,
+          { comment: 'no' },
+        );
+        expect(response.status).toBe(status);
+      }
+      expect(
+        (await call('pat', 'GET', `/requests/${requested}`)).body.state,
+      ).toBe('pending');
+    },
+  );
 
   it.each<[Caller, number]>([
     ['anonymous', 401],
@@ -308,12 +332,21 @@ describe('authorization of the camunda-entra API with the shipped policy', () =>
   });
 
   it('lets an approver approve, after which the request is provisioned', async () => {
-    const approved = await call('pat', 'POST', `/requests/${requested}/approve`, {
-      comment: 'fine',
-    });
+    const approved = await call(
+      'pat',
+      'POST',
+      `/requests/${requested}/approve`,
+      {
+        comment: 'fine',
+      },
+    );
     expect(approved.status).toBe(200);
     let state = approved.body.state;
-    for (let i = 0; i < 400 && !['provisioned', 'failed'].includes(state); i++) {
+    for (
+      let i = 0;
+      i < 400 && !['provisioned', 'failed'].includes(state);
+      i++
+    ) {
       await new Promise(resolve => setTimeout(resolve, 50));
       state = (await call('dana', 'GET', `/requests/${requested}`)).body.state;
     }
