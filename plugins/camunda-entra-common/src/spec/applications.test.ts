@@ -135,3 +135,69 @@ describe('planEntraApplications', () => {
     });
   });
 });
+
+describe('application uniqueNames across deployments', () => {
+  const machineSpec = (name: string, machineClient: string) =>
+    validateDeploymentSpec({
+      name,
+      namespace: name,
+      chart: '8.9',
+      tenant: { id: '6f1c2f43-1111-4222-8333-444455556666' },
+      components: { orchestration: {}, identity: {}, optimize: {} },
+      admins: ['alice@example.com'],
+      machineClients: [
+        {
+          name: machineClient,
+          authorizations: [
+            {
+              resourceType: 'PROCESS_DEFINITION',
+              resourceId: '*',
+              permissions: ['READ_PROCESS_DEFINITION'],
+            },
+          ],
+        },
+      ],
+    });
+  const uniqueNames = (name: string, machineClient: string) => {
+    const result = machineSpec(name, machineClient);
+    return result.valid
+      ? planEntraApplications(result.spec).map(a => a.uniqueName)
+      : [];
+  };
+
+  it.each([
+    // deployment a's machine client, and the deployment whose application it would be
+    ['orchestration', 'a-machine'],
+    ['ci-optimize', 'a-machine-ci'],
+    ['x-machine-ci', 'a-machine-x'],
+    ['machine-ci', 'a-machine'],
+  ])(
+    'refuses machine client %s, whose application could be deployment %s’s',
+    (machineClient, other) => {
+      const result = machineSpec('a', machineClient);
+      expect(result.valid).toBe(false);
+      expect(
+        result.valid ? [] : result.problems.map(p => p.field),
+      ).toContain('machineClients.0.name');
+      // Why: without the rule both deployments would upsert the same application.
+      const theirs = [
+        ...uniqueNames(other, 'ci'),
+        `camunda-${other}-orchestration`,
+        `camunda-${other}-optimize`,
+      ];
+      expect(theirs).toContain(
+        `camunda-a-machine-${machineClient}`,
+      );
+    },
+  );
+
+  it('accepts machine client names that name no other application', () => {
+    expect(uniqueNames('a', 'payments-worker')).toEqual([
+      'camunda-a-orchestration',
+      'camunda-a-identity',
+      'camunda-a-optimize',
+      'camunda-a-machine-payments-worker',
+    ]);
+    expect(machineSpec('a', 'machinery').valid).toBe(true);
+  });
+});

@@ -172,10 +172,41 @@ const secondaryStorageSchema = z.discriminatedUnion('type', [
 // configuration verbatim, so nothing that YAML or a template could read as structure.
 const RESOURCE_ID = /^[A-Za-z0-9_.:~@+*-]+$/;
 
+/**
+ * The segments a component's application ends its uniqueName with (`camunda-<deployment>-`
+ * then e.g. `web-modeler-ui`); a machine client's is `camunda-<deployment>-machine-<name>`.
+ */
+const COMPONENT_UNIQUE_NAME_ENDINGS = ENTRA_CLIENT_KEYS.map(client =>
+  client.replace(/[A-Z]/g, letter => `-${letter.toLowerCase()}`),
+);
+
+/**
+ * A machine client name that would give its application the uniqueName of another
+ * deployment's application: deployment `a`'s `orchestration` or `ci-optimize` is deployment
+ * `a-machine`'s or `a-machine-ci`'s Optimize, and `x-machine-ci` is deployment `a-machine-x`'s
+ * `ci`. Registration upserts by uniqueName, so it would take over that application.
+ */
+const machineClientName = dnsLabel(40)
+  .refine(name => !/(^|-)machine(-|$)/.test(name), {
+    message:
+      'must not contain the word "machine" between dashes: its application\'s uniqueName could be another deployment\'s',
+  })
+  .refine(
+    name =>
+      !COMPONENT_UNIQUE_NAME_ENDINGS.some(
+        ending => name === ending || name.endsWith(`-${ending}`),
+      ),
+    {
+      message: `must not end in a component's application name (${COMPONENT_UNIQUE_NAME_ENDINGS.join(
+        ', ',
+      )}): its application's uniqueName could be another deployment's`,
+    },
+  );
+
 const machineClientSchema = z
   .object({
     /** Names the client's Entra application and its entry in clients.machine. */
-    name: dnsLabel(40),
+    name: machineClientName,
     /** What it may do in the Orchestration Cluster; checked against the chart line. */
     authorizations: z
       .array(
