@@ -139,4 +139,19 @@ describe('Repairer', () => {
     );
     expect(registrations).toEqual([]);
   });
+
+  it('creates no application when the recorded one was deleted', async () => {
+    const { repairer, request, registrations, directory } = await setup();
+    const optimize = [...directory.applications.values()].find(
+      app => app.objectId === request.objectIds.optimize,
+    )!;
+    directory.applications.delete(optimize.uniqueName);
+    const count = directory.applications.size;
+
+    await expect(repairer.repair(request)).rejects.toThrow(
+      /optimize: the recorded application .* is no longer in the directory/,
+    );
+    expect(registrations).toEqual([]);
+    expect(directory.applications.size).toBe(count);
+  });
 });

@@ -69,15 +69,24 @@ export class Repairer {
         throw new Error(`The registration of ${spec.name} has no ${client}`);
       }
       signal?.throwIfAborted();
+      // The upsert is by uniqueName: without the recorded application it would create one.
+      const recorded = request.objectIds[client];
+      const { applications } = await this.directory.getApplicationsByAppId([
+        request.clients[client],
+      ]);
+      if (!applications.some(app => app.objectId === recorded)) {
+        throw new Error(
+          `${client}: the recorded application ${recorded} (appId ${request.clients[client]}) is no longer in the directory; a repair creates no application, provision the deployment again`,
+        );
+      }
       const { objectId } = await this.directory.registerApplication(
         spec,
         application,
         { source: request.entityRef ?? `camunda-entra request ${request.id}` },
       );
-      // The upsert is by uniqueName: another object means the recorded one is gone.
-      if (objectId !== request.objectIds[client]) {
+      if (objectId !== recorded) {
         throw new Error(
-          `${client}: the registered application ${objectId} is not the recorded ${request.objectIds[client]}`,
+          `${client}: the registered application ${objectId} is not the recorded ${recorded}`,
         );
       }
       await this.store.addEvent(request.id, {
