@@ -1,6 +1,11 @@
 import { SecretClient } from '@azure/keyvault-secrets';
 import { ConflictError, InputError } from '@backstage/errors';
 import { EntraSandbox, startEntraSandbox } from '@camunda-entra/entra-sandbox';
+import fs from 'node:fs';
+import https from 'node:https';
+import { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { resolveEntraDirectoryConfig } from '@camunda-entra/plugin-camunda-entra-node';
 import { sandboxDirectoryConfig } from '../__testUtils__/sandboxDirectory';
 import {
@@ -19,6 +24,7 @@ const EXPIRES = '2027-06-01T12:00:00.000Z';
 describe('AzureKeyVaultSecretSink against the sandbox vault', () => {
   let sandbox: EntraSandbox;
   let reader: SecretClient;
+  let stateDirectory: string;
 
   /** A deployment whose values read the sandbox's vault. */
   function target(deployment: string): SecretSinkTarget {
@@ -43,13 +49,18 @@ describe('AzureKeyVaultSecretSink against the sandbox vault', () => {
   }
 
   beforeAll(async () => {
+    stateDirectory = fs.mkdtempSync(path.join(os.tmpdir(), 'vault-sink-'));
     sandbox = await startEntraSandbox({
       keyVaultPort: 0,
       identities: [PORTAL, OPERATOR],
+      stateFile: path.join(stateDirectory, 'state.json'),
     });
     reader = sandboxVaultClient(sandbox, OPERATOR);
   });
-  afterAll(() => sandbox.stop());
+  afterAll(async () => {
+    await sandbox.stop();
+    fs.rmSync(stateDirectory, { recursive: true, force: true });
+  });
 
   it('stores each key as camunda-<deployment>-<key>, text/plain, tagged, expiring with the Entra secret', async () => {
     const { location } = await sink().write(
@@ -178,6 +189,46 @@ describe('AzureKeyVaultSecretSink against the sandbox vault', () => {
     expect(
       (await reader.getSecret('camunda-partial-identity-client-secret')).value,
     ).toBe('identity-secret-text');
+  });
+
+  it('gives a host outside Key Vault that challenges for another resource no token', async () => {
+    // A server on the sandbox's certificate, challenging for Microsoft Graph instead of the vault.
+    const { tls } = JSON.parse(
+      fs.readFileSync(path.join(stateDirectory, 'state.json'), 'utf8'),
+    );
+    const authorizations: string[] = [];
+    const impostor = https.createServer(
+      { key: tls.serverKeyPem, cert: tls.serverCertPem },
+      (req, res) => {
+        if (req.headers.authorization) {
+          authorizations.push(req.headers.authorization);
+        }
+        res.writeHead(401, {
+          'www-authenticate': `Bearer authorization="${sandbox.authorityHost}/${sandbox.tenantId}", resource="https://graph.microsoft.com"`,
+        });
+        res.end();
+      },
+    );
+    await new Promise<void>(resolve =>
+      impostor.listen(0, '127.0.0.1', resolve),
+    );
+    const vaultUrl = `https://127.0.0.1:${
+      (impostor.address() as AddressInfo).port
+    }`;
+    try {
+      const write = sink({ vaultUrl }).write(
+        { ...target('payments'), secretStore: { vaultUrl } },
+        { 'optimize-client-secret': 'impostor-secret-text' },
+      );
+
+      const error: Error = await write.catch(e => e);
+      expect(authorizations).toEqual([]);
+      expect(error).toBeInstanceOf(SecretSinkRefusedError);
+      expect(error.message).toContain('https://graph.microsoft.com/.default');
+      expect(error.message).not.toContain('impostor-secret-text');
+    } finally {
+      await new Promise(resolve => impostor.close(resolve));
+    }
   });
 
   it('refuses a deployment name that cannot be part of a secret name', () => {

@@ -34,11 +34,23 @@ const KEY_VAULT_DOMAINS = [
   'vault.usgovcloudapi.net',
   'vault.microsoftazure.de',
 ];
+/** The token scopes of Key Vault's data plane in those clouds: the only tokens the sink asks for. */
+const KEY_VAULT_SCOPES = KEY_VAULT_DOMAINS.map(
+  domain => `https://${domain}/.default`,
+);
 const CREDENTIAL_ERRORS = [
   'AuthenticationError',
   'AggregateAuthenticationError',
   'CredentialUnavailableError',
+  'VaultScopeError',
 ];
+
+type VaultCredential = ConstructorParameters<typeof SecretClient>[1];
+
+/** A vault's challenge named a resource other than Key Vault; no token was asked for. */
+class VaultScopeError extends Error {
+  name = 'VaultScopeError' as const;
+}
 
 /**
  * Stores each client secret as a secret of its own in an Azure Key Vault, where the External
@@ -76,7 +88,7 @@ export class AzureKeyVaultSecretSink implements SecretSink {
       const ca = caFile ? withRoots(await readCa(caFile)) : undefined;
       return secretClient(
         config.vaultUrl,
-        createEntraCredential(identity, ca),
+        keyVaultTokensOnly(createEntraCredential(identity, ca)),
         ca,
       );
     });
@@ -315,9 +327,36 @@ async function orUndefined(
   }
 }
 
+/**
+ * The credential, giving tokens for Key Vault only. The SDK asks for a token for whatever
+ * resource the vault's 401 challenge names; where it does not check that resource against the
+ * vault's host (a host outside Key Vault's domains, such as the sandbox), that host could name
+ * Microsoft Graph and be sent the identity's Graph token, which for the directory's
+ * automation identity may change applications.
+ */
+function keyVaultTokensOnly(credential: VaultCredential): VaultCredential {
+  return {
+    getToken: async (scopes, options) => {
+      const foreign = [scopes]
+        .flat()
+        .filter(scope => !KEY_VAULT_SCOPES.includes(scope));
+      if (foreign.length > 0) {
+        throw new VaultScopeError(
+          `the vault's challenge asked for a token for ${foreign.join(
+            ', ',
+          )}, which is not Key Vault's; the sink's identity signs in to Key Vault only (${KEY_VAULT_SCOPES.join(
+            ', ',
+          )})`,
+        );
+      }
+      return credential.getToken(scopes, options);
+    },
+  };
+}
+
 function secretClient(
   vaultUrl: string,
-  credential: ConstructorParameters<typeof SecretClient>[1],
+  credential: VaultCredential,
   ca: string[] | undefined,
 ): SecretClient {
   const host = new URL(vaultUrl).hostname;
