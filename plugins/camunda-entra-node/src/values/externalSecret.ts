@@ -12,6 +12,17 @@ import { requiredSecretKeys } from './secretKeys';
  */
 export const EXTERNAL_SECRET_REFRESH_INTERVAL = '1h';
 
+/**
+ * The values the operator's CRD defaults in each `remoteRef`, spelled out: `data` is a list, which
+ * Argo CD compares whole, so a default the API server adds to an item would keep the
+ * ExternalSecret OutOfSync for good.
+ */
+const REMOTE_REF_DEFAULTS = {
+  conversionStrategy: 'Default',
+  decodingStrategy: 'None',
+  metadataPolicy: 'None',
+} as const;
+
 /** The folder of plain manifests in the repository, which Argo CD applies beside the chart. */
 export const MANIFESTS_FOLDER = 'manifests';
 
@@ -42,7 +53,10 @@ export function buildExternalSecret(
       target: { name: spec.secrets.entra, creationPolicy: 'Owner' },
       data: requiredSecretKeys(spec).entra.map(({ key }) => ({
         secretKey: key,
-        remoteRef: { key: keyVaultSecretName(spec.name, key) },
+        remoteRef: {
+          key: keyVaultSecretName(spec.name, key),
+          ...REMOTE_REF_DEFAULTS,
+        },
       })),
     },
   };
