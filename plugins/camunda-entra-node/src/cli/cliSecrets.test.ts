@@ -89,6 +89,22 @@ describe('SecretJournal', () => {
     expect(fs.existsSync(file)).toBe(false);
   });
 
+  it('resumed after a cut-off last line, appends whole lines that a later run reads', async () => {
+    const file = path.join(dir, 'cut.journal');
+    const journal = await SecretJournal.open(file, owner);
+    await journal.recordSecret(journaled('first'));
+    fs.appendFileSync(file, '{"secret":{"client":"opt');
+
+    const resumed = await SecretJournal.open(file, owner);
+    await resumed.recordSecret(journaled('second'));
+
+    const again = (await SecretJournal.read(file, owner))!;
+    expect(again.secretsOf('app')).toEqual([
+      journaled('first'),
+      journaled('second'),
+    ]);
+  });
+
   it("refuses another deployment's journal", async () => {
     const file = path.join(dir, 'other.journal');
     await SecretJournal.open(file, { ...owner, deployment: 'payments' });

@@ -122,8 +122,19 @@ export async function convergeSecret(
     await journal.recordSecret(secret);
     options.onJournaled?.();
   }
-  for (const keyId of decision.orphans) {
+  let { orphans } = decision;
+  if (decision.add) {
+    // Read again: an add answered 5xx or not at all may have left a credential that
+    // addPasswordOnce did not see as its own (its window depends on the clocks agreeing).
+    const after = await directory.getApplication({ objectId });
+    orphans = decideSecret(after?.passwordCredentials ?? [], {
+      name: options.name,
+      existing,
+      journaled: [secret!],
+    }).orphans.filter(keyId => keyId !== secret!.keyId);
+  }
+  for (const keyId of orphans) {
     await directory.removeSecret(objectId, keyId);
   }
-  return { client, secret, orphansRemoved: decision.orphans.length };
+  return { client, secret, orphansRemoved: orphans.length };
 }

@@ -6,7 +6,7 @@ import {
   validateDeploymentSpec,
 } from '@camunda-entra/plugin-camunda-entra-common';
 import { Command } from 'commander';
-import { access, writeFile } from 'node:fs/promises';
+import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import {
@@ -38,6 +38,7 @@ import {
   defaultJournalPath,
   JournaledSecret,
   SecretJournal,
+  writeNewPrivateFile,
 } from './secretJournal';
 import { killPoint } from './testKillPoint';
 import { CommandOutput, readSpecFile } from './valuesCommand';
@@ -366,16 +367,31 @@ async function register(
       : [],
   );
   const delivered = outcomes.flatMap(o => (o.secret ? [o.secret] : []));
+  const secretsFailed = problems.length;
   killPoint('secrets-file', env);
 
+  let written = false;
   if (delivered.length > 0) {
-    // 'wx': created exclusively, so a file appearing meanwhile is not overwritten either.
-    await writeFile(options.secretsOut!, secretsManifest(spec, delivered), {
-      mode: 0o600,
-      flag: 'wx',
-    });
+    try {
+      // Created exclusively, so a file appearing meanwhile is not overwritten either; on
+      // disk before the journal, which holds the same secrets, is deleted.
+      await writeNewPrivateFile(
+        options.secretsOut!,
+        secretsManifest(spec, delivered),
+      );
+      written = true;
+    } catch (error) {
+      // The journal still holds them: the next run delivers them.
+      problems.push(`secrets-out: ${stringifyError(error)}`);
+    }
+  }
+  if (written) {
     output.stderr(
       `Wrote ${delivered.length} client secrets to ${options.secretsOut} (mode 0600).`,
+    );
+  } else if (delivered.length > 0) {
+    output.stderr(
+      `No client secrets were written to ${options.secretsOut} (below).`,
     );
   } else if (failure || problems.length > 0) {
     output.stderr(
@@ -386,18 +402,19 @@ async function register(
       'No new client secrets: every confidential client already has one.',
     );
   }
-  if (problems.length === 0) {
+  if (problems.length === 0 && !failure) {
     // What it holds is in the secrets file now.
     await journal.delete();
   } else {
-    // Orphans it could not remove are known as such only through the journal.
+    // Orphans it could not remove, and secrets of applications whose registration failed
+    // (never converged, so never delivered), are known only through the journal.
     output.stderr(
       `Kept ${journal.file}: running register again finishes what failed.`,
     );
   }
   const registrationFailed =
     failure?.failures.filter(f => confidential.has(f.client)).length ?? 0;
-  output.stderr(secretsSummary(outcomes, registrationFailed + problems.length));
+  output.stderr(secretsSummary(outcomes, registrationFailed + secretsFailed));
   const created = registered.filter(r => r.created).length;
   output.stderr(
     `Applications: ${created} created, ${

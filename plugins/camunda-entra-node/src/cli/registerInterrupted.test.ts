@@ -12,6 +12,29 @@ import { KILL_POINT_VARIABLE } from './testKillPoint';
 
 jest.setTimeout(120_000);
 
+/** Which files (and directories) were fsynced and removed, in order. */
+const mockFileEvents: string[] = [];
+jest.mock('node:fs/promises', () => {
+  const actual = jest.requireActual('node:fs/promises');
+  const name = (file: unknown) => require('node:path').basename(String(file));
+  return {
+    ...actual,
+    open: async (file: string, ...rest: unknown[]) => {
+      const handle = await actual.open(file, ...rest);
+      const sync = handle.sync.bind(handle);
+      handle.sync = async () => {
+        await sync();
+        mockFileEvents.push(`sync ${name(file)}`);
+      };
+      return handle;
+    },
+    rm: async (file: string, ...rest: unknown[]) => {
+      mockFileEvents.push(`rm ${name(file)}`);
+      return actual.rm(file, ...rest);
+    },
+  };
+});
+
 const BIN = path.resolve(__dirname, '../../bin/camunda-entra');
 const CONFIDENTIAL = ['orchestration', 'identity', 'optimize'];
 
@@ -67,7 +90,11 @@ describe('camunda-entra register after an interruption', () => {
     );
   }
 
-  async function run(options: { secretsOut?: string; dryRun?: boolean }) {
+  async function run(options: {
+    secretsOut?: string;
+    dryRun?: boolean;
+    journal?: string;
+  }) {
     const lines: string[] = [];
     const code = await runRegisterCommand(
       { spec, ...options },
@@ -85,9 +112,7 @@ describe('camunda-entra register after an interruption', () => {
         .applications.filter(a => a.uniqueName)
         .map(a => [
           (a.uniqueName as string).replace('camunda-orders-', ''),
-          (a.passwordCredentials as Array<{ keyId: string }>).map(
-            c => c.keyId,
-          ),
+          (a.passwordCredentials as Array<{ keyId: string }>).map(c => c.keyId),
         ])
         .filter(([client]) => CONFIDENTIAL.includes(client as string)),
     ) as Record<string, string[]>;
@@ -130,9 +155,10 @@ describe('camunda-entra register after an interruption', () => {
       expect(file).toContain(`#   ${client}: keyId ${keyIds[0]},`);
     }
     for (const [key, text] of Object.entries(texts)) {
-      const client = key === 'orchestration-cluster-client-secret'
-        ? 'orchestration'
-        : key.replace('-client-secret', '');
+      const client =
+        key === 'orchestration-cluster-client-secret'
+          ? 'orchestration'
+          : key.replace('-client-secret', '');
       expect(await signsIn(client, text)).toBe(true);
     }
     expect(fs.existsSync(journal())).toBe(false);
@@ -166,6 +192,87 @@ describe('camunda-entra register after an interruption', () => {
     expect(recovered + removed).toBe(leftBehind);
   });
 
+  it("keeps the journal when an application's registration failed, so its journaled secret is delivered later", async () => {
+    await runKilledAt('secrets-file', path.join(dir, 'first.yaml'));
+    const optimize = sandbox.admin
+      .directory()
+      .applications.find(a => a.uniqueName === 'camunda-orders-optimize')!;
+    // Optimize's registration fails on the re-run: its redirect URI changed, the PATCH is refused.
+    const edited = parse(fs.readFileSync(spec, 'utf8'));
+    edited.components.optimize = { url: 'https://optimize.orders.example.com' };
+    fs.writeFileSync(spec, stringify(edited));
+    sandbox.admin.injectError({
+      status: 403,
+      method: 'PATCH',
+      pathContains: optimize.id as string,
+    });
+
+    const failed = await run({ secretsOut: path.join(dir, 'second.yaml') });
+
+    expect(failed.code).toBe(2);
+    expect(fs.existsSync(journal())).toBe(true);
+    sandbox.admin.clearInjectedErrors();
+
+    const again = await run({ secretsOut: path.join(dir, 'third.yaml') });
+
+    expect(again.code).toBe(0);
+    expect(again.output).toContain(
+      'Client secrets: 0 added, 3 recovered from an interrupted run, 0 kept, 0 orphans removed, 0 failed.',
+    );
+    await expectConverged(path.join(dir, 'third.yaml'));
+  });
+
+  it('removes the orphan a 503 after addPassword left although our clock is ahead of Entra', async () => {
+    const realNow = Date.now;
+    const ahead = jest
+      .spyOn(Date, 'now')
+      .mockImplementation(() => realNow() + 10 * 60 * 1000);
+    sandbox.admin.injectError({
+      status: 503,
+      pathContains: 'addPassword',
+      afterWrite: true,
+    });
+
+    const result = await run({
+      secretsOut: path.join(dir, 'secrets.yaml'),
+    }).finally(() => ahead.mockRestore());
+
+    expect(result.code).toBe(0);
+    await expectConverged(path.join(dir, 'secrets.yaml'));
+  });
+
+  it('deletes the journal only once the secrets file and its directory entry are on disk', async () => {
+    mockFileEvents.length = 0;
+
+    const result = await run({ secretsOut: path.join(dir, 'secrets.yaml') });
+
+    expect(result.code).toBe(0);
+    const removed = mockFileEvents.indexOf('rm .camunda-entra-orders.journal');
+    expect(removed).toBeGreaterThan(0);
+    const before = mockFileEvents.slice(0, removed);
+    expect(before).toContain('sync secrets.yaml');
+    expect(before.slice(before.indexOf('sync secrets.yaml'))).toContain(
+      `sync ${path.basename(dir)}`,
+    );
+  });
+
+  it('reports a secrets file it cannot write and keeps the journal for the next run', async () => {
+    const failed = await run({
+      secretsOut: path.join(dir, 'missing', 'secrets.yaml'),
+      journal: journal(),
+    });
+
+    expect(failed.code).toBe(2);
+    expect(failed.output).toMatch(/secrets-out: .*ENOENT/);
+    expect(failed.output).toContain(`Kept ${journal()}`);
+    expect(failed.output).not.toMatch(/Wrote \d+ client secrets/);
+
+    const again = await run({ secretsOut: path.join(dir, 'second.yaml') });
+
+    expect(again.output).toContain('3 recovered from an interrupted run');
+    await expectConverged(path.join(dir, 'second.yaml'));
+  });
+
   it('shows on --dry-run which orphans a re-run would remove, and removes none', async () => {
     await runKilledAt('accepted:1', path.join(dir, 'first.yaml'));
     const orphans = Object.values(secretsInEntra()).flat();
@@ -174,8 +281,9 @@ describe('camunda-entra register after an interruption', () => {
     const plan = await run({ dryRun: true, secretsOut: path.join(dir, 'x') });
 
     expect(plan.code).toBe(0);
-    const listed = parse(plan.output.split('\n').slice(1).join('\n'))
-      .applications.flatMap((a: any) => a.removeOrphans ?? []);
+    const listed = parse(
+      plan.output.split('\n').slice(1).join('\n'),
+    ).applications.flatMap((a: any) => a.removeOrphans ?? []);
     expect(listed.sort()).toEqual(orphans.sort());
     expect(Object.values(secretsInEntra()).flat().sort()).toEqual(
       orphans.sort(),

@@ -1,6 +1,6 @@
 import { InputError } from '@backstage/errors';
 import { DeploymentClientKey } from '@camunda-entra/plugin-camunda-entra-common';
-import { open, readFile, rm } from 'node:fs/promises';
+import { open, readFile, rm, truncate } from 'node:fs/promises';
 import path from 'node:path';
 
 /** A client secret as the journal keeps it: with its text, which Entra returns only once. */
@@ -22,6 +22,42 @@ type JournalLine =
   | ({ journal: 'camunda-entra register'; startedAt: string } & JournalOwner)
   | { existing: { objectId: string; keyIds: string[] } }
   | { secret: JournaledSecret };
+
+/**
+ * Makes a file's directory entry durable (its creation or removal), where the platform lets
+ * a directory be opened (not on Windows, whose file systems need no such step).
+ */
+async function syncDirectory(file: string): Promise<void> {
+  let handle;
+  try {
+    handle = await open(path.dirname(path.resolve(file)), 'r');
+  } catch {
+    return;
+  }
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Creates `file` with `text`, mode 0600 from its creation, refusing to overwrite one, and
+ * returns once both its content and its directory entry are on disk.
+ */
+export async function writeNewPrivateFile(
+  file: string,
+  text: string,
+): Promise<void> {
+  const handle = await open(file, 'wx', 0o600);
+  try {
+    await handle.writeFile(text);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await syncDirectory(file);
+}
 
 /**
  * Where `register` keeps its journal unless `--journal` names a file: beside `--secrets-out`,
@@ -104,6 +140,12 @@ export class SecretJournal {
   static async open(file: string, owner: JournalOwner): Promise<SecretJournal> {
     const existing = await SecretJournal.read(file, owner);
     if (existing) {
+      // A line cut short by a kill would swallow the next one appended to it: drop it first.
+      const bytes = await readFile(file);
+      const whole = bytes.lastIndexOf(0x0a) + 1;
+      if (whole < bytes.length) {
+        await truncate(file, whole);
+      }
       return existing;
     }
     const header: JournalLine = {
@@ -112,7 +154,7 @@ export class SecretJournal {
       startedAt: new Date().toISOString(),
     };
     const journal = new SecretJournal(file, [header], false);
-    await journal.write(header, 'wx');
+    await writeNewPrivateFile(file, `${JSON.stringify(header)}\n`);
     return journal;
   }
 
@@ -153,12 +195,12 @@ export class SecretJournal {
   /** Appends in order, each line on disk before the call returns. */
   private append(line: JournalLine): Promise<void> {
     this.lines.push(line);
-    this.writing = this.writing.then(() => this.write(line, 'a'));
+    this.writing = this.writing.then(() => this.write(line));
     return this.writing;
   }
 
-  private async write(line: JournalLine, flag: 'a' | 'wx') {
-    const handle = await open(this.file, flag, 0o600);
+  private async write(line: JournalLine) {
+    const handle = await open(this.file, 'a', 0o600);
     try {
       await handle.appendFile(`${JSON.stringify(line)}\n`);
       await handle.sync();
