@@ -219,6 +219,19 @@ describe('the sandbox Key Vault', () => {
     expect(disabled.body.error.innererror.code).toBe('SecretDisabled');
   });
 
+  it('refuses a content type over 255 characters and attributes that are not an object', async () => {
+    const put = (body: unknown) => vault('PUT', `/secrets/typed?${API}`, body);
+    expect(
+      (await put({ value: 'x', contentType: 't'.repeat(255) })).status,
+    ).toBe(200);
+    const long = await put({ value: 'x', contentType: 't'.repeat(256) });
+    expect(long.status).toBe(400);
+    expect(long.body.error.code).toBe('BadParameter');
+    for (const attributes of ['enabled', [false], 1900000000]) {
+      expect((await put({ value: 'x', attributes })).status).toBe(400);
+    }
+  });
+
   it('soft-deletes: the name cannot be reused until purged', async () => {
     await vault('PUT', `/secrets/gone?${API}`, { value: 'x' });
     const deleted = await vault('DELETE', `/secrets/gone?${API}`);

@@ -8,6 +8,7 @@ const MAX_TAGS = 15;
 const MAX_TAG_NAME = 512;
 const MAX_TAG_VALUE = 256;
 const MAX_VALUE_BYTES = 25 * 1024;
+const MAX_CONTENT_TYPE = 255;
 const NAME = /^[0-9a-zA-Z-]{1,127}$/;
 
 /** One version of a secret as the vault keeps it (times in unix seconds). */
@@ -215,6 +216,21 @@ function parseSetBody(
   }
   if (body.contentType !== undefined && typeof body.contentType !== 'string') {
     throw badParameter('Property contentType must be a string.');
+  }
+  if (
+    typeof body.contentType === 'string' &&
+    body.contentType.length > MAX_CONTENT_TYPE
+  ) {
+    throw badParameter(
+      `Property contentType is too long; the maximum is ${MAX_CONTENT_TYPE} characters.`,
+    );
+  }
+  if (
+    body.attributes !== undefined &&
+    body.attributes !== null &&
+    (typeof body.attributes !== 'object' || Array.isArray(body.attributes))
+  ) {
+    throw badParameter('Property attributes must be an object.');
   }
   const attributes = body.attributes ?? {};
   const time = (key: 'nbf' | 'exp') => {
