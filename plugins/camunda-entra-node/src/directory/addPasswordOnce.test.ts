@@ -76,6 +76,27 @@ describe('addPassword after an answer that leaves open whether it was applied', 
     ).toBe(2);
   });
 
+  it.each([
+    ['ahead of', 10],
+    ['behind', -10],
+  ])(
+    "removes what the failed call created although our clock is 10 minutes %s Entra's",
+    async (_, minutes) => {
+      const objectId = await application();
+      const realNow = Date.now;
+      const skewed = jest
+        .spyOn(Date, 'now')
+        .mockImplementation(() => realNow() + minutes * 60_000);
+      failAfterWrite(1);
+
+      const secret = await sandboxDirectory(sandbox)
+        .addSecret(objectId, { displayName: 'camunda-entra test' })
+        .finally(() => skewed.mockRestore());
+
+      expect(credentialsOf(objectId)).toEqual([secret.keyId]);
+    },
+  );
+
   it('never removes a secret of another name', async () => {
     const objectId = await application();
     const other = await sandboxDirectory(sandbox).addSecret(objectId, {

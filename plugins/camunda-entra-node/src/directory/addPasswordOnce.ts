@@ -10,7 +10,11 @@ import {
   sleepUnlessAborted,
 } from './retry';
 
-/** How far Entra's clock may be behind ours when a credential's start time is compared. */
+/**
+ * How far a credential's start time may be before the moment its addPassword was sent, by the
+ * clock it is compared with: Graph's (its `Date` header, to the second, from a front end whose
+ * clock may differ from the directory's) or, without that header, ours.
+ */
 const CLOCK_SKEW_MS = 5 * 60 * 1000;
 
 /** What addPassword answers, secret text included. */
@@ -33,8 +37,10 @@ function leftOpen(error: unknown): boolean {
 }
 
 /**
- * Removes the credentials an addPassword sent at `sentAt` may have created: its display name,
- * started since then. Entra never returns their text again, so nobody could use them.
+ * Removes the credentials an addPassword sent at `sentAt` (performance.now()) may have
+ * created: its display name, started since then. Entra never returns their text again, so
+ * nobody could use them. "Since then" is measured back from Graph's clock when it answers
+ * the read, so that ours being ahead of or behind Entra's changes nothing.
  */
 async function removeMaybeAdded(
   api: GraphApi,
@@ -43,7 +49,7 @@ async function removeMaybeAdded(
   sentAt: number,
   keep?: string,
 ): Promise<void> {
-  const { body } = await api.call<{
+  const { body, date } = await api.call<{
     passwordCredentials?: Array<{
       keyId: string;
       displayName?: string | null;
@@ -53,11 +59,16 @@ async function removeMaybeAdded(
     'GET',
     `/applications/${encodeURIComponent(objectId)}?$select=passwordCredentials`,
   );
+  const graphNow = Date.parse(date ?? '');
+  const since =
+    (Number.isFinite(graphNow) ? graphNow : Date.now()) -
+    (performance.now() - sentAt) -
+    CLOCK_SKEW_MS;
   const orphans = (body.passwordCredentials ?? []).filter(
     c =>
       c.keyId !== keep &&
       c.displayName === displayName &&
-      Date.parse(c.startDateTime ?? '') >= sentAt - CLOCK_SKEW_MS,
+      Date.parse(c.startDateTime ?? '') >= since,
   );
   for (const { keyId } of orphans) {
     await removePassword(api, objectId, keyId);
@@ -112,7 +123,7 @@ export async function addPasswordOnce(
   const { displayName } = passwordCredential;
   let firstLeftOpen: number | undefined;
   for (let attempt = 0; ; attempt++) {
-    const sentAt = Date.now();
+    const sentAt = performance.now();
     try {
       const { body } = await api.call<AddedPassword>(
         'POST',

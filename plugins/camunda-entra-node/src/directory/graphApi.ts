@@ -48,6 +48,8 @@ interface BatchResponse {
 export interface GraphResponse<T> {
   status: number;
   body: T;
+  /** Graph's clock when it answered: its `Date` header, to the second. */
+  date?: string;
 }
 
 /** `PATCH /applications(uniqueName='x')`: the path without host and query. */
@@ -146,6 +148,7 @@ export class GraphApi {
         return {
           status: response.status,
           body: (text ? JSON.parse(text) : undefined) as T,
+          date: response.headers.get('date') ?? undefined,
         };
       }
       const failure = await toFailure(response, operation);
