@@ -105,6 +105,23 @@ describe('SecretJournal', () => {
     ]);
   });
 
+  it('refuses to resume a journal others can read, or one reached through a symlink', async () => {
+    const file = path.join(dir, 'shared.journal');
+    await SecretJournal.open(file, owner);
+    fs.chmodSync(file, 0o644);
+    await expect(SecretJournal.open(file, owner)).rejects.toThrow(
+      `journal: ${file} is not a private file (mode 0644)`,
+    );
+
+    const link = path.join(dir, 'link.journal');
+    fs.chmodSync(file, 0o600);
+    fs.symlinkSync(file, link);
+    await expect(SecretJournal.open(link, owner)).rejects.toThrow(
+      `journal: ${link} is not a private file (a symbolic link)`,
+    );
+    expect(fs.readFileSync(file, 'utf8').split('\n')).toHaveLength(2);
+  });
+
   it("refuses another deployment's journal", async () => {
     const file = path.join(dir, 'other.journal');
     await SecretJournal.open(file, { ...owner, deployment: 'payments' });

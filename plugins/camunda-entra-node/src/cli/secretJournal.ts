@@ -1,6 +1,6 @@
 import { InputError } from '@backstage/errors';
 import { DeploymentClientKey } from '@camunda-entra/plugin-camunda-entra-common';
-import { open, readFile, rm, truncate } from 'node:fs/promises';
+import { lstat, open, readFile, rm, truncate } from 'node:fs/promises';
 import path from 'node:path';
 
 /** A client secret as the journal keeps it: with its text, which Entra returns only once. */
@@ -57,6 +57,32 @@ export async function writeNewPrivateFile(
     await handle.close();
   }
   await syncDirectory(file);
+}
+
+/** Throws unless `file` is absent or a regular file only its owner can read (POSIX). */
+async function refuseUnlessPrivate(file: string): Promise<void> {
+  let stats;
+  try {
+    stats = await lstat(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      return;
+    }
+    throw error;
+  }
+  let problem: string | undefined;
+  if (stats.isSymbolicLink()) {
+    problem = 'a symbolic link';
+  } else if (!stats.isFile()) {
+    problem = 'not a regular file';
+  } else if (process.platform !== 'win32' && (stats.mode & 0o077) !== 0) {
+    problem = `mode 0${(stats.mode & 0o777).toString(8)}`;
+  }
+  if (problem) {
+    throw new InputError(
+      `journal: ${file} is not a private file (${problem}); register writes secrets only to a journal it created with mode 0600`,
+    );
+  }
 }
 
 /**
@@ -136,8 +162,12 @@ export class SecretJournal {
     return new SecretJournal(file, parse(file, text, owner), true);
   }
 
-  /** Resumes the journal in `file`, or starts one there. */
+  /**
+   * Resumes the journal in `file`, or starts one there. Secret texts are appended only to a
+   * regular file nobody else can read, as the journal is created.
+   */
   static async open(file: string, owner: JournalOwner): Promise<SecretJournal> {
+    await refuseUnlessPrivate(file);
     const existing = await SecretJournal.read(file, owner);
     if (existing) {
       // A line cut short by a kill would swallow the next one appended to it: drop it first.
