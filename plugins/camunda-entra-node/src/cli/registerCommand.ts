@@ -40,7 +40,6 @@ import {
   SecretJournal,
   writeNewPrivateFile,
 } from './secretJournal';
-import { killPoint } from './testKillPoint';
 import { CommandOutput, readSpecFile } from './valuesCommand';
 
 /** Exit codes of `camunda-entra register`. */
@@ -200,6 +199,14 @@ async function describePlan(
 }
 
 /**
+ * The steps of a run, in order: `applications` (all registered, no secret yet), `accepted:<n>`
+ * (Entra returned the n-th secret, not journaled yet), `journaled:<n>` and `secrets-file`
+ * (every secret journaled, the file not written). Tests interrupt a run at one of them
+ * (src/cli/__testUtils__/registerKilledAt.js); the CLI passes none.
+ */
+export type RegisterStep = (point: string) => void;
+
+/**
  * Runs `camunda-entra register`: registers the spec's applications, prints the spec's
  * `clients:` block on stdout and writes new client secrets to `--secrets-out` (mode 0600,
  * never overwritten). Secrets go nowhere else but the private journal (`--journal`), which
@@ -215,6 +222,7 @@ export async function runRegisterCommand(
   env: NodeJS.ProcessEnv = process.env,
   createDirectory: (config: EntraDirectoryConfig) => EntraDirectory = config =>
     DefaultEntraDirectory.create(config),
+  step: RegisterStep = () => {},
 ): Promise<number> {
   const problems: string[] = [];
   if (!options.dryRun && !options.secretsOut) {
@@ -296,7 +304,7 @@ export async function runRegisterCommand(
       return EXIT_FAILED;
     }
   }
-  return register(spec, directory, journal!, options, output, env);
+  return register(spec, directory, journal!, options, output, step);
 }
 
 /** One line of what happened to the confidential clients' secrets. */
@@ -318,7 +326,7 @@ async function register(
   journal: SecretJournal,
   options: RegisterCommandOptions,
   output: CommandOutput,
-  env: NodeJS.ProcessEnv,
+  step: RegisterStep,
 ): Promise<number> {
   if (journal.resumed) {
     output.stderr(`Resuming the interrupted run recorded in ${journal.file}.`);
@@ -339,7 +347,7 @@ async function register(
     registered = error.registered;
     failure = error;
   }
-  killPoint('applications', env);
+  step('applications');
 
   const plans = planEntraApplications(spec);
   const confidential = new Set(
@@ -353,8 +361,8 @@ async function register(
       convergeSecret(directory, journal, r, {
         name: cliSecretName(spec.name),
         lifetimeDays: spec.secretLifetimeDays,
-        onAccepted: () => killPoint(`accepted:${++accepted}`, env),
-        onJournaled: () => killPoint(`journaled:${++journaled}`, env),
+        onAccepted: () => step(`accepted:${++accepted}`),
+        onJournaled: () => step(`journaled:${++journaled}`),
       }),
     ),
   );
@@ -368,7 +376,7 @@ async function register(
   );
   const delivered = outcomes.flatMap(o => (o.secret ? [o.secret] : []));
   const secretsFailed = problems.length;
-  killPoint('secrets-file', env);
+  step('secrets-file');
 
   let written = false;
   if (delivered.length > 0) {

@@ -8,7 +8,6 @@ import { parse, stringify } from 'yaml';
 import { sandboxDirectory } from '../directory/__testUtils__/sandboxDirectory';
 import { sandboxEnvironment } from './__testUtils__/sandboxEnvironment';
 import { runRegisterCommand } from './registerCommand';
-import { KILL_POINT_VARIABLE } from './testKillPoint';
 
 jest.setTimeout(120_000);
 
@@ -35,7 +34,7 @@ jest.mock('node:fs/promises', () => {
   };
 });
 
-const BIN = path.resolve(__dirname, '../../bin/camunda-entra');
+const KILLED_AT = path.resolve(__dirname, '__testUtils__/registerKilledAt.js');
 const CONFIDENTIAL = ['orchestration', 'identity', 'optimize'];
 
 /** `camunda-entra register` killed midway, as in a cancelled pipeline job, then run again. */
@@ -71,13 +70,13 @@ describe('camunda-entra register after an interruption', () => {
 
   const journal = () => path.join(dir, '.camunda-entra-orders.journal');
 
-  /** The bin as a child process, which kills itself with SIGKILL at `point`. */
+  /** `register` as a child process, which kills itself with SIGKILL at `point`. */
   function runKilledAt(point: string, secretsOut: string) {
     const child = spawn(
       process.execPath,
-      [BIN, 'register', '--spec', spec, '--secrets-out', secretsOut],
+      [KILLED_AT, point, spec, secretsOut],
       {
-        env: { PATH: process.env.PATH, ...env, [KILL_POINT_VARIABLE]: point },
+        env: { PATH: process.env.PATH, ...env },
         stdio: ['ignore', 'ignore', 'pipe'],
       },
     );
