@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { cliSecretName, decideSecret } from './cliSecrets';
+import { cliSecretName, convergeSecret, decideSecret } from './cliSecrets';
 import { JournaledSecret, SecretJournal } from './secretJournal';
 
 const NAME = cliSecretName('orders');
@@ -64,6 +64,35 @@ describe('decideSecret', () => {
       },
     );
     expect(decision).toEqual({ add: true, orphans: ['lost'] });
+  });
+});
+
+describe('convergeSecret', () => {
+  it('fails, recording and changing nothing, when an application that existed reads as missing', async () => {
+    const file = path.join(
+      fs.mkdtempSync(path.join(os.tmpdir(), 'converge-')),
+      'j',
+    );
+    const journal = await SecretJournal.open(file, {
+      tenantId: 'tenant',
+      deployment: 'orders',
+    });
+    const directory = {
+      getApplication: jest.fn().mockResolvedValue(undefined),
+      addSecret: jest.fn(),
+      removeSecret: jest.fn(),
+    };
+
+    await expect(
+      convergeSecret(
+        directory,
+        journal,
+        { client: 'optimize', objectId: 'app', created: false },
+        { name: NAME, lifetimeDays: 30 },
+      ),
+    ).rejects.toThrow('application app was not found');
+    expect(journal.existingKeyIds('app')).toBeUndefined();
+    expect(directory.addSecret).not.toHaveBeenCalled();
   });
 });
 

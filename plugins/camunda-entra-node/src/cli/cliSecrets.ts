@@ -78,7 +78,12 @@ export async function convergeSecret(
     'getApplication' | 'addSecret' | 'removeSecret'
   >,
   journal: SecretJournal,
-  application: { client: DeploymentClientKey; objectId: string },
+  application: {
+    client: DeploymentClientKey;
+    objectId: string;
+    /** Created by this run: a 404 then only means it has not replicated yet. */
+    created: boolean;
+  },
   options: {
     name: string;
     lifetimeDays: number;
@@ -88,6 +93,11 @@ export async function convergeSecret(
 ): Promise<SecretOutcome> {
   const { client, objectId } = application;
   const info = await directory.getApplication({ objectId });
+  if (!info && !application.created) {
+    // Taking it for an application without secrets would record its delivered ones as
+    // added since, to be removed as orphans.
+    throw new Error(`application ${objectId} was not found`);
+  }
   const credentials = info?.passwordCredentials ?? [];
   let existing = journal.existingKeyIds(objectId);
   if (!existing) {
