@@ -272,6 +272,23 @@ describe('camunda-entra register after an interruption', () => {
     await expectConverged(path.join(dir, 'second.yaml'));
   });
 
+  it('reports an orphan it failed to remove, keeps the journal and removes it on the next run', async () => {
+    await runKilledAt('accepted:1', path.join(dir, 'first.yaml'));
+    sandbox.admin.injectError({ status: 403, pathContains: 'removePassword' });
+
+    const failed = await run({ secretsOut: path.join(dir, 'second.yaml') });
+
+    expect(failed.code).toBe(2);
+    expect(failed.output).toMatch(/removePassword failed with 403/);
+    expect(failed.output).toContain(`Kept ${journal()}`);
+
+    const again = await run({ secretsOut: path.join(dir, 'third.yaml') });
+
+    expect(again.code).toBe(0);
+    expect(again.output).toMatch(/ 1 orphans removed, 0 failed\./);
+    await expectConverged(path.join(dir, 'third.yaml'));
+  });
+
   it('shows on --dry-run which orphans a re-run would remove, and removes none', async () => {
     await runKilledAt('accepted:1', path.join(dir, 'first.yaml'));
     const orphans = Object.values(secretsInEntra()).flat();
