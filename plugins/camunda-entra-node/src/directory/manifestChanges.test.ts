@@ -48,6 +48,22 @@ describe('manifestChanges', () => {
     });
   });
 
+  it('takes group claims of None for the null of an application without them', () => {
+    expect(manifest.groupMembershipClaims).toBeNull();
+    expect(
+      manifestChanges(manifest, {
+        ...asGraphReturns(),
+        groupMembershipClaims: 'None',
+      }),
+    ).toEqual({});
+    expect(
+      manifestChanges(manifest, {
+        ...asGraphReturns(),
+        groupMembershipClaims: 'All',
+      }),
+    ).toEqual({ groupMembershipClaims: null });
+  });
+
   it('treats an extra redirect URI or a missing property as a change', () => {
     const current: Record<string, unknown> = asGraphReturns();
     (current.web as { redirectUris: string[] }).redirectUris.push(

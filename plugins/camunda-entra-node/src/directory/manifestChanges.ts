@@ -24,6 +24,9 @@ function holds(desired: unknown, actual: unknown): boolean {
   return desired === actual;
 }
 
+/** Graph leaves `groupMembershipClaims` null on new applications, which means `None`. */
+const groupClaims = (value: unknown) => value ?? 'None';
+
 /**
  * The top-level properties of the manifest that the application as Graph returned it
  * (with those properties selected) does not hold yet: what an update has to write. Empty
@@ -34,8 +37,10 @@ export function manifestChanges(
   current: Record<string, unknown>,
 ): Partial<ApplicationManifest> {
   return Object.fromEntries(
-    Object.entries(manifest).filter(
-      ([property, value]) => !holds(value, current[property]),
+    Object.entries(manifest).filter(([property, value]) =>
+      property === 'groupMembershipClaims'
+        ? groupClaims(value) !== groupClaims(current[property])
+        : !holds(value, current[property]),
     ),
   ) as Partial<ApplicationManifest>;
 }
