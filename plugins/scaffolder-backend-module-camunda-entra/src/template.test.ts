@@ -9,6 +9,8 @@ import { readFileSync } from 'fs';
 import path from 'path';
 import request from 'supertest';
 import { parse } from 'yaml';
+import { validateDeploymentSpec } from '@camunda-entra/plugin-camunda-entra-common';
+import { guideSpec } from '@camunda-entra/plugin-camunda-entra-node/testUtils';
 import { scaffolderModuleCamundaEntra } from './module';
 
 const template = parse(
@@ -39,6 +41,17 @@ const formValues = {
   secretLifetimeDays: 180,
   publish: 'local',
 };
+
+/** The form's pattern for a machine client name. */
+function machineClientNamePattern(): RegExp {
+  const page = template.spec.parameters.find(
+    (parameters: any) => parameters.title === 'Machine clients',
+  );
+  return new RegExp(
+    page.properties.machineClients.items.properties.name.pattern,
+    'u',
+  );
+}
 
 const ADMINS_GROUP_ID = '5d1c0e7b-2a4f-4c3e-9b8a-1f2e3d4c5b6a';
 
@@ -162,6 +175,62 @@ describe('the Camunda template, dry run through the scaffolder', () => {
     expect(response.body.error.message).toBe(
       'The form does not describe a valid deployment: components.optimize.url: uses http but is not localhost; Entra accepts http redirect URIs only for localhost, use https',
     );
+  });
+
+  it('accepts exactly the machine client names the spec accepts', () => {
+    const spec = guideSpec({
+      tenantId: '7e57ab1e-5a4d-4b0c-8000-00000000e1d1',
+      authorityHost: 'https://login.microsoftonline.com',
+      url: 'https://graph.microsoft.com',
+    });
+    const specAccepts = (name: string) =>
+      validateDeploymentSpec({
+        ...spec,
+        machineClients: [
+          {
+            name,
+            authorizations: [
+              {
+                resourceType: 'PROCESS_DEFINITION',
+                resourceId: '*',
+                permissions: ['READ_PROCESS_DEFINITION'],
+              },
+            ],
+          },
+        ],
+      }).valid;
+    const pattern = machineClientNamePattern();
+    const names = [
+      'payments-worker',
+      'machinery',
+      'ci',
+      'a1',
+      'machine',
+      'ci-machine',
+      'machine-ci',
+      'a-machine-b',
+      'orchestration',
+      'ci-optimize',
+      'x-web-modeler-api',
+      'console',
+      'consoles',
+      'my-identity-sync',
+      'Worker',
+      '-worker',
+      'worker-',
+      'a'.repeat(41),
+    ];
+    expect(names.filter(name => pattern.test(name))).toEqual(
+      names.filter(specAccepts),
+    );
+    expect(names.filter(specAccepts)).toEqual([
+      'payments-worker',
+      'machinery',
+      'ci',
+      'a1',
+      'consoles',
+      'my-identity-sync',
+    ]);
   });
 
   it('turns machine clients and the administrators group into authorizations, secrets and annotations', async () => {
