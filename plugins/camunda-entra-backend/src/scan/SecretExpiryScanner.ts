@@ -13,7 +13,7 @@ import {
   MonitoringDirectory,
   readDeploymentEntity,
   secretExpiry,
-  secretLocation,
+  secretLocator,
 } from '../status';
 import { ExpiryNotificationLedger } from './ExpiryNotificationLedger';
 import { expiryNotification } from './expiryNotification';
@@ -173,7 +173,7 @@ export class SecretExpiryScanner {
         tenantId: deployment.tenantId,
       }));
     return registration
-      ? secretLocation(this.options.sink, registration, client)
+      ? secretLocator(this.options.sink, registration)(client)
       : undefined;
   }
 

@@ -28,7 +28,7 @@ import { componentStatus, worstHealth } from './componentStatus';
 import { DeploymentEntity, getDeploymentEntity } from './deploymentEntity';
 import { MonitoringDirectory } from './MonitoringDirectory';
 import { plannedApplications } from './provisionedRequest';
-import { secretLocation } from './secretLocation';
+import { secretLocator } from './secretLocator';
 
 /** How long the last known state stays available for when Graph fails. */
 const LAST_KNOWN_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
@@ -206,9 +206,10 @@ export class EntityStatusService {
     );
     const { portalUrl } = entraCloudEndpoints(entity.cloud);
     const now = this.options.now();
+    const locate =
+      registration && secretLocator(this.options.sink, registration);
     const components = entity.clients.map(({ client, appId }) => {
-      const location =
-        registration && secretLocation(this.options.sink, registration, client);
+      const location = locate?.(client);
       return {
         ...componentStatus({
           client,

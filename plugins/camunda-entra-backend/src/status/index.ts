@@ -4,4 +4,4 @@ export { getDeploymentEntity, readDeploymentEntity } from './deploymentEntity';
 export type { DeploymentEntity } from './deploymentEntity';
 export { plannedApplications } from './provisionedRequest';
 export { secretExpiry } from './secretExpiry';
-export { secretLocation } from './secretLocation';
+export { secretLocator } from './secretLocator';
