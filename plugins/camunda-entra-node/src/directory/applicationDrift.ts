@@ -2,7 +2,10 @@ import {
   ApplicationDifference,
   EntraApplicationPlan,
 } from '@camunda-entra/plugin-camunda-entra-common';
-import { applicationManifest } from './applicationManifest';
+import {
+  applicationManifest,
+  effectiveGroupClaims,
+} from './applicationManifest';
 import { EntraApplicationInfo } from './types';
 
 type Value = string | number | readonly string[];
@@ -53,11 +56,10 @@ export function applicationDifferences(
       current.optionalClaims.accessToken,
       claimNames(desired.optionalClaims.accessToken),
     ],
-    // Graph leaves it null on new applications, which means None.
     [
       'groupMembershipClaims',
-      current.groupMembershipClaims ?? 'None',
-      desired.groupMembershipClaims ?? 'None',
+      effectiveGroupClaims(current.groupMembershipClaims),
+      effectiveGroupClaims(desired.groupMembershipClaims),
     ],
     ['tags', current.tags, desired.tags],
   ];

@@ -65,6 +65,16 @@ export interface ApplicationManifest {
   notes: string;
 }
 
+/**
+ * The groups claim setting as Graph means it: it leaves `groupMembershipClaims` null on new
+ * applications (and registration writes null), which is the same as `None`.
+ */
+export function effectiveGroupClaims<T>(
+  value: T | null | undefined,
+): T | 'None' {
+  return value ?? 'None';
+}
+
 // Graph limits notes to 1024 characters.
 const MAX_NOTES_LENGTH = 1024;
 

@@ -1,4 +1,7 @@
-import { ApplicationManifest } from './applicationManifest';
+import {
+  ApplicationManifest,
+  effectiveGroupClaims,
+} from './applicationManifest';
 
 /**
  * Whether `actual` already holds `desired`: objects by desired's keys (Graph returns more),
@@ -24,9 +27,6 @@ function holds(desired: unknown, actual: unknown): boolean {
   return desired === actual;
 }
 
-/** Graph leaves `groupMembershipClaims` null on new applications, which means `None`. */
-const groupClaims = (value: unknown) => value ?? 'None';
-
 /**
  * The top-level properties of the manifest that the application as Graph returned it
  * (with those properties selected) does not hold yet: what an update has to write. Empty
@@ -39,7 +39,8 @@ export function manifestChanges(
   return Object.fromEntries(
     Object.entries(manifest).filter(([property, value]) =>
       property === 'groupMembershipClaims'
-        ? groupClaims(value) !== groupClaims(current[property])
+        ? effectiveGroupClaims(value) !==
+          effectiveGroupClaims(current[property])
         : !holds(value, current[property]),
     ),
   ) as Partial<ApplicationManifest>;
