@@ -51,9 +51,11 @@ export async function getAll<T>(
   return new Map(batches.flatMap(results => [...results]));
 }
 
+const doubleQuotes = (value: string) => value.replace(/'/g, "''");
+
 /** An OData string literal: single quotes doubled. */
 export function odataString(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`;
+  return `'${doubleQuotes(value)}'`;
 }
 
 /** An alternate-key path segment, e.g. `(appId='…')`, its value encoded for a URL. */
@@ -61,7 +63,7 @@ export function alternateKey(
   property: 'appId' | 'uniqueName',
   value: string,
 ): string {
-  return `(${property}='${encodeURIComponent(value.replace(/'/g, "''"))}')`;
+  return `(${property}='${encodeURIComponent(doubleQuotes(value))}')`;
 }
 
 /** The URLs that filter a collection on `property in (…)`, one per 15 values. */
@@ -74,9 +76,7 @@ export function whereInUrls(
   return chunk([...new Set(values)], MAX_FILTER_VALUES).map(
     group =>
       `/${collection}?${filterQuery(
-        `${property} in (${group
-          .map(odataString)
-          .join(',')})`,
+        `${property} in (${group.map(odataString).join(',')})`,
         select,
       )}`,
   );
