@@ -10,3 +10,4 @@ export * from './requests/types';
 export * from './status/types';
 export * from './spec';
 export * from './client';
+export * from './verification';

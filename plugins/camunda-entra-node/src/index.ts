@@ -9,3 +9,4 @@ export * from './clouds';
 export * from './directory';
 export * from './values';
 export * from './permissions';
+export * from './verify';
