@@ -80,7 +80,8 @@ describe('yarn start:production', () => {
         env: {
           ...process.env,
           SKIP_SETUP: '1',
-          APP_BASE_URL: 'http://localhost:3000',
+          // The backend serves the frontend in production: one origin for both.
+          APP_BASE_URL: baseUrl,
           BACKEND_BASE_URL: baseUrl,
           POSTGRES_HOST: '127.0.0.1',
           POSTGRES_PORT: '5432',
@@ -143,5 +144,33 @@ describe('yarn start:production', () => {
     expect(location.searchParams.get('redirect_uri')).toBe(
       `${baseUrl}/api/auth/microsoft/handler/frame`,
     );
+  });
+
+  it("allows cross-origin calls from the portal's own origin only", async () => {
+    const preflight = (origin: string) =>
+      fetch(`${baseUrl}/api/camunda-entra/requests`, {
+        method: 'OPTIONS',
+        headers: {
+          Origin: origin,
+          'Access-Control-Request-Method': 'POST',
+          'Access-Control-Request-Headers': 'authorization,content-type',
+        },
+      });
+    // The dev portal's frontend origin, which app-config.yaml allows with credentials.
+    const foreign = await preflight('http://localhost:3000');
+    expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
+    expect(foreign.headers.get('access-control-allow-credentials')).toBeNull();
+    const own = await preflight(baseUrl);
+    expect(own.headers.get('access-control-allow-origin')).toBe(baseUrl);
+  });
+
+  it('lets pages connect to their own origin only', async () => {
+    const response = await fetch(`${baseUrl}/.backstage/health/v1/readiness`);
+    const connectSrc = response.headers
+      .get('content-security-policy')
+      ?.split(';')
+      .map(directive => directive.trim())
+      .find(directive => directive.startsWith('connect-src'));
+    expect(connectSrc).toBe("connect-src 'self'");
   });
 });
