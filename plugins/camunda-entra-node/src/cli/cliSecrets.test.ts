@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -149,6 +150,39 @@ describe('SecretJournal', () => {
       `journal: ${link} is not a private file (a symbolic link)`,
     );
     expect(fs.readFileSync(file, 'utf8').split('\n')).toHaveLength(2);
+  });
+
+  it("refuses a journal of another user's, also when only reading it (a dry run)", async () => {
+    const file = path.join(dir, 'foreign.journal');
+    await SecretJournal.open(file, owner);
+    // Another local user's file, planted where the journal is expected (the tests run as root).
+    fs.chownSync(file, 65534, 65534);
+    for (const reader of [SecretJournal.open, SecretJournal.read]) {
+      await expect(reader(file, owner)).rejects.toThrow(
+        `journal: ${file} is not a private file (owned by user 65534)`,
+      );
+    }
+  });
+
+  it('refuses a FIFO in place of the journal instead of waiting on it', async () => {
+    const fifo = path.join(dir, 'fifo.journal');
+    execFileSync('mkfifo', [fifo]);
+    await expect(SecretJournal.read(fifo, owner)).rejects.toThrow(
+      `journal: ${fifo} is not a private file (not a regular file)`,
+    );
+  });
+
+  it('never appends through a symlink swapped in after the journal was opened', async () => {
+    const file = path.join(dir, 'swapped.journal');
+    const elsewhere = path.join(dir, 'elsewhere');
+    fs.writeFileSync(elsewhere, '', { mode: 0o600 });
+    const journal = await SecretJournal.open(file, owner);
+    fs.rmSync(file);
+    fs.symlinkSync(elsewhere, file);
+    await expect(journal.recordSecret(journaled('late'))).rejects.toThrow(
+      `journal: ${file} is not a private file (a symbolic link)`,
+    );
+    expect(fs.readFileSync(elsewhere, 'utf8')).toBe('');
   });
 
   it("refuses another deployment's journal", async () => {

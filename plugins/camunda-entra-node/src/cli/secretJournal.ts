@@ -1,6 +1,7 @@
 import { InputError } from '@backstage/errors';
 import { DeploymentClientKey } from '@camunda-entra/plugin-camunda-entra-common';
-import { lstat, open, readFile, rm, truncate } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { FileHandle, open, rm } from 'node:fs/promises';
 import path from 'node:path';
 
 /** A client secret as the journal keeps it: with its text, which Entra returns only once. */
@@ -59,30 +60,55 @@ export async function writeNewPrivateFile(
   await syncDirectory(file);
 }
 
-/** Throws unless `file` is absent or a regular file only its owner can read (POSIX). */
-async function refuseUnlessPrivate(file: string): Promise<void> {
-  let stats;
+function notPrivate(file: string, problem: string) {
+  return new InputError(
+    `journal: ${file} is not a private file (${problem}); register writes secrets only to a journal it created with mode 0600`,
+  );
+}
+
+/**
+ * Opens an existing journal and checks the file it opened rather than the path, which another
+ * local user could swap between a check and the open: no symbolic link is followed, and the
+ * file must be a regular one of this user that nobody else can read (POSIX). Undefined when
+ * there is no journal.
+ */
+async function openJournal(
+  file: string,
+  flags: number,
+): Promise<FileHandle | undefined> {
+  let handle: FileHandle;
   try {
-    stats = await lstat(file);
+    // O_NONBLOCK: a FIFO put in the journal's place must not hang the run.
+    handle = await open(
+      file,
+      flags | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0),
+    );
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      return;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') {
+      return undefined;
+    }
+    if (code === 'ELOOP') {
+      throw notPrivate(file, 'a symbolic link');
     }
     throw error;
   }
+  const stats = await handle.stat();
   let problem: string | undefined;
-  if (stats.isSymbolicLink()) {
-    problem = 'a symbolic link';
-  } else if (!stats.isFile()) {
+  if (!stats.isFile()) {
     problem = 'not a regular file';
-  } else if (process.platform !== 'win32' && (stats.mode & 0o077) !== 0) {
-    problem = `mode 0${(stats.mode & 0o777).toString(8)}`;
+  } else if (process.platform !== 'win32') {
+    if (stats.uid !== process.getuid?.()) {
+      problem = `owned by user ${stats.uid}`;
+    } else if ((stats.mode & 0o077) !== 0) {
+      problem = `mode 0${(stats.mode & 0o777).toString(8)}`;
+    }
   }
   if (problem) {
-    throw new InputError(
-      `journal: ${file} is not a private file (${problem}); register writes secrets only to a journal it created with mode 0600`,
-    );
+    await handle.close();
+    throw notPrivate(file, problem);
   }
+  return handle;
 }
 
 /**
@@ -150,16 +176,16 @@ export class SecretJournal {
     file: string,
     owner: JournalOwner,
   ): Promise<SecretJournal | undefined> {
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-        return undefined;
-      }
-      throw error;
+    const handle = await openJournal(file, constants.O_RDONLY);
+    if (!handle) {
+      return undefined;
     }
-    return new SecretJournal(file, parse(file, text, owner), true);
+    try {
+      const text = await handle.readFile('utf8');
+      return new SecretJournal(file, parse(file, text, owner), true);
+    } finally {
+      await handle.close();
+    }
   }
 
   /**
@@ -167,16 +193,24 @@ export class SecretJournal {
    * regular file nobody else can read, as the journal is created.
    */
   static async open(file: string, owner: JournalOwner): Promise<SecretJournal> {
-    await refuseUnlessPrivate(file);
-    const existing = await SecretJournal.read(file, owner);
-    if (existing) {
-      // A line cut short by a kill would swallow the next one appended to it: drop it first.
-      const bytes = await readFile(file);
-      const whole = bytes.lastIndexOf(0x0a) + 1;
-      if (whole < bytes.length) {
-        await truncate(file, whole);
+    const handle = await openJournal(file, constants.O_RDWR);
+    if (handle) {
+      try {
+        const bytes = await handle.readFile();
+        const journal = new SecretJournal(
+          file,
+          parse(file, bytes.toString('utf8'), owner),
+          true,
+        );
+        // A line cut short by a kill would swallow the next one appended to it: drop it first.
+        const whole = bytes.lastIndexOf(0x0a) + 1;
+        if (whole < bytes.length) {
+          await handle.truncate(whole);
+        }
+        return journal;
+      } finally {
+        await handle.close();
       }
-      return existing;
     }
     const header: JournalLine = {
       journal: 'camunda-entra register',
@@ -230,7 +264,13 @@ export class SecretJournal {
   }
 
   private async write(line: JournalLine) {
-    const handle = await open(this.file, 'a', 0o600);
+    const handle = await openJournal(
+      this.file,
+      constants.O_WRONLY | constants.O_APPEND,
+    );
+    if (!handle) {
+      throw new Error(`journal: ${this.file} was removed during the run`);
+    }
     try {
       await handle.appendFile(`${JSON.stringify(line)}\n`);
       await handle.sync();
