@@ -27,6 +27,10 @@ export class MemorySecretSink implements SecretSink {
     return `key ${key} of ${this.describe(target)}`;
   }
 
+  async read(target: SecretSinkTarget, key: string) {
+    return this.written.get(`${target.namespace}/${target.secretName}`)?.[key];
+  }
+
   checkTarget(target: SecretSinkTarget): void {
     if (this.refusedNamespaces.has(target.namespace)) {
       throw new InputError(

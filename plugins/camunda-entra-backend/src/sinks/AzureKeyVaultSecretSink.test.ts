@@ -263,4 +263,28 @@ describe('AzureKeyVaultSecretSink against the sandbox vault', () => {
       `Azure Key Vault ${sandbox.keyVaultUrl}: camunda-payments-optimize-client-secret`,
     );
   });
+
+  it('reads back the secrets it stored for the deployment, and no other', async () => {
+    await sink().write(target('readback'), {
+      'optimize-client-secret': 'optimize-secret-text',
+    });
+    await sandboxVaultClient(sandbox, PORTAL).setSecret(
+      'camunda-readback-identity-client-secret',
+      'set-by-hand',
+    );
+
+    expect(
+      await sink().read(target('readback'), 'optimize-client-secret'),
+    ).toBe('optimize-secret-text');
+    expect(
+      await sink().read(target('readback'), 'connectors-client-secret'),
+    ).toBeUndefined();
+    const foreign = await sink()
+      .read(target('readback'), 'identity-client-secret')
+      .catch(e => e);
+    expect(foreign).toBeInstanceOf(ConflictError);
+    expect(JSON.stringify([String(foreign), foreign.stack])).not.toContain(
+      'set-by-hand',
+    );
+  });
 });

@@ -142,6 +142,35 @@ export class AzureKeyVaultSecretSink implements SecretSink {
     }
   }
 
+  /** The vault secret of `key`, if camunda-entra stored it for the target's deployment. */
+  async read(
+    target: SecretSinkTarget,
+    key: string,
+  ): Promise<string | undefined> {
+    this.checkTarget(target);
+    const name = keyVaultSecretName(target.deployment, key);
+    let secret: KeyVaultSecret | undefined;
+    try {
+      secret = await orUndefined((await this.secretClient()).getSecret(name));
+    } catch (error) {
+      // The SDK's errors hold the response, which for a read is the secret itself.
+      const why =
+        isRestError(error) && error.statusCode !== undefined
+          ? `HTTP ${error.statusCode}${error.code ? ` ${error.code}` : ''}`
+          : isError(error) && CREDENTIAL_ERRORS.includes(error.name)
+          ? `could not sign in: ${error.message}`
+          : 'it could not be reached';
+      throw new Error(
+        `Could not read the secret ${name} in Azure Key Vault ${this.vaultUrl}: ${why}`,
+      );
+    }
+    if (!secret) {
+      return undefined;
+    }
+    checkTags(secret, target, `Key Vault secret ${name} in ${this.vaultUrl}`);
+    return secret.value;
+  }
+
   readonly write: SecretSink['write'] = (target, data, metadata) =>
     this.deliver(target, data, metadata);
 
@@ -229,23 +258,7 @@ export class AzureKeyVaultSecretSink implements SecretSink {
       }
       return;
     }
-    const tags = existing.properties.tags ?? {};
-    if (tags[MANAGED_BY_TAG] !== MANAGER) {
-      throw new ConflictError(
-        `${secret} already exists and has no tag ${MANAGED_BY_TAG}=${MANAGER}, so it is not camunda-entra's; it was left unchanged. Delete it, or tag it ${MANAGED_BY_TAG}=${MANAGER} and deployment=${target.deployment} to hand it over, then retry`,
-      );
-    }
-    if (tags.deployment !== target.deployment) {
-      throw new ConflictError(
-        `${secret} belongs to ${
-          tags.deployment
-            ? `the deployment ${tags.deployment}`
-            : 'no recorded deployment'
-        } (tag deployment), not ${
-          target.deployment
-        }; it was left unchanged. Deployments sharing a vault need different names`,
-      );
-    }
+    checkTags(existing, target, secret);
   }
 
   /** Unknown (false) when the identity may not read deleted secrets. */
@@ -303,6 +316,31 @@ export class AzureKeyVaultSecretSink implements SecretSink {
     }
     const Kind = refused && !stored.length ? SecretSinkRefusedError : Error;
     return new Kind(redacted(message, data));
+  }
+}
+
+/** Throws unless the vault secret is camunda-entra's secret of the target's deployment. */
+function checkTags(
+  existing: KeyVaultSecret,
+  target: SecretSinkTarget,
+  secret: string,
+) {
+  const tags = existing.properties.tags ?? {};
+  if (tags[MANAGED_BY_TAG] !== MANAGER) {
+    throw new ConflictError(
+      `${secret} already exists and has no tag ${MANAGED_BY_TAG}=${MANAGER}, so it is not camunda-entra's; it was left unchanged. Delete it, or tag it ${MANAGED_BY_TAG}=${MANAGER} and deployment=${target.deployment} to hand it over, then retry`,
+    );
+  }
+  if (tags.deployment !== target.deployment) {
+    throw new ConflictError(
+      `${secret} belongs to ${
+        tags.deployment
+          ? `the deployment ${tags.deployment}`
+          : 'no recorded deployment'
+      } (tag deployment), not ${
+        target.deployment
+      }; it was left unchanged. Deployments sharing a vault need different names`,
+    );
   }
 }
 

@@ -353,4 +353,32 @@ describe('KubernetesSecretSink', () => {
     expect(error.name).toBe('Error');
     expectNoSecretText(error, [SECRET]);
   });
+
+  it('reads back only keys it owns in the deployment’s Secret', async () => {
+    await sink.write(target, { 'optimize-client-secret': SECRET });
+    api.modify('payments-camunda', 'entra-credentials', secret => {
+      secret.data['added-by-hand'] =
+        Buffer.from('hand-text').toString('base64');
+    });
+
+    expect(await sink.read(target, 'optimize-client-secret')).toBe(SECRET);
+    expect(await sink.read(target, 'added-by-hand')).toBeUndefined();
+    expect(await sink.read(target, 'identity-client-secret')).toBeUndefined();
+    expect(
+      await sink.read({ ...target, secretName: 'missing' }, 'a'),
+    ).toBeUndefined();
+  });
+
+  it('reads nothing from a Secret that is not camunda-entra’s for the deployment', async () => {
+    seedForeign();
+    const foreign = await sink.read(target, 'password').catch(e => e);
+    expect(foreign).toBeInstanceOf(ConflictError);
+    expectNoSecretText(foreign, ['hunter2-database']);
+
+    api.forbiddenNamespaces.add('payments-camunda');
+    const refused = await sink.read(target, 'password').catch(e => e);
+    expect(refused.message).toMatch(
+      /^Kubernetes refused to read Secret payments-camunda\/entra-credentials: HTTP 403 /,
+    );
+  });
 });

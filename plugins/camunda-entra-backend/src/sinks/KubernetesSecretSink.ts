@@ -78,6 +78,31 @@ export class KubernetesSecretSink implements SecretSink {
     checkAllowedNamespace(target.namespace, this.allowedNamespaces);
   }
 
+  /** A key camunda-entra owns in the deployment's Secret; any other Secret is not read from. */
+  async read(
+    target: SecretSinkTarget,
+    key: string,
+  ): Promise<string | undefined> {
+    this.checkTarget(target);
+    let secret: V1Secret | undefined;
+    try {
+      secret = await this.readSecret(target);
+    } catch (error) {
+      throw sanitized(error, target, {}, 'read');
+    }
+    if (!secret) {
+      return undefined;
+    }
+    checkOwnership(secret, target);
+    const owned = (secret.metadata?.annotations?.[OWNED_KEYS_ANNOTATION] ?? '')
+      .split(',')
+      .includes(key);
+    const value = secret.data?.[key];
+    return owned && value !== undefined
+      ? Buffer.from(value, 'base64').toString('utf8')
+      : undefined;
+  }
+
   /**
    * Creates the Secret, or sets `data` in the deployment's existing one and removes the keys
    * it owned before and no longer writes; keys of others stay.
@@ -109,7 +134,7 @@ export class KubernetesSecretSink implements SecretSink {
     const { secretName: name, namespace } = target;
     try {
       for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
-        const existing = await this.read(target);
+        const existing = await this.readSecret(target);
         try {
           if (existing) {
             const body = merged(existing, target, data, operation);
@@ -134,11 +159,13 @@ export class KubernetesSecretSink implements SecretSink {
         `Kubernetes Secret ${namespace}/${name} changed under every one of ${ATTEMPTS} attempts to write it; nothing was written, retry the request`,
       );
     } catch (error) {
-      throw sanitized(error, target, data);
+      throw sanitized(error, target, data, 'write');
     }
   }
 
-  private async read(target: SecretSinkTarget): Promise<V1Secret | undefined> {
+  private async readSecret(
+    target: SecretSinkTarget,
+  ): Promise<V1Secret | undefined> {
     try {
       return await this.api.readNamespacedSecret({
         name: target.secretName,
@@ -229,16 +256,19 @@ function sanitized(
   error: unknown,
   target: SecretSinkTarget,
   data: Record<string, string>,
+  action: 'read' | 'write',
 ): Error {
   const secret = `${target.namespace}/${target.secretName}`;
   if (error instanceof ApiException) {
     const message = statusMessage(error.body);
     // A client error (4xx) stored nothing; after a 5xx the write may have happened.
     const Kind =
-      error.code >= 400 && error.code < 500 ? SecretSinkRefusedError : Error;
+      action === 'write' && error.code >= 400 && error.code < 500
+        ? SecretSinkRefusedError
+        : Error;
     return new Kind(
       redacted(
-        `Kubernetes refused to write Secret ${secret}: HTTP ${error.code}${
+        `Kubernetes refused to ${action} Secret ${secret}: HTTP ${error.code}${
           message ? ` ${message}` : ''
         }`,
         data,
@@ -250,7 +280,7 @@ function sanitized(
   }
   return new Error(
     redacted(
-      `Could not reach Kubernetes to write Secret ${secret}: ${
+      `Could not reach Kubernetes to ${action} Secret ${secret}: ${
         isError(error) ? error.message : String(error)
       }`,
       data,

@@ -170,4 +170,39 @@ describe('LocalSecretSink', () => {
       )}`,
     );
   });
+
+  it("reads a key back from the request's file, a manifest or a patch, until the file is deleted", async () => {
+    const sink = LocalSecretSink.create({ directory: root });
+    const rotation = { ...target, requestId: 'r2' };
+    await sink.write(target, {
+      'optimize-client-secret': 'no',
+      'identity-client-secret': 'identity-text',
+    });
+    await sink.update(rotation, { 'optimize-client-secret': 'rotated-text' });
+
+    // YAML 1.1 as written: `no` stays the string it was.
+    expect(await sink.read(target, 'optimize-client-secret')).toBe('no');
+    expect(await sink.read(rotation, 'optimize-client-secret')).toBe(
+      'rotated-text',
+    );
+    expect(await sink.read(rotation, 'identity-client-secret')).toBeUndefined();
+
+    await rm(path.join(root, 'payments-r1.yaml'));
+    expect(await sink.read(target, 'identity-client-secret')).toBeUndefined();
+  });
+
+  it('never quotes the file when it cannot be parsed any more', async () => {
+    const sink = LocalSecretSink.create({ directory: root });
+    const file = path.join(root, 'payments-r1.yaml');
+    await writeFile(file, 'stringData: { a: "secret-text-of-a-client\n  - [');
+
+    const error = await sink.read(target, 'a').catch(e => e);
+
+    expect(error.message).toBe(
+      `The secret file ${file} is not valid YAML any more`,
+    );
+    expect(JSON.stringify([String(error), error.stack])).not.toContain(
+      'secret-text-of-a-client',
+    );
+  });
 });

@@ -1,6 +1,7 @@
-import { chmod, mkdir, rename, writeFile } from 'fs/promises';
+import { chmod, mkdir, readFile, rename, writeFile } from 'fs/promises';
 import { toYamlFile } from '@camunda-entra/plugin-camunda-entra-node';
 import path from 'path';
+import { parse } from 'yaml';
 import {
   SecretSink,
   SecretSinkOperation,
@@ -40,6 +41,36 @@ export class LocalSecretSink implements SecretSink {
     return `key ${key} of the Kubernetes Secret ${target.namespace}/${
       target.secretName
     }, applied from the file ${this.file(target)}`;
+  }
+
+  /**
+   * The key from the request's file, while it is still there: once someone applied and deleted
+   * it, the portal cannot see the key any more.
+   */
+  async read(
+    target: SecretSinkTarget,
+    key: string,
+  ): Promise<string | undefined> {
+    const file = this.file(target);
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+        return undefined;
+      }
+      throw error;
+    }
+    let content;
+    try {
+      content = parse(text, { version: '1.1' });
+    } catch {
+      // The parser's message quotes the file's lines, secrets included.
+      throw new Error(`The secret file ${file} is not valid YAML any more`);
+    }
+    // Manifests and patches both carry the keys in stringData.
+    const value = content?.stringData?.[key];
+    return typeof value === 'string' ? value : undefined;
   }
 
   /** Someone else applies the file, so any namespace name will do. */

@@ -70,6 +70,13 @@ export interface SecretSink {
    */
   locate(target: SecretSinkTarget, key: string): string;
   /**
+   * The text of `key` as the sink holds it for `target`, so that sign-in verification can
+   * request a token with it; undefined when the sink holds no such key (any more). Only keys
+   * camunda-entra delivered for the target's deployment are read. The caller keeps the text in
+   * memory for that one token request: it is never logged, stored or returned.
+   */
+  read(target: SecretSinkTarget, key: string): Promise<string | undefined>;
+  /**
    * Creates the secret, or replaces it so that it holds exactly `data` (key name to secret
    * text; `metadata` by the same keys). Returns a description of where it went, without the data. Fails with a
    * {@link SecretSinkRefusedError} (or an error of `@backstage/errors`) when nothing was stored.
