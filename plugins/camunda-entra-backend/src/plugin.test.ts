@@ -233,6 +233,42 @@ describe('camundaEntraPlugin', () => {
     );
   });
 
+  it("answers 400 for a spec naming another authority, Graph or cloud than the portal directory's", async () => {
+    const { server } = await start();
+    const attempt = (tenant: Record<string, string>) =>
+      request(server)
+        .post('/api/camunda-entra/requests')
+        .set('Authorization', as(ALICE))
+        .send({
+          spec: { ...FULL_SPEC, tenant: { id: TEST_TENANT_ID, ...tenant } },
+        });
+
+    const authority = await attempt({
+      authorityHost: 'https://login.example.net',
+    });
+    const graph = await attempt({ graphUrl: 'https://graph.example.net/v1.0' });
+    const cloud = await attempt({ cloud: 'usgov' });
+    // The global cloud's own hosts, spelled out, are the directory's.
+    const spelledOut = await attempt({
+      authorityHost: 'https://login.microsoftonline.com/',
+      graphUrl: 'https://graph.microsoft.com/v1.0',
+    });
+
+    expect(authority.status).toBe(400);
+    expect(authority.body.error.message).toBe(
+      "tenant.authorityHost: https://login.example.net is not the portal directory's https://login.microsoftonline.com; the generated values would send the deployment's client secrets there",
+    );
+    expect(graph.status).toBe(400);
+    expect(graph.body.error.message).toMatch(
+      /^tenant\.graphUrl: https:\/\/graph\.example\.net.* is not the portal directory's https:\/\/graph\.microsoft\.com/,
+    );
+    expect(cloud.status).toBe(400);
+    expect(cloud.body.error.message).toBe(
+      "tenant.cloud: must be the portal directory's cloud global, not usgov",
+    );
+    expect(spelledOut.status).toBe(201);
+  });
+
   it('answers 400 for malformed bodies and filters', async () => {
     const { server } = await start();
 

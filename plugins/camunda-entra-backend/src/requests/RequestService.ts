@@ -37,6 +37,7 @@ import { autoApprovalReason } from './autoApproval';
 import { buildRequestPlan } from './plan';
 import { EntityRequestPlan } from './entityRequests';
 import { planRepair } from './planRepair';
+import { assertPortalTenant } from './portalTenant';
 import { assertRegistrationOwner, findRegistration } from './registrationOwner';
 
 type UserCredentials = BackstageCredentials<BackstageUserPrincipal>;
@@ -130,14 +131,8 @@ export class RequestService {
           .join('; ')}`,
       );
     }
-    const portalTenant = this.options.defaultTenant?.id;
-    if (
-      portalTenant &&
-      result.spec.tenant.id.toLowerCase() !== portalTenant.toLowerCase()
-    ) {
-      throw new InputError(
-        `tenant.id: must be the portal's tenant ${portalTenant}; applications are registered there`,
-      );
+    if (this.options.defaultTenant) {
+      assertPortalTenant(result.spec.tenant, this.options.defaultTenant);
     }
     if (input.entityRef) {
       assertEntityRef(input.entityRef);
