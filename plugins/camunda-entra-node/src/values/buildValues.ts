@@ -7,6 +7,7 @@ import { entraOidcEndpoints, tenantCloudEndpoints } from '../clouds';
 import { chartLineProfile } from './chartLines';
 import { orchestrationInitialization } from './identityAsCode';
 import { CAMUNDA_SECRET_KEYS, SECRET_KEY_OF } from './secretKeys';
+import { userInfoOffEnv } from './userInfo';
 
 /**
  * Helm values as a plain object tree.
@@ -125,6 +126,9 @@ export function buildHelmValues(spec: DeploymentSpec): HelmValues {
         },
         initialization: orchestrationInitialization(spec, id),
       },
+      ...(chartLineProfile(spec.chart).userInfoCallFails && {
+        env: [userInfoOffEnv()],
+      }),
     };
   } else {
     values.orchestration = { enabled: false };

@@ -29,6 +29,11 @@ export interface ChartLineProfile {
   bundledElasticsearchByDefault: boolean;
   /** Service suffix of the Web Modeler UI (the webapp was merged into the REST API in 14.x). */
   webModelerUiService: string;
+  /**
+   * The Orchestration Cluster's Spring Security (7, from 8.9) calls the userinfo endpoint on
+   * every login, which Microsoft Graph refuses for Camunda's tokens: the values turn it off.
+   */
+  userInfoCallFails: boolean;
 }
 
 const PROFILES: Record<ChartLine, ChartLineProfile> = {
@@ -38,6 +43,7 @@ const PROFILES: Record<ChartLine, ChartLineProfile> = {
     requiresSecondaryStorage: false,
     bundledElasticsearchByDefault: true,
     webModelerUiService: 'web-modeler-webapp',
+    userInfoCallFails: false,
   },
   '8.9': {
     line: '8.9',
@@ -45,6 +51,7 @@ const PROFILES: Record<ChartLine, ChartLineProfile> = {
     requiresSecondaryStorage: true,
     bundledElasticsearchByDefault: false,
     webModelerUiService: 'web-modeler-restapi',
+    userInfoCallFails: true,
   },
 };
 

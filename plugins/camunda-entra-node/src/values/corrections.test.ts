@@ -108,6 +108,16 @@ const GUIDE_EDITS: Record<
       'orchestration.security.initialization.defaultRoles.connectors.users',
       [],
     ),
+  'orchestration-userinfo-off': (guide, line) => {
+    if (line === '8.9') {
+      set(guide, 'orchestration.env', [
+        {
+          name: 'CAMUNDA_SECURITY_AUTHENTICATION_OIDC_USERINFOENABLED',
+          value: 'false',
+        },
+      ]);
+    }
+  },
 };
 
 /** The corrections the tests below check, one test each, named by id. */
@@ -122,6 +132,7 @@ const TESTED = [
   'webmodeler-secret-key-name',
   'connectors-audience',
   'connectors-role-users',
+  'orchestration-userinfo-off',
   'identity-audience-without-optimize',
 ];
 
@@ -213,6 +224,17 @@ describe('guide corrections', () => {
         'orchestration.security.initialization.defaultRoles.connectors',
       ),
     ).toEqual({ users: [], clients: [FULL_88.clients.orchestration] });
+  });
+
+  it('orchestration-userinfo-off', () => {
+    expect(get(values89, 'orchestration.env')).toEqual([
+      {
+        name: 'CAMUNDA_SECURITY_AUTHENTICATION_OIDC_USERINFOENABLED',
+        value: 'false',
+      },
+    ]);
+    // Spring Security 6 (8.8) never calls userinfo for Entra's resource-qualified scopes.
+    expect(values88.orchestration).not.toHaveProperty('env');
   });
 
   it('identity-audience-without-optimize', () => {

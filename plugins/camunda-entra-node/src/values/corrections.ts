@@ -110,6 +110,15 @@ export const GUIDE_CORRECTIONS: readonly GuideCorrection[] = [
     appliesTo: enabled('orchestration'),
   },
   {
+    id: 'orchestration-userinfo-off',
+    summary:
+      'From chart 8.9 on, `orchestration.env` sets `CAMUNDA_SECURITY_AUTHENTICATION_OIDC_USERINFOENABLED` to `false` (`camunda.security.authentication.oidc.user-info-enabled`), the workaround of camunda/camunda-docs#9443.',
+    reason:
+      "The Orchestration Cluster 8.9 (Spring Security 7) calls the discovery document's userinfo endpoint on every login with an access token for the Camunda application; Microsoft Graph answers 401 (invalid audience) and the login ends in a 500 at /sso-callback (camunda/camunda#49811, #53685; fixed by #63587, after the image chart 14.8.4 ships). Chart 8.8 needs nothing: Spring Security 6 calls userinfo only when the granted scopes include standard names (profile, email, address, phone), which Entra's resource-qualified scopes never are.",
+    appliesTo: spec =>
+      spec.chart !== '8.8' && spec.components.orchestration !== undefined,
+  },
+  {
     id: 'identity-audience-without-optimize',
     summary:
       'Without Optimize, `identity.env` sets `CAMUNDA_IDENTITY_AUDIENCE` to the Management Identity client ID.',

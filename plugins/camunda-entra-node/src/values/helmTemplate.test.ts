@@ -1,6 +1,10 @@
 import { ENTRA_CLIENT_KEYS } from '@camunda-entra/plugin-camunda-entra-common';
 import { join } from 'node:path';
-import { helmTemplate, orchestrationConfiguration } from './__testUtils__/helm';
+import {
+  helmTemplate,
+  orchestrationConfiguration,
+  orchestrationEnvironment,
+} from './__testUtils__/helm';
 import { FIXTURES, fixtureNames, fixtureSpec } from './__testUtils__/specs';
 
 // Rendering is the chart's own check: its fail rules and templates see what the schema does not.
@@ -39,6 +43,19 @@ describe.each(fixtureNames())('golden values of %s rendered by Helm', name => {
     expect(security.initialization['default-roles'].connectors.users).toEqual(
       [],
     );
+  });
+
+  it("turn the Orchestration Cluster's userinfo call off from 8.9 on, where Spring Security 7 makes it", () => {
+    // Spring Security 6 (8.8) calls userinfo only for standard scope names, which Entra's
+    // resource-qualified scopes never are; 7 calls it on every login and Graph refuses it.
+    const environment = orchestrationEnvironment(manifests, spec.release);
+    expect(
+      environment.CAMUNDA_SECURITY_AUTHENTICATION_OIDC_USERINFOENABLED,
+    ).toBe(spec.chart === '8.8' ? undefined : 'false');
+    expect(
+      orchestrationConfiguration(manifests, spec.release).camunda.security
+        .authentication.oidc['user-info-enabled'],
+    ).toBeUndefined();
   });
 
   it('give each Entra group a mapping rule on the groups claim and its roles', () => {

@@ -18,3 +18,4 @@ export * from './strictSchema';
 export * from './validateValues';
 export * from './writeValuesRepository';
 export { toYamlFile } from './yamlFile';
+export type { YamlComment } from './yamlFile';

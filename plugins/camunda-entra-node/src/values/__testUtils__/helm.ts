@@ -40,10 +40,16 @@ export function chartArchive(line: ChartLine): string {
   return archive;
 }
 
+type Container = {
+  name?: string;
+  env?: Array<{ name: string; value?: string; valueFrom?: unknown }>;
+};
+
 type Manifest = {
   kind?: string;
   metadata?: { name?: string };
   data?: Record<string, string>;
+  spec?: { template?: { spec?: { containers?: Container[] } } };
 };
 
 /** Renders values with `helm template` and returns the manifests. */
@@ -89,4 +95,31 @@ export function orchestrationConfiguration(
     throw new Error('the render has no Orchestration Cluster ConfigMap');
   }
   return parse(configMap.data!['application.yaml']);
+}
+
+/**
+ * The environment of the Orchestration Cluster's container (StatefulSet `<release>-zeebe`),
+ * by variable name; variables from a Secret or ConfigMap map to their `valueFrom`.
+ */
+export function orchestrationEnvironment(
+  manifests: Manifest[],
+  release: string,
+): Record<string, unknown> {
+  const statefulSet = manifests.find(
+    manifest =>
+      manifest.kind === 'StatefulSet' &&
+      manifest.metadata?.name === `${release}-zeebe`,
+  );
+  const containers = statefulSet?.spec?.template?.spec?.containers ?? [];
+  if (containers.length !== 1) {
+    throw new Error(
+      `the render has no single Orchestration Cluster container (StatefulSet ${release}-zeebe)`,
+    );
+  }
+  return Object.fromEntries(
+    (containers[0].env ?? []).map(variable => [
+      variable.name,
+      variable.valueFrom ?? variable.value,
+    ]),
+  );
 }
