@@ -7,6 +7,7 @@
 import { Command } from 'commander';
 import { addRegisterCommand } from './registerCommand';
 import { addValuesCommand } from './valuesCommand';
+import { addVerifyCommand } from './verifyCommand';
 
 /**
  * Entry point of the `camunda-entra` command line tool.
@@ -16,11 +17,12 @@ import { addValuesCommand } from './valuesCommand';
 export async function main(argv: string[]): Promise<void> {
   const program = new Command('camunda-entra')
     .description(
-      'Register Microsoft Entra applications for Camunda 8 and generate its Helm values repository',
+      'Register Microsoft Entra applications for Camunda 8, generate its Helm values repository and verify its sign-in',
     )
     .showHelpAfterError();
 
   addRegisterCommand(program);
   addValuesCommand(program);
+  addVerifyCommand(program);
   await program.parseAsync(argv);
 }

@@ -14,20 +14,17 @@ import {
   DefaultEntraDirectory,
   EntraDirectory,
   EntraDirectoryConfig,
-  EntraDirectoryConfigInput,
   EntraApplicationInfo,
   EntraRegistrationError,
   RegisteredApplication,
-  resolveEntraDirectoryConfig,
 } from '../directory';
 import { entraSecretKey } from '../values';
 import {
   AUTHORITY_HOST_VARIABLE,
-  chooseCredentialEndpoints,
   CredentialEndpointOptions,
-  CredentialEndpoints,
   GRAPH_URL_VARIABLE,
 } from './credentialEndpoints';
+import { environmentDirectoryConfig } from './environmentDirectory';
 import {
   cliSecretName,
   convergeSecret,
@@ -58,34 +55,6 @@ export interface RegisterCommandOptions extends CredentialEndpointOptions {
   journal?: string;
   dryRun?: boolean;
   adminConsent?: boolean;
-}
-
-/**
- * Directory settings from the standard Azure environment variables and the spec's tenant,
- * sending credentials only to `endpoints` (see chooseCredentialEndpoints).
- *
- * @public
- */
-export function directoryConfigFromEnvironment(
-  env: NodeJS.ProcessEnv,
-  spec: DeploymentSpec,
-  endpoints: CredentialEndpoints,
-  options: Pick<RegisterCommandOptions, 'adminConsent'>,
-): EntraDirectoryConfigInput {
-  return {
-    tenantId: env.AZURE_TENANT_ID ?? spec.tenant.id,
-    clientId: env.AZURE_CLIENT_ID,
-    clientSecret: env.AZURE_CLIENT_SECRET,
-    certificatePath: env.AZURE_CLIENT_CERTIFICATE_PATH,
-    federatedTokenFile: env.AZURE_FEDERATED_TOKEN_FILE,
-    cloud: spec.tenant.cloud,
-    authorityHost: endpoints.authorityHost,
-    graphUrl: endpoints.graphUrl,
-    // Node trusts it for its own TLS already; undici's and MSAL's agents need it passed.
-    caFile: env.NODE_EXTRA_CA_CERTS,
-    secretLifetimeDays: spec.secretLifetimeDays,
-    grantAdminConsent: options.adminConsent ?? false,
-  };
 }
 
 /** The spec's `clients:` block, ready to paste into the spec. */
@@ -249,26 +218,11 @@ export async function runRegisterCommand(
   }
   let config: EntraDirectoryConfig | undefined;
   if (validation?.valid) {
-    const { spec } = validation;
-    if (
-      env.AZURE_TENANT_ID &&
-      env.AZURE_TENANT_ID.toLowerCase() !== spec.tenant.id.toLowerCase()
-    ) {
-      problems.push(
-        `tenant.id: the spec's tenant ${spec.tenant.id} is not AZURE_TENANT_ID ${env.AZURE_TENANT_ID}`,
-      );
-    }
-    const choice = chooseCredentialEndpoints(spec.tenant, options, env);
-    if ('problems' in choice) {
-      problems.push(...choice.problems);
+    const resolved = environmentDirectoryConfig(validation.spec, options, env);
+    if ('problems' in resolved) {
+      problems.push(...resolved.problems);
     } else {
-      try {
-        config = resolveEntraDirectoryConfig(
-          directoryConfigFromEnvironment(env, spec, choice.endpoints, options),
-        );
-      } catch (error) {
-        problems.push(`environment: ${stringifyError(error)}`);
-      }
+      config = resolved.config;
     }
   }
   if (problems.length > 0 || !validation?.valid || !config) {

@@ -25,7 +25,14 @@ export class CheckResults {
   }
 }
 
-const PLATFORM_NAMES = { web: 'Web', spa: 'single-page application' };
+// As the Entra admin center names the platforms, and how each signs in.
+const PLATFORMS = {
+  web: { name: 'Web', signsIn: 'a Web application, with its secret' },
+  spa: {
+    name: 'Single-page application',
+    signsIn: 'a single-page application, with PKCE and no secret',
+  },
+};
 
 function listed(uris: string[]): string {
   return uris.join(', ');
@@ -70,11 +77,11 @@ export function checkApplication(
       'platform',
       registered[other].length > 0
         ? {
-            message: `redirect URIs are registered for the ${
-              PLATFORM_NAMES[other]
-            } platform, but ${deploymentClientLabel(client)} signs in as a ${
-              PLATFORM_NAMES[plan.platform]
-            } application`,
+            message: `redirect URIs are registered under the ${
+              PLATFORMS[other].name
+            } platform, but ${deploymentClientLabel(client)} signs in as ${
+              PLATFORMS[plan.platform].signsIn
+            }`,
           }
         : undefined,
     );

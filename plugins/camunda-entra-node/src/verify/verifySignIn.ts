@@ -120,7 +120,7 @@ async function checkSecret(
   const secret = await context.options.secretFor(client);
   if (!secret) {
     results.check(client, 'secret', {
-      message: 'no delivered secret to check: the deployment has none for it',
+      message: 'no delivered secret of it to check',
     });
     return;
   }
