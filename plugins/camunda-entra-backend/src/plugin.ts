@@ -27,6 +27,11 @@ import {
   camundaEntraSecretSinkServiceRef,
 } from './services';
 import { EntityStatusService } from './status';
+import {
+  DefaultSignInVerificationService,
+  directoryTokenEndpoint,
+  VerificationStore,
+} from './verification';
 
 /**
  * The camunda-entra backend plugin: provisioning and rotation requests, their approval and
@@ -92,6 +97,18 @@ export const camundaEntraPlugin = createBackendPlugin({
           approvers: settings.approval.approvers,
           logger,
         });
+        const verificationStore = await VerificationStore.create({ database });
+        const verifications = DefaultSignInVerificationService.create({
+          catalog,
+          permissions,
+          store,
+          verifications: verificationStore,
+          directory,
+          sink,
+          tokens: directoryTokenEndpoint(config),
+          notifier,
+          logger,
+        });
         const worker = ProvisioningWorker.create({
           instanceId,
           settings: provisioning,
@@ -112,6 +129,7 @@ export const camundaEntraPlugin = createBackendPlugin({
           }),
           repairer: Repairer.create({ directory, store }),
           notifier,
+          verifier: verifications,
           logger,
         });
         const removalWorker = SecretRemovalWorker.create({
@@ -164,10 +182,13 @@ export const camundaEntraPlugin = createBackendPlugin({
           store,
           sink,
           cache,
+          verifications: verificationStore,
           monitoring,
         });
 
-        httpRouter.use(await createRouter({ httpAuth, requests, status }));
+        httpRouter.use(
+          await createRouter({ httpAuth, requests, status, verifications }),
+        );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
         worker.start();
         lifecycle.addShutdownHook(() => worker.stop());

@@ -80,6 +80,7 @@ function mortalSink(sink: SecretSink, mortality: Mortality): SecretSink {
     describe: sink.describe.bind(sink),
     checkTarget: sink.checkTarget.bind(sink),
     locate: sink.locate.bind(sink),
+    read: sink.read.bind(sink),
     write: mortality.around(sink.write.bind(sink)),
     update: mortality.around(sink.update.bind(sink)),
   };

@@ -9,6 +9,7 @@ import { SecretRotator } from '../rotation';
 import { SecretRemovalStore } from '../secrets';
 import { ProvisioningWorker } from '../worker';
 import { SecretSink } from '../sinks';
+import type { SignInVerificationService } from '../verification';
 
 /**
  * The provisioning stack of one backend instance on `knex`, wired as the plugin does, with a
@@ -20,6 +21,7 @@ export async function provisioningInstance(options: {
   sink: SecretSink;
   leaseMs: number;
   concurrency?: number;
+  verifier?: Pick<SignInVerificationService, 'verifyProvisioned'>;
 }) {
   const { knex, directory, sink, leaseMs } = options;
   const database = mockServices.database({ knex });
@@ -42,6 +44,7 @@ export async function provisioningInstance(options: {
       approvers: [],
       logger: mockServices.logger.mock(),
     }),
+    verifier: options.verifier,
     logger: mockServices.logger.mock(),
     instanceId,
     settings: {

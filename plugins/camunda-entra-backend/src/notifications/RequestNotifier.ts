@@ -1,12 +1,23 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
+import { parseEntityRef } from '@backstage/catalog-model';
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import {
   CamundaEntraRequest,
   deploymentClientLabel,
+  SignInVerification,
 } from '@camunda-entra/plugin-camunda-entra-common';
 
 /** Where the approvals page of the frontend plugin shows one request. */
 const requestLink = (id: string) => `/camunda-entra/requests/${id}`;
+
+/** Where the "Microsoft Entra ID" tab of the deployment's entity shows its verification. */
+function entraTabLink(entityRef: string): string {
+  const { kind, namespace, name } = parseEntityRef(entityRef);
+  return `/catalog/${namespace}/${kind.toLowerCase()}/${name}/entra`;
+}
+
+/** How many problems a notification lists before it points to the tab. */
+const LISTED_PROBLEMS = 3;
 
 const TOPIC = 'camunda-entra';
 
@@ -73,6 +84,45 @@ export class RequestNotifier {
     });
   }
 
+  /**
+   * Tells the deployment's owners (through its catalog entity) and the requester that its
+   * applications, as provisioned, do not sign in: the first problems, never a secret.
+   */
+  async signInFailed(
+    registration: CamundaEntraRequest,
+    verification: SignInVerification,
+  ): Promise<void> {
+    const { problems } = verification;
+    const listed = problems
+      .slice(0, LISTED_PROBLEMS)
+      .map(
+        problem =>
+          `${deploymentClientLabel(problem.client)}: ${problem.message}${
+            problem.entraError ? ` (${problem.entraError})` : ''
+          }`,
+      );
+    if (problems.length > LISTED_PROBLEMS) {
+      listed.push(`and ${problems.length - LISTED_PROBLEMS} more`);
+    }
+    await this.send(
+      registration,
+      [registration.entityRef, registration.requester].filter(
+        (ref): ref is string => Boolean(ref),
+      ),
+      {
+        title: `Sign-in verification of ${deploymentName(registration)} found ${
+          problems.length
+        } problem${problems.length === 1 ? '' : 's'}`,
+        description: listed.join('; '),
+        severity: 'high',
+        ...(registration.entityRef && {
+          link: entraTabLink(registration.entityRef),
+        }),
+        scope: `camunda-entra-verification:${registration.id}`,
+      },
+    );
+  }
+
   private async send(
     request: CamundaEntraRequest,
     entityRef: string[],
@@ -80,6 +130,8 @@ export class RequestNotifier {
       title: string;
       description?: string;
       severity?: 'high' | 'normal';
+      link?: string;
+      scope?: string;
     },
   ): Promise<void> {
     if (entityRef.length === 0) {
@@ -89,10 +141,10 @@ export class RequestNotifier {
       await this.notifications.send({
         recipients: { type: 'entity', entityRef },
         payload: {
-          ...payload,
           link: requestLink(request.id),
           topic: TOPIC,
           scope: `camunda-entra-request:${request.id}`,
+          ...payload,
         },
       });
     } catch (error) {

@@ -5,6 +5,7 @@ import Router from 'express-promise-router';
 import { z } from 'zod';
 import { RequestService } from '../requests';
 import { EntityStatusService } from '../status';
+import type { SignInVerificationService } from '../verification';
 
 const STATES = [
   'pending',
@@ -53,6 +54,8 @@ const repairBody = z
 
 const statusQuery = z.object({ entityRef: z.string().min(1) }).strict();
 
+const verifyBody = z.object({ entityRef: z.string().min(1) }).strict();
+
 const approveBody = z
   .object({ comment: z.string().max(2000).optional() })
   .strict();
@@ -79,6 +82,7 @@ export interface RouterOptions {
   httpAuth: HttpAuthService;
   requests: RequestService;
   status: EntityStatusService;
+  verifications: Pick<SignInVerificationService, 'verifyEntity'>;
 }
 
 /**
@@ -89,7 +93,7 @@ export interface RouterOptions {
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, requests, status } = options;
+  const { httpAuth, requests, status, verifications } = options;
   const router = Router();
   router.use(express.json({ limit: '1mb' }));
 
@@ -149,6 +153,14 @@ export async function createRouter(
     });
     const { entityRef } = parse(statusQuery, req.query);
     res.json(await status.getStatus(entityRef, credentials));
+  });
+
+  // Changes nothing, so no approval: whoever may read the entity's Entra state runs it. A
+  // user's action, like every POST: it requests tokens with the delivered secrets.
+  router.post('/verifications', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const { entityRef } = parse(verifyBody, req.body ?? {});
+    res.json(await verifications.verifyEntity(entityRef, credentials));
   });
 
   router.post('/requests/:id/retry', async (req, res) => {

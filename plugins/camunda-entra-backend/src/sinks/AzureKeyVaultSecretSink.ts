@@ -154,14 +154,10 @@ export class AzureKeyVaultSecretSink implements SecretSink {
       secret = await orUndefined((await this.secretClient()).getSecret(name));
     } catch (error) {
       // The SDK's errors hold the response, which for a read is the secret itself.
-      const why =
-        isRestError(error) && error.statusCode !== undefined
-          ? `HTTP ${error.statusCode}${error.code ? ` ${error.code}` : ''}`
-          : isError(error) && CREDENTIAL_ERRORS.includes(error.name)
-          ? `could not sign in: ${error.message}`
-          : 'it could not be reached';
       throw new Error(
-        `Could not read the secret ${name} in Azure Key Vault ${this.vaultUrl}: ${why}`,
+        `Could not read the secret ${name} in Azure Key Vault ${
+          this.vaultUrl
+        }: ${readFailure(error)}`,
       );
     }
     if (!secret) {
@@ -342,6 +338,17 @@ function checkTags(
       }; it was left unchanged. Deployments sharing a vault need different names`,
     );
   }
+}
+
+/** Why a read failed, without anything of the response. */
+function readFailure(error: unknown): string {
+  if (isRestError(error) && error.statusCode !== undefined) {
+    return `HTTP ${error.statusCode}${error.code ? ` ${error.code}` : ''}`;
+  }
+  if (isError(error) && CREDENTIAL_ERRORS.includes(error.name)) {
+    return `could not sign in: ${error.message}`;
+  }
+  return 'it could not be reached';
 }
 
 /** Who was refused which action, from the vault's answer, and the role that allows it. */

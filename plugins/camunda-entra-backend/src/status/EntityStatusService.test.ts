@@ -25,6 +25,7 @@ import {
 } from '../__testUtils__/sandboxDirectory';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { DatabaseRequestStore } from '../database';
+import { VerificationStore } from '../verification';
 import { EntityStatusService } from './EntityStatusService';
 
 jest.setTimeout(60_000);
@@ -77,6 +78,10 @@ describe('EntityStatusService against the Entra sandbox', () => {
     sandbox.admin.resetCounters();
   });
 
+  /** Those of the service createService made last. */
+  let verifications: VerificationStore;
+  let requests: DatabaseRequestStore;
+
   async function createService(
     options: {
       now?: () => number;
@@ -88,9 +93,10 @@ describe('EntityStatusService against the Entra sandbox', () => {
     } = {},
   ) {
     const knex = await databases.init('SQLITE_3');
-    const store = await DatabaseRequestStore.create({
-      database: mockServices.database({ knex }),
-    });
+    const database = mockServices.database({ knex });
+    const store = await DatabaseRequestStore.create({ database });
+    verifications = await VerificationStore.create({ database });
+    requests = store;
     if (options.withRequest ?? true) {
       await recordProvisionedRequest(store, spec, registered, {
         entityRef: options.registeredFor ?? ENTITY_REF,
@@ -102,6 +108,7 @@ describe('EntityStatusService against the Entra sandbox', () => {
       directory,
       store,
       sink: new MemorySecretSink(),
+      verifications,
       cache: CacheManager.fromConfig(mockServices.rootConfig()).forPlugin(
         'camunda-entra',
       ),
@@ -309,6 +316,40 @@ describe('EntityStatusService against the Entra sandbox', () => {
       ageSeconds: 90,
       error: expect.stringMatching(/failed with 500 InternalServerError/),
     });
+  });
+
+  it("carries the deployment's last sign-in verification, once there is one", async () => {
+    const service = await createService();
+    const verification = {
+      verifiedAt: '2026-12-07T01:00:00.000Z',
+      passed: false,
+      checks: 9,
+      problems: [
+        {
+          client: 'optimize' as const,
+          check: 'redirectUris' as const,
+          message:
+            'redirect URI https://optimize.example.com/api/authentication/callback is not registered',
+          entraError: 'AADSTS50011',
+        },
+      ],
+    };
+    expect(
+      (await service.getStatus(ENTITY_REF, ALICE)).lastVerification,
+    ).toBeUndefined();
+
+    const registration = (await requests.findProvisioned({ name: spec.name }))!;
+    expect(
+      await verifications.begin(registration, {
+        owner: 'o',
+        durationMs: 60_000,
+      }),
+    ).toBe(true);
+    await verifications.finish(registration, 'o', verification);
+
+    expect(
+      (await service.getStatus(ENTITY_REF, ALICE)).lastVerification,
+    ).toEqual(verification);
   });
 
   it('answers 503 with the error when Graph fails and no state is known', async () => {

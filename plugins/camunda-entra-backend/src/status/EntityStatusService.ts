@@ -16,6 +16,7 @@ import {
   camundaEntraStatusReadPermission,
   DeploymentEntraStatus,
   EntraApplicationPlan,
+  SignInVerification,
 } from '@camunda-entra/plugin-camunda-entra-common';
 import {
   EntraApplicationInfo,
@@ -24,6 +25,7 @@ import {
 import { MonitoringConfig } from '../config';
 import { RequestStore, StoredRequest } from '../database';
 import { SecretSink } from '../sinks';
+import type { VerificationStore } from '../verification';
 import { componentStatus, worstHealth } from './componentStatus';
 import { DeploymentEntity, getDeploymentEntity } from './deploymentEntity';
 import { MonitoringDirectory } from './MonitoringDirectory';
@@ -59,6 +61,8 @@ export interface EntityStatusServiceOptions {
   /** Says where each client's secret is kept. */
   sink: SecretSink;
   cache: CacheService;
+  /** The last sign-in verification of the deployment, shown with its state. */
+  verifications: Pick<VerificationStore, 'last'>;
   monitoring: Pick<MonitoringConfig, 'secretExpiry' | 'statusCacheTtlMs'>;
   /** Epoch milliseconds; tests move it. */
   now?: () => number;
@@ -124,6 +128,8 @@ export class EntityStatusService {
         `The deployment ${entity.deployment} is registered for ${registration.entityRef}, not ${entity.entityRef}: its applications are not shown here`,
       );
     }
+    const lastVerification =
+      registration && (await this.options.verifications.last(registration));
     const key = cacheKey(entity);
     const cached = (await this.options.cache.get(key)) as
       | DeploymentSnapshot
@@ -133,13 +139,14 @@ export class EntityStatusService {
       cached &&
       now - cached.fetchedAt < this.options.monitoring.statusCacheTtlMs
     ) {
-      return this.toStatus(entity, registration, cached);
+      return this.toStatus(entity, registration, cached, { lastVerification });
     }
     try {
       return this.toStatus(
         entity,
         registration,
         await this.readOnce(key, entity, registration),
+        { lastVerification },
       );
     } catch (error) {
       if (!cached) {
@@ -150,8 +157,11 @@ export class EntityStatusService {
         );
       }
       return this.toStatus(entity, registration, cached, {
-        ageSeconds: Math.round((now - cached.fetchedAt) / 1000),
-        error: stringifyError(error),
+        lastVerification,
+        stale: {
+          ageSeconds: Math.round((now - cached.fetchedAt) / 1000),
+          error: stringifyError(error),
+        },
       });
     }
   }
@@ -196,7 +206,13 @@ export class EntityStatusService {
     entity: DeploymentEntity,
     registration: StoredRequest | undefined,
     snapshot: DeploymentSnapshot,
-    stale?: DeploymentEntraStatus['stale'],
+    {
+      lastVerification,
+      stale,
+    }: {
+      lastVerification?: SignInVerification;
+      stale?: DeploymentEntraStatus['stale'];
+    },
   ): DeploymentEntraStatus {
     const byAppId = new Map(
       snapshot.applications.map(app => [app.appId.toLowerCase(), app]),
@@ -232,6 +248,7 @@ export class EntityStatusService {
       components,
       health: worstHealth(components.map(component => component.health)),
       fetchedAt: new Date(snapshot.fetchedAt).toISOString(),
+      ...(lastVerification && { lastVerification }),
       ...(stale && { stale }),
     };
   }

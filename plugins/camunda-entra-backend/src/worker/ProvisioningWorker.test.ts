@@ -208,5 +208,30 @@ describe.each(databases.eachSupportedId())(
       expect((await store.get(id))!.state).toBe('provisioned');
       expect(directory.secretTexts()).toHaveLength(4);
     });
+
+    it('has each provisioned request verified once it is provisioned, and no failed one', async () => {
+      const provisioned = await approved('payments');
+      const failing = await approved('billing');
+      const sink = new MemorySecretSink();
+      sink.refusedNamespaces.add('billing-camunda');
+      const verified: Array<{ id: string; state: string }> = [];
+      const { worker } = await provisioningInstance({
+        knex,
+        directory: new FakeDirectory(),
+        sink,
+        leaseMs: LEASE_MS,
+        verifier: {
+          verifyProvisioned: async request => {
+            verified.push({ id: request.id, state: request.state });
+          },
+        },
+      });
+      workers.push(worker);
+
+      await worker.runUntilIdle();
+
+      expect((await store.get(failing))!.state).toBe('failed');
+      expect(verified).toEqual([{ id: provisioned, state: 'provisioned' }]);
+    });
   },
 );

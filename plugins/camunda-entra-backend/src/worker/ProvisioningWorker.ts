@@ -6,6 +6,7 @@ import { RequestStore, StoredRequest } from '../database';
 import { RequestNotifier } from '../notifications';
 import { Provisioner, Repairer, RequestWork } from '../provisioning';
 import { SecretRotator } from '../rotation';
+import type { SignInVerificationService } from '../verification';
 import { workUnderLease } from '../workUnderLease';
 
 type ProvisioningWorkerOptions = {
@@ -14,6 +15,8 @@ type ProvisioningWorkerOptions = {
   rotator: SecretRotator;
   repairer: Repairer;
   notifier: RequestNotifier;
+  /** Verifies each deployment once its request is provisioned; unset, nothing is verified. */
+  verifier?: Pick<SignInVerificationService, 'verifyProvisioned'>;
   logger: LoggerService;
   /** This backend instance's random ID, the owner of its leases. */
   instanceId: string;
@@ -44,7 +47,9 @@ export class ProvisioningWorker {
   private loop?: Promise<void>;
 
   private constructor(
-    private readonly options: Required<ProvisioningWorkerOptions>,
+    private readonly options: ProvisioningWorkerOptions & {
+      stopGraceMs: number;
+    },
   ) {}
 
   start(): void {
@@ -201,6 +206,8 @@ export class ProvisioningWorker {
       const provisioned = await this.carryOut(request, work);
       logger.info(`Provisioned request ${id}`);
       await notifier.provisioned(provisioned);
+      // Recorded and notified on its own; a failure leaves the request provisioned.
+      await this.options.verifier?.verifyProvisioned(provisioned);
     } catch (error) {
       if (signal?.aborted) {
         logger.warn(

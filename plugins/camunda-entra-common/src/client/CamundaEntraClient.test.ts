@@ -139,5 +139,25 @@ describe('CamundaEntraClient', () => {
     expect(error).toBeInstanceOf(ResponseError);
     expect(error.statusCode).toBe(404);
     expect(error.body.error.name).toBe('NotFoundError');
+  it("asks for a sign-in verification of an entity's deployment", async () => {
+    const verification = {
+      verifiedAt: '2026-12-07T01:00:00.000Z',
+      passed: true,
+      checks: 12,
+      problems: [],
+    };
+    const { client, fetch } = setup(json(verification));
+
+    await expect(
+      client.verifySignIn('component:default/payments'),
+    ).resolves.toEqual(verification);
+
+    const [url, init] = fetch.mock.calls[0];
+    expect([url, init?.method]).toEqual([`${baseUrl}/verifications`, 'POST']);
+    expect(JSON.parse(String(init?.body))).toEqual({
+      entityRef: 'component:default/payments',
+    });
+  });
+
   });
 });

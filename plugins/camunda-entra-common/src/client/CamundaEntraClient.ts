@@ -1,6 +1,7 @@
 import { ResponseError } from '@backstage/errors';
 import type { CamundaEntraRequest } from '../requests/types';
 import type { DeploymentEntraStatus } from '../status/types';
+import type { SignInVerification } from '../verification';
 import type {
   CamundaEntraApi,
   CamundaEntraRequestOptions,
@@ -129,6 +130,13 @@ export class CamundaEntraClient implements CamundaEntraApi {
     const response = await this.fetchApi.fetch(`${baseUrl}${path}`, {
       method,
       headers,
+  async verifySignIn(
+    entityRef: string,
+    options?: CamundaEntraRequestOptions,
+  ): Promise<SignInVerification> {
+    return this.call('POST', '/verifications', { entityRef }, options);
+  }
+
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     if (!response.ok) {

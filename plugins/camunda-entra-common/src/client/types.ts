@@ -4,6 +4,7 @@ import type {
   RequestState,
 } from '../requests/types';
 import type { DeploymentEntraStatus } from '../status/types';
+import type { SignInVerification } from '../verification';
 
 /**
  * Options every {@link CamundaEntraApi} call accepts.
@@ -118,3 +119,12 @@ export interface CamundaEntraApi {
     options?: CamundaEntraRequestOptions,
   ): Promise<DeploymentEntraStatus>;
 }
+  /**
+   * Checks now, changing nothing, that the deployment's clients sign in as configured, and
+   * returns the result, which the status then carries as its last verification. For callers
+   * who may read the entity's Entra state; rejects with a 409 while one runs.
+   */
+  verifySignIn(
+    entityRef: string,
+    options?: CamundaEntraRequestOptions,
+  ): Promise<SignInVerification>;

@@ -1,4 +1,5 @@
 import type { ApplicationDifference } from '../requests/types';
+import type { SignInVerification } from '../verification';
 
 /**
  * How close a client secret is to its end date, against the configured warning windows.
@@ -101,6 +102,11 @@ export interface DeploymentEntraStatus {
   health: EntraHealth;
   /** When the directory was read (ISO 8601). */
   fetchedAt: string;
+  /**
+   * The last check that the deployment's clients sign in as configured, run right after
+   * provisioning and on demand; absent before the first.
+   */
+  lastVerification?: SignInVerification;
   /**
    * Present when the directory could not be read now and this is the last known state:
    * its age and the error.

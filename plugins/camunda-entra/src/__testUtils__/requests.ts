@@ -66,5 +66,6 @@ export function mockCamundaEntraApi(): jest.Mocked<CamundaEntraApi> {
     requestSecretRotation: jest.fn(),
     requestRepair: jest.fn(),
     getEntityStatus: jest.fn(),
+    verifySignIn: jest.fn(),
   };
 }

@@ -86,6 +86,9 @@ function fakeClient(states: CamundaEntraRequest[]) {
     getEntityStatus: async () => {
       throw new Error('not used');
     },
+    verifySignIn: async () => {
+      throw new Error('not used');
+    },
   };
   return {
     ...client,

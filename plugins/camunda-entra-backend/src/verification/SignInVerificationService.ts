@@ -1,0 +1,286 @@
+import {
+  BackstageCredentials,
+  LoggerService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import {
+  ConflictError,
+  NotAllowedError,
+  stringifyError,
+} from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  camundaEntraStatusReadPermission,
+  DeploymentClientKey,
+  DeploymentSpec,
+  SignInProblem,
+  SignInVerification,
+  specClients,
+  validateDeploymentSpec,
+} from '@camunda-entra/plugin-camunda-entra-common';
+import {
+  ClientTokenEndpoint,
+  entraSecretKey,
+  EntraDirectory,
+  verifySignIn,
+} from '@camunda-entra/plugin-camunda-entra-node';
+import { randomUUID } from 'crypto';
+import { PLUGIN_ACTOR } from '../actors';
+import { RequestStore, StoredRequest } from '../database';
+import { RequestNotifier } from '../notifications';
+import { recordedRegistration } from '../requests/entityRequests';
+import { SecretSink } from '../sinks';
+import { sinkTarget } from '../sinks/sinkTarget';
+import { getDeploymentEntity } from '../status/deploymentEntity';
+import { VerificationStore } from './VerificationStore';
+
+/** As long as the directory waits for a new object to replicate (DEFAULT_REPLICATION_POLICY). */
+const REPLICATION_WAIT_MS = 60_000;
+const FIRST_RETRY_MS = 500;
+const MAX_RETRY_MS = 8_000;
+/**
+ * Entra's answers to a token request for an application (AADSTS700016) or secret
+ * (AADSTS7000215) only seconds old, until it has replicated.
+ */
+const REPLICATION_ERRORS = ['AADSTS700016', 'AADSTS7000215'];
+/** Held while a verification runs; one that died frees its deployment after this. */
+const RUNNING_LEASE_MS = 5 * 60_000;
+
+/**
+ * Checks, without changing anything, that a deployment's registered applications sign in as
+ * its generated values configure them, and keeps the last result per deployment.
+ *
+ * @public
+ */
+export interface SignInVerificationService {
+  /**
+   * Verifies the deployment of a catalog entity for a caller who may read its Entra state
+   * (its owners and the approvers): no approval, since it changes nothing. A ConflictError
+   * while a verification of the deployment runs.
+   */
+  verifyEntity(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<SignInVerification>;
+  /**
+   * Verifies the deployment of a request that was just provisioned, waiting out Entra's
+   * replication of new applications and secrets; a failure notifies the owners. Never throws:
+   * the provisioning stands whatever the verification says.
+   */
+  verifyProvisioned(request: StoredRequest): Promise<void>;
+}
+
+/**
+ * Options of {@link DefaultSignInVerificationService.create}.
+ *
+ * @public
+ */
+export interface SignInVerificationServiceOptions {
+  catalog: CatalogService;
+  permissions: PermissionsService;
+  store: RequestStore;
+  verifications: VerificationStore;
+  directory: Pick<EntraDirectory, 'getApplicationsByAppId'>;
+  /** Where the delivered secrets are read back from, for one token request each. */
+  sink: SecretSink;
+  /** The token endpoint of the tenant the applications are registered in. */
+  tokens: () => Promise<ClientTokenEndpoint>;
+  notifier: RequestNotifier;
+  logger: LoggerService;
+  /** How long a verification right after provisioning retries; tests shorten it. */
+  replicationWaitMs?: number;
+}
+
+/**
+ * {@link SignInVerificationService} over the node library's `verifySignIn`, with the
+ * secrets the sink holds and the last results in the plugin's database.
+ *
+ * @public
+ */
+export class DefaultSignInVerificationService
+  implements SignInVerificationService
+{
+  static create(
+    options: SignInVerificationServiceOptions,
+  ): DefaultSignInVerificationService {
+    return new DefaultSignInVerificationService({
+      replicationWaitMs: REPLICATION_WAIT_MS,
+      ...options,
+    });
+  }
+
+  private constructor(
+    private readonly options: Required<SignInVerificationServiceOptions>,
+  ) {}
+
+  async verifyEntity(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<SignInVerification> {
+    const { catalog, permissions, store } = this.options;
+    const entity = await getDeploymentEntity(catalog, entityRef, credentials);
+    const [decision] = await permissions.authorize(
+      [
+        {
+          permission: camundaEntraStatusReadPermission,
+          resourceRef: entity.entityRef,
+        },
+      ],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        `You may not verify the sign-in of ${entity.entityRef} (permission ${camundaEntraStatusReadPermission.name})`,
+      );
+    }
+    const { registration, spec } = await recordedRegistration(
+      store,
+      entity,
+      'what to verify',
+    );
+    return this.verify(registration, spec, { waitForReplication: false });
+  }
+
+  async verifyProvisioned(request: StoredRequest): Promise<void> {
+    const { store, logger, notifier } = this.options;
+    const name = String(request.spec.name);
+    try {
+      const registration = await store.findProvisioned({
+        name,
+        tenantId: tenantIdOf(request.spec),
+      });
+      const validation =
+        registration && validateDeploymentSpec(registration.spec);
+      if (!registration || !validation?.valid) {
+        return;
+      }
+      const verification = await this.verify(registration, validation.spec, {
+        waitForReplication: true,
+      });
+      await store.addEvent(request.id, {
+        actor: PLUGIN_ACTOR,
+        comment: verification.passed
+          ? `sign-in verified: ${verification.checks} checks passed`
+          : `sign-in verification found ${verification.problems.length} problems; see the deployment's Microsoft Entra ID tab`,
+      });
+      if (!verification.passed) {
+        await notifier.signInFailed(registration, verification);
+      }
+    } catch (error) {
+      logger.warn(
+        `Could not verify the sign-in of ${name} after request ${
+          request.id
+        }: ${stringifyError(error)}`,
+      );
+    }
+  }
+
+  /** Runs one verification of the deployment, holding its lease, and records the result. */
+  private async verify(
+    registration: StoredRequest,
+    recordedSpec: DeploymentSpec,
+    options: { waitForReplication: boolean },
+  ): Promise<SignInVerification> {
+    const { verifications, directory } = this.options;
+    const owner = randomUUID();
+    if (
+      !(await verifications.begin(registration, {
+        owner,
+        durationMs: RUNNING_LEASE_MS,
+      }))
+    ) {
+      throw new ConflictError(
+        `A sign-in verification of the deployment ${recordedSpec.name} is already running; its result shows when it ends`,
+      );
+    }
+    try {
+      const spec = {
+        ...recordedSpec,
+        clients: specClients(registration.clients),
+      };
+      const tokens = await this.options.tokens();
+      const secretFor = await this.deliveredSecrets(registration, spec);
+      const run = () => verifySignIn({ spec, directory, tokens, secretFor });
+      const verification = options.waitForReplication
+        ? await this.untilReplicated(run)
+        : await run();
+      await verifications.finish(registration, owner, verification);
+      return verification;
+    } catch (error) {
+      await verifications.release(registration, owner);
+      throw error;
+    }
+  }
+
+  /**
+   * Runs the verification again while it fails only as a registration too new for Entra to
+   * have replicated does, within the directory's replication budget.
+   */
+  private async untilReplicated(
+    run: () => Promise<SignInVerification>,
+  ): Promise<SignInVerification> {
+    const deadline = Date.now() + this.options.replicationWaitMs;
+    let verification = await run();
+    for (
+      let delay = FIRST_RETRY_MS;
+      !verification.passed &&
+      verification.problems.some(replicating) &&
+      Date.now() + delay <= deadline;
+      delay = Math.min(delay * 2, MAX_RETRY_MS)
+    ) {
+      await sleep(delay);
+      verification = await run();
+    }
+    return verification;
+  }
+
+  /**
+   * Reads a client's secret from where the sink put it last: the newest rotation of that
+   * client since the registration, else the registration (sinks that keep one place per
+   * deployment ignore which request it was).
+   */
+  private async deliveredSecrets(
+    registration: StoredRequest,
+    spec: DeploymentSpec,
+  ): Promise<(client: DeploymentClientKey) => Promise<string | undefined>> {
+    const { store, sink } = this.options;
+    const since = Date.parse(registration.createdAt);
+    const rotations = (
+      await store.list({ kind: 'rotate', state: 'provisioned' })
+    ).filter(
+      rotation =>
+        rotation.spec.name === spec.name &&
+        tenantIdOf(rotation.spec) === tenantIdOf(registration.spec) &&
+        Date.parse(rotation.createdAt) >= since,
+    );
+    return async client => {
+      const key = entraSecretKey(client);
+      if (!key) {
+        return undefined;
+      }
+      const delivery =
+        rotations.find(
+          rotation => rotation.client === client && rotation.secrets?.[client],
+        ) ?? registration;
+      return sink.read(sinkTarget(delivery.id, spec), key);
+    };
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise(resolve => setTimeout(resolve, ms));
+}
+
+/** A problem a new application that has not replicated yet has. */
+function replicating(problem: SignInProblem): boolean {
+  return (
+    problem.check === 'application' ||
+    REPLICATION_ERRORS.includes(problem.entraError ?? '')
+  );
+}
+
+function tenantIdOf(spec: Record<string, unknown>): string | undefined {
+  const id = (spec.tenant as { id?: unknown } | undefined)?.id;
+  return typeof id === 'string' ? id.toLowerCase() : undefined;
+}
