@@ -122,23 +122,6 @@ describe('CamundaEntraClient', () => {
     );
   });
 
-  it('turns error responses into a ResponseError carrying the backend error', async () => {
-    const { client } = setup(
-      json(
-        {
-          error: { name: 'NotFoundError', message: 'no request r9' },
-          request: { method: 'GET', url: '/requests/r9' },
-          response: { statusCode: 404 },
-        },
-        404,
-      ),
-    );
-
-    const error = await client.getRequest('r9').catch(e => e);
-
-    expect(error).toBeInstanceOf(ResponseError);
-    expect(error.statusCode).toBe(404);
-    expect(error.body.error.name).toBe('NotFoundError');
   it("asks for a sign-in verification of an entity's deployment", async () => {
     const verification = {
       verifiedAt: '2026-12-07T01:00:00.000Z',
@@ -159,5 +142,22 @@ describe('CamundaEntraClient', () => {
     });
   });
 
+  it('turns error responses into a ResponseError carrying the backend error', async () => {
+    const { client } = setup(
+      json(
+        {
+          error: { name: 'NotFoundError', message: 'no request r9' },
+          request: { method: 'GET', url: '/requests/r9' },
+          response: { statusCode: 404 },
+        },
+        404,
+      ),
+    );
+
+    const error = await client.getRequest('r9').catch(e => e);
+
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error.statusCode).toBe(404);
+    expect(error.body.error.name).toBe('NotFoundError');
   });
 });

@@ -117,6 +117,13 @@ export class CamundaEntraClient implements CamundaEntraApi {
     return this.call('GET', `/status?${query}`, undefined, options);
   }
 
+  async verifySignIn(
+    entityRef: string,
+    options?: CamundaEntraRequestOptions,
+  ): Promise<SignInVerification> {
+    return this.call('POST', '/verifications', { entityRef }, options);
+  }
+
   private async call<T>(
     method: 'GET' | 'POST',
     path: string,
@@ -130,13 +137,6 @@ export class CamundaEntraClient implements CamundaEntraApi {
     const response = await this.fetchApi.fetch(`${baseUrl}${path}`, {
       method,
       headers,
-  async verifySignIn(
-    entityRef: string,
-    options?: CamundaEntraRequestOptions,
-  ): Promise<SignInVerification> {
-    return this.call('POST', '/verifications', { entityRef }, options);
-  }
-
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     if (!response.ok) {

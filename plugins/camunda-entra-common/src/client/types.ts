@@ -118,7 +118,6 @@ export interface CamundaEntraApi {
     entityRef: string,
     options?: CamundaEntraRequestOptions,
   ): Promise<DeploymentEntraStatus>;
-}
   /**
    * Checks now, changing nothing, that the deployment's clients sign in as configured, and
    * returns the result, which the status then carries as its last verification. For callers
@@ -128,3 +127,4 @@ export interface CamundaEntraApi {
     entityRef: string,
     options?: CamundaEntraRequestOptions,
   ): Promise<SignInVerification>;
+}
