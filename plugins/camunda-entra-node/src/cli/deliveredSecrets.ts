@@ -58,6 +58,6 @@ export async function readDeliveredSecrets(
       const key = entraSecretKey(client);
       return key === undefined ? undefined : values.get(key);
     },
-    texts: [...values.values()].filter(text => text.length > 0),
+    texts: [...values.values()].filter(value => value.length > 0),
   };
 }

@@ -8,6 +8,7 @@ import { createClientTokenEndpoint } from '../verify';
 import { sandboxEnvironment } from './__testUtils__/sandboxEnvironment';
 import { runRegisterCommand } from './registerCommand';
 import { runVerifyCommand } from './verifyCommand';
+import { CI_MACHINE_CLIENT } from '../verify/__testUtils__/machineClient';
 
 jest.setTimeout(60_000);
 
@@ -53,18 +54,7 @@ describe('camunda-entra verify', () => {
     },
     admins: ['alice@example.com'],
     webModeler: { fromAddress: 'noreply@example.com' },
-    machineClients: [
-      {
-        name: 'ci',
-        authorizations: [
-          {
-            resourceType: 'PROCESS_DEFINITION',
-            resourceId: '*',
-            permissions: ['READ_PROCESS_DEFINITION'],
-          },
-        ],
-      },
-    ],
+    machineClients: [CI_MACHINE_CLIENT],
   });
 
   async function run(

@@ -68,16 +68,21 @@ class FetchHandler implements Middleware {
       });
       context.response = response as unknown as Response;
     } catch (error) {
-      // undici reports "fetch failed"; the reason (refused, TLS, DNS) is in the cause.
-      const cause = (error as { cause?: { code?: string; message?: string } })
-        .cause;
-      throw new Error(
-        `cannot reach ${new URL(url).origin}: ${
-          cause?.code ?? cause?.message ?? String(error)
-        }`,
-      );
+      throw unreachable(url, error);
     }
   }
+}
+
+/** Why a fetch of `url` failed, naming its origin only (a URL's query may carry a secret). */
+export function unreachable(url: string, error: unknown): Error {
+  // undici reports "fetch failed"; the reason (refused, TLS, DNS) is in the cause.
+  const cause = (error as { cause?: { code?: string; message?: string } })
+    .cause;
+  return new Error(
+    `cannot reach ${new URL(url).origin}: ${
+      cause?.code ?? cause?.message ?? String(error)
+    }`,
+  );
 }
 
 /**

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createSecureContext, rootCertificates } from 'node:tls';
 import { Agent, Dispatcher, fetch } from 'undici';
 import { entraOidcEndpoints } from '../clouds';
+import { unreachable } from '../directory/graphClient';
 
 /**
  * A tenant's token endpoint as confidential clients use it, and its signing keys.
@@ -172,17 +173,6 @@ class EntraTokenEndpoint implements ClientTokenEndpoint {
     const { ca, caFile } = this.options;
     return ca ?? (caFile ? readFile(caFile) : undefined);
   }
-}
-
-function unreachable(url: string, error: unknown): Error {
-  // undici reports "fetch failed"; the reason (refused, TLS, DNS) is in the cause.
-  const cause = (error as { cause?: { code?: string; message?: string } })
-    .cause;
-  return new Error(
-    `cannot reach ${new URL(url).origin}: ${
-      cause?.code ?? cause?.message ?? String(error)
-    }`,
-  );
 }
 
 /**
