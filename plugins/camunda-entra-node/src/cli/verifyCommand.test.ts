@@ -1,7 +1,9 @@
 import { EntraSandbox, startEntraSandbox } from '@camunda-entra/entra-sandbox';
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { Agent, fetch } from 'undici';
 import { parse, stringify } from 'yaml';
 import { createClientTokenEndpoint } from '../verify';
@@ -139,23 +141,28 @@ describe('camunda-entra verify', () => {
     ) as string[];
   }
 
-  it('passes right after register, printing no secret', async () => {
-    const result = await verify();
+  it.each(['8.8', '8.9'])(
+    'passes right after register on chart line %s, printing no secret',
+    async chart => {
+      fs.writeFileSync(spec, stringify({ ...baseSpec(), chart, clients }));
 
-    expect(result.stderr).toEqual([]);
-    expect(result.stdout).toEqual([
-      expect.stringMatching(
-        /^Sign-in of payments verified: \d+ checks passed\.$/,
-      ),
-    ]);
-    expect(result.code).toBe(0);
-    // 7 applications: existence, redirect URIs, token version; 5 platforms; 5 secrets;
-    // the tokens of Connectors and the machine client.
-    expect(result.stdout[0]).toContain(' 33 checks ');
-    for (const secret of secretTexts()) {
-      expect(result.all).not.toContain(secret);
-    }
-  });
+      const result = await verify();
+
+      expect(result.stderr).toEqual([]);
+      expect(result.stdout).toEqual([
+        expect.stringMatching(
+          /^Sign-in of payments verified: \d+ checks passed\.$/,
+        ),
+      ]);
+      expect(result.code).toBe(0);
+      // 7 applications: existence, redirect URIs, token version; 5 platforms; 5 secrets;
+      // the tokens of Connectors and the machine client.
+      expect(result.stdout[0]).toContain(' 33 checks ');
+      for (const secret of secretTexts()) {
+        expect(result.all).not.toContain(secret);
+      }
+    },
+  );
 
   it('fails with one line after a redirect URI is edited in Entra', async () => {
     const optimize = application(clients.optimize as string);
@@ -285,5 +292,23 @@ describe('camunda-entra verify', () => {
     expect(results[3].stderr[0]).toMatch(/is not a Kubernetes Secret manifest/);
     expect(results[4].stderr[0]).toMatch(/^tenant\.authorityHost: /);
     expect(sandbox.admin.counters().graphRequests).toBe(0);
+  });
+});
+
+describe('camunda-entra verify, the command', () => {
+  const BIN = path.resolve(__dirname, '../../bin/camunda-entra');
+  const run = (...args: string[]) =>
+    promisify(execFile)(process.execPath, [BIN, 'verify', ...args]);
+
+  it('exits 2 on a usage error and 0 for its help', async () => {
+    await expect(
+      run('--spec', 'spec.yaml', '--secret', 'x'),
+    ).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining("unknown option '--secret'"),
+    });
+    await expect(run('--help')).resolves.toMatchObject({
+      stdout: expect.stringContaining('--secrets <file>'),
+    });
   });
 });
