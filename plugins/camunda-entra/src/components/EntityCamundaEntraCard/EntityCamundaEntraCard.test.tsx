@@ -13,6 +13,7 @@ import {
   createDeploymentStatus,
   createSecretStatus,
 } from '../../__testUtils__/entityStatus';
+import { formatTimestamp } from '../../lib/presentation';
 import { mockCamundaEntraApi } from '../../__testUtils__/requests';
 
 /** Renders the legacy extension on an entity overview of the payments entity. */
@@ -119,5 +120,72 @@ describe('EntityCamundaEntraCard', () => {
       'No client secrets',
     );
     expect(summary('Problems')).toHaveTextContent(/^ProblemsNone$/);
+  });
+
+  it('shows the last sign-in verification: when, and passed or its first problems', async () => {
+    const api = mockCamundaEntraApi();
+    const problem = (client: string, message: string) => ({
+      client: client as 'optimize',
+      check: 'redirectUris' as const,
+      message,
+    });
+    api.getEntityStatus.mockResolvedValueOnce(
+      createDeploymentStatus({
+        lastVerification: {
+          verifiedAt: '2026-03-01T09:00:00.000Z',
+          passed: false,
+          checks: 20,
+          problems: [
+            problem('optimize', 'redirect URI a is not registered'),
+            problem('identity', 'redirect URI b is not registered'),
+            problem('orchestration', 'redirect URI c is not registered'),
+            problem('console', 'redirect URI d is not registered'),
+          ],
+        },
+      }),
+    );
+    await renderCard(api);
+
+    const signIn = summary('Sign-in');
+    expect(signIn).toHaveTextContent('4 problems');
+    expect(signIn).toHaveTextContent(
+      `Verified ${formatTimestamp('2026-03-01T09:00:00.000Z')}`,
+    );
+    expect(
+      within(signIn)
+        .getAllByRole('listitem')
+        .map(item => item.textContent),
+    ).toEqual([
+      'Optimize: redirect URI a is not registered',
+      'Management Identity: redirect URI b is not registered',
+      'Orchestration Cluster: redirect URI c is not registered',
+      'and 1 more on the tab',
+    ]);
+  });
+
+  it('says when the deployment passed its verification, or was never verified', async () => {
+    const api = mockCamundaEntraApi();
+    api.getEntityStatus.mockResolvedValueOnce(
+      createDeploymentStatus({
+        lastVerification: {
+          verifiedAt: '2026-03-01T09:00:00.000Z',
+          passed: true,
+          checks: 20,
+          problems: [],
+        },
+      }),
+    );
+    await renderCard(api);
+
+    expect(summary('Sign-in')).toHaveTextContent('Passed');
+    expect(within(summary('Sign-in')).queryByRole('list')).toBeNull();
+  });
+
+  it('says when the deployment was never verified', async () => {
+    const api = mockCamundaEntraApi();
+    api.getEntityStatus.mockResolvedValueOnce(createDeploymentStatus());
+    await renderCard(api);
+
+    expect(summary('Sign-in')).toHaveTextContent(/^Sign-inNot verified yet$/);
   });
 });

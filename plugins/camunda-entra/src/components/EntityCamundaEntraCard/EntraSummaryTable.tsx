@@ -8,6 +8,7 @@ import type { DeploymentEntraStatus } from '@camunda-entra/plugin-camunda-entra-
 import { nextSecretExpiry } from '../../lib/nextSecretExpiry';
 import { clientLabel, formatTimestamp } from '../../lib/presentation';
 import { HealthChip, SecretExpiryChip } from '../EntraStatus';
+import { SignInVerificationSummary } from '../SignInVerification';
 
 const useStyles = makeStyles(theme => ({
   label: { verticalAlign: 'top', whiteSpace: 'nowrap', width: '1%' },
@@ -17,8 +18,9 @@ const useStyles = makeStyles(theme => ({
 }));
 
 /**
- * The deployment at a glance: health, how many applications, which secret ends first, and
- * the backend's problems (drift, configuration) named by application.
+ * The deployment at a glance: health, how many applications, the last sign-in verification,
+ * which secret ends first, and the backend's problems (drift, configuration) named by
+ * application.
  */
 export const EntraSummaryTable = (props: { status: DeploymentEntraStatus }) => {
   const { status } = props;
@@ -44,6 +46,10 @@ export const EntraSummaryTable = (props: { status: DeploymentEntraStatus }) => {
       </>,
     ],
     ['Applications', <>{status.components.length}</>],
+    [
+      'Sign-in',
+      <SignInVerificationSummary verification={status.lastVerification} />,
+    ],
     [
       'Next secret expiry',
       next ? (

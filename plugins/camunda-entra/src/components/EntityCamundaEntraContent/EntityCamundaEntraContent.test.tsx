@@ -316,6 +316,50 @@ describe('EntityCamundaEntraContent', () => {
     ).toBeNull();
   });
 
+  it("shows the deployment's last sign-in verification and verifies it again for anyone who sees the tab", async () => {
+    const api = mockCamundaEntraApi();
+    api.getEntityStatus.mockResolvedValue(
+      createDeploymentStatus({
+        lastVerification: {
+          verifiedAt: '2026-03-01T09:00:00.000Z',
+          passed: false,
+          checks: 8,
+          problems: [
+            {
+              client: 'orchestration',
+              check: 'platform',
+              message: 'registered as spa, but the values configure web',
+            },
+          ],
+        },
+      }),
+    );
+    api.verifySignIn.mockResolvedValue({
+      verifiedAt: '2026-03-01T11:00:00.000Z',
+      passed: true,
+      checks: 8,
+      problems: [],
+    });
+    await renderContent(api);
+
+    const panel = await screen.findByRole('region', {
+      name: 'Sign-in verification',
+    });
+    expect(
+      within(panel).getByRole('table', { name: 'Sign-in problems' }),
+    ).toHaveTextContent(
+      'Orchestration ClusterPlatformregistered as spa, but the values configure web',
+    );
+    // No rotation permission is needed: the verification changes nothing.
+    await userEvent.click(
+      within(panel).getByRole('button', { name: 'Verify sign-in' }),
+    );
+
+    expect(api.verifySignIn).toHaveBeenCalledWith(ENTITY_REF);
+    expect(await within(panel).findByText('Passed')).toBeVisible();
+    expect(within(panel).queryByRole('table')).toBeNull();
+  });
+
   it('explains an entity without applications', async () => {
     const api = mockCamundaEntraApi();
     api.getEntityStatus.mockResolvedValue(

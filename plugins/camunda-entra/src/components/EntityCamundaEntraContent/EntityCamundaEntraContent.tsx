@@ -13,6 +13,7 @@ import {
   HealthChip,
   useEntityEntraStatus,
 } from '../EntraStatus';
+import { SignInVerificationPanel } from '../SignInVerification';
 import { ComponentTable } from './ComponentTable';
 import { RepairButton } from './RepairButton';
 import { RotationNotice } from './RotationNotice';
@@ -20,7 +21,8 @@ import { RotationNotice } from './RotationNotice';
 /**
  * The "Microsoft Entra ID" tab of a Camunda deployment's catalog entity page: every
  * application with its client ID, redirect URI drift, secret expiry and configuration
- * warnings, and secret rotation and drift repair for those allowed to request them.
+ * warnings, the last sign-in verification and a button to verify again, and secret rotation
+ * and drift repair for those allowed to request them.
  */
 export const EntityCamundaEntraContent = () => {
   const state = useEntityEntraStatus();
@@ -61,6 +63,12 @@ export const EntityCamundaEntraContent = () => {
                   components={status.components}
                 />
               )}
+            </Box>
+            <Box mb={2}>
+              <SignInVerificationPanel
+                entityRef={entityRef}
+                verification={status.lastVerification}
+              />
             </Box>
             <ComponentTable
               entityRef={entityRef}

@@ -1,0 +1,2 @@
+export { SignInVerificationPanel } from './SignInVerificationPanel';
+export { SignInVerificationSummary } from './SignInVerificationSummary';
