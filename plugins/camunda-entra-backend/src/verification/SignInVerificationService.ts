@@ -162,7 +162,9 @@ export class DefaultSignInVerificationService
         actor: PLUGIN_ACTOR,
         comment: verification.passed
           ? `sign-in verified: ${verification.checks} checks passed`
-          : `sign-in verification found ${verification.problems.length} problems; see the deployment's Microsoft Entra ID tab`,
+          : `sign-in verification found ${problemCount(
+              verification,
+            )}; see the deployment's Microsoft Entra ID tab`,
       });
       if (!verification.passed) {
         await notifier.signInFailed(registration, verification);
@@ -266,6 +268,10 @@ export class DefaultSignInVerificationService
       return sink.read(sinkTarget(delivery.id, spec), key);
     };
   }
+}
+
+function problemCount({ problems }: SignInVerification): string {
+  return `${problems.length} problem${problems.length === 1 ? '' : 's'}`;
 }
 
 function sleep(ms: number): Promise<void> {
