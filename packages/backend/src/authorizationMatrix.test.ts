@@ -294,6 +294,23 @@ describe('authorization of the camunda-entra API with the shipped policy', () =>
     },
   );
 
+  // Verifying changes nothing: whoever reads the Entra state may, users only. Past
+  // authorization the unprovisioned entity has no recorded registration to verify.
+  it.each<[Caller, number, string]>([
+    ['anonymous', 401, ''],
+    ['mallory', 403, 'permission camunda-entra.status.read'],
+    ['dana', 403, 'permission camunda-entra.status.read'],
+    ['olivia', 409, 'No registration of the deployment payments'],
+    ['pat', 409, 'No registration of the deployment payments'],
+    ['service', 403, ''],
+  ])('POST /verifications as %s: %i %s', async (caller, status, message) => {
+    const response = await call(caller, 'POST', '/verifications', {
+      entityRef: ENTITY_REF,
+    });
+    expect(response.status).toBe(status);
+    expect(response.body.error.message).toContain(message);
+  });
+
   it.each<[Caller, number]>([
     ['anonymous', 401],
     ['mallory', 403],
@@ -351,5 +368,36 @@ describe('authorization of the camunda-entra API with the shipped policy', () =>
       state = (await call('dana', 'GET', `/requests/${requested}`)).body.state;
     }
     expect(state).toBe('provisioned');
+
+    // The provisioned deployment is verified right away; its owner and approvers verify again.
+    const verified = async () =>
+      (
+        await call(
+          'olivia',
+          'GET',
+          `/status?entityRef=${encodeURIComponent(ENTITY_REF)}`,
+        )
+      ).body.lastVerification;
+    for (let i = 0; i < 400 && !(await verified()); i++) {
+      await new Promise(resolve => setTimeout(resolve, 50));
+    }
+    expect(await verified()).toMatchObject({ passed: true });
+    for (const caller of ['olivia', 'pat'] as const) {
+      const response = await call(caller, 'POST', '/verifications', {
+        entityRef: ENTITY_REF,
+      });
+      expect([caller, response.status, response.body.passed]).toEqual([
+        caller,
+        200,
+        true,
+      ]);
+    }
+    expect(
+      (
+        await call('dana', 'POST', '/verifications', {
+          entityRef: ENTITY_REF,
+        })
+      ).status,
+    ).toBe(403);
   });
 });
