@@ -20,12 +20,17 @@ export interface Config {
        */
       approvers?: string[];
       /**
-       * Requests matching any rule are approved on creation. A rule matches when every
-       * criterion it names matches; a rule must name at least one.
+       * Requests for a new deployment name matching any rule are approved on creation. A rule
+       * matches when every criterion it names matches; a rule must name at least one. Rules
+       * match only what the requester cannot choose freely; the request's environment is not
+       * one of them (a rule naming `environments` is refused).
        */
       autoApprove?: Array<{
-        /** Environments named in the request, e.g. [development]. */
-        environments?: string[];
+        /**
+         * Entity refs of deployment owners, e.g. [group:default/sandbox-team]: the owner the
+         * first provisioning records (the entity's owner, or one the requester is a member of).
+         */
+        owners?: string[];
         /** Namespace patterns; `*` matches any run of characters, e.g. dev-*. */
         namespaces?: string[];
       }>;

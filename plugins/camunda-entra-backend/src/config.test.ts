@@ -40,7 +40,7 @@ describe('readCamundaEntraBackendConfig', () => {
             allowSelfApproval: true,
             approvers: ['group:default/platform-team'],
             autoApprove: [
-              { environments: ['dev'] },
+              { owners: ['group:default/sandbox-team'] },
               { namespaces: ['sandbox-*'] },
             ],
           },
@@ -77,8 +77,8 @@ describe('readCamundaEntraBackendConfig', () => {
         allowSelfApproval: true,
         approvers: ['group:default/platform-team'],
         autoApprove: [
-          { environments: ['dev'], namespaces: undefined },
-          { environments: undefined, namespaces: ['sandbox-*'] },
+          { owners: ['group:default/sandbox-team'], namespaces: undefined },
+          { owners: undefined, namespaces: ['sandbox-*'] },
         ],
       },
       secretSink: {
@@ -117,7 +117,21 @@ describe('readCamundaEntraBackendConfig', () => {
       readCamundaEntraBackendConfig(
         new ConfigReader({ camundaEntra: { approval: { autoApprove: [{}] } } }),
       ),
-    ).toThrow(/must name environments or namespaces/);
+    ).toThrow(/must name owners or namespaces/);
+    // The requester names the environment: a rule on it was self-service.
+    expect(() =>
+      readCamundaEntraBackendConfig(
+        new ConfigReader({
+          camundaEntra: {
+            approval: {
+              autoApprove: [
+                { environments: ['dev'], namespaces: ['sandbox-*'] },
+              ],
+            },
+          },
+        }),
+      ),
+    ).toThrow(/no longer match environments/);
     expect(() =>
       readCamundaEntraBackendConfig(
         new ConfigReader({ camundaEntra: { secretSink: { type: 'vault' } } }),

@@ -13,7 +13,8 @@ import { readCamundaEntraApprovers } from '@camunda-entra/plugin-camunda-entra-n
  * @public
  */
 export interface AutoApprovalRule {
-  environments?: string[];
+  /** Entity refs of deployment owners (the recorded owner, or the one a new name records). */
+  owners?: string[];
   /** Patterns where `*` matches any run of characters. */
   namespaces?: string[];
 }
@@ -262,15 +263,21 @@ function readMilliseconds(
 }
 
 function readAutoApprovalRule(rule: Config): AutoApprovalRule {
-  const environments = rule.getOptionalStringArray('environments');
-  const namespaces = rule.getOptionalStringArray('namespaces');
-  if (!environments?.length && !namespaces?.length) {
-    // A rule without criteria would approve everything; make that an explicit choice.
+  if (rule.has('environments')) {
+    // Dropping the criterion silently would widen the rule to every environment.
     throw new InputError(
-      'camundaEntra.approval.autoApprove rules must name environments or namespaces; set approval.required: false to approve everything',
+      'camundaEntra.approval.autoApprove rules no longer match environments: the requester names the environment, so a rule on it approved whatever anyone asked for; match owners or namespaces',
     );
   }
-  return { environments, namespaces };
+  const owners = rule.getOptionalStringArray('owners');
+  const namespaces = rule.getOptionalStringArray('namespaces');
+  if (!owners?.length && !namespaces?.length) {
+    // A rule without criteria would approve everything; make that an explicit choice.
+    throw new InputError(
+      'camundaEntra.approval.autoApprove rules must name owners or namespaces; set approval.required: false to approve everything',
+    );
+  }
+  return { owners, namespaces };
 }
 
 function readSecretSink(sink: Config | undefined): SecretSinkConfig {

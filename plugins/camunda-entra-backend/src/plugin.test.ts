@@ -1,4 +1,9 @@
-import { createServiceFactory } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   mockCredentials,
   mockServices,
@@ -16,12 +21,21 @@ import {
   FULL_SPEC,
   TEST_TENANT_ID,
 } from './__testUtils__/FakeDirectory';
+import { deploymentEntity } from './__testUtils__/entities';
 import { camundaEntraPlugin } from './plugin';
 import { camundaEntraDirectoryServiceRef } from './services';
 
 const ALICE = 'user:default/alice';
 const BOB = 'user:default/bob';
+const MALLORY = 'user:default/mallory';
 const as = (user: string) => mockCredentials.user.header(user);
+
+/** The groups each user owns through, as sign-in puts them into the token. */
+const GROUPS: Record<string, string[]> = {
+  [ALICE]: ['group:default/payments-team'],
+  [BOB]: ['group:default/platform-team'],
+  [MALLORY]: ['group:default/intruders'],
+};
 
 describe('camundaEntraPlugin', () => {
   let secretsDir: string;
@@ -36,6 +50,13 @@ describe('camundaEntraPlugin', () => {
   async function start(
     options: {
       approvers?: string[];
+      /**
+       * Users allowed a permission besides the approvers, e.g. the rotate permission on a
+       * deployment, which the shipped policy gives its recorded owner (see the authorization
+       * matrix in packages/backend).
+       */
+      grants?: Record<string, string[]>;
+      entities?: Entity[];
       camundaEntra?: Record<string, unknown>;
       /** null: the portal has no directory configured. */
       directory?: FakeDirectory | null;
@@ -46,14 +67,19 @@ describe('camundaEntraPlugin', () => {
         ? undefined
         : options.directory ?? new FakeDirectory();
     const send = jest.fn(async () => {});
-    const authorize = jest.fn(async (requests: unknown[], { credentials }) =>
-      requests.map(() => ({
-        result: (options.approvers ?? [BOB]).includes(
-          credentials.principal.userEntityRef,
-        )
-          ? AuthorizeResult.ALLOW
-          : AuthorizeResult.DENY,
-      })),
+    const authorize = jest.fn(
+      async (
+        requests: Array<{ permission: { name: string } }>,
+        { credentials },
+      ) =>
+        requests.map(({ permission }) => ({
+          result: [
+            ...(options.approvers ?? [BOB]),
+            ...(options.grants?.[permission.name] ?? []),
+          ].includes(credentials.principal.userEntityRef)
+            ? AuthorizeResult.ALLOW
+            : AuthorizeResult.DENY,
+        })),
     );
     const { server } = await startTestBackend({
       features: [
@@ -81,6 +107,20 @@ describe('camundaEntraPlugin', () => {
           deps: {},
           factory: () => ({ send }),
         }),
+        createServiceFactory({
+          service: coreServices.userInfo,
+          deps: {},
+          factory: () => ({
+            getUserInfo: async (credentials: any) => {
+              const ref = credentials.principal.userEntityRef;
+              return {
+                userEntityRef: ref,
+                ownershipEntityRefs: [ref, ...(GROUPS[ref] ?? [])],
+              };
+            },
+          }),
+        }),
+        catalogServiceMock.factory({ entities: options.entities ?? [] }),
         ...(directory
           ? [
               createServiceFactory({
@@ -289,7 +329,7 @@ describe('camundaEntraPlugin', () => {
       /spec: Invalid input: expected record/,
     );
     expect(noSpec.body.error.message).toMatch(
-      /kind: must be provision, rotate or repair/,
+      /kind: must be provision, rotate, repair or transfer/,
     );
     expect(badFilter.status).toBe(400);
     expect(repairWithSpec.status).toBe(400);
@@ -519,12 +559,15 @@ describe('camundaEntraPlugin', () => {
     );
   });
 
-  it('auto-approves by environment and namespace rules', async () => {
+  it('auto-approves by owner and namespace rules, never by the environment the requester names', async () => {
     const { server } = await start({
       camundaEntra: {
         approval: {
           autoApprove: [
-            { environments: ['development'], namespaces: ['dev-*'] },
+            {
+              owners: ['group:default/payments-team'],
+              namespaces: ['dev-*'],
+            },
           ],
         },
       },
@@ -532,22 +575,45 @@ describe('camundaEntraPlugin', () => {
 
     const matching = await createRequest(server, {
       spec: { ...FULL_SPEC, namespace: 'dev-payments' },
-      environment: 'development',
+      owner: 'payments-team',
+      environment: 'production',
     });
     const otherNamespace = await createRequest(server, {
-      spec: FULL_SPEC,
+      spec: { ...FULL_SPEC, name: 'orders' },
+      owner: 'group:default/payments-team',
       environment: 'development',
     });
+    // The owner is the requester when none is named: not one of the rule's.
+    const ownedByRequester = await createRequest(server, {
+      spec: { ...FULL_SPEC, name: 'billing', namespace: 'dev-billing' },
+      environment: 'development',
+    });
+    const foreignOwner = await request(server)
+      .post('/api/camunda-entra/requests')
+      .set('Authorization', as(ALICE))
+      .send({
+        spec: { ...FULL_SPEC, name: 'ledger', namespace: 'dev-ledger' },
+        owner: 'group:default/platform-team',
+      });
 
     expect(matching.state).toBe('approved');
+    expect(matching.plan.ownership).toEqual({
+      owner: 'group:default/payments-team',
+    });
     expect(matching.history[1]).toEqual(
       expect.objectContaining({
         actor: 'plugin:camunda-entra',
         comment:
-          'approved automatically: environment development and namespace dev-payments match camundaEntra.approval.autoApprove[0]',
+          'approved automatically: owner group:default/payments-team and namespace dev-payments match camundaEntra.approval.autoApprove[0]',
       }),
     );
     expect(otherNamespace.state).toBe('pending');
+    expect(ownedByRequester.state).toBe('pending');
+    expect(ownedByRequester.plan.ownership).toEqual({ owner: ALICE });
+    expect(foreignOwner.status).toBe(403);
+    expect(foreignOwner.body.error.message).toBe(
+      'owner: you are not a member of group:default/platform-team; name a group you belong to',
+    );
     await waitForState(server, matching.id, ['provisioned']);
   });
 
@@ -555,7 +621,9 @@ describe('camundaEntraPlugin', () => {
     const { server } = await start();
     const first = await createRequest(server);
     await new Promise(resolve => setTimeout(resolve, 5));
-    const second = await createRequest(server);
+    const second = await createRequest(server, {
+      spec: { ...FULL_SPEC, name: 'orders', namespace: 'orders-camunda' },
+    });
     await request(server)
       .post(`/api/camunda-entra/requests/${first.id}/reject`)
       .set('Authorization', as(BOB))
@@ -585,26 +653,58 @@ describe('camundaEntraPlugin', () => {
 
   describe('owned deployment names', () => {
     const PAYMENTS = 'component:default/camunda-payments';
+    const PAYMENTS_TEAM = 'group:default/payments-team';
+    /** The deployment's entity as the values generator writes it, owned by payments-team. */
+    const paymentsEntity = () =>
+      deploymentEntity({
+        deployment: 'payments',
+        tenantId: TEST_TENANT_ID,
+        clients: [],
+        owner: PAYMENTS_TEAM,
+      });
+    /** The rotate permission on the deployment, which the policy gives its recorded owner. */
+    const ownedByAlice = {
+      grants: { 'camunda-entra.secret.rotate': [ALICE] },
+      entities: [paymentsEntity()],
+    };
+
+    async function approved(
+      server: Awaited<ReturnType<typeof start>>['server'],
+      created: CamundaEntraRequest,
+    ) {
+      const response = await request(server)
+        .post(`/api/camunda-entra/requests/${created.id}/approve`)
+        .set('Authorization', as(BOB))
+        .send({});
+      expect(response.status).toBe(200);
+      return waitForState(server, created.id, ['provisioned']);
+    }
 
     async function provisioned(
       server: Awaited<ReturnType<typeof start>>['server'],
       body: Record<string, unknown>,
     ) {
-      const created = await createRequest(server, body);
-      await request(server)
-        .post(`/api/camunda-entra/requests/${created.id}/approve`)
-        .set('Authorization', as(BOB))
-        .send({});
-      return waitForState(server, created.id, ['provisioned']);
+      return approved(server, await createRequest(server, body));
     }
 
-    it('refuses a request for a name registered for another entity or namespace, naming the owner; the owner re-provisions', async () => {
-      const { server, directory } = await start();
+    const post = (
+      server: Awaited<ReturnType<typeof start>>['server'],
+      user: string,
+      body: Record<string, unknown>,
+    ) =>
+      request(server)
+        .post('/api/camunda-entra/requests')
+        .set('Authorization', as(user))
+        .send(body);
+
+    it('records the entity’s owner with the first provisioning; the owner re-provisions, a request for another entity or namespace answers 409', async () => {
+      const { server, directory } = await start(ownedByAlice);
       const first = await provisioned(server, {
         spec: FULL_SPEC,
         entityRef: PAYMENTS,
       });
       expect(first.plan.registration).toEqual({ kind: 'new' });
+      expect(first.plan.ownership).toEqual({ owner: PAYMENTS_TEAM });
       const applications = directory.applications.size;
 
       for (const takeover of [
@@ -615,10 +715,7 @@ describe('camundaEntraPlugin', () => {
           entityRef: PAYMENTS,
         },
       ]) {
-        const response = await request(server)
-          .post('/api/camunda-entra/requests')
-          .set('Authorization', as(ALICE))
-          .send(takeover);
+        const response = await post(server, ALICE, takeover);
         expect(response.status).toBe(409);
         expect(response.body.error.message).toContain(
           `registered in this tenant for ${PAYMENTS} in namespace payments-camunda (request ${first.id})`,
@@ -640,11 +737,130 @@ describe('camundaEntraPlugin', () => {
         namespace: 'payments-camunda',
         requester: ALICE,
       });
+      expect(again.plan.ownership).toEqual({ owner: PAYMENTS_TEAM });
       expect(directory.applications.size).toBe(applications);
+    });
+
+    it('refuses another team’s request to provision a registered deployment when it is made: 403 naming the owner, nothing stored or registered', async () => {
+      const { server, directory, send } = await start(ownedByAlice);
+      await provisioned(server, { spec: FULL_SPEC, entityRef: PAYMENTS });
+      const registered = directory.applications.size;
+      send.mockClear();
+
+      const takeover = await post(server, MALLORY, {
+        spec: {
+          ...FULL_SPEC,
+          components: {
+            ...FULL_SPEC.components,
+            orchestration: { url: 'https://camunda.intruders.example' },
+          },
+        },
+        entityRef: PAYMENTS,
+      });
+
+      expect(takeover.status).toBe(403);
+      expect(takeover.body.error.message).toBe(
+        `You may not provision payments again: the deployment payments is owned by ${PAYMENTS_TEAM}; only its members and approvers may (permission camunda-entra.secret.rotate)`,
+      );
+      const listed = await request(server)
+        .get('/api/camunda-entra/requests')
+        .set('Authorization', as(BOB));
+      expect(listed.body.items).toHaveLength(1);
+      expect(send).not.toHaveBeenCalled();
+      expect(directory.applications.size).toBe(registered);
+    });
+
+    it('reserves a name when its first request is made: another team’s request answers 409 naming the holder, until that one is rejected', async () => {
+      const { server } = await start();
+      const first = await createRequest(server, {
+        spec: FULL_SPEC,
+        entityRef: PAYMENTS,
+      });
+
+      const late = await post(server, MALLORY, {
+        spec: { ...FULL_SPEC, namespace: 'intruders' },
+        entityRef: 'component:default/intruders',
+      });
+      expect(late.status).toBe(409);
+      expect(late.body.error.message).toContain(
+        `The deployment name payments is reserved in this tenant by request ${first.id} for ${ALICE}`,
+      );
+
+      await request(server)
+        .post(`/api/camunda-entra/requests/${first.id}/reject`)
+        .set('Authorization', as(BOB))
+        .send({ comment: 'wrong name' });
+      const afterRelease = await post(server, MALLORY, {
+        spec: { ...FULL_SPEC, namespace: 'intruders' },
+        entityRef: 'component:default/intruders',
+      });
+      expect(afterRelease.status).toBe(201);
+      expect(afterRelease.body.plan.ownership).toEqual({ owner: MALLORY });
+    });
+
+    it('says in the plan when the requester is not a member of the owner', async () => {
+      const { server } = await start({ entities: [paymentsEntity()] });
+
+      const forTeam = await post(server, BOB, {
+        spec: FULL_SPEC,
+        entityRef: PAYMENTS,
+      });
+
+      expect(forTeam.status).toBe(201);
+      expect(forTeam.body.plan.ownership).toEqual({
+        owner: PAYMENTS_TEAM,
+        note: `${BOB} is not a member of ${PAYMENTS_TEAM}, which owns the deployment; asked as an approver`,
+      });
+    });
+
+    it('moves a deployment to another owner with an approved transfer, shown in the plan and the audit trail', async () => {
+      const { server, directory } = await start(ownedByAlice);
+      await provisioned(server, { spec: FULL_SPEC, entityRef: PAYMENTS });
+      const applications = JSON.stringify([...directory.applications]);
+
+      const refused = await post(server, MALLORY, {
+        kind: 'transfer',
+        entityRef: PAYMENTS,
+        owner: 'group:default/intruders',
+      });
+      const transfer = await createRequest(server, {
+        kind: 'transfer',
+        entityRef: PAYMENTS,
+        owner: 'billing-team',
+      });
+      expect(refused.status).toBe(403);
+      expect(refused.body.error.message).toContain(`owned by ${PAYMENTS_TEAM}`);
+      expect(transfer).toMatchObject({
+        kind: 'transfer',
+        state: 'pending',
+        entityRef: PAYMENTS,
+        plan: {
+          applications: [],
+          ownership: {
+            owner: PAYMENTS_TEAM,
+            transferTo: 'group:default/billing-team',
+          },
+        },
+      });
+      const done = await approved(server, transfer);
+
+      expect(done.history.map(event => event.comment)).toContain(
+        `owner of payments changed from ${PAYMENTS_TEAM} to group:default/billing-team`,
+      );
+      expect(JSON.stringify([...directory.applications])).toBe(applications);
+      const again = await createRequest(server, {
+        spec: FULL_SPEC,
+        entityRef: PAYMENTS,
+      });
+      expect(again.plan.ownership).toEqual({
+        owner: 'group:default/billing-team',
+        note: `${ALICE} is not a member of group:default/billing-team, which owns the deployment`,
+      });
     });
 
     it('never auto-approves a change of an existing registration', async () => {
       const { server } = await start({
+        ...ownedByAlice,
         camundaEntra: {
           approval: { autoApprove: [{ namespaces: ['payments-*'] }] },
         },

@@ -8,13 +8,15 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { camundaEntraPermissions } from '@camunda-entra/plugin-camunda-entra-common';
 import {
+  camundaEntraDeploymentPermissionResourceRef,
+  camundaEntraDeploymentPermissionRules,
   camundaEntraRequestPermissionResourceRef,
   camundaEntraRequestPermissionRules,
 } from '@camunda-entra/plugin-camunda-entra-node';
 import { readCamundaEntraBackendConfig } from './config';
 import { DatabaseRequestStore } from './database';
 import { RequestNotifier } from './notifications';
-import { RequestReadAccess } from './permissions';
+import { DeploymentAccess, RequestReadAccess } from './permissions';
 import { Provisioner, Repairer } from './provisioning';
 import { RequestService } from './requests';
 import { SecretRotator } from './rotation';
@@ -56,6 +58,7 @@ export const camundaEntraPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         scheduler: coreServices.scheduler,
+        userInfo: coreServices.userInfo,
         notifications: notificationService,
         directory: camundaEntraDirectoryServiceRef,
         sink: camundaEntraSecretSinkServiceRef,
@@ -73,21 +76,21 @@ export const camundaEntraPlugin = createBackendPlugin({
         permissions,
         permissionsRegistry,
         scheduler,
+        userInfo,
         notifications,
         directory,
         sink,
       }) {
         const settings = readCamundaEntraBackendConfig(config);
         permissionsRegistry.addPermissions(camundaEntraPermissions);
+        // Applies the plugin's migrations, which the stores below rely on.
+        const store = await DatabaseRequestStore.create({ database });
         const access = RequestReadAccess.create({
           permissions,
           permissionsRegistry,
-          catalog,
-          auth,
+          store,
         });
-
-        // Applies the plugin's migrations, which the stores below rely on.
-        const store = await DatabaseRequestStore.create({ database });
+        const deployments = DeploymentAccess.create({ permissions, store });
         const removals = await SecretRemovalStore.create({ database });
         const { monitoring, provisioning } = settings;
         // Owner of this instance's leases; random, so that a restarted instance is another owner.
@@ -162,12 +165,21 @@ export const camundaEntraPlugin = createBackendPlugin({
           getResources: async ids =>
             access.resourcesOf(await Promise.all(ids.map(id => store.get(id)))),
         });
+        // Status and rotation are decided by the recorded owner, here, for other plugins too.
+        permissionsRegistry.addResourceType({
+          resourceRef: camundaEntraDeploymentPermissionResourceRef,
+          rules: Object.values(camundaEntraDeploymentPermissionRules),
+          getResources: entityRefs => deployments.resourcesOf(entityRefs),
+        });
         const requests = RequestService.create({
           store,
           sink,
           notifier,
           permissions,
           access,
+          deployments,
+          userInfo,
+          auth,
           catalog,
           directory,
           approval: settings.approval,
@@ -184,6 +196,7 @@ export const camundaEntraPlugin = createBackendPlugin({
           cache,
           verifications: verificationStore,
           monitoring,
+          portalTenantId: directory.tenant?.id,
         });
 
         httpRouter.use(

@@ -11,14 +11,14 @@ describe('permissions', () => {
     expect(camundaEntraRequestApprovePermission.type).toBe('basic');
   });
 
-  it('makes rotation and status resource permissions on the catalog entity, so catalog rules apply', () => {
+  it('makes rotation and status resource permissions on the recorded deployment, so its recorded owner decides, not the entity', () => {
     for (const permission of [
       camundaEntraSecretRotatePermission,
       camundaEntraStatusReadPermission,
     ]) {
       expect(permission).toMatchObject({
         type: 'resource',
-        resourceType: 'catalog-entity',
+        resourceType: 'camunda-entra-deployment',
       });
     }
   });

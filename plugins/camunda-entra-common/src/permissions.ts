@@ -1,4 +1,3 @@
-import { RESOURCE_TYPE_CATALOG_ENTITY } from '@backstage/plugin-catalog-common/alpha';
 import { createPermission } from '@backstage/plugin-permission-common';
 
 /**
@@ -8,6 +7,17 @@ import { createPermission } from '@backstage/plugin-permission-common';
  * @public
  */
 export const CAMUNDA_ENTRA_REQUEST_RESOURCE_TYPE = 'camunda-entra-request';
+
+/**
+ * The resource type of a deployment as this portal recorded it, identified by its catalog
+ * entity's ref; conditions on it (the recorded owner) are evaluated by the camunda-entra
+ * backend plugin, never by the entity's current owner, which whoever registers the entity
+ * chooses.
+ *
+ * @public
+ */
+export const CAMUNDA_ENTRA_DEPLOYMENT_RESOURCE_TYPE =
+  'camunda-entra-deployment';
 
 /**
  * Approve or reject a provisioning or rotation request; a permission policy decides who is on
@@ -34,28 +44,29 @@ export const camundaEntraRequestReadPermission = createPermission({
 });
 
 /**
- * Ask for one of a deployment's client secrets to be rotated; the resource is the
- * deployment's catalog entity, so policies can use the catalog's rules (e.g. its owner). The
- * rotation itself still waits for approval, like any request.
+ * Ask for a change of a deployment's existing registration: a rotation of one of its client
+ * secrets, a repair, provisioning it again or moving it to another owner. The resource is the
+ * recorded deployment (see CAMUNDA_ENTRA_DEPLOYMENT_RESOURCE_TYPE), referenced by its catalog
+ * entity's ref. The request itself still waits for approval, like any request.
  *
  * @public
  */
 export const camundaEntraSecretRotatePermission = createPermission({
   name: 'camunda-entra.secret.rotate',
   attributes: { action: 'update' },
-  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+  resourceType: CAMUNDA_ENTRA_DEPLOYMENT_RESOURCE_TYPE,
 });
 
 /**
  * Read a deployment's Entra state (clients, redirect URIs, secret expiry) from the catalog
- * entity's card; the resource is the deployment's catalog entity.
+ * entity's card; the resource is the recorded deployment, referenced by its entity's ref.
  *
  * @public
  */
 export const camundaEntraStatusReadPermission = createPermission({
   name: 'camunda-entra.status.read',
   attributes: { action: 'read' },
-  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+  resourceType: CAMUNDA_ENTRA_DEPLOYMENT_RESOURCE_TYPE,
 });
 
 /**

@@ -84,18 +84,18 @@ describe('camundaEntraPolicyDecision', () => {
     });
   });
 
-  it('lets the owners of the deployment’s entity read its state and rotate, through the catalog’s rule', () => {
+  it('lets the recorded owners of a deployment read its state and rotate, through the plugin’s rule', () => {
     for (const permission of [
       camundaEntraSecretRotatePermission,
       camundaEntraStatusReadPermission,
     ]) {
       expect(decide(permission, DANA)).toEqual({
         result: AuthorizeResult.CONDITIONAL,
-        pluginId: 'catalog',
-        resourceType: 'catalog-entity',
+        pluginId: 'camunda-entra',
+        resourceType: 'camunda-entra-deployment',
         conditions: {
-          rule: 'IS_ENTITY_OWNER',
-          resourceType: 'catalog-entity',
+          rule: 'IS_RECORDED_OWNER',
+          resourceType: 'camunda-entra-deployment',
           params: {
             claims: ['user:default/dana', 'group:default/payments-team'],
           },

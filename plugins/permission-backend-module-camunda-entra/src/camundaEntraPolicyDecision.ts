@@ -1,8 +1,4 @@
 import {
-  catalogConditions,
-  createCatalogConditionalDecision,
-} from '@backstage/plugin-catalog-backend/alpha';
-import {
   AuthorizeResult,
   isPermission,
   isResourcePermission,
@@ -13,10 +9,13 @@ import {
   PolicyQueryUser,
 } from '@backstage/plugin-permission-node';
 import {
+  camundaEntraDeploymentConditions,
   camundaEntraRequestConditions,
+  createCamundaEntraDeploymentConditionalDecision,
   createCamundaEntraRequestConditionalDecision,
 } from '@camunda-entra/plugin-camunda-entra-node';
 import {
+  CAMUNDA_ENTRA_DEPLOYMENT_RESOURCE_TYPE,
   CAMUNDA_ENTRA_REQUEST_RESOURCE_TYPE,
   camundaEntraPermissions,
   camundaEntraRequestApprovePermission,
@@ -39,8 +38,9 @@ const DENY: PolicyDecision = { result: AuthorizeResult.DENY };
  * The decision on a Camunda Entra permission, or undefined for any other permission, so that
  * a portal's own policy can call this first and decide the rest itself:
  * - approvers (a user or group in `approvers`) hold every Camunda Entra permission;
- * - the owners of a deployment's catalog entity may read its Entra state and rotate its
- *   secrets, and read its requests;
+ * - the recorded owner of a deployment (members of the group or the user this portal recorded,
+ *   never the current owner of its catalog entity) may read its Entra state, ask for changes
+ *   of its registration (rotation, repair, provisioning again, transfer), and read its requests;
  * - a requester reads their own requests;
  * - nobody else gets anything, and nobody but approvers decides on requests.
  *
@@ -75,10 +75,12 @@ export function camundaEntraPolicyDecision(
       ],
     });
   }
-  if (isResourcePermission(permission, 'catalog-entity')) {
-    return createCatalogConditionalDecision(
+  if (
+    isResourcePermission(permission, CAMUNDA_ENTRA_DEPLOYMENT_RESOURCE_TYPE)
+  ) {
+    return createCamundaEntraDeploymentConditionalDecision(
       permission,
-      catalogConditions.isEntityOwner({ claims }),
+      camundaEntraDeploymentConditions.isRecordedOwner({ claims }),
     );
   }
   return DENY;

@@ -10,21 +10,25 @@ import { buildRequestPlan } from '../requests/plan';
 /**
  * Stores a provisioning request for `spec` that went through approval and registered
  * `applications`, as the provisioner leaves it; by default for the entity the values generator
- * names (see deploymentEntity).
+ * names (see deploymentEntity), owned by payments-team as that entity is.
  */
 export async function recordProvisionedRequest(
   store: RequestStore,
   spec: DeploymentSpec,
   applications: Array<{ client: string; appId: string; objectId: string }>,
-  options: { entityRef?: string; requester?: string } = {},
+  options: { entityRef?: string; requester?: string; owner?: string } = {},
 ): Promise<StoredRequest> {
   const id = randomUUID();
   const requester = options.requester ?? 'user:default/alice';
+  const owner = options.owner ?? 'group:default/payments-team';
   await store.create({
     id,
     kind: 'provision',
     spec,
-    plan: buildRequestPlan(spec, 'memory', { kind: 'new' }),
+    plan: {
+      ...buildRequestPlan(spec, 'memory', { kind: 'new' }),
+      ownership: { owner },
+    },
     requester,
     entityRef:
       options.entityRef ??
@@ -33,12 +37,18 @@ export async function recordProvisionedRequest(
       { state: 'pending', actor: requester },
       { state: 'approved', actor: 'user:default/bob' },
     ],
+    // A name provisioned again keeps its first reservation and owner.
+    ...(!(await store.getDeployment({
+      name: spec.name,
+      tenantId: spec.tenant.id,
+    })) && { reserve: { owner } }),
   });
   await store.transition(id, {
     from: ['approved'],
     to: 'provisioning',
     actor: PLUGIN_ACTOR,
   });
+  await store.beginRegistration(id);
   await store.recordApplications(id, {
     clients: Object.fromEntries(applications.map(a => [a.client, a.appId])),
     objectIds: Object.fromEntries(

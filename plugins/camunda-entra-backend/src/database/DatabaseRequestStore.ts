@@ -10,6 +10,14 @@ import {
 } from '@camunda-entra/plugin-camunda-entra-common';
 import { Knex } from 'knex';
 import {
+  DEPLOYMENTS,
+  DeploymentRow,
+  releaseReservation,
+  reserveDeployment,
+  toDeploymentRecord,
+} from './deploymentRecords';
+import {
+  DeploymentRecord,
   NewRequest,
   NewRequestEvent,
   RequestStore,
@@ -112,6 +120,13 @@ export class DatabaseRequestStore implements RequestStore {
       for (const event of request.events) {
         await insertEvent(tx, id, event, now);
       }
+      if (request.reserve) {
+        await reserveDeployment(
+          tx,
+          reservationOf(id, request, request.reserve.owner),
+          now,
+        );
+      }
     });
     return this.getExisting(id);
   }
@@ -185,7 +200,7 @@ export class DatabaseRequestStore implements RequestStore {
     await this.db.transaction(async tx => {
       const row = await tx<RequestRow>(REQUESTS)
         .where({ id })
-        .first('state', 'lease_owner');
+        .first('state', 'lease_owner', 'spec', 'entity_ref');
       if (!row) {
         throw new NotFoundError(`No request ${id}`);
       }
@@ -211,6 +226,23 @@ export class DatabaseRequestStore implements RequestStore {
       if (updated !== 1) {
         throw new ConflictError(`Request ${id} changed concurrently`);
       }
+      if (transition.to === 'rejected' || transition.to === 'failed') {
+        await releaseReservation(tx, id);
+      }
+      if (transition.reserve) {
+        await reserveDeployment(
+          tx,
+          reservationOf(
+            id,
+            {
+              spec: JSON.parse(row.spec),
+              entityRef: row.entity_ref ?? undefined,
+            },
+            transition.reserve.owner,
+          ),
+          now,
+        );
+      }
       await insertEvent(
         tx,
         id,
@@ -223,6 +255,73 @@ export class DatabaseRequestStore implements RequestStore {
       );
     });
     return this.getExisting(id);
+  }
+
+  async getDeployment(deployment: {
+    name: string;
+    tenantId: string;
+  }): Promise<DeploymentRecord | undefined> {
+    const row = await this.db<DeploymentRow>(DEPLOYMENTS)
+      .where({
+        tenant_id: deployment.tenantId.toLowerCase(),
+        deployment: deployment.name,
+      })
+      .first();
+    return row && toDeploymentRecord(row);
+  }
+
+  async getDeploymentOfEntity(
+    entityRef: string,
+  ): Promise<DeploymentRecord | undefined> {
+    const row = await this.db<DeploymentRow>(DEPLOYMENTS)
+      .where({ entity_ref: entityRef.toLowerCase() })
+      .first();
+    return row && toDeploymentRecord(row);
+  }
+
+  async beginRegistration(requestId: string): Promise<void> {
+    const request = await this.getExisting(requestId);
+    const { deployment, tenant_id } = deploymentColumns(request.spec);
+    const updated = await this.db<DeploymentRow>(DEPLOYMENTS)
+      .where({ tenant_id: tenant_id ?? '', deployment: deployment ?? '' })
+      .where(query =>
+        query.where({ request_id: requestId }).orWhere({ registered: true }),
+      )
+      .update({ registered: true, updated_at: new Date() });
+    if (updated !== 1) {
+      throw new ConflictError(
+        `Request ${requestId} holds no reservation of the deployment name ${deployment}; nothing was registered`,
+      );
+    }
+  }
+
+  async transferOwnership(
+    deployment: { name: string; tenantId: string },
+    change: { from?: string; to: string },
+  ): Promise<void> {
+    const key = {
+      tenant_id: deployment.tenantId.toLowerCase(),
+      deployment: deployment.name,
+    };
+    const updated = await this.db<DeploymentRow>(DEPLOYMENTS)
+      .where(key)
+      .where(query =>
+        change.from
+          ? query.whereRaw('lower(owner) = ?', [change.from.toLowerCase()])
+          : query.whereNull('owner'),
+      )
+      .update({ owner: change.to, updated_at: new Date() });
+    if (updated === 1) {
+      return;
+    }
+    const current = await this.getDeployment(deployment);
+    if (current?.owner?.toLowerCase() !== change.to.toLowerCase()) {
+      throw new ConflictError(
+        `The deployment ${deployment.name} is owned by ${
+          current?.owner ?? 'nobody recorded'
+        } now, not ${change.from ?? 'nobody recorded'}; ask for a new transfer`,
+      );
+    }
   }
 
   async addEvent(
@@ -351,6 +450,26 @@ function deploymentColumns(spec: Record<string, unknown>) {
   return {
     deployment: typeof name === 'string' ? name : null,
     tenant_id: typeof tenant?.id === 'string' ? tenant.id.toLowerCase() : null,
+  };
+}
+
+/** The reservation of the request's deployment name, by its spec's name and tenant. */
+function reservationOf(
+  id: string,
+  request: Pick<NewRequest, 'spec' | 'entityRef'>,
+  owner: string,
+) {
+  const { deployment, tenant_id } = deploymentColumns(request.spec);
+  if (!deployment || !tenant_id) {
+    throw new Error(`Request ${id} names no deployment and tenant to reserve`);
+  }
+  return {
+    tenantId: tenant_id,
+    deployment,
+    owner,
+    entityRef: request.entityRef,
+    namespace: String(request.spec.namespace),
+    requestId: id,
   };
 }
 

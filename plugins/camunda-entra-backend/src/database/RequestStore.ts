@@ -29,6 +29,28 @@ export interface NewRequestEvent {
 }
 
 /**
+ * A deployment name in a tenant as this portal recorded it: reserved by the first request made
+ * for it, registered once provisioning writes to the directory, with the owner recorded with
+ * the registration.
+ *
+ * @public
+ */
+export interface DeploymentRecord {
+  /** Lower-cased. */
+  tenantId: string;
+  deployment: string;
+  /** Entity ref of the owning group or user; absent for registrations recorded before owners were. */
+  owner?: string;
+  /** Lower-cased; an entity belongs to one deployment name at most. */
+  entityRef?: string;
+  namespace: string;
+  /** The request that reserved the name. */
+  requestId: string;
+  /** Whether applications may exist in the directory; a registered name is never released. */
+  registered: boolean;
+}
+
+/**
  * What creating a request stores. Its state is that of the last initial event.
  *
  * @public
@@ -44,6 +66,12 @@ export interface NewRequest {
   environment?: string;
   client?: string;
   events: NewRequestEvent[];
+  /**
+   * Reserves the spec's deployment name in its tenant for this request, with the owner to
+   * record, in the same transaction; a ConflictError naming the holder when another request
+   * holds it.
+   */
+  reserve?: { owner: string };
 }
 
 /**
@@ -60,6 +88,8 @@ export interface RequestTransition {
   failureReason?: string;
   /** When set, the transition also fails with a ConflictError unless this owner holds the lease. */
   leaseOwner?: string;
+  /** Reserves the request's deployment name again (a retry), as {@link NewRequest.reserve}. */
+  reserve?: { owner: string };
 }
 
 /**
@@ -91,7 +121,33 @@ export interface RequestStore {
   /** False when the lease was lost to another instance. */
   renewLease(id: string, terms: LeaseTerms): Promise<boolean>;
   releaseLease(id: string, owner: string): Promise<void>;
+  /**
+   * Moves the request on. A request that becomes `rejected` or `failed` releases the name it
+   * reserved unless anything was registered for it, in the same transaction.
+   */
   transition(id: string, transition: RequestTransition): Promise<StoredRequest>;
+  /** The record of a deployment name in a tenant (case-insensitive), reserved or registered. */
+  getDeployment(deployment: {
+    name: string;
+    tenantId: string;
+  }): Promise<DeploymentRecord | undefined>;
+  /** The deployment recorded for a catalog entity (case-insensitive). */
+  getDeploymentOfEntity(
+    entityRef: string,
+  ): Promise<DeploymentRecord | undefined>;
+  /**
+   * Marks the request's deployment registered before anything is written to the directory;
+   * a ConflictError unless the request holds the reservation or the name is registered.
+   */
+  beginRegistration(requestId: string): Promise<void>;
+  /**
+   * Records `to` as the owner of a deployment owned by `from` (absent: no recorded owner); a
+   * ConflictError when it is owned by anyone else meanwhile. Done when it already is `to`'s.
+   */
+  transferOwnership(
+    deployment: { name: string; tenantId: string },
+    change: { from?: string; to: string },
+  ): Promise<void>;
   /** Appends an audit entry that does not change the state (e.g. provisioning progress). */
   addEvent(id: string, event: Omit<NewRequestEvent, 'state'>): Promise<void>;
   /** With `leaseOwner`, fails with a ConflictError unless that owner holds the lease. */

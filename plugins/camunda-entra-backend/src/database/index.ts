@@ -1,5 +1,6 @@
 export { DatabaseRequestStore } from './DatabaseRequestStore';
 export type {
+  DeploymentRecord,
   NewRequest,
   NewRequestEvent,
   RequestStore,

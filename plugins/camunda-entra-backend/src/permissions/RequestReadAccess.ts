@@ -1,11 +1,8 @@
 import {
-  AuthService,
   BackstageCredentials,
   PermissionsRegistryService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { RELATION_OWNED_BY } from '@backstage/catalog-model';
-import { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { createConditionAuthorizer } from '@backstage/plugin-permission-node';
 import {
@@ -16,10 +13,11 @@ import {
   camundaEntraRequestPermissionResourceRef,
   RequestPermissionResource,
 } from '@camunda-entra/plugin-camunda-entra-node';
+import { RequestStore } from '../database';
 
 /**
  * Decides which requests a caller may read (`camunda-entra.request.read`), applying
- * conditional decisions to the loaded requests with the owners of their entities.
+ * conditional decisions to the loaded requests with the recorded owners of their deployments.
  *
  * @public
  */
@@ -27,8 +25,8 @@ export class RequestReadAccess {
   static create(options: {
     permissions: PermissionsService;
     permissionsRegistry: PermissionsRegistryService;
-    catalog: CatalogService;
-    auth: AuthService;
+    /** Where the deployments' owners are recorded. */
+    store: Pick<RequestStore, 'getDeployment'>;
   }): RequestReadAccess {
     return new RequestReadAccess(options);
   }
@@ -37,8 +35,7 @@ export class RequestReadAccess {
     private readonly options: {
       permissions: PermissionsService;
       permissionsRegistry: PermissionsRegistryService;
-      catalog: CatalogService;
-      auth: AuthService;
+      store: Pick<RequestStore, 'getDeployment'>;
     },
   ) {}
 
@@ -67,41 +64,45 @@ export class RequestReadAccess {
   }
 
   /**
-   * The requests as the rules see them (undefined stays undefined: an unknown request); entity
-   * owners are read with the plugin's own credentials.
+   * The requests as the rules see them (undefined stays undefined: an unknown request): with
+   * their deployment's recorded owner now, the owner their plan named and a transfer's new
+   * owner. Never the owner of a catalog entity, which whoever registers it chooses.
    */
   async resourcesOf(
     requests: Array<CamundaEntraRequest | undefined>,
   ): Promise<Array<RequestPermissionResource | undefined>> {
-    const entityRefs = [
-      ...new Set(
-        requests.flatMap(r =>
-          r?.entityRef ? [r.entityRef.toLowerCase()] : [],
-        ),
-      ),
-    ];
-    const owners = new Map<string, string[]>();
-    if (entityRefs.length > 0) {
-      const { items } = await this.options.catalog.getEntitiesByRefs(
-        { entityRefs, fields: ['relations'] },
-        { credentials: await this.options.auth.getOwnServiceCredentials() },
-      );
-      items.forEach((entity, index) =>
-        owners.set(
-          entityRefs[index],
-          (entity?.relations ?? [])
-            .filter(relation => relation.type === RELATION_OWNED_BY)
-            .map(relation => relation.targetRef),
-        ),
-      );
-    }
-    return requests.map(
-      request =>
-        request && {
-          request,
-          entityOwners:
-            owners.get(request.entityRef?.toLowerCase() ?? '') ?? [],
-        },
+    const recorded = new Map<string, Promise<string | undefined>>();
+    const ownerNow = (name: string, tenantId: string) => {
+      const key = `${tenantId.toLowerCase()}/${name}`;
+      if (!recorded.has(key)) {
+        recorded.set(
+          key,
+          this.options.store
+            .getDeployment({ name, tenantId })
+            .then(record => record?.owner),
+        );
+      }
+      return recorded.get(key)!;
+    };
+    return Promise.all(
+      requests.map(async request => {
+        if (!request) {
+          return undefined;
+        }
+        const { name, tenant } = request.spec as {
+          name?: unknown;
+          tenant?: { id?: unknown };
+        };
+        const now =
+          typeof name === 'string' && typeof tenant?.id === 'string'
+            ? await ownerNow(name, tenant.id)
+            : undefined;
+        const { ownership } = request.plan;
+        const owners = [now, ownership?.owner, ownership?.transferTo].filter(
+          (owner): owner is string => !!owner,
+        );
+        return { request, owners };
+      }),
     );
   }
 }

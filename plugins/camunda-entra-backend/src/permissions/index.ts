@@ -1,1 +1,2 @@
 export { RequestReadAccess } from './RequestReadAccess';
+export { DeploymentAccess } from './DeploymentAccess';

@@ -49,6 +49,7 @@ describe('Provisioner', () => {
       requester: 'user:default/alice',
       entityRef: options.entityRef,
       events: [{ state: 'provisioning', actor: 'test' }],
+      reserve: { owner: 'group:default/payments-team' },
     });
     return { store, directory, sink, provisioner, id: created.id };
   }
@@ -286,6 +287,7 @@ describe('Provisioner', () => {
       entityRef: 'component:default/camunda-payments',
     });
     await provisioner.provision((await store.get(id))!);
+    // Stored without reservation: the service refuses such a request when it is made.
     const late = await store.create({
       id: randomUUID(),
       kind: 'provision',
@@ -309,6 +311,28 @@ describe('Provisioner', () => {
     });
     expect(directory.secretTexts()).toEqual(before);
     expect(sink.written.has('intruders/entra-credentials')).toBe(false);
+  });
+
+  it('registers nothing for a request that holds no reservation of a new name', async () => {
+    const { store, directory, provisioner } = await setup();
+    const unreserved = await store.create({
+      id: randomUUID(),
+      kind: 'provision',
+      spec: { ...spec, name: 'orders' },
+      plan: {
+        applications: [],
+        secretLifetimeDays: 180,
+        secretDestination: 'memory',
+      },
+      requester: 'user:default/mallory',
+      events: [{ state: 'provisioning', actor: 'test' }],
+    });
+
+    await expect(provisioner.provision(unreserved)).rejects.toMatchObject({
+      name: 'ConflictError',
+      message: expect.stringContaining('holds no reservation'),
+    });
+    expect(directory.applications.size).toBe(0);
   });
 
   it('stops before touching secrets when aborted', async () => {

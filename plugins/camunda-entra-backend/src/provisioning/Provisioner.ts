@@ -101,6 +101,9 @@ export class Provisioner {
       });
     }
 
+    // Before the first write to the directory: from here on the name is not released if the
+    // request fails, and a request that no longer holds its reservation writes nothing.
+    await store.beginRegistration(request.id);
     const registered = await Promise.all(
       applications.map(async application => {
         const label = deploymentClientLabel(application.client);

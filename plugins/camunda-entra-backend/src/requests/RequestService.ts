@@ -1,10 +1,17 @@
 import {
+  AuthService,
   BackstageCredentials,
   BackstageUserPrincipal,
   PermissionsService,
+  UserInfoService,
 } from '@backstage/backend-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import {
+  ConflictError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   AuthorizePermissionRequest,
@@ -22,9 +29,15 @@ import {
 import { randomUUID } from 'crypto';
 import { PLUGIN_ACTOR } from '../actors';
 import { ApprovalConfig } from '../config';
-import { NewRequestEvent, RequestStore, StoredRequest } from '../database';
+import {
+  DeploymentRecord,
+  NewRequestEvent,
+  RequestStore,
+  StoredRequest,
+} from '../database';
+import { heldByAnother } from '../database/deploymentRecords';
 import { RequestNotifier } from '../notifications';
-import { RequestReadAccess } from '../permissions';
+import { DeploymentAccess, RequestReadAccess } from '../permissions';
 import { planRotation } from './planRotation';
 import { SecretSink } from '../sinks';
 import { sinkTarget } from '../sinks/sinkTarget';
@@ -37,6 +50,14 @@ import { autoApprovalReason } from './autoApproval';
 import { buildRequestPlan } from './plan';
 import { EntityRequestPlan } from './entityRequests';
 import { planRepair } from './planRepair';
+import {
+  currentEntityOwner,
+  isMember,
+  ownerRef,
+  planOwnership,
+  Requester,
+} from './ownership';
+import { planTransfer } from './planTransfer';
 import { assertPortalTenant } from './portalTenant';
 import { assertRegistrationOwner, findRegistration } from './registrationOwner';
 
@@ -58,6 +79,8 @@ export interface CreateRequestOptions {
   spec: Record<string, unknown>;
   entityRef?: string;
   environment?: string;
+  /** For a new name whose entity does not exist yet: the owner to record (see CreateRequestInput). */
+  owner?: string;
 }
 
 type RequestServiceOptions = {
@@ -67,7 +90,16 @@ type RequestServiceOptions = {
   permissions: PermissionsService;
   /** Who may read which request. */
   access: RequestReadAccess;
-  /** Rotations and repairs read the deployment's entity with the requester's credentials. */
+  /** Who may change a deployment: its recorded owner and approvers. */
+  deployments: DeploymentAccess;
+  /** The requester's groups, for the plan's word on ownership and the owner they may name. */
+  userInfo: UserInfoService;
+  /** Reads entities' owners with the plugin's own credentials. */
+  auth: AuthService;
+  /**
+   * Rotations, repairs and transfers read the deployment's entity with the requester's
+   * credentials; a new name's owner is its entity's, when it exists.
+   */
   catalog: CatalogService;
   /** Repairs read the applications' current state to plan what they undo. */
   directory: MonitoringDirectory;
@@ -114,11 +146,16 @@ export class RequestService {
     return toPublic(readable);
   }
 
+  /**
+   * A provisioning request. A new name is reserved for it in the same transaction that stores
+   * it, with the owner its registration records; a registered name may be provisioned again
+   * by its recorded owner's members and approvers only, for the same entity and namespace.
+   */
   async create(
     input: CreateRequestOptions,
     credentials: UserCredentials,
   ): Promise<CamundaEntraRequest> {
-    const requester = credentials.principal.userEntityRef;
+    const { store } = this.options;
     const submitted = {
       ...input.spec,
       tenant: input.spec.tenant ?? this.options.defaultTenant,
@@ -141,24 +178,46 @@ export class RequestService {
     const id = randomUUID();
     const target = sinkTarget(id, spec);
     this.options.sink.checkTarget(target);
-    const registration = await findRegistration(this.options.store, spec);
-    assertRegistrationOwner(registration, {
-      deployment: spec.name,
-      entityRef: input.entityRef,
-      namespace: spec.namespace,
+    const requester = await this.requester(credentials);
+    const record = await store.getDeployment({
+      name: spec.name,
+      tenantId: spec.tenant.id,
     });
-    const plan = buildRequestPlan(
-      spec,
-      this.options.sink.describe(target, 'write'),
-      registration,
-    );
+    const registration = await findRegistration(store, spec);
+    let owner: string | undefined;
+    if (record) {
+      if (!record.registered) {
+        throw heldByAnother(record);
+      }
+      assertRegistrationOwner(record, {
+        deployment: spec.name,
+        entityRef: input.entityRef,
+        namespace: spec.namespace,
+      });
+      await this.assertMayChange(
+        record,
+        credentials,
+        `You may not provision ${spec.name} again`,
+      );
+      owner = record.owner;
+    } else {
+      owner = await this.firstOwner(input, requester);
+    }
+    const plan = {
+      ...buildRequestPlan(
+        spec,
+        this.options.sink.describe(target, 'write'),
+        registration,
+      ),
+      ownership: planOwnership(owner, requester),
+    };
     const events: NewRequestEvent[] = [
-      { state: 'pending', actor: requester, comment: 'requested' },
+      { state: 'pending', actor: requester.ref, comment: 'requested' },
     ];
     const approvedBecause = autoApprovalReason(this.options.approval, {
-      environment: input.environment,
+      owner: owner ?? '',
       namespace: spec.namespace,
-      changesRegistration: registration.kind === 'existing',
+      changesRegistration: !!record,
     });
     if (approvedBecause) {
       events.push({
@@ -168,15 +227,16 @@ export class RequestService {
       });
     }
 
-    const request = await this.options.store.create({
+    const request = await store.create({
       id,
       kind: 'provision',
       spec: submitted,
       plan,
-      requester,
+      requester: requester.ref,
       entityRef: input.entityRef,
       environment: input.environment,
       events,
+      ...(!record && { reserve: { owner: owner! } }),
     });
     await this.submitted(request);
     return toPublic(request);
@@ -230,18 +290,49 @@ export class RequestService {
     });
   }
 
-  /** A rotation or repair: a request about a deployment's entity and its recorded applications. */
+  /**
+   * Asks to move a deployment to another owner, who then holds its status, rotation and repair
+   * rights. For the recorded owner's members and approvers (the rotate permission on the
+   * deployment); waits for approval like every change of a registration, and changes nothing
+   * in the directory.
+   */
+  async createTransfer(
+    input: { entityRef: string; owner: string },
+    credentials: UserCredentials,
+  ): Promise<CamundaEntraRequest> {
+    const transferTo = ownerRef(input.owner);
+    return this.createForEntity(input.entityRef, credentials, {
+      kind: 'transfer',
+      refusal: 'transfer',
+      comment: `transfer the deployment to ${transferTo}`,
+      transferTo,
+      plan: (entity, _requestId, record) =>
+        planTransfer({
+          store: this.options.store,
+          entity,
+          record,
+          transferTo,
+        }),
+    });
+  }
+
+  /**
+   * A rotation, repair or transfer: a request about a deployment's entity and its recorded
+   * applications, decided by the deployment's recorded owner.
+   */
   private async createForEntity(
     entityRef: string,
     credentials: UserCredentials,
     request: {
-      kind: 'rotate' | 'repair';
+      kind: 'rotate' | 'repair' | 'transfer';
       client?: string;
       refusal: string;
       comment: string;
+      transferTo?: string;
       plan: (
         entity: DeploymentEntity,
         requestId: string,
+        record: DeploymentRecord | undefined,
       ) => Promise<EntityRequestPlan>;
     },
   ): Promise<CamundaEntraRequest> {
@@ -250,29 +341,32 @@ export class RequestService {
       this.options.catalog,
       entityRef,
       credentials,
+      this.options.defaultTenant?.id,
     );
-    await this.authorize(
-      {
-        permission: camundaEntraSecretRotatePermission,
-        resourceRef: entity.entityRef,
-      },
+    await this.options.deployments.assertAllowed(
+      camundaEntraSecretRotatePermission,
+      entity.entityRef,
       credentials,
       `You may not ${request.refusal} ${entity.entityRef}`,
     );
+    const record = await store.getDeploymentOfEntity(entity.entityRef);
     const id = randomUUID();
-    const planned = await request.plan(entity, id);
-    const requester = credentials.principal.userEntityRef;
+    const planned = await request.plan(entity, id, record);
+    const requester = await this.requester(credentials);
     await store.create({
       id,
       kind: request.kind,
       spec: planned.spec,
-      plan: planned.plan,
-      requester,
+      plan: {
+        ...planned.plan,
+        ownership: planOwnership(record?.owner, requester, request.transferTo),
+      },
+      requester: requester.ref,
       entityRef: entity.entityRef,
       environment: planned.environment,
       client: request.client,
       events: [
-        { state: 'pending', actor: requester, comment: request.comment },
+        { state: 'pending', actor: requester.ref, comment: request.comment },
       ],
     });
     await store.recordApplications(id, {
@@ -281,7 +375,7 @@ export class RequestService {
     });
     // Approved only once the applications are recorded: the worker needs them.
     const approvedBecause = autoApprovalReason(this.options.approval, {
-      environment: planned.environment,
+      owner: record?.owner ?? '',
       namespace: planned.spec.namespace,
       changesRegistration: true,
     });
@@ -313,6 +407,7 @@ export class RequestService {
         'You cannot approve your own request (camundaEntra.approval.allowSelfApproval is false)',
       );
     }
+    await this.assertOwnerUnchanged(request);
     const approved = await this.options.store.transition(id, {
       from: ['pending'],
       to: 'approved',
@@ -354,11 +449,18 @@ export class RequestService {
     if (request.requester !== actor) {
       await this.assertApprover(credentials);
     }
+    // A first provisioning that failed before registering anything released its name.
+    const reserves =
+      request.kind === 'provision' &&
+      request.plan.registration?.kind !== 'existing';
     const retried = await this.options.store.transition(id, {
       from: ['failed'],
       to: 'approved',
       actor,
       comment: 'retry',
+      ...(reserves && {
+        reserve: { owner: request.plan.ownership?.owner ?? request.requester },
+      }),
     });
     this.options.onApproved();
     return toPublic(retried);
@@ -378,6 +480,110 @@ export class RequestService {
       this.options.onApproved();
     } else {
       await this.options.notifier.awaitingApproval(request);
+    }
+  }
+
+  /** The requester with the groups they own through, and whether they approve requests. */
+  private async requester(credentials: UserCredentials): Promise<Requester> {
+    const [info, [decision]] = await Promise.all([
+      this.options.userInfo.getUserInfo(credentials),
+      this.options.permissions.authorize(
+        [{ permission: camundaEntraRequestApprovePermission }],
+        { credentials },
+      ),
+    ]);
+    return {
+      ref: credentials.principal.userEntityRef,
+      claims: info.ownershipEntityRefs,
+      approver: decision.result === AuthorizeResult.ALLOW,
+    };
+  }
+
+  /**
+   * The owner a new name's registration records: its catalog entity's owner when the entity
+   * exists; else the owner the requester names, who must be a member of it (approvers may name
+   * any); else the requester.
+   */
+  private async firstOwner(
+    input: CreateRequestOptions,
+    requester: Requester,
+  ): Promise<string> {
+    const named = input.owner && ownerRef(input.owner);
+    const ofEntity =
+      input.entityRef &&
+      (await currentEntityOwner(
+        this.options.catalog,
+        this.options.auth,
+        input.entityRef,
+      ));
+    if (ofEntity) {
+      if (named && named.toLowerCase() !== ofEntity.toLowerCase()) {
+        throw new InputError(
+          `owner: ${input.entityRef} is owned by ${ofEntity} in the catalog, and a deployment's owner is its entity's`,
+        );
+      }
+      return ofEntity;
+    }
+    if (named) {
+      if (!requester.approver && !isMember(requester, named)) {
+        throw new NotAllowedError(
+          `owner: you are not a member of ${named}; name a group you belong to`,
+        );
+      }
+      return named;
+    }
+    return requester.ref;
+  }
+
+  /**
+   * A request that changes a registered deployment is for its recorded owner's members and
+   * approvers; refused (naming the owner) when made by anyone else.
+   */
+  private async assertMayChange(
+    record: DeploymentRecord,
+    credentials: UserCredentials,
+    refusal: string,
+  ): Promise<void> {
+    if (record.entityRef) {
+      await this.options.deployments.assertAllowed(
+        camundaEntraSecretRotatePermission,
+        record.entityRef,
+        credentials,
+        refusal,
+      );
+      return;
+    }
+    await this.authorize(
+      { permission: camundaEntraRequestApprovePermission },
+      credentials,
+      `${refusal}: it was requested without catalog entity, so only approvers may`,
+    );
+  }
+
+  /**
+   * The owner a first provisioning records is its entity's at approval: when the entity's
+   * owner changed since the request was made, the approver would record another owner than the
+   * plan shows, so approval is refused.
+   */
+  private async assertOwnerUnchanged(request: StoredRequest): Promise<void> {
+    const planned = request.plan.ownership?.owner;
+    if (
+      request.kind !== 'provision' ||
+      request.plan.registration?.kind === 'existing' ||
+      !request.entityRef ||
+      !planned
+    ) {
+      return;
+    }
+    const now = await currentEntityOwner(
+      this.options.catalog,
+      this.options.auth,
+      request.entityRef,
+    );
+    if (now && now.toLowerCase() !== planned.toLowerCase()) {
+      throw new ConflictError(
+        `${request.entityRef} is owned by ${now} in the catalog now, but this request records ${planned} as the deployment's owner; reject it and ask again`,
+      );
     }
   }
 

@@ -3,13 +3,14 @@ import { globMatches } from '../globMatches';
 
 /**
  * Why a new request needs no human approval, or undefined when it waits for one. The reason
- * goes into the audit trail. Rules never apply to a request that changes an existing
+ * goes into the audit trail. Rules match the deployment's owner and namespace, never a field
+ * the requester fills in freely, and never apply to a request that changes an existing
  * registration (every rotation does).
  */
 export function autoApprovalReason(
   approval: ApprovalConfig,
   request: {
-    environment?: string;
+    owner: string;
     namespace: string;
     changesRegistration?: boolean;
   },
@@ -26,7 +27,7 @@ export function autoApprovalReason(
   }
   const rule = approval.autoApprove[index];
   const criteria = [
-    rule.environments && `environment ${request.environment}`,
+    rule.owners && `owner ${request.owner}`,
     rule.namespaces && `namespace ${request.namespace}`,
   ].filter(Boolean);
   return `approved automatically: ${criteria.join(
@@ -36,12 +37,13 @@ export function autoApprovalReason(
 
 function matches(
   rule: AutoApprovalRule,
-  request: { environment?: string; namespace: string },
+  request: { owner: string; namespace: string },
 ): boolean {
   if (
-    rule.environments &&
-    (request.environment === undefined ||
-      !rule.environments.includes(request.environment))
+    rule.owners &&
+    !rule.owners.some(
+      owner => owner.toLowerCase() === request.owner.toLowerCase(),
+    )
   ) {
     return false;
   }

@@ -3,7 +3,7 @@ import {
   DeploymentSpec,
   RequestPlanRegistration,
 } from '@camunda-entra/plugin-camunda-entra-common';
-import { RequestStore, StoredRequest } from '../database';
+import { DeploymentRecord, RequestStore, StoredRequest } from '../database';
 
 /**
  * The registration of a deployment name in a tenant: new, or the one this portal provisioned,
@@ -39,23 +39,27 @@ export function registrationOf(
  * applications, redirect URIs and secrets belong to that deployment.
  */
 export function assertRegistrationOwner(
-  registration: RequestPlanRegistration,
+  registration: RequestPlanRegistration | DeploymentRecord,
   candidate: { deployment: string; entityRef?: string; namespace: string },
 ): void {
-  if (registration.kind === 'new') {
+  const registered =
+    'kind' in registration && registration.kind === 'new'
+      ? undefined
+      : (registration as Exclude<typeof registration, { kind: 'new' }>);
+  if (!registered) {
     return;
   }
   const sameEntity =
-    (registration.entityRef ?? '').toLowerCase() ===
+    (registered.entityRef ?? '').toLowerCase() ===
     (candidate.entityRef ?? '').toLowerCase();
-  if (!sameEntity || registration.namespace !== candidate.namespace) {
+  if (!sameEntity || registered.namespace !== candidate.namespace) {
     throw new ConflictError(
       `The deployment name ${
         candidate.deployment
       } is registered in this tenant for ${
-        registration.entityRef ?? 'a request without catalog entity'
-      } in namespace ${registration.namespace} (request ${
-        registration.requestId
+        registered.entityRef ?? 'a request without catalog entity'
+      } in namespace ${registered.namespace} (request ${
+        registered.requestId
       }); choose another name, or ask that entity's owners to change it`,
     );
   }

@@ -59,13 +59,13 @@ describe('SecretExpiryScanner against the Entra sandbox', () => {
   const catalog = () =>
     catalogServiceMock({
       entities: [
+        // Whoever registers an entity writes its owner: the recorded owner is notified.
         deploymentEntity({
           deployment: 'payments',
           tenantId: sandbox.tenantId,
           clients: deployments.payments,
-          owner: 'group:default/payments-team',
+          owner: 'group:default/intruders',
         }),
-        // A bare owner name is a group in the entity's namespace.
         deploymentEntity({
           deployment: 'orders',
           tenantId: sandbox.tenantId,
@@ -75,12 +75,25 @@ describe('SecretExpiryScanner against the Entra sandbox', () => {
       ],
     });
 
+  /** A database where payments and orders were provisioned, with their recorded owners. */
   async function database(): Promise<Knex> {
     const knex = await databases.init('SQLITE_3');
     // Applies the plugin's migrations, the ledger's table among them.
-    await DatabaseRequestStore.create({
+    const store = await DatabaseRequestStore.create({
       database: mockServices.database({ knex }),
     });
+    await recordProvisionedRequest(
+      store,
+      sandboxSpec(sandbox, 'payments'),
+      deployments.payments,
+      { owner: 'group:default/payments-team' },
+    );
+    await recordProvisionedRequest(
+      store,
+      sandboxSpec(sandbox, 'orders'),
+      deployments.orders,
+      { owner: 'group:default/orders-team' },
+    );
     return knex;
   }
 
@@ -120,13 +133,6 @@ describe('SecretExpiryScanner against the Entra sandbox', () => {
   it('notifies each owner once per secret and threshold, across runs and a restart', async () => {
     const knex = await database();
     const orders = sandboxSpec(sandbox, 'orders');
-    await recordProvisionedRequest(
-      await DatabaseRequestStore.create({
-        database: mockServices.database({ knex }),
-      }),
-      orders,
-      deployments.orders,
-    );
     let now = t0;
     const first = await scanner(knex, () => now);
 

@@ -36,8 +36,9 @@ type SecretExpiryScannerOptions = GlobalTask & {
 };
 
 /**
- * Scans every application of the product (listed by tag, in pages) and notifies the owner of
- * each deployment's catalog entity when one of its client secrets crosses a threshold: once
+ * Scans every application of the product (listed by tag, in pages) and notifies the recorded
+ * owner of each deployment (found through its catalog entity) when one of its client secrets
+ * crosses a threshold: once
  * per secret and threshold, whatever the number of runs, restarts and replicas. Runs as a
  * global scheduler task, so one instance scans at a time.
  *
@@ -199,10 +200,20 @@ export class SecretExpiryScanner {
     const byAppId = new Map<string, DeploymentEntity>();
     const byName = new Map<string, DeploymentEntity>();
     for (const entity of items) {
-      const deployment = readDeploymentEntity(entity);
-      if (!deployment) {
+      const read = readDeploymentEntity(entity);
+      if (!read) {
         continue;
       }
+      // Notified is the owner this portal recorded, never the one whoever registered the
+      // entity wrote into it.
+      const record = await this.options.store.getDeploymentOfEntity(
+        read.entityRef,
+      );
+      const deployment = {
+        ...read,
+        owner:
+          record?.deployment === read.deployment ? record.owner : undefined,
+      };
       byName.set(deployment.deployment, deployment);
       for (const { appId } of deployment.clients) {
         byAppId.set(appId.toLowerCase(), deployment);

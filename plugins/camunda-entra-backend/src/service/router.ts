@@ -19,7 +19,7 @@ const STATES = [
 const listQuery = z
   .object({
     state: z.enum(STATES).optional(),
-    kind: z.enum(['provision', 'rotate', 'repair']).optional(),
+    kind: z.enum(['provision', 'rotate', 'repair', 'transfer']).optional(),
   })
   .strict();
 
@@ -34,8 +34,11 @@ const createBody = z
         'must be a lower-case name such as development',
       )
       .optional(),
+    owner: z.string().min(1).optional(),
     kind: z
-      .literal('provision', { error: 'must be provision, rotate or repair' })
+      .literal('provision', {
+        error: 'must be provision, rotate, repair or transfer',
+      })
       .optional(),
   })
   .strict();
@@ -50,6 +53,14 @@ const rotateBody = z
 
 const repairBody = z
   .object({ kind: z.literal('repair'), entityRef: z.string().min(1) })
+  .strict();
+
+const transferBody = z
+  .object({
+    kind: z.literal('transfer'),
+    entityRef: z.string().min(1),
+    owner: z.string().min(1),
+  })
   .strict();
 
 const statusQuery = z.object({ entityRef: z.string().min(1) }).strict();
@@ -127,6 +138,11 @@ export async function createRouter(
     if (req.body?.kind === 'repair') {
       const { kind: _kind, ...body } = parse(repairBody, req.body);
       res.status(201).json(await requests.createRepair(body, credentials));
+      return;
+    }
+    if (req.body?.kind === 'transfer') {
+      const { kind: _kind, ...body } = parse(transferBody, req.body);
+      res.status(201).json(await requests.createTransfer(body, credentials));
       return;
     }
     const { kind: _kind, ...body } = parse(createBody, req.body);

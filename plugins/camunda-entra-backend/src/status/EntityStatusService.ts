@@ -64,6 +64,11 @@ export interface EntityStatusServiceOptions {
   /** The last sign-in verification of the deployment, shown with its state. */
   verifications: Pick<VerificationStore, 'last'>;
   monitoring: Pick<MonitoringConfig, 'secretExpiry' | 'statusCacheTtlMs'>;
+  /**
+   * The tenant this portal registers in: an entity annotated with another answers 404, so
+   * its name is never looked up among this tenant's registrations.
+   */
+  portalTenantId?: string;
   /** Epoch milliseconds; tests move it. */
   now?: () => number;
 }
@@ -101,6 +106,7 @@ export class EntityStatusService {
       this.options.catalog,
       entityRef,
       credentials,
+      this.options.portalTenantId,
     );
     const [decision] = await this.options.permissions.authorize(
       [

@@ -75,11 +75,14 @@ export function readDeploymentEntity(
 /**
  * Fetches a deployment's entity with the caller's credentials, so that only callers who may
  * read the entity get anything; an entity they may not see is as absent as a missing one.
+ * Given the portal's tenant, an entity annotated with another tenant is as absent too (this
+ * portal registered nothing there), and one without the annotation is in the portal's.
  */
 export async function getDeploymentEntity(
   catalog: CatalogService,
   entityRef: string,
   credentials: BackstageCredentials,
+  portalTenantId?: string,
 ): Promise<DeploymentEntity> {
   let ref: string;
   try {
@@ -97,5 +100,16 @@ export async function getDeploymentEntity(
       `${ref} is not a Camunda deployment (no ${CAMUNDA_ENTRA_ANNOTATIONS.deployment} annotation)`,
     );
   }
-  return deployment;
+  if (!portalTenantId) {
+    return deployment;
+  }
+  if (
+    deployment.tenantId &&
+    deployment.tenantId.toLowerCase() !== portalTenantId.toLowerCase()
+  ) {
+    throw new NotFoundError(
+      `${ref} is a deployment of another tenant (${CAMUNDA_ENTRA_ANNOTATIONS.tenantId} ${deployment.tenantId}) than this portal's`,
+    );
+  }
+  return { ...deployment, tenantId: portalTenantId };
 }

@@ -4,7 +4,12 @@ import { PLUGIN_ACTOR } from '../actors';
 import { ProvisioningConfig } from '../config';
 import { RequestStore, StoredRequest } from '../database';
 import { RequestNotifier } from '../notifications';
-import { Provisioner, Repairer, RequestWork } from '../provisioning';
+import {
+  Provisioner,
+  Repairer,
+  RequestWork,
+  transferOwnership,
+} from '../provisioning';
 import { SecretRotator } from '../rotation';
 import type { SignInVerificationService } from '../verification';
 import { workUnderLease } from '../workUnderLease';
@@ -171,6 +176,8 @@ export class ProvisioningWorker {
         return rotator.rotate(request, work);
       case 'repair':
         return repairer.repair(request, work);
+      case 'transfer':
+        return transferOwnership(this.options.store, request, work);
       default:
         return provisioner.provision(request, work);
     }

@@ -110,6 +110,23 @@ describe('CamundaEntraClient', () => {
     });
   });
 
+  it('asks for a transfer of a deployment to another owner', async () => {
+    const { client, fetch } = setup(json({ id: 'r3', kind: 'transfer' }, 201));
+
+    await client.requestTransfer({
+      entityRef: 'component:default/payments',
+      owner: 'group:default/billing-team',
+    });
+
+    const [url, init] = fetch.mock.calls[0];
+    expect([url, init?.method]).toEqual([`${baseUrl}/requests`, 'POST']);
+    expect(JSON.parse(String(init?.body))).toEqual({
+      kind: 'transfer',
+      entityRef: 'component:default/payments',
+      owner: 'group:default/billing-team',
+    });
+  });
+
   it('reads the status of an entity with its ref encoded in the query', async () => {
     const { client, fetch } = setup(json({ health: 'ok', components: [] }));
 

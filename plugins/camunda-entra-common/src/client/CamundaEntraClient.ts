@@ -9,6 +9,7 @@ import type {
   ListRequestsFilter,
   RequestRepairInput,
   RequestSecretRotationInput,
+  RequestTransferInput,
 } from './types';
 
 const PLUGIN_ID = 'camunda-entra';
@@ -105,6 +106,18 @@ export class CamundaEntraClient implements CamundaEntraApi {
       'POST',
       '/requests',
       { kind: 'repair', ...input },
+      options,
+    );
+  }
+
+  async requestTransfer(
+    input: RequestTransferInput,
+    options?: CamundaEntraRequestOptions,
+  ): Promise<CamundaEntraRequest> {
+    return this.call(
+      'POST',
+      '/requests',
+      { kind: 'transfer', ...input },
       options,
     );
   }

@@ -6,4 +6,5 @@ export type {
   ListRequestsFilter,
   RequestRepairInput,
   RequestSecretRotationInput,
+  RequestTransferInput,
 } from './types';

@@ -36,8 +36,13 @@ export interface CreateRequestInput {
   spec: Record<string, unknown>;
   /** Catalog entity the deployment is (or will be) registered as. */
   entityRef?: string;
-  /** Deployment environment, e.g. development; auto-approval rules may match it. */
+  /** Deployment environment, e.g. development; recorded with the request, never matched by auto-approval. */
   environment?: string;
+  /**
+   * For a name not provisioned yet: the group or user to record as the deployment's owner when
+   * its catalog entity does not exist yet; one the requester is a member of. Default: the requester.
+   */
+  owner?: string;
   kind?: 'provision';
 }
 
@@ -61,6 +66,18 @@ export interface RequestSecretRotationInput {
 export interface RequestRepairInput {
   /** The deployment's catalog entity, whose drifted applications are registered again. */
   entityRef: string;
+}
+
+/**
+ * Body of {@link CamundaEntraApi.requestTransfer}.
+ *
+ * @public
+ */
+export interface RequestTransferInput {
+  /** The deployment's catalog entity. */
+  entityRef: string;
+  /** Entity ref of the group or user to own the deployment once approved. */
+  owner: string;
 }
 
 /**
@@ -109,6 +126,14 @@ export interface CamundaEntraApi {
    */
   requestRepair(
     input: RequestRepairInput,
+    options?: CamundaEntraRequestOptions,
+  ): Promise<CamundaEntraRequest>;
+  /**
+   * Asks to move a deployment to another owner, which then holds its status and rotation rights;
+   * for its current owner or an approver, and it waits for approval like any request.
+   */
+  requestTransfer(
+    input: RequestTransferInput,
     options?: CamundaEntraRequestOptions,
   ): Promise<CamundaEntraRequest>;
   /**

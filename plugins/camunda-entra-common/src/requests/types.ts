@@ -13,12 +13,13 @@ export type RequestState =
   | 'failed';
 
 /**
- * What a request asks for: registering a whole deployment, rotating one client's secret, or
- * repairing a deployment's drifted applications (secrets untouched).
+ * What a request asks for: registering a whole deployment, rotating one client's secret,
+ * repairing a deployment's drifted applications (secrets untouched), or moving a deployment to
+ * another owner (nothing in the directory changes).
  *
  * @public
  */
-export type RequestKind = 'provision' | 'rotate' | 'repair';
+export type RequestKind = 'provision' | 'rotate' | 'repair' | 'transfer';
 
 /**
  * One entry of a request's audit trail. Entries are appended, never rewritten.
@@ -87,6 +88,21 @@ export type RequestPlanRegistration =
     };
 
 /**
+ * Who owns the deployment a request is about: the owner recorded with its registration, or for
+ * a name not provisioned yet the owner that its first provisioning records.
+ *
+ * @public
+ */
+export interface RequestPlanOwnership {
+  /** Entity ref of the owner (a group or user); absent when a registration predates recorded owners. */
+  owner?: string;
+  /** For transfers: the owner once the request is carried out. */
+  transferTo?: string;
+  /** Said in words when the requester is not a member of the owner (an approver acting for a team). */
+  note?: string;
+}
+
+/**
  * The plan of a request, derived from its spec when the request is created.
  *
  * @public
@@ -94,6 +110,8 @@ export type RequestPlanRegistration =
 export interface RequestPlan {
   /** Absent on requests planned before registrations had owners. */
   registration?: RequestPlanRegistration;
+  /** Absent on requests planned before owners were recorded. */
+  ownership?: RequestPlanOwnership;
   applications: RequestPlanApplication[];
   secretLifetimeDays: number;
   /** Human-readable description of where client secrets go, e.g. a Kubernetes Secret. */

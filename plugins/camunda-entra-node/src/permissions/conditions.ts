@@ -1,10 +1,19 @@
 import { createConditionExports } from '@backstage/plugin-permission-node';
+import { camundaEntraDeploymentPermissionResourceRef } from './deploymentResource';
 import { camundaEntraRequestPermissionResourceRef } from './requestResource';
-import { camundaEntraRequestPermissionRules } from './rules';
+import {
+  camundaEntraDeploymentPermissionRules,
+  camundaEntraRequestPermissionRules,
+} from './rules';
 
-const { conditions, createConditionalDecision } = createConditionExports({
+const requests = createConditionExports({
   resourceRef: camundaEntraRequestPermissionResourceRef,
   rules: camundaEntraRequestPermissionRules,
+});
+
+const deployments = createConditionExports({
+  resourceRef: camundaEntraDeploymentPermissionResourceRef,
+  rules: camundaEntraDeploymentPermissionRules,
 });
 
 /**
@@ -13,7 +22,7 @@ const { conditions, createConditionalDecision } = createConditionExports({
  *
  * @public
  */
-export const camundaEntraRequestConditions = conditions;
+export const camundaEntraRequestConditions = requests.conditions;
 
 /**
  * A conditional decision on `camunda-entra.request.read`, evaluated by this plugin.
@@ -21,4 +30,21 @@ export const camundaEntraRequestConditions = conditions;
  * @public
  */
 export const createCamundaEntraRequestConditionalDecision =
-  createConditionalDecision;
+  requests.createConditionalDecision;
+
+/**
+ * Conditions on recorded deployments for permission policies, e.g.
+ * `camundaEntraDeploymentConditions.isRecordedOwner({ claims: user.info.ownershipEntityRefs })`.
+ *
+ * @public
+ */
+export const camundaEntraDeploymentConditions = deployments.conditions;
+
+/**
+ * A conditional decision on `camunda-entra.status.read` or `camunda-entra.secret.rotate`,
+ * evaluated by this plugin.
+ *
+ * @public
+ */
+export const createCamundaEntraDeploymentConditionalDecision =
+  deployments.createConditionalDecision;

@@ -5,15 +5,18 @@ import {
 } from '@camunda-entra/plugin-camunda-entra-common';
 
 /**
- * What the request rules see: the request and the owners of its deployment's catalog entity,
- * resolved when the request is loaded for a decision.
+ * What the request rules see: the request and the owners of its deployment as this portal
+ * recorded them, resolved when the request is loaded for a decision.
  *
  * @public
  */
 export interface RequestPermissionResource {
   request: CamundaEntraRequest;
-  /** `ownedBy` targets of the request's entity; empty when it has none or does not exist yet. */
-  entityOwners: string[];
+  /**
+   * The deployment's recorded owner now, the owner its plan named when the request was made,
+   * and for a transfer the new owner; empty when none is known.
+   */
+  owners: string[];
 }
 
 /**
@@ -23,7 +26,7 @@ export interface RequestPermissionResource {
  * @public
  */
 export interface RequestPermissionQuery {
-  key: 'requester' | 'entityOwner';
+  key: 'requester' | 'owner';
   values: string[];
 }
 

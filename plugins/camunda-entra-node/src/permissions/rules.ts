@@ -1,5 +1,6 @@
 import { createPermissionRule } from '@backstage/plugin-permission-node';
 import { z } from 'zod';
+import { camundaEntraDeploymentPermissionResourceRef } from './deploymentResource';
 import { camundaEntraRequestPermissionResourceRef } from './requestResource';
 
 const claimsSchema = z.object({
@@ -27,20 +28,36 @@ export const isRequester = createPermissionRule({
 });
 
 /**
- * Allows requests whose deployment's catalog entity is owned by one of the claims, the way the
- * catalog's IS_ENTITY_OWNER matches `ownedBy` relations.
+ * Allows requests about a deployment owned by one of the claims: the owner this portal
+ * recorded for it (now, or when the request was made), never the current owner of a catalog
+ * entity, which whoever registers the entity chooses.
  *
  * @public
  */
 export const isDeploymentOwner = createPermissionRule({
   name: 'IS_DEPLOYMENT_OWNER',
   description:
-    "Allow requests whose deployment's catalog entity is owned by one of the given claims",
+    'Allow requests about a deployment whose recorded owner is one of the given claims',
   resourceRef: camundaEntraRequestPermissionResourceRef,
   paramsSchema: claimsSchema,
-  apply: ({ entityOwners }, { claims }) =>
-    entityOwners.some(owner => includesRef(claims, owner)),
-  toQuery: ({ claims }) => ({ key: 'entityOwner', values: claims }),
+  apply: ({ owners }, { claims }) =>
+    owners.some(owner => includesRef(claims, owner)),
+  toQuery: ({ claims }) => ({ key: 'owner', values: claims }),
+});
+
+/**
+ * Allows acting on a deployment whose recorded owner is one of the claims.
+ *
+ * @public
+ */
+export const isRecordedOwner = createPermissionRule({
+  name: 'IS_RECORDED_OWNER',
+  description:
+    'Allow deployments whose owner recorded by this portal is one of the given claims',
+  resourceRef: camundaEntraDeploymentPermissionResourceRef,
+  paramsSchema: claimsSchema,
+  apply: ({ owner }, { claims }) => !!owner && includesRef(claims, owner),
+  toQuery: ({ claims }) => ({ key: 'owner', values: claims }),
 });
 
 /**
@@ -52,3 +69,10 @@ export const camundaEntraRequestPermissionRules = {
   isRequester,
   isDeploymentOwner,
 };
+
+/**
+ * The rules of the deployment resource type.
+ *
+ * @public
+ */
+export const camundaEntraDeploymentPermissionRules = { isRecordedOwner };

@@ -65,6 +65,7 @@ export function mockCamundaEntraApi(): jest.Mocked<CamundaEntraApi> {
     retryRequest: jest.fn(),
     requestSecretRotation: jest.fn(),
     requestRepair: jest.fn(),
+    requestTransfer: jest.fn(),
     getEntityStatus: jest.fn(),
     verifySignIn: jest.fn(),
   };

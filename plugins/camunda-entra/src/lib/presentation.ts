@@ -21,6 +21,7 @@ export const KIND_LABELS: Record<RequestKind, string> = {
   provision: 'Provision',
   rotate: 'Secret rotation',
   repair: 'Repair',
+  transfer: 'Owner transfer',
 };
 
 export const PLATFORM_LABELS: Record<

@@ -83,6 +83,7 @@ function fakeClient(states: CamundaEntraRequest[]) {
     retryRequest: async () => approved,
     requestSecretRotation: async () => approved,
     requestRepair: async () => approved,
+    requestTransfer: async () => approved,
     getEntityStatus: async () => {
       throw new Error('not used');
     },

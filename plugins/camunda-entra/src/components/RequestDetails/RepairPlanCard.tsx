@@ -5,7 +5,7 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import type { CamundaEntraRequest } from '@camunda-entra/plugin-camunda-entra-common';
-import { RegistrationNote } from './RequestPlanCard';
+import { OwnershipNote, RegistrationNote } from './RequestPlanCard';
 
 /**
  * What approving a repair undoes: per drifted application, each property with what Entra has
@@ -19,6 +19,7 @@ export const RepairPlanCard = (props: { request: CamundaEntraRequest }) => {
       subheader="Undoes changes made outside the portal; client secrets are not touched."
     >
       <RegistrationNote registration={plan.registration} />
+      <OwnershipNote ownership={plan.ownership} />
       <Table size="small" aria-label="Changes to undo">
         <TableHead>
           <TableRow>

@@ -16,7 +16,7 @@ import { RequestStateChip } from '../RequestStateChip';
 import { needsDecision, RequestDecisionCard } from './RequestDecisionCard';
 import { RequestHistoryCard } from './RequestHistoryCard';
 import { RepairPlanCard } from './RepairPlanCard';
-import { RequestPlanCard } from './RequestPlanCard';
+import { RequestPlanCard, TransferPlanCard } from './RequestPlanCard';
 import { RequestSummaryCard } from './RequestSummaryCard';
 import { useRequest } from './useRequest';
 
@@ -61,9 +61,11 @@ export const RequestDetails = () => {
           </Grid>
         )}
         <Grid item xs={12}>
-          {request.kind === 'repair' ? (
-            <RepairPlanCard request={request} />
-          ) : (
+          {request.kind === 'repair' && <RepairPlanCard request={request} />}
+          {request.kind === 'transfer' && (
+            <TransferPlanCard request={request} />
+          )}
+          {request.kind !== 'repair' && request.kind !== 'transfer' && (
             <RequestPlanCard request={request} />
           )}
         </Grid>

@@ -7,6 +7,7 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import type {
   CamundaEntraRequest,
+  RequestPlanOwnership,
   RequestPlanRegistration,
   RequestSecretReference,
 } from '@camunda-entra/plugin-camunda-entra-common';
@@ -66,6 +67,44 @@ export const RegistrationNote = (props: {
   ) : null;
 };
 
+/** Who owns the deployment, who will after a transfer, and a requester acting for another team. */
+export function describeOwnership(
+  ownership: RequestPlanOwnership | undefined,
+): string[] {
+  if (!ownership) {
+    return [];
+  }
+  const owner = ownership.owner ?? 'nobody recorded';
+  return [
+    ownership.transferTo
+      ? `Moves the deployment from ${owner} to ${ownership.transferTo}: its status, rotations and repairs are then theirs.`
+      : `Owner of the deployment: ${owner}.`,
+    ...(ownership.note ? [`Note: ${ownership.note}.`] : []),
+  ];
+}
+
+/** The ownership a plan records or changes, above the plan's table. */
+export const OwnershipNote = (props: { ownership?: RequestPlanOwnership }) => (
+  <>
+    {describeOwnership(props.ownership).map(text => (
+      <Typography key={text} variant="body2" paragraph>
+        {text}
+      </Typography>
+    ))}
+  </>
+);
+
+/** What approving a transfer changes: the owner, nothing in Entra ID. */
+export const TransferPlanCard = (props: { request: CamundaEntraRequest }) => {
+  const { plan } = props.request;
+  return (
+    <InfoCard title="Plan" subheader={plan.secretDestination}>
+      <RegistrationNote registration={plan.registration} />
+      <OwnershipNote ownership={plan.ownership} />
+    </InfoCard>
+  );
+};
+
 /** What approving creates in Entra ID; once it has, the client IDs and secret expiries. */
 export const RequestPlanCard = (props: { request: CamundaEntraRequest }) => {
   const { plan, clients, secrets } = props.request;
@@ -75,6 +114,7 @@ export const RequestPlanCard = (props: { request: CamundaEntraRequest }) => {
       subheader={`Client secrets are valid for ${plan.secretLifetimeDays} days and go to ${plan.secretDestination}.`}
     >
       <RegistrationNote registration={plan.registration} />
+      <OwnershipNote ownership={plan.ownership} />
       <Table size="small" aria-label="Applications">
         <TableHead>
           <TableRow>

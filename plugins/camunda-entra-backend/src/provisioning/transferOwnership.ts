@@ -1,0 +1,42 @@
+import { PLUGIN_ACTOR } from '../actors';
+import { RequestStore, StoredRequest } from '../database';
+import type { RequestWork } from './Provisioner';
+
+/**
+ * Carries out an approved transfer: records the new owner of the deployment in place of the
+ * one the plan named, and nothing else. Safe to run again: a deployment that already has the
+ * new owner is left as it is; one that has another owner meanwhile fails the request.
+ */
+export async function transferOwnership(
+  store: RequestStore,
+  request: StoredRequest,
+  { leaseOwner }: RequestWork = {},
+): Promise<StoredRequest> {
+  const { ownership } = request.plan;
+  const { name, tenant } = request.spec as {
+    name?: unknown;
+    tenant?: { id?: unknown };
+  };
+  if (
+    !ownership?.transferTo ||
+    typeof name !== 'string' ||
+    typeof tenant?.id !== 'string'
+  ) {
+    throw new Error(
+      `Request ${request.id} cannot transfer: it names no deployment or new owner`,
+    );
+  }
+  await store.transferOwnership(
+    { name, tenantId: tenant.id },
+    { from: ownership.owner, to: ownership.transferTo },
+  );
+  return store.transition(request.id, {
+    from: ['provisioning'],
+    to: 'provisioned',
+    actor: PLUGIN_ACTOR,
+    comment: `owner of ${name} changed from ${
+      ownership.owner ?? 'none recorded'
+    } to ${ownership.transferTo}`,
+    leaseOwner,
+  });
+}
