@@ -34,6 +34,7 @@ const formValues = {
     optimize: true,
     webModeler: true,
     console: true,
+    camundaHub: true,
   },
   baseDomain: 'camunda.example.com',
   admin: 'alice@example.com',
@@ -140,6 +141,62 @@ describe('the Camunda template, dry run through the scaffolder', () => {
     expect(repos.content()).toEqual({});
   });
 
+  it('offers 8.10 as a preview, with Camunda Hub and the external services its chart no longer installs', async () => {
+    const chart = template.spec.parameters[0].properties.chart;
+    expect(chart.enumNames[chart.enum.indexOf('8.10')]).toBe(
+      'Camunda 8.10 (chart 15.x, preview)',
+    );
+    const response = await dryRun({
+      ...formValues,
+      chart: '8.10',
+      external: {
+        postgresHost: 'postgres.payments.svc.cluster.local',
+        postgresSecret: 'payments-databases',
+        searchType: 'externalElasticsearch',
+        searchUrl: 'https://search.example.com:9200',
+      },
+    });
+
+    expect({
+      status: response.status,
+      body: response.status === 200 ? 'ok' : response.body,
+    }).toEqual({ status: 200, body: 'ok' });
+    const messages = response.body.log
+      .map((entry: { body: { message: string } }) => entry.body.message)
+      .join('\n');
+    // Every default component this line has: Web Modeler and Console give way to Camunda Hub.
+    expect(messages).toContain(
+      'Deployment payments: orchestration, connectors, identity, optimize, camundaHub',
+    );
+    const values = parse(generatedFile(response.body, 'values.yaml'));
+    expect(values.camundaHub.restapi.externalDatabase).toEqual({
+      host: 'postgres.payments.svc.cluster.local',
+      port: 5432,
+      database: 'camunda-hub',
+      username: 'camunda-hub',
+      secret: {
+        existingSecret: 'payments-databases',
+        existingSecretKey: 'camunda-hub-database-password',
+      },
+    });
+    expect(values.global.identity.auth.camundaHub.redirectUrl).toBe(
+      'https://payments-hub.camunda.example.com',
+    );
+    expect(values.global.identity.auth).not.toHaveProperty('console');
+  });
+
+  it('names the external services an 8.10 form leaves out', async () => {
+    const response = await dryRun({ ...formValues, chart: '8.10' });
+
+    expect(response.status).toBe(400);
+    expect(response.body.error.message).toContain(
+      'databases.identity: is required on chart 8.10',
+    );
+    expect(response.body.error.message).toContain(
+      'secondaryStorage: is required on chart 8.10',
+    );
+  });
+
   it('refuses a form without the required fields', async () => {
     const response = await dryRun({ ...formValues, admin: undefined });
 
@@ -212,6 +269,9 @@ describe('the Camunda template, dry run through the scaffolder', () => {
       'orchestration',
       'ci-optimize',
       'x-web-modeler-api',
+      'camunda-hub-ui',
+      'x-camunda-hub-api',
+      'camunda-hubs',
       'console',
       'consoles',
       'my-identity-sync',
@@ -228,6 +288,7 @@ describe('the Camunda template, dry run through the scaffolder', () => {
       'machinery',
       'ci',
       'a1',
+      'camunda-hubs',
       'consoles',
       'my-identity-sync',
     ]);

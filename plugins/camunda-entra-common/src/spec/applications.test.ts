@@ -176,18 +176,16 @@ describe('application uniqueNames across deployments', () => {
     (machineClient, other) => {
       const result = machineSpec('a', machineClient);
       expect(result.valid).toBe(false);
-      expect(
-        result.valid ? [] : result.problems.map(p => p.field),
-      ).toContain('machineClients.0.name');
+      expect(result.valid ? [] : result.problems.map(p => p.field)).toContain(
+        'machineClients.0.name',
+      );
       // Why: without the rule both deployments would upsert the same application.
       const theirs = [
         ...uniqueNames(other, 'ci'),
         `camunda-${other}-orchestration`,
         `camunda-${other}-optimize`,
       ];
-      expect(theirs).toContain(
-        `camunda-a-machine-${machineClient}`,
-      );
+      expect(theirs).toContain(`camunda-a-machine-${machineClient}`);
     },
   );
 

@@ -64,6 +64,11 @@ const APPLICATION_SHAPE: Record<
   webModelerUi: { platform: 'spa', redirectPath: 'login-callback' },
   webModelerApi: { platform: 'none' },
   console: { platform: 'spa', redirectPath: '' },
+  // Camunda Hub is the Web Modeler webapp (image camunda/hub) with Console inside it: the
+  // chart gives it Web Modeler's client settings (camundaHub.clientId, clientApiAudience,
+  // publicApiAudience, redirectUrl) and no Console client.
+  camundaHubUi: { platform: 'spa', redirectPath: 'login-callback' },
+  camundaHubApi: { platform: 'none' },
 };
 
 /**

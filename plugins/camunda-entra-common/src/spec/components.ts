@@ -9,10 +9,11 @@ export type CamundaComponent =
   | 'identity'
   | 'optimize'
   | 'webModeler'
-  | 'console';
+  | 'console'
+  | 'camundaHub';
 
 /**
- * Every Camunda component, in the order the guide configures them.
+ * Every Camunda component, in the order the guide configures them, then Camunda Hub (8.10).
  *
  * @public
  */
@@ -23,6 +24,7 @@ export const CAMUNDA_COMPONENTS: readonly CamundaComponent[] = [
   'optimize',
   'webModeler',
   'console',
+  'camundaHub',
 ];
 
 /**
@@ -39,6 +41,7 @@ export const CAMUNDA_COMPONENT_LABELS: Readonly<
   optimize: 'Optimize',
   webModeler: 'Web Modeler',
   console: 'Console',
+  camundaHub: 'Camunda Hub',
 };
 
 /**
@@ -59,6 +62,7 @@ export const BROWSER_COMPONENTS: readonly BrowserComponent[] = [
   'optimize',
   'webModeler',
   'console',
+  'camundaHub',
 ];
 
 /**
@@ -75,11 +79,14 @@ export const DEFAULT_COMPONENT_URLS: Readonly<
   optimize: 'http://localhost:8083',
   webModeler: 'http://localhost:8070',
   console: 'http://localhost:8087',
+  // Camunda Hub is served by the Web Modeler services it grew out of.
+  camundaHub: 'http://localhost:8070',
 };
 
 /**
  * One Entra application (client) per key. Connectors share the Orchestration Cluster's
- * client, as in the guide; Web Modeler has two (its UI and its public API).
+ * client, as in the guide; Web Modeler has two (its UI and its public API), and so has Camunda
+ * Hub, which is Web Modeler with Console inside it from 8.10 on.
  *
  * @public
  */
@@ -89,7 +96,9 @@ export type EntraClientKey =
   | 'optimize'
   | 'webModelerUi'
   | 'webModelerApi'
-  | 'console';
+  | 'console'
+  | 'camundaHubUi'
+  | 'camundaHubApi';
 
 /**
  * Every Entra client key, in the order the guide lists the applications.
@@ -103,6 +112,8 @@ export const ENTRA_CLIENT_KEYS: readonly EntraClientKey[] = [
   'webModelerUi',
   'webModelerApi',
   'console',
+  'camundaHubUi',
+  'camundaHubApi',
 ];
 
 /**
@@ -117,6 +128,8 @@ export const ENTRA_CLIENT_LABELS: Readonly<Record<EntraClientKey, string>> = {
   webModelerUi: 'Web Modeler UI',
   webModelerApi: 'Web Modeler API',
   console: 'Console',
+  camundaHubUi: 'Camunda Hub UI',
+  camundaHubApi: 'Camunda Hub API',
 };
 
 /**
@@ -133,6 +146,8 @@ export const ENTRA_CLIENT_COMPONENT: Readonly<
   webModelerUi: 'webModeler',
   webModelerApi: 'webModeler',
   console: 'console',
+  camundaHubUi: 'camundaHub',
+  camundaHubApi: 'camundaHub',
 };
 
 /**
@@ -164,5 +179,10 @@ export const COMPONENT_REQUIREMENTS: ReadonlyArray<{
     component: 'console',
     requires: 'identity',
     reason: 'the chart refuses Console without Management Identity',
+  },
+  {
+    component: 'camundaHub',
+    requires: 'identity',
+    reason: 'the chart refuses Camunda Hub without Management Identity',
   },
 ];

@@ -8,21 +8,13 @@ import {
   ENTRA_CLIENT_LABELS,
 } from './components';
 import { accessProblems, missingMachineClientProblems } from './accessProblems';
+import {
+  bundlesDatabases,
+  CHART_LINE_COMPONENTS,
+  CHART_LINES,
+  ChartLine,
+} from './chartLines';
 import { browserUrlProblem, httpsUrlProblem, serviceUrlProblem } from './urls';
-
-/**
- * The Camunda chart lines the generator supports: 8.8 is chart 13.x, 8.9 is chart 14.x.
- *
- * @public
- */
-export const CHART_LINES = ['8.8', '8.9'] as const;
-
-/**
- * A supported Camunda chart line.
- *
- * @public
- */
-export type ChartLine = (typeof CHART_LINES)[number];
 
 /**
  * The Entra ID national clouds.
@@ -131,6 +123,25 @@ const searchUrl = originUrl(
   serviceUrlProblem,
   'https://search.example.com:9200',
 );
+
+/** A PostgreSQL database outside the chart, as chart 15.x takes it. */
+const externalDatabaseSchema = z
+  .object({
+    host: z
+      .string()
+      .max(253, 'must be at most 253 characters')
+      .regex(DNS_SUBDOMAIN, 'must be a host name such as db.example.com'),
+    port: z
+      .number()
+      .int('must be a port number')
+      .min(1, 'must be a port number')
+      .max(65535, 'must be a port number')
+      .default(5432),
+    database: z.string().regex(SECRET_KEY, 'must be a plain database name'),
+    username: z.string().regex(SECRET_KEY, 'must be a plain user name'),
+    password: secretRef,
+  })
+  .strict();
 
 const secondaryStorageSchema = z.discriminatedUnion('type', [
   z
@@ -340,9 +351,9 @@ export const deploymentSpecSchema = z
     namespace: dnsLabel(63),
     /** Helm release name. */
     release: dnsLabel(53).default('camunda'),
-    /** Camunda chart line: "8.8" (chart 13.x) or "8.9" (chart 14.x). */
+    /** Camunda chart line: "8.8" (chart 13.x), "8.9" (chart 14.x) or "8.10" (chart 15.x, preview). */
     chart: z.enum(CHART_LINES, {
-      errorMap: () => ({ message: 'must be "8.8" or "8.9"' }),
+      errorMap: () => ({ message: 'must be "8.8", "8.9" or "8.10"' }),
     }),
     tenant: z
       .object({
@@ -367,6 +378,7 @@ export const deploymentSpecSchema = z
         optimize: browserComponent.optional(),
         webModeler: browserComponent.optional(),
         console: browserComponent.optional(),
+        camundaHub: browserComponent.optional(),
       })
       .strict(),
     /** Entra application (client) IDs, filled in by registration. */
@@ -378,6 +390,8 @@ export const deploymentSpecSchema = z
         webModelerUi: guid.optional(),
         webModelerApi: guid.optional(),
         console: guid.optional(),
+        camundaHubUi: guid.optional(),
+        camundaHubApi: guid.optional(),
         /** Machine client name to its application (client) ID. */
         machine: z.record(dnsLabel(40), guid).optional(),
       })
@@ -393,6 +407,21 @@ export const deploymentSpecSchema = z
       .object({
         /** Sender address of Web Modeler's e-mails. */
         fromAddress: email,
+      })
+      .strict()
+      .optional(),
+    camundaHub: z
+      .object({
+        /** Sender address of Camunda Hub's e-mails. */
+        fromAddress: email,
+      })
+      .strict()
+      .optional(),
+    /** The PostgreSQL databases chart 15.x (8.10) no longer bundles. */
+    databases: z
+      .object({
+        identity: externalDatabaseSchema.optional(),
+        camundaHub: externalDatabaseSchema.optional(),
       })
       .strict()
       .optional(),
@@ -425,7 +454,7 @@ export const deploymentSpecSchema = z
       .min(1, 'must be at least 1 day')
       .max(730, 'must be at most 730 days (2 years)')
       .default(180),
-    /** Secondary storage; chart 8.9 defaults to the bundled Elasticsearch. */
+    /** Secondary storage; charts 8.8 and 8.9 default to the bundled Elasticsearch, 8.10 has none. */
     secondaryStorage: secondaryStorageSchema.optional(),
     /** Catalog owner of the deployment entity, e.g. group:default/platform-team. */
     owner: z
@@ -595,16 +624,19 @@ function crossFieldProblems(input: unknown): SpecProblem[] {
       });
     }
   }
-  if (
-    enabled('webModeler') &&
-    asRecord(spec.webModeler).fromAddress === undefined
-  ) {
-    problems.push({
-      field: 'webModeler.fromAddress',
-      message:
-        'is required when Web Modeler is enabled (the chart refuses to render without a sender address)',
-    });
+  // Web Modeler and Camunda Hub (Web Modeler with Console inside, 8.10) send e-mails.
+  for (const component of ['webModeler', 'camundaHub'] as const) {
+    if (
+      enabled(component) &&
+      asRecord(spec[component]).fromAddress === undefined
+    ) {
+      problems.push({
+        field: `${component}.fromAddress`,
+        message: `is required when ${CAMUNDA_COMPONENT_LABELS[component]} is enabled (the chart refuses to render without a sender address)`,
+      });
+    }
   }
+  problems.push(...chartLineProblems(spec, enabled));
   for (const key of Object.keys(asRecord(spec.clients))) {
     const component =
       ENTRA_CLIENT_COMPONENT[key as keyof typeof ENTRA_CLIENT_COMPONENT];
@@ -621,7 +653,7 @@ function crossFieldProblems(input: unknown): SpecProblem[] {
       problems.push({
         field: 'secondaryStorage.type',
         message:
-          'rdbms needs chart 8.9; chart 8.8 supports Elasticsearch or OpenSearch',
+          'rdbms needs chart 8.9 or later; chart 8.8 supports Elasticsearch or OpenSearch',
       });
     }
     if (enabled('optimize')) {
@@ -633,6 +665,72 @@ function crossFieldProblems(input: unknown): SpecProblem[] {
     }
   }
   problems.push(...accessProblems(input));
+  return problems;
+}
+
+/** Rules that depend on the chart line: its components, databases and secondary storage. */
+function chartLineProblems(
+  spec: Record<string, unknown>,
+  enabled: (component: string) => boolean,
+): SpecProblem[] {
+  if (!(CHART_LINES as readonly unknown[]).includes(spec.chart)) {
+    return [];
+  }
+  const line = spec.chart as ChartLine;
+  const problems: SpecProblem[] = [];
+  for (const component of CAMUNDA_COMPONENTS) {
+    if (
+      enabled(component) &&
+      !CHART_LINE_COMPONENTS[line].includes(component)
+    ) {
+      problems.push({
+        field: `components.${component}`,
+        message:
+          component === 'camundaHub'
+            ? `is not part of Camunda ${line}: Camunda Hub comes with chart 8.10; use components.webModeler and components.console before it`
+            : `is not part of Camunda ${line}: Camunda Hub (components.camundaHub) replaces Web Modeler and Console from 8.10 on`,
+      });
+    }
+  }
+  const databases = asRecord(spec.databases);
+  if (bundlesDatabases(line)) {
+    if (spec.databases !== undefined) {
+      problems.push({
+        field: 'databases',
+        message: `is for chart 8.10; chart ${line} installs its own PostgreSQL databases`,
+      });
+    }
+  } else {
+    for (const component of ['identity', 'camundaHub'] as const) {
+      if (enabled(component) && databases[component] === undefined) {
+        problems.push({
+          field: `databases.${component}`,
+          message: `is required on chart 8.10 with ${CAMUNDA_COMPONENT_LABELS[component]}: the chart no longer installs a PostgreSQL database for it`,
+        });
+      }
+      if (!enabled(component) && databases[component] !== undefined) {
+        problems.push({
+          field: `databases.${component}`,
+          message: `is set but ${CAMUNDA_COMPONENT_LABELS[component]} is not enabled (components.${component})`,
+        });
+      }
+    }
+    const storageNeeded = enabled('orchestration') || enabled('optimize');
+    const storage = asRecord(spec.secondaryStorage);
+    if (storageNeeded && spec.secondaryStorage === undefined) {
+      problems.push({
+        field: 'secondaryStorage',
+        message:
+          'is required on chart 8.10 with the Orchestration Cluster or Optimize: the chart installs no Elasticsearch; name an external Elasticsearch, OpenSearch or a relational database',
+      });
+    } else if (storage.type === 'elasticsearch') {
+      problems.push({
+        field: 'secondaryStorage.type',
+        message:
+          'elasticsearch (installed by the chart) is not available on chart 8.10, which bundles no Elasticsearch; use externalElasticsearch, externalOpensearch or rdbms',
+      });
+    }
+  }
   return problems;
 }
 

@@ -1,4 +1,5 @@
 export * from './components';
+export * from './chartLines';
 export * from './deploymentSpec';
 export * from './applications';
 export * from './groupMembershipClaims';

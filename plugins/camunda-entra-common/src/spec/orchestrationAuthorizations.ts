@@ -1,4 +1,4 @@
-import type { ChartLine } from './deploymentSpec';
+import type { ChartLine } from './chartLines';
 
 const CRUD = ['CREATE', 'DELETE', 'READ', 'UPDATE'] as const;
 
@@ -82,17 +82,27 @@ const RESOURCES_8_9: Readonly<Record<string, readonly string[]>> = {
 
 /**
  * The Orchestration Cluster's resource types and the permissions each takes, per chart line,
- * as Camunda documents them for authorizations (and Identity as Code).
+ * as Camunda documents them for authorizations (and Identity as Code). 8.10 (a preview) has no
+ * published table at the snapshot of its chart: it takes 8.9's, which the 8.10 alpha accepts.
  *
  * @public
  */
 export const ORCHESTRATION_RESOURCE_PERMISSIONS: Readonly<
   Record<ChartLine, Readonly<Record<string, readonly string[]>>>
-> = { '8.8': RESOURCES_8_8, '8.9': RESOURCES_8_9 };
+> = { '8.8': RESOURCES_8_8, '8.9': RESOURCES_8_9, '8.10': RESOURCES_8_9 };
+
+const DEFAULT_ROLES_8_9 = [
+  'admin',
+  'app-integrations',
+  'connectors',
+  'readonly-admin',
+  'rpa',
+  'task-worker',
+];
 
 /**
  * The Orchestration Cluster's predefined roles per chart line (the "Default roles" table of
- * the same documents); the roles `access.groups[].roles` may name.
+ * the same documents); the roles `access.groups[].roles` may name. 8.10 takes 8.9's, as above.
  *
  * @public
  */
@@ -100,12 +110,6 @@ export const ORCHESTRATION_DEFAULT_ROLES: Readonly<
   Record<ChartLine, readonly string[]>
 > = {
   '8.8': ['admin', 'app-integrations', 'connectors', 'readonly-admin', 'rpa'],
-  '8.9': [
-    'admin',
-    'app-integrations',
-    'connectors',
-    'readonly-admin',
-    'rpa',
-    'task-worker',
-  ],
+  '8.9': DEFAULT_ROLES_8_9,
+  '8.10': DEFAULT_ROLES_8_9,
 };

@@ -1,4 +1,5 @@
 import {
+  bundlesDatabases,
   DeploymentSpec,
   EntraClientKey,
   componentUrl,
@@ -6,6 +7,8 @@ import {
 import { entraOidcEndpoints, tenantCloudEndpoints } from '../clouds';
 import { chartLineProfile } from './chartLines';
 import { orchestrationInitialization } from './identityAsCode';
+import { withSettingsInOrchestrationConfiguration } from './orchestrationConfiguration';
+import { applySecondaryStorage } from './secondaryStorage';
 import { CAMUNDA_SECRET_KEYS, SECRET_KEY_OF } from './secretKeys';
 import { userInfoOffEnv } from './userInfo';
 
@@ -25,6 +28,7 @@ export type HelmValues = { [key: string]: unknown };
  */
 export function buildHelmValues(spec: DeploymentSpec): HelmValues {
   const { components } = spec;
+  const profile = chartLineProfile(spec.chart);
   const clientId = (client: EntraClientKey) => {
     const id = spec.clients[client];
     if (!id) {
@@ -38,6 +42,26 @@ export function buildHelmValues(spec: DeploymentSpec): HelmValues {
     existingSecret: spec.secrets.entra,
     existingSecretKey: key,
   });
+  // A PostgreSQL database outside the chart (chart 15.x bundles none).
+  const externalDatabase = (
+    database: NonNullable<DeploymentSpec['databases']>['identity'],
+  ) => {
+    if (!database) {
+      throw new Error(
+        'a database is missing; validate the spec before building values',
+      );
+    }
+    return {
+      host: database.host,
+      port: database.port,
+      database: database.database,
+      username: database.username,
+      secret: {
+        existingSecret: database.password.name,
+        existingSecretKey: database.password.key,
+      },
+    };
+  };
   // The chart's bundled PostgreSQL, its passwords from the Camunda secret.
   const bundledPostgresql = (
     adminPasswordKey: string,
@@ -89,14 +113,23 @@ export function buildHelmValues(spec: DeploymentSpec): HelmValues {
       secret: entraSecret(SECRET_KEY_OF.optimize),
     };
   }
+  // The UI's tokens are for the UI application itself; the public API has its own.
+  const modelerAuth = (
+    component: 'webModeler' | 'camundaHub',
+    ui: EntraClientKey,
+    api: EntraClientKey,
+  ) => ({
+    clientId: clientId(ui),
+    clientApiAudience: clientId(ui),
+    publicApiAudience: clientId(api),
+    redirectUrl: componentUrl(spec, component),
+  });
   if (components.webModeler) {
-    const uiId = clientId('webModelerUi');
-    auth.webModeler = {
-      clientId: uiId,
-      clientApiAudience: uiId,
-      publicApiAudience: clientId('webModelerApi'),
-      redirectUrl: componentUrl(spec, 'webModeler'),
-    };
+    auth.webModeler = modelerAuth(
+      'webModeler',
+      'webModelerUi',
+      'webModelerApi',
+    );
   }
   if (components.console) {
     const id = clientId('console');
@@ -107,10 +140,17 @@ export function buildHelmValues(spec: DeploymentSpec): HelmValues {
       redirectUrl: componentUrl(spec, 'console'),
     };
   }
+  if (components.camundaHub) {
+    auth.camundaHub = modelerAuth(
+      'camundaHub',
+      'camundaHubUi',
+      'camundaHubApi',
+    );
+  }
 
   if (components.orchestration) {
     const id = clientId('orchestration');
-    values.orchestration = {
+    const orchestration: HelmValues = {
       security: {
         authentication: {
           oidc: {
@@ -126,10 +166,11 @@ export function buildHelmValues(spec: DeploymentSpec): HelmValues {
         },
         initialization: orchestrationInitialization(spec, id),
       },
-      ...(chartLineProfile(spec.chart).userInfoCallFails && {
-        env: [userInfoOffEnv()],
-      }),
+      ...(profile.userInfoCallFails && { env: [userInfoOffEnv()] }),
     };
+    values.orchestration = profile.settingsInOrchestrationConfiguration
+      ? withSettingsInOrchestrationConfiguration(orchestration)
+      : orchestration;
   } else {
     values.orchestration = { enabled: false };
   }
@@ -166,10 +207,17 @@ export function buildHelmValues(spec: DeploymentSpec): HelmValues {
             ],
           }),
     };
-    values.identityPostgresql = bundledPostgresql(
-      CAMUNDA_SECRET_KEYS.identityPostgresqlAdmin,
-      CAMUNDA_SECRET_KEYS.identityPostgresqlUser,
-    );
+    if (bundlesDatabases(spec.chart)) {
+      values.identityPostgresql = bundledPostgresql(
+        CAMUNDA_SECRET_KEYS.identityPostgresqlAdmin,
+        CAMUNDA_SECRET_KEYS.identityPostgresqlUser,
+      );
+    } else {
+      (values.identity as HelmValues).externalDatabase = {
+        enabled: true,
+        ...externalDatabase(spec.databases?.identity),
+      };
+    }
   }
   if (components.optimize) {
     values.optimize = { enabled: true };
@@ -187,105 +235,17 @@ export function buildHelmValues(spec: DeploymentSpec): HelmValues {
   if (components.console) {
     values.console = { enabled: true };
   }
+  if (components.camundaHub) {
+    // The chart deep-merges camundaHub.* over the deprecated webModeler.* it replaces.
+    values.camundaHub = {
+      enabled: true,
+      restapi: {
+        mail: { fromAddress: spec.camundaHub?.fromAddress },
+        externalDatabase: externalDatabase(spec.databases?.camundaHub),
+      },
+    };
+  }
 
   applySecondaryStorage(spec, values);
   return values;
-}
-
-/**
- * Secondary storage, emitted only where it differs from the chart line's defaults. The
- * global Elasticsearch/OpenSearch blocks feed Orchestration and Optimize alike on both lines.
- */
-function applySecondaryStorage(spec: DeploymentSpec, values: HelmValues) {
-  const profile = chartLineProfile(spec.chart);
-  const global = values.global as HelmValues;
-  const needed =
-    spec.components.orchestration !== undefined ||
-    spec.components.optimize !== undefined;
-  const storage = spec.secondaryStorage ?? { type: 'elasticsearch' as const };
-  const bundled = needed && storage.type === 'elasticsearch';
-
-  if (bundled !== profile.bundledElasticsearchByDefault) {
-    values.elasticsearch = { enabled: bundled };
-  }
-  if (!needed) {
-    if (profile.bundledElasticsearchByDefault) {
-      global.elasticsearch = { enabled: false };
-    }
-    return;
-  }
-
-  switch (storage.type) {
-    case 'elasticsearch':
-      if (!profile.bundledElasticsearchByDefault) {
-        global.elasticsearch = { enabled: true };
-      }
-      return;
-    case 'externalElasticsearch':
-      global.elasticsearch = {
-        enabled: true,
-        external: true,
-        ...searchConnection(storage),
-      };
-      return;
-    case 'externalOpensearch':
-      if (profile.bundledElasticsearchByDefault) {
-        global.elasticsearch = { enabled: false };
-      }
-      global.opensearch = { enabled: true, ...searchConnection(storage) };
-      return;
-    case 'rdbms':
-      values.orchestration = {
-        ...(values.orchestration as HelmValues),
-        exporters: { rdbms: { enabled: true } },
-        data: {
-          secondaryStorage: {
-            type: 'rdbms',
-            rdbms: {
-              url: storage.url,
-              username: storage.username,
-              secret: {
-                existingSecret: storage.password.name,
-                existingSecretKey: storage.password.key,
-              },
-            },
-          },
-        },
-      };
-      return;
-    default:
-      throw new Error(`unknown secondary storage ${JSON.stringify(storage)}`);
-  }
-}
-
-function searchConnection(storage: {
-  url: string;
-  username?: string;
-  password?: { name: string; key: string };
-}): HelmValues {
-  const url = new URL(storage.url);
-  const protocol = url.protocol.replace(/:$/, '');
-  // URL leaves out the scheme's default port; the chart needs it spelt out.
-  const defaultPort = protocol === 'https' ? 443 : 80;
-  const connection: HelmValues = {
-    url: {
-      protocol,
-      host: url.hostname,
-      port: url.port ? Number(url.port) : defaultPort,
-    },
-  };
-  if (storage.username || storage.password) {
-    connection.auth = {
-      ...(storage.username ? { username: storage.username } : {}),
-      ...(storage.password
-        ? {
-            secret: {
-              existingSecret: storage.password.name,
-              existingSecretKey: storage.password.key,
-            },
-          }
-        : {}),
-    };
-  }
-  return connection;
 }

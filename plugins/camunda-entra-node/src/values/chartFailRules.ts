@@ -58,7 +58,7 @@ export function chartFailRuleViolations(
     );
   }
   const identity = isEnabled(values, 'identity', false);
-  for (const component of ['console', 'webModeler']) {
+  for (const component of ['console', 'webModeler', 'camundaHub']) {
     if (isEnabled(values, component, false) && !identity) {
       violations.push(
         `${component}.enabled: needs identity.enabled (Management Identity)`,
@@ -71,6 +71,16 @@ export function chartFailRuleViolations(
   ) {
     violations.push(
       'webModeler.restapi.mail.fromAddress: required when Web Modeler is enabled',
+    );
+  }
+  // Camunda Hub (15.x) is Web Modeler's deployment with camundaHub.* merged over webModeler.*.
+  if (
+    isEnabled(values, 'camundaHub', false) &&
+    !at(values, 'camundaHub.restapi.mail.fromAddress') &&
+    !at(values, 'webModeler.restapi.mail.fromAddress')
+  ) {
+    violations.push(
+      'camundaHub.restapi.mail.fromAddress: required when Camunda Hub is enabled',
     );
   }
   if (
@@ -87,7 +97,7 @@ export function chartFailRuleViolations(
     )
   ) {
     violations.push(
-      'orchestration.data.secondaryStorage.type: chart 14.x needs secondary storage for the Orchestration Cluster',
+      `orchestration.data.secondaryStorage.type: chart ${profile.chartVersion} (Camunda ${line}) needs secondary storage for the Orchestration Cluster`,
     );
   }
   for (const { path, block } of secretBlocks(values)) {

@@ -133,6 +133,7 @@ const TESTED = [
   'connectors-audience',
   'connectors-role-users',
   'orchestration-userinfo-off',
+  'orchestration-configuration-file',
   'identity-audience-without-optimize',
 ];
 
@@ -235,6 +236,27 @@ describe('guide corrections', () => {
     ]);
     // Spring Security 6 (8.8) never calls userinfo for Entra's resource-qualified scopes.
     expect(values88.orchestration).not.toHaveProperty('env');
+  });
+
+  it('orchestration-configuration-file', () => {
+    const values = buildHelmValues(fixtureSpec('full-8.10')) as any;
+    const { oidc } = values.orchestration.security.authentication;
+    expect(Object.keys(oidc).sort()).toEqual([
+      'audience',
+      'clientId',
+      'secret',
+    ]);
+    expect(values.orchestration.security.initialization).toEqual({
+      defaultRoles: expect.any(Object),
+    });
+    expect(values.orchestration.extraConfiguration).toEqual([
+      {
+        file: 'camunda-entra.yaml',
+        content: expect.stringContaining('client-id-claim: azp'),
+      },
+    ]);
+    // The chart lines before 8.10 keep the values the guide uses.
+    expect(values89.orchestration).not.toHaveProperty('extraConfiguration');
   });
 
   it('identity-audience-without-optimize', () => {

@@ -1,4 +1,7 @@
-import { DeploymentSpec } from '@camunda-entra/plugin-camunda-entra-common';
+import {
+  bundlesDatabases,
+  DeploymentSpec,
+} from '@camunda-entra/plugin-camunda-entra-common';
 
 /**
  * A place where the generated values deliberately differ from the Camunda guide's example.
@@ -32,7 +35,8 @@ export const GUIDE_CORRECTIONS: readonly GuideCorrection[] = [
       '`identityPostgresql.auth.secretKeys.userPasswordKey` is `identity-postgresql-user-password`.',
     reason:
       'The guide points it at the admin password key, so the non-admin database user gets the admin password and the user password is never used.',
-    appliesTo: enabled('identity'),
+    appliesTo: spec =>
+      bundlesDatabases(spec.chart) && enabled('identity')(spec),
   },
   {
     id: 'identity-full-url',
@@ -69,11 +73,11 @@ export const GUIDE_CORRECTIONS: readonly GuideCorrection[] = [
   {
     id: 'secondary-storage',
     summary:
-      'On chart 8.9 secondary storage is configured (bundled Elasticsearch unless the spec names another).',
+      'From chart 8.9 on secondary storage is configured: on 8.9 the bundled Elasticsearch unless the spec names another, on 8.10 (which bundles none) the one the spec names, in `orchestration.data.secondaryStorage` and `optimize.database`.',
     reason:
-      'Chart 14.x disables Elasticsearch by default and then refuses to render an Orchestration Cluster ("configure an expected secondary storage type").',
+      'Charts 14.x and 15.x install no Elasticsearch by default and then refuse to render an Orchestration Cluster ("configure an expected secondary storage type").',
     appliesTo: spec =>
-      spec.chart === '8.9' &&
+      spec.chart !== '8.8' &&
       (spec.components.orchestration !== undefined ||
         spec.components.optimize !== undefined),
   },
@@ -83,7 +87,8 @@ export const GUIDE_CORRECTIONS: readonly GuideCorrection[] = [
       "The README names `identity` as Management Identity's database user (the chart default).",
     reason:
       'The guide calls it `bn_keycloak`, which the chart does not create.',
-    appliesTo: enabled('identity'),
+    appliesTo: spec =>
+      bundlesDatabases(spec.chart) && enabled('identity')(spec),
   },
   {
     id: 'webmodeler-secret-key-name',
@@ -117,6 +122,15 @@ export const GUIDE_CORRECTIONS: readonly GuideCorrection[] = [
       "The Orchestration Cluster 8.9 (Spring Security 7) calls the discovery document's userinfo endpoint on every login with an access token for the Camunda application; Microsoft Graph answers 401 (invalid audience) and the login ends in a 500 at /sso-callback (camunda/camunda#49811, #53685; fixed by #63587, after the image chart 14.8.4 ships). Chart 8.8 needs nothing: Spring Security 6 calls userinfo only when the granted scopes include standard names (profile, email, address, phone), which Entra's resource-qualified scopes never are.",
     appliesTo: spec =>
       spec.chart !== '8.8' && spec.components.orchestration !== undefined,
+  },
+  {
+    id: 'orchestration-configuration-file',
+    summary:
+      "On chart 8.10 the Orchestration Cluster's claims, scopes, login callback, mapping rules and authorizations are in its own configuration, the file `camunda-entra.yaml` of `orchestration.extraConfiguration`, instead of `orchestration.security.authentication.oidc.*` and `orchestration.security.initialization.{mappingRules,authorizations}`.",
+    reason:
+      'Chart 15.x deprecates those values in favour of the Orchestration Cluster configuration and removes them in chart 16; the chart imports the file after its own application.yaml, so its settings win.',
+    appliesTo: spec =>
+      spec.chart === '8.10' && spec.components.orchestration !== undefined,
   },
   {
     id: 'identity-audience-without-optimize',

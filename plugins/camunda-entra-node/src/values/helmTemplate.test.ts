@@ -1,23 +1,23 @@
-import { ENTRA_CLIENT_KEYS } from '@camunda-entra/plugin-camunda-entra-common';
-import { join } from 'node:path';
 import {
+  componentUrl,
+  ENTRA_CLIENT_KEYS,
+} from '@camunda-entra/plugin-camunda-entra-common';
+import { parse } from 'yaml';
+import {
+  chartWarnings,
   helmTemplate,
   orchestrationConfiguration,
   orchestrationEnvironment,
+  renderGolden,
 } from './__testUtils__/helm';
-import { FIXTURES, fixtureNames, fixtureSpec } from './__testUtils__/specs';
+import { fixtureNames, fixtureSpec } from './__testUtils__/specs';
 
 // Rendering is the chart's own check: its fail rules and templates see what the schema does not.
 describe.each(fixtureNames())('golden values of %s rendered by Helm', name => {
   const spec = fixtureSpec(name);
   let manifests: ReturnType<typeof helmTemplate>;
   beforeAll(() => {
-    manifests = helmTemplate({
-      line: spec.chart,
-      release: spec.release,
-      namespace: spec.namespace,
-      valuesFile: join(FIXTURES, 'golden', name, 'values.yaml'),
-    });
+    manifests = renderGolden(name);
   });
 
   it('render, with every registered client ID in the manifests', () => {
@@ -43,6 +43,27 @@ describe.each(fixtureNames())('golden values of %s rendered by Helm', name => {
     expect(security.initialization['default-roles'].connectors.users).toEqual(
       [],
     );
+  });
+
+  it("give the Orchestration Cluster the spec's claims, scopes and login callback", () => {
+    const { oidc } = orchestrationConfiguration(manifests, spec.release).camunda
+      .security.authentication;
+    const id = spec.clients.orchestration!;
+    expect({
+      usernameClaim: oidc['username-claim'],
+      clientIdClaim: oidc['client-id-claim'],
+      preferUsernameClaim: oidc['prefer-username-claim'],
+      redirectUri: oidc['redirect-uri'],
+      scope: oidc.scope,
+      audiences: oidc.audiences,
+    }).toEqual({
+      usernameClaim: spec.claims.username,
+      clientIdClaim: spec.claims.clientId,
+      preferUsernameClaim: true,
+      redirectUri: `${componentUrl(spec, 'orchestration')}/sso-callback`,
+      scope: ['openid', 'profile', 'offline_access', `${id}/.default`],
+      audiences: expect.arrayContaining([id]),
+    });
   });
 
   it("turn the Orchestration Cluster's userinfo call off from 8.9 on, where Spring Security 7 makes it", () => {
@@ -103,5 +124,61 @@ describe.each(fixtureNames())('golden values of %s rendered by Helm', name => {
       })),
     );
     expect(initialization.authorizations ?? []).toEqual(expected);
+  });
+});
+
+describe('every component of chart 8.10, rendered by Helm', () => {
+  const spec = fixtureSpec('full-8.10');
+  let manifests: ReturnType<typeof helmTemplate>;
+  beforeAll(() => {
+    manifests = renderGolden('full-8.10');
+  });
+
+  // Chart 15.x deprecates the Orchestration Cluster's claim, scope, redirect and identity-as-code
+  // values, the global search blocks and Web Modeler's and Console's keys (removed in chart 16).
+  it('uses no value the chart deprecates', () => {
+    expect(
+      chartWarnings(manifests).filter(warning =>
+        warning.includes('DEPRECATION:'),
+      ),
+    ).toEqual([]);
+  });
+
+  it('signs in with the Camunda Hub UI application and accepts its API audiences', () => {
+    const configMap = manifests.find(
+      manifest =>
+        manifest.kind === 'ConfigMap' &&
+        manifest.metadata?.name ===
+          `${spec.release}-web-modeler-restapi-configuration`,
+    );
+    const { modeler } = parse(configMap!.data!['application.yaml']).camunda;
+    expect({
+      clientId: modeler.oauth2['client-id'],
+      audiences: modeler.security.jwt.audience,
+      url: modeler.server.url,
+    }).toEqual({
+      clientId: spec.clients.camundaHubUi,
+      audiences: {
+        'internal-api': spec.clients.camundaHubUi,
+        'public-api': spec.clients.camundaHubApi,
+      },
+      url: componentUrl(spec, 'camundaHub'),
+    });
+  });
+
+  it("lets the Orchestration Cluster accept the Camunda Hub UI's tokens", () => {
+    expect(
+      orchestrationConfiguration(manifests, spec.release).camunda.security
+        .authentication.oidc.audiences,
+    ).toContain(spec.clients.camundaHubUi);
+  });
+
+  it('renders no Console and no values of the Console it replaces', () => {
+    expect(
+      manifests.filter(manifest =>
+        manifest.metadata?.name?.startsWith(`${spec.release}-console`),
+      ),
+    ).toEqual([]);
+    expect(chartWarnings(manifests).join('\n')).not.toMatch(/console/i);
   });
 });

@@ -85,22 +85,25 @@ export function portForwards(spec: DeploymentSpec): PortForward[] {
       forward('optimize', 'optimize', localPort(spec, 'optimize'), 80),
     );
   }
-  if (components.webModeler) {
-    forwards.push(
-      forward(
-        'webModeler',
-        chartLineProfile(spec.chart).webModelerUiService,
-        localPort(spec, 'webModeler'),
-        80,
-      ),
-      forward(
-        'webModeler',
-        'web-modeler-websockets',
-        8085,
-        80,
-        'Web Modeler websockets',
-      ),
-    );
+  // Camunda Hub runs in the Web Modeler deployments it replaces, under their service names.
+  for (const component of ['webModeler', 'camundaHub'] as const) {
+    if (components[component]) {
+      forwards.push(
+        forward(
+          component,
+          chartLineProfile(spec.chart).webModelerUiService,
+          localPort(spec, component),
+          80,
+        ),
+        forward(
+          component,
+          'web-modeler-websockets',
+          8085,
+          80,
+          `${CAMUNDA_COMPONENT_LABELS[component]} websockets`,
+        ),
+      );
+    }
   }
   if (components.console) {
     forwards.push(

@@ -1,4 +1,5 @@
 import {
+  bundlesDatabases,
   DeploymentClientKey,
   DeploymentSpec,
   EntraClientKey,
@@ -18,6 +19,7 @@ export const ENTRA_SECRET_KEYS: Readonly<
   orchestration: 'orchestration-cluster-client-secret',
   optimize: 'optimize-client-secret',
   webModelerApi: 'webmodeler-api-client-secret',
+  camundaHubApi: 'camunda-hub-api-client-secret',
 };
 
 /** The same keys, typed per client for the generator's own use. */
@@ -26,6 +28,7 @@ export const SECRET_KEY_OF = ENTRA_SECRET_KEYS as {
   readonly orchestration: string;
   readonly optimize: string;
   readonly webModelerApi: string;
+  readonly camundaHubApi: string;
 };
 
 /**
@@ -113,11 +116,22 @@ export function requiredSecretKeys(spec: DeploymentSpec): {
         'client secret of the Web Modeler API application (not read by the chart; for your own Web Modeler API clients)',
     });
   }
+  if (components.camundaHub) {
+    entra.push({
+      key: SECRET_KEY_OF.camundaHubApi,
+      description:
+        'client secret of the Camunda Hub API application (not read by the chart; for your own Camunda Hub API clients)',
+    });
+  }
   for (const { name } of spec.machineClients ?? []) {
     entra.push({
       key: machineClientSecretKey(name),
       description: `client secret of the machine client ${name}, for its worker or pipeline (the chart does not read it)`,
     });
+  }
+  // From chart 15.x the databases are external: their passwords are the spec's `databases`.
+  if (!bundlesDatabases(spec.chart)) {
+    return { entra, camunda };
   }
   if (components.identity) {
     camunda.push(

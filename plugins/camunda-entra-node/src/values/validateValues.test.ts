@@ -8,12 +8,14 @@ import { subChartRoots, vendoredChartVersion } from './chartSchema';
 import { violationsOf } from './__testUtils__/violations';
 import { assertValidHelmValues } from './validateValues';
 
-function fullValues(line: '8.8' | '8.9'): any {
-  return buildHelmValues(fixtureSpec(`guide-full-${line}`));
+function fullValues(line: '8.8' | '8.9' | '8.10'): any {
+  return buildHelmValues(
+    fixtureSpec(line === '8.10' ? 'full-8.10' : `guide-full-${line}`),
+  );
 }
 
 describe('vendored chart schemas', () => {
-  it.each(['8.8', '8.9'] as const)(
+  it.each(['8.8', '8.9', '8.10'] as const)(
     'match the chart version the %s profile pins',
     line => {
       expect(vendoredChartVersion(line)).toBe(
@@ -30,6 +32,8 @@ describe('vendored chart schemas', () => {
       'identityPostgresql',
       'webModelerPostgresql',
     ]);
+    // Chart 15.x bundles no database or search sub-chart.
+    expect([...subChartRoots('8.10')]).toEqual(['common']);
   });
 });
 
@@ -99,9 +103,39 @@ describe('assertValidHelmValues', () => {
       delete values.global.elasticsearch;
       delete values.elasticsearch;
       expect(violationsOf('8.9', values)).toEqual([
-        'orchestration.data.secondaryStorage.type: chart 14.x needs secondary storage for the Orchestration Cluster',
+        'orchestration.data.secondaryStorage.type: chart 14.8.4 (Camunda 8.9) needs secondary storage for the Orchestration Cluster',
       ]);
       expect(violationsOf('8.8', values)).toEqual([]);
+    });
+
+    it('requires secondary storage and the Camunda Hub sender address on 8.10', () => {
+      const values = fullValues('8.10');
+      delete values.orchestration.data;
+      delete values.optimize.database;
+      delete values.camundaHub.restapi.mail;
+      expect(violationsOf('8.10', values)).toEqual([
+        'camundaHub.restapi.mail.fromAddress: required when Camunda Hub is enabled',
+        'orchestration.data.secondaryStorage.type: chart 15.0.0-alpha4 (Camunda 8.10) needs secondary storage for the Orchestration Cluster',
+      ]);
+    });
+
+    it('requires Management Identity for Camunda Hub', () => {
+      const values = fullValues('8.10');
+      values.identity.enabled = false;
+      expect(violationsOf('8.10', values)).toEqual([
+        'camundaHub.enabled: needs identity.enabled (Management Identity)',
+      ]);
+    });
+
+    it('refuses the 8.9 values of Web Modeler and Console on 8.10 only where the chart dropped them', () => {
+      const values = fullValues('8.9');
+      expect(violationsOf('8.10', values)).toEqual(
+        expect.arrayContaining([
+          'webModelerPostgresql: is not a key the chart declares',
+          'identityPostgresql: is not a key the chart declares',
+          'global.identity.auth.console: is not a key the chart declares',
+        ]),
+      );
     });
 
     it('requires nested secret blocks with both fields', () => {

@@ -47,7 +47,8 @@ export function createCamundaSpecComposeAction(
       input: {
         name: z => z.string().describe('Deployment name (DNS label)'),
         namespace: z => z.string().describe('Kubernetes namespace'),
-        chart: z => z.string().describe('Camunda chart line, 8.8 or 8.9'),
+        chart: z =>
+          z.string().describe('Camunda chart line: 8.8, 8.9 or 8.10 (preview)'),
         owner: z => z.string().optional().describe('Catalog owner'),
         components: z =>
           z
@@ -58,8 +59,11 @@ export function createCamundaSpecComposeAction(
               optimize: z.boolean().optional(),
               webModeler: z.boolean().optional(),
               console: z.boolean().optional(),
+              camundaHub: z.boolean().optional(),
             })
-            .describe('Checked components'),
+            .describe(
+              'Checked components; those the chart line does not have are left out',
+            ),
         baseDomain: z =>
           z
             .string()
@@ -75,13 +79,33 @@ export function createCamundaSpecComposeAction(
               optimize: z.string().optional(),
               webModeler: z.string().optional(),
               console: z.string().optional(),
+              camundaHub: z.string().optional(),
             })
             .optional()
             .describe('Browser-facing base URL per component'),
         admins: z =>
           z.array(z.string()).min(1).describe('Initial administrators'),
         webModelerFromAddress: z =>
-          z.string().optional().describe('Sender address of Web Modeler'),
+          z
+            .string()
+            .optional()
+            .describe('Sender address of Web Modeler or Camunda Hub'),
+        external: z =>
+          z
+            .object({
+              postgresHost: z.string().optional(),
+              postgresSecret: z.string().optional(),
+              searchType: z
+                .enum(['externalElasticsearch', 'externalOpensearch'])
+                .optional(),
+              searchUrl: z.string().optional(),
+              searchUsername: z.string().optional(),
+              searchSecret: z.string().optional(),
+            })
+            .optional()
+            .describe(
+              'Chart 8.10: the PostgreSQL server of Management Identity and Camunda Hub, and the secondary storage (the chart installs neither)',
+            ),
         secretLifetimeDays: z =>
           z.number().int().optional().describe('Client secret lifetime'),
         machineClients: z =>

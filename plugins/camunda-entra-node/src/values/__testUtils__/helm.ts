@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseAllDocuments, parse } from 'yaml';
 import { chartLineProfile } from '../chartLines';
+import { FIXTURES, fixtureSpec } from './specs';
 
 const REPO_ROOT = resolve(__dirname, '../../../../..');
 
@@ -77,9 +78,33 @@ export function helmTemplate(options: {
     .filter((manifest): manifest is Manifest => manifest !== null);
 }
 
+/** Where the chart mounts `orchestration.extraConfiguration` files in the container. */
+const ORCHESTRATION_CONFIG_DIRECTORY = '/usr/local/camunda/config/';
+
+function mergeConfiguration(base: any, override: any): any {
+  if (
+    typeof base !== 'object' ||
+    base === null ||
+    Array.isArray(base) ||
+    typeof override !== 'object' ||
+    override === null ||
+    Array.isArray(override)
+  ) {
+    return override;
+  }
+  const merged = { ...base };
+  for (const [key, value] of Object.entries(override)) {
+    merged[key] = key in base ? mergeConfiguration(base[key], value) : value;
+  }
+  return merged;
+}
+
 /**
- * The Orchestration Cluster's rendered application.yaml (ConfigMap
- * `<release>-zeebe-configuration`, `-unified` on 8.8), parsed.
+ * The Orchestration Cluster's effective configuration as Spring reads it: the rendered
+ * application.yaml (ConfigMap `<release>-zeebe-configuration`, `-unified` on 8.8) with the
+ * files of its `spring.config.import` from the same ConfigMap (the chart mounts each
+ * `orchestration.extraConfiguration` file there) applied over it in order: an imported file
+ * overrides the file that imports it, maps merge and lists are replaced.
  */
 export function orchestrationConfiguration(
   manifests: Manifest[],
@@ -94,7 +119,35 @@ export function orchestrationConfiguration(
   if (!configMap) {
     throw new Error('the render has no Orchestration Cluster ConfigMap');
   }
-  return parse(configMap.data!['application.yaml']);
+  const application = parse(configMap.data!['application.yaml']);
+  const imports: string[] = application.spring?.config?.import ?? [];
+  return imports.reduce((configuration, location) => {
+    const file = location.replace(
+      `optional:file:${ORCHESTRATION_CONFIG_DIRECTORY}`,
+      '',
+    );
+    const content = configMap.data![file];
+    if (file === location || content === undefined) {
+      throw new Error(
+        `the Orchestration Cluster imports ${location}, which its ConfigMap does not hold`,
+      );
+    }
+    return mergeConfiguration(configuration, parse(content));
+  }, application);
+}
+
+/** The chart's render-time warnings (ConfigMap `<release>-camunda-platform-warnings`, 15.x). */
+export function chartWarnings(manifests: Manifest[]): string[] {
+  const configMap = manifests.find(
+    manifest =>
+      manifest.kind === 'ConfigMap' &&
+      manifest.metadata?.name?.endsWith('-warnings') &&
+      manifest.data?.warnings !== undefined,
+  );
+  return (configMap?.data?.warnings ?? '')
+    .split('[camunda][warning]')
+    .map(warning => warning.trim())
+    .filter(warning => warning.length > 0);
 }
 
 /**
@@ -122,4 +175,15 @@ export function orchestrationEnvironment(
       variable.valueFrom ?? variable.value,
     ]),
   );
+}
+
+/** The golden values of a spec fixture, rendered with its line's chart, release and namespace. */
+export function renderGolden(name: string): Manifest[] {
+  const spec = fixtureSpec(name);
+  return helmTemplate({
+    line: spec.chart,
+    release: spec.release,
+    namespace: spec.namespace,
+    valuesFile: resolve(FIXTURES, 'golden', name, 'values.yaml'),
+  });
 }
