@@ -11,7 +11,7 @@ export const CAMUNDA_ENTRA_ANNOTATIONS = {
   tenantId: 'camunda-entra.io/tenant-id',
   /** Entra cloud of the tenant: global, usgov or china. */
   cloud: 'camunda-entra.io/cloud',
-  /** Camunda chart line of the deployment: 8.8 or 8.9. */
+  /** Camunda chart line of the deployment: 8.8, 8.9 or 8.10 (preview). */
   chart: 'camunda-entra.io/chart',
   /** Prefix for one annotation per component, e.g. `camunda-entra.io/client-id.optimize`. */
   clientIdPrefix: 'camunda-entra.io/client-id.',

@@ -302,7 +302,7 @@ describe('camunda-entra register', () => {
       secretsOut: path.join(dir, 'secrets.yaml'),
     });
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('chart: must be "8.8" or "8.9"');
+    expect(result.stderr).toContain('chart: must be "8.8", "8.9" or "8.10"');
     expect(result.stderr).toContain(
       'components.optimize: needs Management Identity',
     );
