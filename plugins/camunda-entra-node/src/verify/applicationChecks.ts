@@ -16,12 +16,11 @@ export class CheckResults {
     client: SignInProblem['client'],
     check: SignInCheck,
     problem: Omit<SignInProblem, 'client' | 'check'> | undefined,
-  ): boolean {
+  ): void {
     this.checks += 1;
     if (problem) {
       this.problems.push({ client, check, ...problem });
     }
-    return !problem;
   }
 }
 
@@ -33,10 +32,6 @@ const PLATFORMS = {
     signsIn: 'a single-page application, with PKCE and no secret',
   },
 };
-
-function listed(uris: string[]): string {
-  return uris.join(', ');
-}
 
 /**
  * The registered application against its plan, the source registration writes from: that
@@ -91,9 +86,11 @@ export function checkApplication(
   const unexpected = actual.filter(uri => !plan.redirectUris.includes(uri));
   const differences = [
     missingUris.length > 0 &&
-      `${listed(missingUris)} missing (sign-in there fails with AADSTS50011)`,
+      `${missingUris.join(
+        ', ',
+      )} missing (sign-in there fails with AADSTS50011)`,
     unexpected.length > 0 &&
-      `${listed(unexpected)} registered but not configured`,
+      `${unexpected.join(', ')} registered but not configured`,
   ].filter(Boolean);
   results.check(
     client,

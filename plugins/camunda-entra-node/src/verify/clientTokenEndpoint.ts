@@ -46,9 +46,12 @@ export type ClientCredentialsResult =
  * @public
  */
 export interface ClientTokenEndpointOptions {
+  /** e.g. `https://login.microsoftonline.com`; the one credentials may go to. */
   authorityHost: string;
   tenantId: string;
+  /** PEM of an extra CA to trust, e.g. the local sandbox's. */
   ca?: string | Buffer;
+  /** The same as a file, read on first use; `ca` wins when both are given. */
   caFile?: string;
 }
 

@@ -28,9 +28,11 @@ export interface VerifySignInOptions {
   spec: DeploymentSpec;
   /** Reads the applications (getApplicationsByAppId). */
   directory: Pick<EntraDirectory, 'getApplicationsByAppId'>;
+  /** The tenant's token endpoint, at the authority the directory's credentials go to. */
   tokens: ClientTokenEndpoint;
   /** The delivered secret text of a confidential client; undefined when none was delivered. */
   secretFor(client: DeploymentClientKey): Promise<string | undefined>;
+  /** The clock of `verifiedAt`. */
   now?: () => Date;
 }
 
