@@ -247,6 +247,58 @@ describe('camunda-entra verify', () => {
     ]);
   });
 
+  it('passes right after register on the 8.10 preview line, Camunda Hub included', async () => {
+    sandbox.admin.resetDirectory();
+    const {
+      webModeler,
+      console: _console,
+      ...components
+    } = baseSpec().components;
+    const preview = {
+      ...baseSpec(),
+      chart: '8.10',
+      components: { ...components, camundaHub: {} },
+      webModeler: undefined,
+      camundaHub: { fromAddress: 'noreply@example.com' },
+      databases: Object.fromEntries(
+        ['identity', 'camundaHub'].map(component => [
+          component,
+          {
+            host: 'postgres.payments.svc.cluster.local',
+            database: component,
+            username: component,
+            password: { name: 'payments-databases', key: component },
+          },
+        ]),
+      ),
+      secondaryStorage: {
+        type: 'externalElasticsearch',
+        url: 'https://search.payments.svc.cluster.local:9200',
+      },
+    };
+    const bare = path.join(dir, 'preview.yaml');
+    fs.writeFileSync(bare, stringify(preview));
+    secrets = path.join(dir, 'preview-secrets.yaml');
+    const registered = await run(runRegisterCommand, {
+      spec: bare,
+      secretsOut: secrets,
+    });
+    expect(registered.code).toBe(0);
+    const previewClients = parse(registered.stdout.join('\n')).clients;
+    expect(Object.keys(previewClients)).toContain('camundaHubUi');
+    spec = path.join(dir, 'preview-registered.yaml');
+    fs.writeFileSync(spec, stringify({ ...preview, clients: previewClients }));
+
+    const result = await verify();
+
+    // 6 applications: existence, redirect URIs, token version; 4 platforms; 5 secrets;
+    // the tokens of Connectors and the machine client.
+    expect(result.stdout).toEqual([
+      'Sign-in of payments verified: 29 checks passed.',
+    ]);
+    expect(result.code).toBe(0);
+  });
+
   it('reports a single-page application registered as Web', async () => {
     const ui = application(clients.webModelerUi as string);
     const uris = ui.spa as unknown as { redirectUris: string[] };
