@@ -47,19 +47,51 @@ const SPEC = {
   admins: ['alice@example.com'],
 };
 
-function catalogInfo(tenantId: string) {
+function deploymentEntity(
+  name: string,
+  deployment: string,
+  tenantId: string,
+  owner: string,
+) {
   return `apiVersion: backstage.io/v1alpha1
 kind: Component
 metadata:
-  name: camunda-payments
+  name: ${name}
   annotations:
-    camunda-entra.io/deployment: payments
+    camunda-entra.io/deployment: ${deployment}
     camunda-entra.io/tenant-id: ${tenantId}
 spec:
   type: service
   lifecycle: production
-  owner: group:default/payments-team
+  owner: ${owner}
 `;
+}
+
+/**
+ * The payments deployment's entity; one that Dana's team registered for the billing name, which
+ * Mallory's request reserved; and one naming payments in another tenant.
+ */
+function catalogInfo(tenantId: string) {
+  return [
+    deploymentEntity(
+      'camunda-payments',
+      'payments',
+      tenantId,
+      'group:default/payments-team',
+    ),
+    deploymentEntity(
+      'camunda-billing',
+      'billing',
+      tenantId,
+      'group:default/developers',
+    ),
+    deploymentEntity(
+      'camunda-foreign',
+      'payments',
+      '00000000-0000-4000-8000-00000000f0e1',
+      'group:default/payments-team',
+    ),
+  ].join('---\n');
 }
 
 describe('authorization of the camunda-entra API with the shipped policy', () => {
@@ -348,6 +380,49 @@ describe('authorization of the camunda-entra API with the shipped policy', () =>
     expect(response.status).toBe(status);
   });
 
+  // The catalog entity says Dana's team owns it, but the billing name is Mallory's reservation.
+  it.each<[Caller, number]>([
+    ['mallory', 403],
+    ['dana', 403],
+    ['pat', 200],
+  ])(
+    'GET /status of an entity registered for another team’s deployment as %s: %i',
+    async (caller, status) => {
+      const response = await call(
+        caller,
+        'GET',
+        `/status?entityRef=${encodeURIComponent(
+          'component:default/camunda-billing',
+        )}`,
+      );
+      expect(response.status).toBe(status);
+    },
+  );
+
+  it.each<Caller>(['olivia', 'pat', 'service'])(
+    'GET /status of an entity annotated with another tenant as %s: 404',
+    async caller => {
+      const response = await call(
+        caller,
+        'GET',
+        `/status?entityRef=${encodeURIComponent(
+          'component:default/camunda-foreign',
+        )}`,
+      );
+      expect(response.status).toBe(404);
+    },
+  );
+
+  it('refuses another request for a reserved name with 409 naming the request that holds it', async () => {
+    const response = await call('mallory', 'POST', '/requests', {
+      spec: { ...SPEC, namespace: 'mallory' },
+    });
+    expect(response.status).toBe(409);
+    expect(response.body.error.message).toContain(
+      `reserved in this tenant by request ${requested}`,
+    );
+  });
+
   it('lets an approver approve, after which the request is provisioned', async () => {
     const approved = await call(
       'pat',
@@ -399,5 +474,95 @@ describe('authorization of the camunda-entra API with the shipped policy', () =>
         })
       ).status,
     ).toBe(403);
+  });
+
+  describe('once provisioned, by the recorded owner', () => {
+    const ROTATE = {
+      kind: 'rotate',
+      entityRef: ENTITY_REF,
+      client: 'optimize',
+    };
+    const status = async (caller: Caller) =>
+      (
+        await call(
+          caller,
+          'GET',
+          `/status?entityRef=${encodeURIComponent(ENTITY_REF)}`,
+        )
+      ).status;
+
+    it.each<[Caller, number]>([
+      ['mallory', 403],
+      ['dana', 403],
+      ['olivia', 201],
+      ['pat', 201],
+    ])(
+      'POST /requests (provision again) as %s: %i',
+      async (caller, expected) => {
+        const response = await call(caller, 'POST', '/requests', {
+          spec: SPEC,
+          entityRef: ENTITY_REF,
+        });
+        expect(response.status).toBe(expected);
+        if (expected === 403) {
+          expect(response.body.error.message).toContain(
+            'owned by group:default/payments-team',
+          );
+        } else {
+          await call('pat', 'POST', `/requests/${response.body.id}/reject`, {
+            comment: 'not now',
+          });
+        }
+      },
+    );
+
+    it('moves status and rotation rights with a transfer asked for by the owner and approved', async () => {
+      const refused = await call('dana', 'POST', '/requests', {
+        kind: 'transfer',
+        entityRef: ENTITY_REF,
+        owner: 'group:default/developers',
+      });
+      expect(refused.status).toBe(403);
+
+      const transfer = await call('olivia', 'POST', '/requests', {
+        kind: 'transfer',
+        entityRef: ENTITY_REF,
+        owner: 'group:default/developers',
+      });
+      expect(transfer.status).toBe(201);
+      expect(transfer.body.plan.ownership).toEqual({
+        owner: 'group:default/payments-team',
+        transferTo: 'group:default/developers',
+      });
+      // Olivia reads her own request; Dana's team reads it as the new owner.
+      expect(await ids('dana')).toContain(transfer.body.id);
+      expect(
+        (await call('pat', 'POST', `/requests/${transfer.body.id}/approve`, {}))
+          .status,
+      ).toBe(200);
+      let state = '';
+      for (let i = 0; i < 200 && state !== 'provisioned'; i++) {
+        await new Promise(resolve => setTimeout(resolve, 50));
+        state = (await call('pat', 'GET', `/requests/${transfer.body.id}`)).body
+          .state;
+      }
+      expect(state).toBe('provisioned');
+
+      // The catalog entity still names payments-team: the recorded owner decides.
+      expect([await status('dana'), await status('olivia')]).toEqual([
+        200, 403,
+      ]);
+      const byDana = await call('dana', 'POST', '/requests', ROTATE);
+      const byOlivia = await call('olivia', 'POST', '/requests', ROTATE);
+      // Past authorization the entity has no client annotations to rotate.
+      expect([byDana.status, byDana.body.error.message]).toEqual([
+        400,
+        expect.stringContaining('has no Entra client'),
+      ]);
+      expect([byOlivia.status, byOlivia.body.error.message]).toEqual([
+        403,
+        expect.stringContaining('owned by group:default/developers'),
+      ]);
+    });
   });
 });

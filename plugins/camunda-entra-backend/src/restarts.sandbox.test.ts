@@ -206,6 +206,7 @@ describe('provisioning restarted at random steps on SQLite', () => {
       const registration = newRequest({
         spec,
         events: [{ state: 'approved', actor: 'user:default/pat' }],
+        reserve: { owner: 'group:default/payments-team' },
       });
       const setup = await approve(filename, registration);
       await setup.close();

@@ -63,6 +63,7 @@ describe.each(databases.eachSupportedId())(
             tenant: { id: TEST_TENANT_ID },
           },
           events: [{ state: 'approved', actor: 'user:default/pat' }],
+          reserve: { owner: 'group:default/payments-team' },
         }),
       );
       return request.id;
