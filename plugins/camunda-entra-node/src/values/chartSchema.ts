@@ -3,6 +3,7 @@ import { ChartLine } from '@camunda-entra/plugin-camunda-entra-common';
 import Ajv2020, { ValidateFunction } from 'ajv/dist/2020';
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
+import { withCamundaHubOverrides } from './camundaHubSchema';
 import { withDefaultRoleMembers } from './defaultRolesSchema';
 import { makeStrictSchema } from './strictSchema';
 
@@ -49,8 +50,8 @@ export function vendoredChartVersion(line: ChartLine): string {
 
 /**
  * A validator of values against the vendored `values.schema.json` of a chart line, made
- * strict (see makeStrictSchema), with default roles declared as the chart uses them (see
- * withDefaultRoleMembers). Helm 3.18+ validates chart schemas as draft 2020-12.
+ * strict (see makeStrictSchema), with default roles and Camunda Hub's overrides declared as
+ * the chart uses them (see withDefaultRoleMembers, withCamundaHubOverrides). Helm 3.18+ validates chart schemas as draft 2020-12.
  * Compiled once per line.
  *
  * @public
@@ -59,9 +60,11 @@ export function strictChartValidator(line: ChartLine): ValidateFunction {
   let validate = compiled.get(line);
   if (!validate) {
     const schema = makeStrictSchema(
-      withDefaultRoleMembers(
-        JSON.parse(vendoredFile(line, 'values.schema.json')),
-        line,
+      withCamundaHubOverrides(
+        withDefaultRoleMembers(
+          JSON.parse(vendoredFile(line, 'values.schema.json')),
+          line,
+        ),
       ),
       subChartRoots(line),
     );

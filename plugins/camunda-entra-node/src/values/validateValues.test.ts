@@ -119,6 +119,16 @@ describe('assertValidHelmValues', () => {
       ]);
     });
 
+    it("checks Camunda Hub's overrides against the Web Modeler keys they are merged over", () => {
+      const values = fullValues('8.10');
+      values.camundaHub.restapi.mail.fromAdress = 'noreply@example.com';
+      values.camundaHub.restapi.externalDatabase.port = '5432';
+      expect(violationsOf('8.10', values).sort()).toEqual([
+        'camundaHub.restapi.externalDatabase.port: must be number',
+        'camundaHub.restapi.mail.fromAdress: is not a key the chart declares',
+      ]);
+    });
+
     it('requires Management Identity for Camunda Hub', () => {
       const values = fullValues('8.10');
       values.identity.enabled = false;
