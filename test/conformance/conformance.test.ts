@@ -1,14 +1,18 @@
 import { CHART_LINES } from '@camunda-entra/plugin-camunda-entra-common';
 import { EntraSandbox } from '@camunda-entra/entra-sandbox';
-import {
-  deliverSecrets,
-  generateRepository,
-  registerInSandbox,
-  renderChart,
-  valuesOf,
-} from './deployment';
-import { goldenSpecInput, PEOPLE, startConformanceSandbox } from './golden';
-import { ConformanceReport, playConformance } from './harness';
+import { goldenSpecInput, startConformanceSandbox } from './golden';
+import { ConformanceReport } from './harness';
+import { conformanceOf } from './run';
+
+/** Registration, a Helm render and a dozen sign-ins on two shared cores. */
+const DEPLOYMENT_TIMEOUT_MS = 120_000;
+
+/** The components of each line's golden spec, which all must sign in. */
+const COMPONENTS = {
+  '8.8': ['webModeler', 'console'],
+  '8.9': ['webModeler', 'console'],
+  '8.10': ['camundaHub'],
+};
 
 describe('conformance of the generated deployments', () => {
   let sandbox: EntraSandbox;
@@ -29,35 +33,39 @@ describe('conformance of the generated deployments', () => {
     let report: ConformanceReport;
 
     beforeAll(async () => {
-      const registration = await registerInSandbox(
-        sandbox,
-        goldenSpecInput(line, sandbox),
-      );
-      const files = generateRepository(registration);
-      const secrets = deliverSecrets(registration, files);
-      report = await playConformance({
-        line,
-        spec: registration.spec,
-        chart: renderChart(registration.spec, valuesOf(files), secrets),
-        secrets,
-        people: PEOPLE,
-        ca: sandbox.caPem,
-      });
-    });
+      report = await conformanceOf(sandbox, goldenSpecInput(line, sandbox));
+    }, DEPLOYMENT_TIMEOUT_MS);
 
-    it('signs every component and machine client in', () => {
+    it('signs every component, the group member and the machine clients in', () => {
       expect(report.failures).toEqual([]);
-      console.log(line, report.passed);
-      expect(report.passed).toEqual(
-        expect.arrayContaining([
+      expect(report.passed.sort()).toEqual(
+        [
           'orchestration',
           'connectors',
           'identity',
           'optimize',
+          ...COMPONENTS[line],
           'machine client payments-worker',
           'machine client ci-deployer',
-        ]),
+        ].sort(),
       );
     });
   });
+
+  it(
+    'signs a Key Vault deployment in with the secrets its ExternalSecret reads',
+    async () => {
+      const report = await conformanceOf(sandbox, {
+        ...goldenSpecInput('8.9', sandbox, 'vaulted'),
+        secretStore: {
+          type: 'azureKeyVault',
+          vaultUrl: 'https://vaulted-kv.vault.azure.net',
+          storeRef: { kind: 'SecretStore', name: 'vaulted-kv' },
+        },
+      });
+      expect(report.failures).toEqual([]);
+      expect(report.passed).toContain('machine client ci-deployer');
+    },
+    DEPLOYMENT_TIMEOUT_MS,
+  );
 });

@@ -1,6 +1,7 @@
 import { DeploymentSpec } from '@camunda-entra/plugin-camunda-entra-common';
 import { machineClientSecretKey } from '@camunda-entra/plugin-camunda-entra-node';
 import { DeliveredSecrets } from './delivery';
+import { camundaHubSignIn } from './extract/camundaHub';
 import { consoleSignIn } from './extract/console';
 import { connectorsSignIn } from './extract/connectors';
 import { identitySignIn } from './extract/identity';
@@ -9,7 +10,7 @@ import {
   orchestrationAccess,
   orchestrationSignIn,
 } from './extract/orchestration';
-import { Line, OrchestrationAccess } from './extract/types';
+import { Line, OrchestrationAccess, SpaSignIn } from './extract/types';
 import { webModelerSignIn } from './extract/webModeler';
 import { StepFailure } from './failure';
 import { playClientSignIn } from './play/clientSignIn';
@@ -74,13 +75,20 @@ function plays(input: ConformanceInput): Array<[string, Play]> {
       await playWebSignIn(signIn, people[0].upn, ca);
       return undefined;
     };
+  const spa =
+    (extract: (c: RenderedChart, l: Line) => SpaSignIn | undefined): Play =>
+    async () => {
+      const signIn = extract(chart, line);
+      if (!signIn) return 'absent';
+      await playSpaSignIn(signIn, people[0].upn, ca);
+      return undefined;
+    };
   const machineClients: Array<[string, Play]> = (spec.machineClients ?? []).map(
     ({ name }) => [
       `machine client ${name}`,
       async () => {
         const orchestration = access();
         const clientId = spec.clients.machine?.[name] ?? '';
-        const signIn = orchestrationSignIn(chart, line);
         // The scope the generated README tells the worker to ask for.
         await playClientSignIn(
           {
@@ -91,7 +99,7 @@ function plays(input: ConformanceInput): Array<[string, Play]> {
               { name: spec.secrets.entra, key: machineClientSecretKey(name) },
               `the worker of ${name}`,
             ),
-            scope: `${signIn?.clientId}/.default`,
+            scope: `${orchestration.clientId}/.default`,
           },
           orchestration,
           ca,
@@ -156,24 +164,9 @@ function plays(input: ConformanceInput): Array<[string, Play]> {
     ],
     ['identity', web(identitySignIn)],
     ['optimize', web(optimizeSignIn)],
-    [
-      'webModeler',
-      async () => {
-        const signIn = webModelerSignIn(chart, line);
-        if (!signIn) return 'absent';
-        await playSpaSignIn(signIn, people[0].upn, ca);
-        return undefined;
-      },
-    ],
-    [
-      'console',
-      async () => {
-        const signIn = consoleSignIn(chart);
-        if (!signIn) return 'absent';
-        await playSpaSignIn(signIn, people[0].upn, ca);
-        return undefined;
-      },
-    ],
+    ['webModeler', spa(webModelerSignIn)],
+    ['camundaHub', spa(camundaHubSignIn)],
+    ['console', spa(consoleSignIn)],
     ...machineClients,
   ];
 }

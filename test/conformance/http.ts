@@ -15,14 +15,17 @@ export function httpsRequest(
   url: string,
   options: {
     ca: string;
-    method?: 'GET' | 'POST';
+    method?: 'GET' | 'POST' | 'PATCH';
     headers?: Record<string, string>;
+    /** Sent form-urlencoded. */
     form?: Record<string, string>;
+    /** Sent as it is, with the caller's content type. */
+    body?: string;
   },
 ): Promise<HttpResponse> {
   const body = options.form
     ? new URLSearchParams(options.form).toString()
-    : undefined;
+    : options.body;
   return new Promise((resolve, reject) => {
     const request = https.request(
       url,
@@ -30,7 +33,7 @@ export function httpsRequest(
         method: options.method ?? (body === undefined ? 'GET' : 'POST'),
         ca: options.ca,
         headers: {
-          ...(body !== undefined && {
+          ...(options.form && {
             'content-type': 'application/x-www-form-urlencoded',
           }),
           ...options.headers,

@@ -79,6 +79,7 @@ export function orchestrationAccess(
   const authorizations = config.tree(`${INITIALIZATION}.authorizations`);
   return {
     issuer: required(config, `${OIDC}.issuer-uri`),
+    clientId: required(config, `${OIDC}.client-id`),
     audiences: config.list(`${OIDC}.audiences`),
     // Camunda's defaults when the chart renders none.
     usernameClaim: config.get(`${OIDC}.username-claim`) ?? 'sub',

@@ -1,7 +1,7 @@
-import { RenderedChart } from '../rendered';
+import { ChartLine } from '@camunda-entra/plugin-camunda-entra-common';
 
 /** The chart lines the harness plays; 8.10 is the preview line (chart 15.x). */
-export type Line = '8.8' | '8.9' | '8.10';
+export type Line = ChartLine;
 
 /**
  * Where a component finds its identity provider: an issuer (discovery below it), a well-known
@@ -55,6 +55,8 @@ export interface ClientCredentialsSignIn {
 /** What the Orchestration Cluster checks on tokens and how it maps people and clients to roles. */
 export interface OrchestrationAccess {
   issuer: string;
+  /** Its own application, whose `<client ID>/.default` machines ask tokens for. */
+  clientId: string;
   audiences: string[];
   usernameClaim: string;
   clientIdClaim: string;
@@ -68,12 +70,3 @@ export interface OrchestrationAccess {
   /** Owner IDs of the authorizations granted to clients. */
   clientAuthorizations: string[];
 }
-
-/** One sign-in to play, named by the component that makes it. */
-export interface ComponentSignIn {
-  component: string;
-  signIn: WebSignIn | SpaSignIn | ClientCredentialsSignIn;
-}
-
-/** Reads components' sign-ins from a render; none when the chart did not render the component. */
-export type Extractor = (chart: RenderedChart, line: Line) => ComponentSignIn[];

@@ -46,9 +46,10 @@ function uiSettings(chart: RenderedChart, api: SpringConfig, line: Line) {
 
 /**
  * Web Modeler's UI, a single-page app that redirects to `<server url>/login-callback` and calls
- * its REST API with the token, which accepts the `internal-api` audience.
+ * its REST API with the token, which accepts the `internal-api` audience. On 8.10 the same
+ * Deployment is Camunda Hub (camundaHub.ts).
  */
-export function webModelerSignIn(
+export function modelerUiSignIn(
   chart: RenderedChart,
   line: Line,
 ): SpaSignIn | undefined {
@@ -71,4 +72,12 @@ export function webModelerSignIn(
     scopes: identitySdkScopes(ui.clientId),
     audiences: [api.get(`${JWT}.audience.internal-api`) ?? ''],
   };
+}
+
+/** Web Modeler, up to 8.9; on 8.10 its Deployment is Camunda Hub's. */
+export function webModelerSignIn(
+  chart: RenderedChart,
+  line: Line,
+): SpaSignIn | undefined {
+  return line === '8.10' ? undefined : modelerUiSignIn(chart, line);
 }
