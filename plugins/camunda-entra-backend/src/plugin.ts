@@ -111,6 +111,7 @@ export const camundaEntraPlugin = createBackendPlugin({
           tokens: directoryTokenEndpoint(config),
           notifier,
           logger,
+          portalTenantId: directory.tenant?.id,
         });
         const worker = ProvisioningWorker.create({
           instanceId,

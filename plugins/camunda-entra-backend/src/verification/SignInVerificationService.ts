@@ -88,6 +88,8 @@ export interface SignInVerificationServiceOptions {
   tokens: () => Promise<ClientTokenEndpoint>;
   notifier: RequestNotifier;
   logger: LoggerService;
+  /** The tenant this portal registers in: an entity annotated with another answers 404. */
+  portalTenantId?: string;
   /** How long a verification right after provisioning retries; tests shorten it. */
   replicationWaitMs?: number;
 }
@@ -111,7 +113,9 @@ export class DefaultSignInVerificationService
   }
 
   private constructor(
-    private readonly options: Required<SignInVerificationServiceOptions>,
+    private readonly options: SignInVerificationServiceOptions & {
+      replicationWaitMs: number;
+    },
   ) {}
 
   async verifyEntity(
@@ -119,7 +123,12 @@ export class DefaultSignInVerificationService
     credentials: BackstageCredentials,
   ): Promise<SignInVerification> {
     const { catalog, permissions, store } = this.options;
-    const entity = await getDeploymentEntity(catalog, entityRef, credentials);
+    const entity = await getDeploymentEntity(
+      catalog,
+      entityRef,
+      credentials,
+      this.options.portalTenantId,
+    );
     const [decision] = await permissions.authorize(
       [
         {
