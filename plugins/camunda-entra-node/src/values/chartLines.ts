@@ -1,4 +1,7 @@
-import { ChartLine } from '@camunda-entra/plugin-camunda-entra-common';
+import {
+  ChartLine,
+  PREVIEW_CHART_LINES,
+} from '@camunda-entra/plugin-camunda-entra-common';
 
 /**
  * Where Camunda publishes its Helm charts.
@@ -56,7 +59,7 @@ const PROFILES: Record<ChartLine, ChartLineProfile> = {
   '8.8': {
     line: '8.8',
     chartVersion: '13.12.7',
-    preview: false,
+    preview: PREVIEW_CHART_LINES.includes('8.8'),
     minimumHelmMajor: 3,
     requiresSecondaryStorage: false,
     bundledElasticsearchByDefault: true,
@@ -68,7 +71,7 @@ const PROFILES: Record<ChartLine, ChartLineProfile> = {
   '8.9': {
     line: '8.9',
     chartVersion: '14.8.4',
-    preview: false,
+    preview: PREVIEW_CHART_LINES.includes('8.9'),
     minimumHelmMajor: 3,
     requiresSecondaryStorage: true,
     bundledElasticsearchByDefault: false,
@@ -80,7 +83,7 @@ const PROFILES: Record<ChartLine, ChartLineProfile> = {
   '8.10': {
     line: '8.10',
     chartVersion: '15.0.0-alpha4',
-    preview: true,
+    preview: PREVIEW_CHART_LINES.includes('8.10'),
     minimumHelmMajor: 4,
     requiresSecondaryStorage: true,
     bundledElasticsearchByDefault: false,
