@@ -1,6 +1,6 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { EntraSandbox, startEntraSandbox } from '@camunda-entra/entra-sandbox';
-import { mkdtemp, readFile, rm } from 'fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'fs/promises';
 import knexFactory, { Knex } from 'knex';
 import { tmpdir } from 'os';
 import path from 'path';
@@ -9,6 +9,7 @@ import { FULL_SPEC } from './__testUtils__/FakeDirectory';
 import { expectProvisionedOnce } from './__testUtils__/provisionedOnce';
 import {
   databaseSettingsOf,
+  postAs,
   postAsAlice,
   Replica,
   replicaSettings,
@@ -16,6 +17,7 @@ import {
 } from './__testUtils__/replicas';
 import { createTestDatabases } from './__testUtils__/testDatabases';
 import { DatabaseRequestStore, StoredRequest } from './database';
+import { secretDisplayName } from './provisioning';
 
 const REQUESTS = 12;
 const DEADLINE_MS = 90_000;
@@ -146,6 +148,99 @@ describe('provisioning with several backends', () => {
         r.history.some(e => e.comment === 'resuming interrupted provisioning'),
       ),
     ).toBe(true);
+    await knex.destroy();
+  });
+
+  it('gives a name two teams ask for at the same moment to exactly one request, on two backends, and provisions only that one', async () => {
+    const { knex, shared } = await database();
+    const store = await DatabaseRequestStore.create({
+      database: mockServices.database({ knex }),
+    });
+    const settings = replicaSettings(sandbox, {
+      database: databaseSettingsOf(knex),
+      secretsDirectory,
+      provisioning: { pollInterval: { milliseconds: 100 } },
+    });
+    const one = await startReplica(settings);
+    replicas.push(one);
+    // SQLite serves one backend: both requests go to it at once.
+    const other = shared ? await startReplica(settings) : one;
+    if (shared) {
+      replicas.push(other);
+    }
+    const teams = [
+      { user: 'user:default/alice', replica: one, namespace: 'alice-ns' },
+      { user: 'user:default/bob', replica: other, namespace: 'bob-ns' },
+    ];
+
+    const asked = await Promise.all(
+      teams.map(team =>
+        postAs(team.user, team.replica, '/requests', {
+          spec: { ...FULL_SPEC, name: 'contested', namespace: team.namespace },
+        }),
+      ),
+    );
+
+    expect(asked.map(answer => answer.status).sort()).toEqual([201, 409]);
+    const winner = asked.find(answer => answer.status === 201)!.body;
+    expect(asked.find(answer => answer.status === 409)!.body.error).toEqual(
+      expect.objectContaining({
+        name: 'ConflictError',
+        message: expect.stringContaining(
+          `reserved in this tenant by request ${winner.id}`,
+        ),
+      }),
+    );
+    // Approved as fast as possible, on both backends: one approval wins, the other is too late.
+    const approvals = await Promise.all(
+      teams.map(team =>
+        postAs(
+          winner.requester,
+          team.replica,
+          `/requests/${winner.id}/approve`,
+          {},
+        ),
+      ),
+    );
+    expect(approvals.map(answer => answer.status)).toContain(200);
+
+    let request: StoredRequest | undefined;
+    for (
+      const deadline = Date.now() + DEADLINE_MS;
+      Date.now() < deadline && request?.state !== 'provisioned';
+      await new Promise(resolve => setTimeout(resolve, 100))
+    ) {
+      request = await store.get(winner.id);
+    }
+    const contested = (await store.list({})).filter(
+      r => (r.spec as { name: string }).name === 'contested',
+    );
+    expect(contested.map(r => [r.id, r.state])).toEqual([
+      [winner.id, 'provisioned'],
+    ]);
+    // Every secret of the name's applications is the winner's, delivered to its namespace only.
+    const applications = sandbox.admin
+      .directory()
+      .applications.filter(app =>
+        String(app.uniqueName).startsWith('camunda-contested-'),
+      );
+    expect(applications.length).toBeGreaterThan(0);
+    for (const application of applications) {
+      for (const credential of application.passwordCredentials as Array<{
+        displayName?: string;
+      }>) {
+        expect(credential.displayName).toBe(secretDisplayName(winner.id));
+      }
+    }
+    const secrets = await delivered(request!);
+    expect(Object.keys(secrets).length).toBe(
+      Object.keys(request!.secrets ?? {}).length,
+    );
+    expect(
+      (await readdir(secretsDirectory)).filter(file =>
+        file.startsWith('contested-'),
+      ),
+    ).toEqual([`contested-${winner.id}.yaml`]);
     await knex.destroy();
   });
 });

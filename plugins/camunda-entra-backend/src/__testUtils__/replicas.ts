@@ -77,24 +77,37 @@ export async function startReplica(
   };
 }
 
+/** POSTs `body` to the replica's camunda-entra API as `user`; returns the status and answer. */
+export async function postAs(
+  user: string,
+  replica: Replica,
+  route: string,
+  body: unknown,
+): Promise<{ status: number; body: any }> {
+  const response = await fetch(`${replica.url}/api/camunda-entra${route}`, {
+    method: 'POST',
+    headers: {
+      Authorization: mockCredentials.user.header(user),
+      'Content-Type': 'application/json',
+    },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, body: await response.json() };
+}
+
 /** POSTs `body` to the replica's camunda-entra API as user:default/alice; returns the answer. */
 export async function postAsAlice(
   replica: Replica,
   route: string,
   body: unknown,
 ) {
-  const response = await fetch(`${replica.url}/api/camunda-entra${route}`, {
-    method: 'POST',
-    headers: {
-      Authorization: mockCredentials.user.header('user:default/alice'),
-      'Content-Type': 'application/json',
-    },
-    body: JSON.stringify(body),
-  });
-  if (!response.ok) {
-    throw new Error(`${route}: ${response.status} ${await response.text()}`);
+  const answer = await postAs('user:default/alice', replica, route, body);
+  if (answer.status >= 300) {
+    throw new Error(
+      `${route}: ${answer.status} ${JSON.stringify(answer.body)}`,
+    );
   }
-  return response.json();
+  return answer.body;
 }
 
 function readyPort(child: ChildProcess): Promise<string> {
