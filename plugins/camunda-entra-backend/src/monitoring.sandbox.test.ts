@@ -1,40 +1,27 @@
-import { createServiceFactory } from '@backstage/backend-plugin-api';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
-import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { notificationService } from '@backstage/plugin-notifications-node';
+import { mockServices } from '@backstage/backend-test-utils';
 import { EntraSandbox, startEntraSandbox } from '@camunda-entra/entra-sandbox';
 import {
-  CamundaEntraRequest,
   ComponentEntraStatus,
   DeploymentEntraStatus,
 } from '@camunda-entra/plugin-camunda-entra-common';
 import { ENTRA_SECRET_KEYS } from '@camunda-entra/plugin-camunda-entra-node';
 import request from 'supertest';
 import { editInSandbox } from './__testUtils__/editInSandbox';
-import { deploymentEntity } from './__testUtils__/entities';
 import { FULL_SPEC } from './__testUtils__/FakeDirectory';
 import { MemorySecretSink } from './__testUtils__/MemorySecretSink';
-import { sandboxDirectoryConfig } from './__testUtils__/sandboxDirectory';
+import {
+  ALICE,
+  as,
+  BOB,
+  CAROL,
+  ENTITY_REF,
+  MALLORY,
+  startSandboxPortal,
+} from './__testUtils__/sandboxPortal';
 import { createTestDatabases } from './__testUtils__/testDatabases';
-import { grantedPermissions } from './__testUtils__/grantedPermissions';
-import { camundaEntraPlugin } from './plugin';
-import { camundaEntraSecretSinkServiceRef } from './services';
 
 jest.setTimeout(60_000);
 
-const ALICE = 'user:default/alice';
-const BOB = 'user:default/bob';
-const MALLORY = 'user:default/mallory';
-/** Reads the entity, but holds no Camunda Entra permission. */
-const CAROL = 'user:default/carol';
-const ENTITY_REF = 'component:default/camunda-payments';
-const as = (user: string) => mockCredentials.user.header(user);
 /** Who holds which permission: Bob approves, Alice and Bob may ask for rotations. */
 const GRANTS: Record<string, string[]> = {
   'camunda-entra.request.approve': [BOB],
@@ -60,102 +47,19 @@ describe('monitoring, rotation and repair against the Entra sandbox', () => {
   async function start() {
     const sink = new MemorySecretSink();
     const scheduler = mockServices.scheduler();
-    // Mallory may not read the entity: the catalog answers as if it did not exist.
-    let entity: Entity | undefined;
-    const catalog = catalogServiceMock.mock({
-      getEntityByRef: jest.fn(async (ref, options) =>
-        ref === ENTITY_REF &&
-        (options as any).credentials.principal.userEntityRef !== MALLORY
-          ? entity
-          : undefined,
-      ),
+    const portal = await startSandboxPortal({
+      sandbox,
+      knex: await databases.init('SQLITE_3'),
+      sink,
+      grants: GRANTS,
+      monitoring: {
+        status: { cacheTtl: { milliseconds: 0 } },
+        rotation: { gracePeriod: { milliseconds: 0 } },
+      },
+      // An instance of our own, so that the test can run the removal task.
+      scheduler,
     });
-    const { server } = await startTestBackend({
-      features: [
-        camundaEntraPlugin,
-        mockServices.database.factory({
-          knex: await databases.init('SQLITE_3'),
-        }),
-        mockServices.rootConfig.factory({
-          data: {
-            camundaEntra: {
-              directory: sandboxDirectoryConfig(sandbox),
-              monitoring: {
-                status: { cacheTtl: { milliseconds: 0 } },
-                rotation: { gracePeriod: { milliseconds: 0 } },
-              },
-            },
-          },
-        }),
-        grantedPermissions(GRANTS),
-        createServiceFactory({
-          service: notificationService,
-          deps: {},
-          factory: () => ({ send: async () => {} }),
-        }),
-        createServiceFactory({
-          service: camundaEntraSecretSinkServiceRef,
-          deps: {},
-          factory: () => sink,
-        }),
-        createServiceFactory({
-          service: catalogServiceRef,
-          deps: {},
-          factory: () => catalog,
-        }),
-        // An instance of our own, so that the test can run the removal task.
-        createServiceFactory({
-          service: mockServices.scheduler.factory().service,
-          deps: {},
-          factory: () => scheduler,
-        }),
-      ],
-    });
-
-    async function waitFor(id: string, state: string) {
-      for (let i = 0; i < 400; i++) {
-        const { body } = await request(server)
-          .get(`/api/camunda-entra/requests/${id}`)
-          .set('Authorization', as(ALICE));
-        if (body.state === state) {
-          return body as CamundaEntraRequest;
-        }
-        if (body.state === 'failed') {
-          throw new Error(`failed: ${body.failureReason}`);
-        }
-        await new Promise(resolve => setTimeout(resolve, 25));
-      }
-      throw new Error(`request ${id} never became ${state}`);
-    }
-
-    /** Registers FULL_SPEC through the portal and the entity the template would create. */
-    async function provision(): Promise<CamundaEntraRequest> {
-      const created = await request(server)
-        .post('/api/camunda-entra/requests')
-        .set('Authorization', as(ALICE))
-        .send({ spec: FULL_SPEC, entityRef: ENTITY_REF });
-      await request(server)
-        .post(`/api/camunda-entra/requests/${created.body.id}/approve`)
-        .set('Authorization', as(BOB))
-        .send({});
-      const done = await waitFor(created.body.id, 'provisioned');
-      entity = deploymentEntity({
-        deployment: FULL_SPEC.name,
-        tenantId: sandbox.tenantId,
-        clients: Object.entries(done.clients).map(([client, appId]) => ({
-          client,
-          appId,
-        })),
-      });
-      return done;
-    }
-
-    const status = (user: string, query = `?entityRef=${ENTITY_REF}`) =>
-      request(server)
-        .get(`/api/camunda-entra/status${query}`)
-        .set('Authorization', as(user));
-
-    return { server, sink, scheduler, waitFor, provision, status };
+    return { ...portal, sink, scheduler };
   }
 
   it('serves the status of a deployment only to those who may read its entity', async () => {

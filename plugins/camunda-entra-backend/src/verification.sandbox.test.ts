@@ -1,41 +1,26 @@
-import { createServiceFactory } from '@backstage/backend-plugin-api';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
-import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { notificationService } from '@backstage/plugin-notifications-node';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { EntraSandbox, startEntraSandbox } from '@camunda-entra/entra-sandbox';
 import {
-  CamundaEntraRequest,
   DeploymentEntraStatus,
   SignInVerification,
 } from '@camunda-entra/plugin-camunda-entra-common';
 import request from 'supertest';
 import { editInSandbox } from './__testUtils__/editInSandbox';
-import { deploymentEntity } from './__testUtils__/entities';
-import { FULL_SPEC } from './__testUtils__/FakeDirectory';
-import { grantedPermissions } from './__testUtils__/grantedPermissions';
 import { MemorySecretSink } from './__testUtils__/MemorySecretSink';
-import { sandboxDirectoryConfig } from './__testUtils__/sandboxDirectory';
+import {
+  ALICE,
+  as,
+  BOB,
+  CAROL,
+  ENTITY_REF,
+  MALLORY,
+  startSandboxPortal,
+} from './__testUtils__/sandboxPortal';
 import { createTestDatabases } from './__testUtils__/testDatabases';
-import { camundaEntraPlugin } from './plugin';
-import { camundaEntraSecretSinkServiceRef } from './services';
 import { SecretSinkTarget } from './sinks';
 
 jest.setTimeout(120_000);
 
-const ALICE = 'user:default/alice';
-const BOB = 'user:default/bob';
-/** May not read the entity. */
-const MALLORY = 'user:default/mallory';
-/** Reads the entity, but holds no Camunda Entra permission. */
-const CAROL = 'user:default/carol';
-const ENTITY_REF = 'component:default/camunda-payments';
-const as = (user: string) => mockCredentials.user.header(user);
 const GRANTS: Record<string, string[]> = {
   'camunda-entra.request.approve': [BOB],
   'camunda-entra.request.read': [ALICE, BOB],
@@ -68,100 +53,29 @@ describe('sign-in verification against the Entra sandbox', () => {
   beforeEach(() => sandbox.admin.resetDirectory());
 
   async function start(sink = new LosingSink()) {
-    let entity: Entity | undefined;
-    const catalog = catalogServiceMock.mock({
-      getEntityByRef: jest.fn(async (ref, options) =>
-        ref === ENTITY_REF &&
-        (options as any).credentials.principal.userEntityRef !== MALLORY
-          ? entity
-          : undefined,
-      ),
+    const portal = await startSandboxPortal({
+      sandbox,
+      knex: await databases.init('SQLITE_3'),
+      sink,
+      grants: GRANTS,
+      monitoring: { status: { cacheTtl: { milliseconds: 0 } } },
     });
-    const send = jest.fn(async () => {});
-    const { server } = await startTestBackend({
-      features: [
-        camundaEntraPlugin,
-        mockServices.database.factory({
-          knex: await databases.init('SQLITE_3'),
-        }),
-        mockServices.rootConfig.factory({
-          data: {
-            camundaEntra: {
-              directory: sandboxDirectoryConfig(sandbox),
-              monitoring: { status: { cacheTtl: { milliseconds: 0 } } },
-            },
-          },
-        }),
-        grantedPermissions(GRANTS),
-        createServiceFactory({
-          service: notificationService,
-          deps: {},
-          factory: () => ({ send }),
-        }),
-        createServiceFactory({
-          service: camundaEntraSecretSinkServiceRef,
-          deps: {},
-          factory: () => sink,
-        }),
-        createServiceFactory({
-          service: catalogServiceRef,
-          deps: {},
-          factory: () => catalog,
-        }),
-      ],
-    });
-
     const status = async (): Promise<DeploymentEntraStatus> =>
-      (
-        await request(server)
-          .get(`/api/camunda-entra/status?entityRef=${ENTITY_REF}`)
-          .set('Authorization', as(ALICE))
-      ).body;
-
-    /** Provisions FULL_SPEC through the portal; resolves once its verification is recorded. */
-    async function provision(): Promise<CamundaEntraRequest> {
-      const created = await request(server)
-        .post('/api/camunda-entra/requests')
-        .set('Authorization', as(ALICE))
-        .send({ spec: FULL_SPEC, entityRef: ENTITY_REF });
-      await request(server)
-        .post(`/api/camunda-entra/requests/${created.body.id}/approve`)
-        .set('Authorization', as(BOB))
-        .send({});
-      for (let i = 0; i < 800; i++) {
-        const { body } = await request(server)
-          .get(`/api/camunda-entra/requests/${created.body.id}`)
-          .set('Authorization', as(ALICE));
-        if (body.state === 'failed') {
-          throw new Error(`failed: ${body.failureReason}`);
-        }
-        if (
-          body.state === 'provisioned' &&
-          body.history.some((event: { comment?: string }) =>
-            event.comment?.startsWith('sign-in verif'),
-          )
-        ) {
-          entity = deploymentEntity({
-            deployment: FULL_SPEC.name,
-            tenantId: sandbox.tenantId,
-            clients: Object.entries(body.clients as Record<string, string>).map(
-              ([client, appId]) => ({ client, appId }),
-            ),
-          });
-          return body;
-        }
-        await new Promise(resolve => setTimeout(resolve, 25));
-      }
-      throw new Error('the request was never provisioned and verified');
-    }
-
+      (await portal.status(ALICE)).body;
+    /** Provisions FULL_SPEC; resolves once its verification is recorded. */
+    const provision = () =>
+      portal.provision(provisioned =>
+        provisioned.history.some(event =>
+          event.comment?.startsWith('sign-in verif'),
+        ),
+      );
     const verify = (user: string) =>
-      request(server)
+      request(portal.server)
         .post('/api/camunda-entra/verifications')
         .set('Authorization', user)
         .send({ entityRef: ENTITY_REF });
 
-    return { server, send, status, provision, verify };
+    return { send: portal.send, status, provision, verify };
   }
 
   it('verifies the deployment right after provisioning, and on demand finds a redirect URI edited in Entra', async () => {

@@ -1,0 +1,157 @@
+import {
+  createServiceFactory,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { JsonObject } from '@backstage/types';
+import { EntraSandbox } from '@camunda-entra/entra-sandbox';
+import { CamundaEntraRequest } from '@camunda-entra/plugin-camunda-entra-common';
+import { Knex } from 'knex';
+import request from 'supertest';
+import { camundaEntraPlugin } from '../plugin';
+import { camundaEntraSecretSinkServiceRef } from '../services';
+import { SecretSink } from '../sinks';
+import { deploymentEntity } from './entities';
+import { FULL_SPEC } from './FakeDirectory';
+import { grantedPermissions } from './grantedPermissions';
+import { sandboxDirectoryConfig } from './sandboxDirectory';
+
+export const ALICE = 'user:default/alice';
+export const BOB = 'user:default/bob';
+/** May not read the entity: the catalog answers as if it did not exist. */
+export const MALLORY = 'user:default/mallory';
+/** Reads the entity, but holds no Camunda Entra permission. */
+export const CAROL = 'user:default/carol';
+export const ENTITY_REF = 'component:default/camunda-payments';
+export const as = (user: string) => mockCredentials.user.header(user);
+
+/**
+ * The plugin with the real directory client against the sandbox, on `knex`, with `sink`, the
+ * permissions `grants` gives (see grantedPermissions), a catalog that holds the deployment's
+ * entity once it is provisioned, and notifications recorded in `send`.
+ */
+export async function startSandboxPortal(options: {
+  sandbox: EntraSandbox;
+  knex: Knex;
+  sink: SecretSink;
+  grants: Record<string, string[]>;
+  /** camundaEntra.monitoring. */
+  monitoring: JsonObject;
+  /** An instance of the test's own, e.g. to run a task. */
+  scheduler?: SchedulerService;
+}) {
+  const { sandbox } = options;
+  let entity: Entity | undefined;
+  const catalog = catalogServiceMock.mock({
+    getEntityByRef: jest.fn(async (ref, catalogOptions) =>
+      ref === ENTITY_REF &&
+      (catalogOptions as any).credentials.principal.userEntityRef !== MALLORY
+        ? entity
+        : undefined,
+    ),
+  });
+  const send = jest.fn(async () => {});
+  const { scheduler } = options;
+  const { server } = await startTestBackend({
+    features: [
+      camundaEntraPlugin,
+      mockServices.database.factory({ knex: options.knex }),
+      mockServices.rootConfig.factory({
+        data: {
+          camundaEntra: {
+            directory: sandboxDirectoryConfig(sandbox),
+            monitoring: options.monitoring,
+          },
+        },
+      }),
+      grantedPermissions(options.grants),
+      createServiceFactory({
+        service: notificationService,
+        deps: {},
+        factory: () => ({ send }),
+      }),
+      createServiceFactory({
+        service: camundaEntraSecretSinkServiceRef,
+        deps: {},
+        factory: () => options.sink,
+      }),
+      createServiceFactory({
+        service: catalogServiceRef,
+        deps: {},
+        factory: () => catalog,
+      }),
+      ...(scheduler
+        ? [
+            createServiceFactory({
+              service: mockServices.scheduler.factory().service,
+              deps: {},
+              factory: () => scheduler,
+            }),
+          ]
+        : []),
+    ],
+  });
+
+  /** The request once it is in `state` and `until` holds for it; throws once it failed. */
+  async function waitFor(
+    id: string,
+    state: string,
+    until: (request: CamundaEntraRequest) => boolean = () => true,
+  ) {
+    for (let i = 0; i < 800; i++) {
+      const { body } = await request(server)
+        .get(`/api/camunda-entra/requests/${id}`)
+        .set('Authorization', as(ALICE));
+      if (body.state === state && until(body)) {
+        return body as CamundaEntraRequest;
+      }
+      if (body.state === 'failed') {
+        throw new Error(`failed: ${body.failureReason}`);
+      }
+      await new Promise(resolve => setTimeout(resolve, 25));
+    }
+    throw new Error(`request ${id} never became ${state}`);
+  }
+
+  /**
+   * Registers FULL_SPEC through the portal (Alice asks, Bob approves) and puts the entity the
+   * template would create into the catalog.
+   */
+  async function provision(
+    until?: (request: CamundaEntraRequest) => boolean,
+  ): Promise<CamundaEntraRequest> {
+    const created = await request(server)
+      .post('/api/camunda-entra/requests')
+      .set('Authorization', as(ALICE))
+      .send({ spec: FULL_SPEC, entityRef: ENTITY_REF });
+    await request(server)
+      .post(`/api/camunda-entra/requests/${created.body.id}/approve`)
+      .set('Authorization', as(BOB))
+      .send({});
+    const done = await waitFor(created.body.id, 'provisioned', until);
+    entity = deploymentEntity({
+      deployment: FULL_SPEC.name,
+      tenantId: sandbox.tenantId,
+      clients: Object.entries(done.clients).map(([client, appId]) => ({
+        client,
+        appId,
+      })),
+    });
+    return done;
+  }
+
+  const status = (user: string, query = `?entityRef=${ENTITY_REF}`) =>
+    request(server)
+      .get(`/api/camunda-entra/status${query}`)
+      .set('Authorization', as(user));
+
+  return { server, send, waitFor, provision, status };
+}
