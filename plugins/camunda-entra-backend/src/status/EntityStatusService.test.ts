@@ -90,6 +90,7 @@ describe('EntityStatusService against the Entra sandbox', () => {
       withRequest?: boolean;
       /** The entity the recorded registration belongs to. */
       registeredFor?: string;
+      portalTenantId?: string;
     } = {},
   ) {
     const knex = await databases.init('SQLITE_3');
@@ -117,6 +118,7 @@ describe('EntityStatusService against the Entra sandbox', () => {
         statusCacheTtlMs: 60_000,
       },
       now: options.now,
+      portalTenantId: options.portalTenantId,
     });
   }
 
@@ -473,6 +475,40 @@ describe('EntityStatusService against the Entra sandbox', () => {
       { credentials: ALICE },
     );
     expect(sandbox.admin.counters().graphRequests).toBe(0);
+  });
+
+  it('answers 404 for an entity annotated with another tenant than the portal’s, asking and reading nothing', async () => {
+    const authorize = jest.fn(async () => [{ result: AuthorizeResult.ALLOW }]);
+    const foreign = deploymentEntity({
+      deployment: spec.name,
+      tenantId: '00000000-0000-4000-8000-00000000f0e1',
+      clients: registered,
+    });
+    const service = await createService({
+      portalTenantId: sandbox.tenantId.toUpperCase(),
+      catalog: catalogServiceMock({ entities: [foreign] }),
+      permissions: mockServices.permissions.mock({
+        authorize: authorize as PermissionsService['authorize'],
+      }),
+    });
+
+    await expect(service.getStatus(ENTITY_REF, ALICE)).rejects.toMatchObject({
+      name: 'NotFoundError',
+      message: expect.stringContaining('another tenant'),
+    });
+    expect(authorize).not.toHaveBeenCalled();
+    expect(sandbox.admin.counters().graphRequests).toBe(0);
+  });
+
+  it('reads an entity of the portal’s tenant, its annotation compared case-insensitively', async () => {
+    const service = await createService({
+      portalTenantId: sandbox.tenantId.toUpperCase(),
+    });
+
+    const status = await service.getStatus(ENTITY_REF, ALICE);
+
+    expect(status.tenantId).toBe(sandbox.tenantId.toUpperCase());
+    expect(status.components.length).toBeGreaterThan(0);
   });
 
   it('refuses an entity that names a deployment registered for another entity', async () => {
