@@ -10,6 +10,8 @@ export class DeliveredSecrets {
     private readonly secrets: Map<string, Record<string, string>>,
     /** How they were delivered, for failure messages. */
     private readonly origin: string,
+    /** Why the Secrets are not there at all, when they are not. */
+    private readonly notThere?: string,
   ) {}
 
   /** Secrets applied from `Secret` manifests with `stringData`. */
@@ -42,13 +44,11 @@ export class DeliveredSecrets {
     const { target, data } = externalSecret.spec;
     const missing = data.filter(item => !vault.has(item.remoteRef.key));
     if (missing.length > 0) {
+      const absent = missing.map(item => item.remoteRef.key).join(', ');
       return new DeliveredSecrets(
         new Map(),
-        `the ExternalSecret ${
-          target.name
-        }, which cannot sync: the vault has no ${missing
-          .map(item => item.remoteRef.key)
-          .join(', ')}`,
+        `the ExternalSecret ${target.name}`,
+        `it cannot sync: the vault has no ${absent}`,
       );
     }
     return new DeliveredSecrets(
@@ -70,7 +70,9 @@ export class DeliveredSecrets {
     if (!secret) {
       throw new StepFailure(
         'secret',
-        `${readBy} reads Secret ${reference.name}, which ${this.origin} does not create`,
+        `${readBy} reads Secret ${reference.name}, which ${
+          this.origin
+        } does not create${this.notThere ? ` (${this.notThere})` : ''}`,
       );
     }
     if (!(reference.key in secret)) {

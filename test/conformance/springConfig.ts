@@ -9,20 +9,32 @@ export function environmentName(path: string): string {
   return path.replace(/-/g, '').replace(/\./g, '_').toUpperCase();
 }
 
+function lookupSegments(node: unknown, segments: string[]): unknown {
+  if (segments.length === 0) {
+    return node;
+  }
+  if (typeof node !== 'object' || node === null || Array.isArray(node)) {
+    return undefined;
+  }
+  for (const [key, value] of Object.entries(node)) {
+    // Spring flattens YAML: `a.b: x` is `a: { b: x }`.
+    const parts = key.split('.').map(canonical);
+    const matches = parts.every(
+      (part, i) => i < segments.length && part === canonical(segments[i]),
+    );
+    const found = matches
+      ? lookupSegments(value, segments.slice(parts.length))
+      : undefined;
+    if (found !== undefined) {
+      return found;
+    }
+  }
+  return undefined;
+}
+
 /** A property of a parsed YAML document by its dotted path, in any of Spring's spellings. */
 export function lookup(document: unknown, path: string): unknown {
-  let node = document;
-  for (const segment of path.split('.')) {
-    if (typeof node !== 'object' || node === null || Array.isArray(node)) {
-      return undefined;
-    }
-    const key = Object.keys(node).find(
-      k => canonical(k) === canonical(segment),
-    );
-    node =
-      key === undefined ? undefined : (node as Record<string, unknown>)[key];
-  }
-  return node;
+  return lookupSegments(document, path.split('.'));
 }
 
 /**

@@ -41,6 +41,8 @@ export interface SpaSignIn {
   scopes: string[];
   /** Audiences its API (Web Modeler's, Console's or Camunda Hub's) accepts. */
   audiences: string[];
+  /** The claim its API reads the user name from, when it is configured with one. */
+  usernameClaim?: string;
 }
 
 /** A machine's token: client credentials with its secret, for the Orchestration Cluster. */

@@ -35,12 +35,14 @@ function uiSettings(chart: RenderedChart, api: SpringConfig, line: Line) {
       clientId: toml['oAuth2.clientId'],
       issuer: toml['oAuth2.token.issuer'],
       url: toml['server.url'],
+      usernameClaim: toml['oAuth2.token.usernameClaim'],
     };
   }
   return {
     clientId: api.get('camunda.modeler.oauth2.client-id'),
     issuer: api.get('camunda.identity.issuer'),
     url: api.get('camunda.modeler.server.url'),
+    usernameClaim: api.get('camunda.modeler.oauth2.token.username-claim'),
   };
 }
 
@@ -71,6 +73,7 @@ export function modelerUiSignIn(
     redirectUri: callbackUrl(ui.url, '/login-callback'),
     scopes: identitySdkScopes(ui.clientId),
     audiences: [api.get(`${JWT}.audience.internal-api`) ?? ''],
+    usernameClaim: ui.usernameClaim,
   };
 }
 

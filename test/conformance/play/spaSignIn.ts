@@ -1,4 +1,4 @@
-import { step } from '../failure';
+import { StepFailure, step } from '../failure';
 import { SpaSignIn } from '../extract/types';
 import { authorizationCode } from './authorizationCode';
 import { discover } from './provider';
@@ -6,7 +6,8 @@ import { acceptToken } from './tokens';
 
 /**
  * A single-page app's login: code flow with PKCE, redeemed from the browser (the app's origin
- * in `Origin`, no secret), and the access token accepted by the API the app calls.
+ * in `Origin`, no secret), and the access token accepted by the API the app calls, which
+ * reads the user's name from it.
  */
 export async function playSpaSignIn(
   signIn: SpaSignIn,
@@ -24,10 +25,19 @@ export async function playSpaSignIn(
     client: { kind: 'spa', origin: new URL(signIn.redirectUri).origin },
     ca,
   });
-  await acceptToken(
+  const claims = await acceptToken(
     response.access_token,
     provider,
     { issuer: provider.issuer!, audiences: signIn.audiences },
     'api accepts token',
   );
+  if (
+    signIn.usernameClaim &&
+    typeof claims[signIn.usernameClaim] !== 'string'
+  ) {
+    throw new StepFailure(
+      'username claim',
+      `the access token has no ${signIn.usernameClaim} claim for the API to name ${loginHint} by`,
+    );
+  }
 }
