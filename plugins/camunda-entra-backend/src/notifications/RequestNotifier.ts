@@ -85,12 +85,14 @@ export class RequestNotifier {
   }
 
   /**
-   * Tells the deployment's owners (through its catalog entity) and the requester that its
-   * applications, as provisioned, do not sign in: the first problems, never a secret.
+   * Tells the deployment's recorded owner (a group or user, when one is recorded) and the
+   * requester that its applications, as provisioned, do not sign in: the first problems,
+   * never a secret.
    */
   async signInFailed(
     registration: CamundaEntraRequest,
     verification: SignInVerification,
+    owner: string | undefined,
   ): Promise<void> {
     const { problems } = verification;
     const listed = problems
@@ -106,9 +108,7 @@ export class RequestNotifier {
     }
     await this.send(
       registration,
-      [registration.entityRef, registration.requester].filter(
-        (ref): ref is string => Boolean(ref),
-      ),
+      [...new Set([owner ?? registration.requester, registration.requester])],
       {
         title: `Sign-in verification of ${deploymentName(registration)} found ${
           problems.length

@@ -159,7 +159,7 @@ describe('DefaultSignInVerificationService after provisioning, against the sandb
     expect(send).toHaveBeenCalledWith({
       recipients: {
         type: 'entity',
-        entityRef: [request.entityRef, request.requester],
+        entityRef: ['group:default/payments-team', request.requester],
       },
       payload: expect.objectContaining({
         title: 'Sign-in verification of payments found 1 problem',

@@ -65,8 +65,9 @@ export interface SignInVerificationService {
   ): Promise<SignInVerification>;
   /**
    * Verifies the deployment of a request that was just provisioned, waiting out Entra's
-   * replication of new applications and secrets; a failure notifies the owners. Never throws:
-   * the provisioning stands whatever the verification says.
+   * replication of new applications and secrets; a failure notifies the deployment's recorded
+   * owner and the requester. Never throws: the provisioning stands whatever the verification
+   * says.
    */
   verifyProvisioned(request: StoredRequest): Promise<void>;
 }
@@ -176,7 +177,12 @@ export class DefaultSignInVerificationService
             )}; see the deployment's Microsoft Entra ID tab`,
       });
       if (!verification.passed) {
-        await notifier.signInFailed(registration, verification);
+        // The owner this portal recorded, never the one the entity names.
+        const record = await store.getDeployment({
+          name: validation.spec.name,
+          tenantId: validation.spec.tenant.id,
+        });
+        await notifier.signInFailed(registration, verification, record?.owner);
       }
     } catch (error) {
       logger.warn(
