@@ -101,4 +101,50 @@ describe('RequestNotifier', () => {
       expect.stringContaining('notifications backend down'),
     );
   });
+
+  it('tells the recorded owner and the requester about a failed sign-in verification: the first problems, a link to the tab', async () => {
+    const { notifier, send } = setup();
+    const problem = (client: string, entraError?: string) => ({
+      client: client as 'optimize',
+      check: 'secret' as const,
+      message: 'its delivered secret obtains no token',
+      ...(entraError && { entraError }),
+    });
+
+    await notifier.signInFailed(
+      request({
+        state: 'provisioned',
+        entityRef: 'component:default/camunda-payments',
+      }),
+      {
+        verifiedAt: '2026-12-07T01:00:00.000Z',
+        passed: false,
+        checks: 12,
+        problems: [
+          problem('optimize', 'AADSTS7000215'),
+          problem('identity'),
+          problem('machine.ci'),
+          problem('connectors'),
+          problem('orchestration'),
+        ],
+      },
+      'group:default/payments-team',
+    );
+
+    expect(send).toHaveBeenCalledWith({
+      recipients: {
+        type: 'entity',
+        entityRef: ['group:default/payments-team', 'user:default/dev'],
+      },
+      payload: {
+        title: 'Sign-in verification of payments found 5 problems',
+        description:
+          'Optimize: its delivered secret obtains no token (AADSTS7000215); Management Identity: its delivered secret obtains no token; Machine client ci: its delivered secret obtains no token; and 2 more',
+        severity: 'high',
+        link: '/catalog/default/component/camunda-payments/entra',
+        topic: 'camunda-entra',
+        scope: 'camunda-entra-verification:r1',
+      },
+    });
+  });
 });
