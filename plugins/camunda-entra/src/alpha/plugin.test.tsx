@@ -57,7 +57,16 @@ describe('camunda-entra plugin (new frontend system)', () => {
 
   it('shows the summary card and the Entra tab on a deployment entity', async () => {
     const api = mockCamundaEntraApi();
-    api.getEntityStatus.mockResolvedValue(createDeploymentStatus());
+    api.getEntityStatus.mockResolvedValue(
+      createDeploymentStatus({
+        lastVerification: {
+          verifiedAt: '2026-03-01T09:00:00.000Z',
+          passed: true,
+          checks: 9,
+          problems: [],
+        },
+      }),
+    );
     renderTestApp({
       features: [plugin],
       extensions: [createTestEntityPage({ entity: createDeploymentEntity() })],
@@ -74,6 +83,9 @@ describe('camunda-entra plugin (new frontend system)', () => {
       'Orchestration Cluster Expires in 400 days',
     );
     expect(
+      within(summary).getByRole('row', { name: /^Sign-in/ }),
+    ).toHaveTextContent('Passed');
+    expect(
       screen.getByRole('link', { name: 'View Entra applications' }),
     ).toHaveAttribute('href', '/entra');
     const applications = await screen.findByRole(
@@ -88,6 +100,11 @@ describe('camunda-entra plugin (new frontend system)', () => {
     expect(
       within(applications).getByRole('button', { name: 'Rotate secret' }),
     ).toBeInTheDocument();
+    expect(
+      within(
+        screen.getByRole('region', { name: 'Sign-in verification' }),
+      ).getByRole('button', { name: 'Verify sign-in' }),
+    ).toBeEnabled();
     expect(api.getEntityStatus).toHaveBeenCalledWith(
       'component:default/camunda-payments',
     );
