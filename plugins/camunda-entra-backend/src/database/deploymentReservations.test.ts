@@ -80,13 +80,15 @@ describe.each(databases.eachSupportedId())(
         r.status === 'fulfilled' ? [r.value] : [],
       );
       expect(created).toHaveLength(1);
-      for (const result of results) {
-        if (result.status === 'rejected') {
-          expect(result.reason).toMatchObject({
-            name: 'ConflictError',
-            message: expect.stringContaining(`request ${created[0].id}`),
-          });
-        }
+      const refusals = results.flatMap(r =>
+        r.status === 'rejected' ? [r.reason] : [],
+      );
+      expect(refusals).toHaveLength(requests.length - 1);
+      for (const refusal of refusals) {
+        expect(refusal).toMatchObject({
+          name: 'ConflictError',
+          message: expect.stringContaining(`request ${created[0].id}`),
+        });
       }
       expect((await store.list({})).map(r => r.id)).toEqual([created[0].id]);
       expect(
