@@ -12,6 +12,7 @@ import {
   postAs,
   postAsAlice,
   Replica,
+  ReplicaSettings,
   replicaSettings,
   startReplica,
 } from './__testUtils__/replicas';
@@ -47,17 +48,33 @@ describe('provisioning with several backends', () => {
     await rm(secretsDirectory, { recursive: true, force: true });
   });
 
-  async function database(): Promise<{ knex: Knex; shared: boolean }> {
-    if (process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING) {
-      return { knex: await databases.init('POSTGRES_15'), shared: true };
+  /**
+   * The database the backends share, migrated once here so that they never race for the
+   * migration lock, and the settings of a backend on it.
+   */
+  async function database(provisioning: ReplicaSettings['provisioning']) {
+    let knex: Knex;
+    const shared =
+      !!process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING;
+    if (shared) {
+      knex = await databases.init('POSTGRES_15');
+    } else {
+      const filename = path.join(secretsDirectory, 'backend.sqlite');
+      knex = knexFactory({
+        client: 'better-sqlite3',
+        connection: { filename },
+        useNullAsDefault: true,
+      });
     }
-    const filename = path.join(secretsDirectory, 'backend.sqlite');
-    const knex = knexFactory({
-      client: 'better-sqlite3',
-      connection: { filename },
-      useNullAsDefault: true,
+    const store = await DatabaseRequestStore.create({
+      database: mockServices.database({ knex }),
     });
-    return { knex, shared: false };
+    const settings = replicaSettings(sandbox, {
+      database: databaseSettingsOf(knex),
+      secretsDirectory,
+      provisioning,
+    });
+    return { knex, shared, store, settings };
   }
 
   async function delivered(request: StoredRequest) {
@@ -67,19 +84,10 @@ describe('provisioning with several backends', () => {
   }
 
   it('provisions every request once, with one secret per application (the one in the sink), when a backend is killed mid-way', async () => {
-    const { knex, shared } = await database();
-    // Migrated once here, so that the backends never race for the migration lock.
-    const store = await DatabaseRequestStore.create({
-      database: mockServices.database({ knex }),
-    });
-    const settings = replicaSettings(sandbox, {
-      database: databaseSettingsOf(knex),
-      secretsDirectory,
-      provisioning: {
-        lease: { seconds: 2 },
-        pollInterval: { milliseconds: 200 },
-        concurrency: 3,
-      },
+    const { knex, shared, store, settings } = await database({
+      lease: { seconds: 2 },
+      pollInterval: { milliseconds: 200 },
+      concurrency: 3,
     });
     const doomed = await startReplica(settings);
     replicas.push(doomed);
@@ -152,14 +160,8 @@ describe('provisioning with several backends', () => {
   });
 
   it('gives a name two teams ask for at the same moment to exactly one request, on two backends, and provisions only that one', async () => {
-    const { knex, shared } = await database();
-    const store = await DatabaseRequestStore.create({
-      database: mockServices.database({ knex }),
-    });
-    const settings = replicaSettings(sandbox, {
-      database: databaseSettingsOf(knex),
-      secretsDirectory,
-      provisioning: { pollInterval: { milliseconds: 100 } },
+    const { knex, shared, store, settings } = await database({
+      pollInterval: { milliseconds: 100 },
     });
     const one = await startReplica(settings);
     replicas.push(one);
