@@ -10,7 +10,7 @@ export class StepFailure extends Error {
 }
 
 /** Runs one step, turning anything it throws into a failure of that step. */
-export async function step<T>(name: string, run: () => T | Promise<T>) {
+export async function inStep<T>(name: string, run: () => T | Promise<T>) {
   try {
     return await run();
   } catch (error) {

@@ -28,46 +28,6 @@ interface Container {
   volumeMounts?: Array<{ name: string; mountPath: string; subPath?: string }>;
 }
 
-/**
- * The manifests `helm template` rendered for one release, read as the cluster would run them:
- * a container's environment resolved through ConfigMaps and the delivered Secrets, its files
- * through its ConfigMap volume mounts.
- */
-export class RenderedChart {
-  constructor(
-    readonly manifests: Manifest[],
-    readonly release: string,
-    private readonly secrets: DeliveredSecrets,
-  ) {}
-
-  /** A ConfigMap's data by name, undefined when the chart did not render it. */
-  configMap(name: string): Record<string, string> | undefined {
-    return this.manifests.find(
-      m => m.kind === 'ConfigMap' && m.metadata?.name === name,
-    )?.data;
-  }
-
-  /** The first container of a Deployment or StatefulSet, undefined when not rendered. */
-  container(workload: string): RenderedContainer | undefined {
-    const manifest = this.manifests.find(
-      m =>
-        (m.kind === 'Deployment' || m.kind === 'StatefulSet') &&
-        m.metadata?.name === workload,
-    );
-    const pod = manifest?.spec?.template?.spec;
-    const container: Container | undefined = pod?.containers?.[0];
-    return container
-      ? new RenderedContainer(
-          this,
-          workload,
-          container,
-          pod.volumes ?? [],
-          this.secrets,
-        )
-      : undefined;
-  }
-}
-
 /** One container: its environment variables and the files mounted into it. */
 export class RenderedContainer {
   constructor(
@@ -162,5 +122,45 @@ export class RenderedContainer {
       );
     }
     return parse(text) ?? {};
+  }
+}
+
+/**
+ * The manifests `helm template` rendered for one release, read as the cluster would run them:
+ * a container's environment resolved through ConfigMaps and the delivered Secrets, its files
+ * through its ConfigMap volume mounts.
+ */
+export class RenderedChart {
+  constructor(
+    readonly manifests: Manifest[],
+    readonly release: string,
+    private readonly secrets: DeliveredSecrets,
+  ) {}
+
+  /** A ConfigMap's data by name, undefined when the chart did not render it. */
+  configMap(name: string): Record<string, string> | undefined {
+    return this.manifests.find(
+      m => m.kind === 'ConfigMap' && m.metadata?.name === name,
+    )?.data;
+  }
+
+  /** The first container of a Deployment or StatefulSet, undefined when not rendered. */
+  container(workload: string): RenderedContainer | undefined {
+    const manifest = this.manifests.find(
+      m =>
+        (m.kind === 'Deployment' || m.kind === 'StatefulSet') &&
+        m.metadata?.name === workload,
+    );
+    const pod = manifest?.spec?.template?.spec;
+    const container: Container | undefined = pod?.containers?.[0];
+    return container
+      ? new RenderedContainer(
+          this,
+          workload,
+          container,
+          pod.volumes ?? [],
+          this.secrets,
+        )
+      : undefined;
   }
 }

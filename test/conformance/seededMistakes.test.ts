@@ -127,16 +127,16 @@ describe('the conformance harness catches each seeded mistake', () => {
     DEPLOYMENT_TIMEOUT_MS,
   );
 
-  it(
-    "userinfo left on for 8.9 (the guide's own configuration)",
-    async () => {
-      const failures = await failuresWith('userinfo-on', {
-        values: withUserInfoLeftOn,
-      });
-      expect(failures).toEqual([
-        expect.stringMatching(
-          /^8\.9 orchestration: userinfo: 401 InvalidAuthenticationToken .*Invalid audience/,
-        ),
+  it.each(['8.9', '8.10'] as const)(
+    "userinfo left on for %s (the guide's own configuration)",
+    async line => {
+      const report = await conformanceOf(
+        sandbox,
+        goldenSpecInput(line, sandbox, `userinfo-on-${line.replace('.', '-')}`),
+        { values: withUserInfoLeftOn },
+      );
+      expect(report.failures).toEqual([
+        `${line} orchestration: userinfo: 401 InvalidAuthenticationToken Access token validation failure. Invalid audience.`,
       ]);
     },
     DEPLOYMENT_TIMEOUT_MS,

@@ -1,4 +1,4 @@
-import { StepFailure, step } from '../failure';
+import { inStep, StepFailure } from '../failure';
 import { ClientCredentialsSignIn, OrchestrationAccess } from '../extract/types';
 import { clientCredentials } from './clientCredentials';
 import { discover } from './provider';
@@ -14,7 +14,7 @@ export async function playClientSignIn(
   access: OrchestrationAccess,
   ca: string,
 ): Promise<string> {
-  const provider = await step('discovery', () =>
+  const provider = await inStep('discovery', () =>
     discover(signIn.authority, ca),
   );
   const token = await clientCredentials(provider, {
@@ -23,7 +23,7 @@ export async function playClientSignIn(
     scope: signIn.scope,
     ca,
   });
-  const orchestration = await step('discovery', () =>
+  const orchestration = await inStep('discovery', () =>
     discover({ issuer: access.issuer }, ca),
   );
   const claims = await acceptToken(

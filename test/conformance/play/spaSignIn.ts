@@ -1,4 +1,4 @@
-import { StepFailure, step } from '../failure';
+import { inStep, StepFailure } from '../failure';
 import { SpaSignIn } from '../extract/types';
 import { authorizationCode } from './authorizationCode';
 import { discover } from './provider';
@@ -14,7 +14,7 @@ export async function playSpaSignIn(
   loginHint: string,
   ca: string,
 ): Promise<void> {
-  const provider = await step('discovery', () =>
+  const provider = await inStep('discovery', () =>
     discover(signIn.authority, ca),
   );
   const { response } = await authorizationCode(provider, {

@@ -1,5 +1,5 @@
 import { JWTPayload } from 'jose';
-import { StepFailure, step } from '../failure';
+import { inStep, StepFailure } from '../failure';
 import { WebSignIn } from '../extract/types';
 import { authorizationCode } from './authorizationCode';
 import { discover } from './provider';
@@ -17,7 +17,7 @@ export async function playWebSignIn(
   loginHint: string,
   ca: string,
 ): Promise<Record<string, unknown>> {
-  const provider = await step('discovery', () =>
+  const provider = await inStep('discovery', () =>
     discover(signIn.authority, ca),
   );
   const issuer = provider.issuer!;
