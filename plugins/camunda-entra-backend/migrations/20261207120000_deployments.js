@@ -45,37 +45,39 @@ exports.up = async function up(knex) {
     });
   });
 
-  // Registrations provisioned before this migration: registered, without a recorded owner.
-  const provisioned = await knex('camunda_entra_requests')
-    .where({ kind: 'provision', state: 'provisioned' })
+  // Names provisioned before this migration are registered, without a recorded owner; a name
+  // whose first request is still under way is reserved for it (registered once it provisions).
+  const requests = await knex('camunda_entra_requests')
+    .where({ kind: 'provision' })
+    .whereIn('state', ['provisioned', 'provisioning', 'approved', 'pending'])
     .whereNotNull('deployment')
     .whereNotNull('tenant_id')
     .orderBy('created_at', 'asc')
-    .select('id', 'deployment', 'tenant_id', 'entity_ref', 'spec');
+    .select('id', 'state', 'deployment', 'tenant_id', 'entity_ref', 'spec');
+  const rank = row => (row.state === 'provisioned' ? 0 : 1);
   const first = new Map();
-  const entities = new Set();
-  for (const row of provisioned) {
+  for (const row of requests) {
     const key = `${row.tenant_id}/${row.deployment}`;
-    if (!first.has(key)) {
-      const entityRef = row.entity_ref?.toLowerCase();
-      // An entity named by two registrations keeps the first; the other has none.
-      first.set(key, {
-        ...row,
-        entity_ref: entityRef && !entities.has(entityRef) ? entityRef : null,
-      });
-      entities.add(entityRef);
+    const held = first.get(key);
+    if (!held || rank(row) < rank(held)) {
+      first.set(key, row);
     }
   }
+  const entities = new Set();
   const now = new Date();
   for (const row of first.values()) {
+    const entityRef = row.entity_ref?.toLowerCase();
+    // An entity named by two deployments keeps the first; the other has none.
+    const unique = entityRef && !entities.has(entityRef);
+    entities.add(entityRef);
     await knex('camunda_entra_deployments').insert({
       tenant_id: row.tenant_id,
       deployment: row.deployment,
       owner: null,
-      entity_ref: row.entity_ref,
+      entity_ref: unique ? entityRef : null,
       namespace: String(JSON.parse(row.spec).namespace),
       request_id: row.id,
-      registered: true,
+      registered: row.state === 'provisioned' || row.state === 'provisioning',
       created_at: now,
       updated_at: now,
     });
