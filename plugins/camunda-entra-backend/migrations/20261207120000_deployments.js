@@ -54,6 +54,7 @@ exports.up = async function up(knex) {
     .whereNotNull('tenant_id')
     .orderBy('created_at', 'asc')
     .select('id', 'state', 'deployment', 'tenant_id', 'entity_ref', 'spec');
+  /** @param {{ state: string }} row */
   const rank = row => (row.state === 'provisioned' ? 0 : 1);
   const first = new Map();
   for (const row of requests) {
