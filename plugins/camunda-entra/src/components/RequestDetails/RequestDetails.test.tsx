@@ -88,6 +88,65 @@ describe('RequestDetails', () => {
     ).toBeInTheDocument();
   });
 
+  it('says whose deployment it is, and in words when the requester is not a member of the owner', async () => {
+    const api = mockCamundaEntraApi();
+    const request = createRequest();
+    api.getRequest.mockResolvedValue({
+      ...request,
+      plan: {
+        ...request.plan,
+        ownership: {
+          owner: 'group:default/payments-team',
+          note: 'user:default/pat is not a member of group:default/payments-team, which owns the deployment; asked as an approver',
+        },
+      },
+    });
+    await renderRequestsPage({ api, path: '/requests/req-1' });
+
+    expect(
+      screen.getByText('Owner of the deployment: group:default/payments-team.'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'Note: user:default/pat is not a member of group:default/payments-team, which owns the deployment; asked as an approver.',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('shows a transfer as the owner it moves the deployment to, without applications', async () => {
+    const api = mockCamundaEntraApi();
+    const request = createRequest();
+    api.getRequest.mockResolvedValue({
+      ...request,
+      kind: 'transfer',
+      plan: {
+        ...request.plan,
+        applications: [],
+        secretDestination:
+          'unchanged: a transfer changes no application and no client secret',
+        ownership: {
+          owner: 'group:default/payments-team',
+          transferTo: 'group:default/billing-team',
+        },
+      },
+    });
+    await renderRequestsPage({ api, path: '/requests/req-1' });
+
+    expect(
+      screen.getByText(
+        'Moves the deployment from group:default/payments-team to group:default/billing-team: its status, rotations and repairs are then theirs.',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'unchanged: a transfer changes no application and no client secret',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByRole('table', { name: 'Applications' }),
+    ).not.toBeInTheDocument();
+  });
+
   it('shows a repair as the changes it undoes, without secrets', async () => {
     const api = mockCamundaEntraApi();
     const request = createRequest({ kind: 'repair' });
