@@ -29,6 +29,8 @@ export function identitySignIn(chart: RenderedChart): WebSignIn | undefined {
     authority: { issuer },
     clientId,
     clientSecret: config.get('camunda.identity.client-secret') ?? '',
+    // The Identity SDK sends the secret in the form.
+    clientAuthentication: 'client_secret_post',
     redirectUri: callbackUrl(url, '/auth/login-callback'),
     scopes: identitySdkScopes(clientId),
     audiences: [config.get('camunda.identity.audience') ?? ''],

@@ -38,6 +38,8 @@ export function optimizeSignIn(chart: RenderedChart): WebSignIn | undefined {
     authority: { issuer },
     clientId,
     clientSecret: container.env('CAMUNDA_IDENTITY_CLIENT_SECRET') ?? '',
+    // The Identity SDK sends the secret in the form.
+    clientAuthentication: 'client_secret_post',
     redirectUri: callbackUrl(String(url), '/api/authentication/callback'),
     scopes: identitySdkScopes(clientId),
     audiences: [config.get('camunda.identity.audience') ?? ''],

@@ -52,6 +52,12 @@ export function orchestrationSignIn(
     authority: { issuer: required(config, `${OIDC}.issuer-uri`) },
     clientId: required(config, `${OIDC}.client-id`),
     clientSecret: config.get(`${OIDC}.client-secret`) ?? '',
+    // Spring Security's default, unless the chart renders another.
+    clientAuthentication:
+      config.get(`${OIDC}.client-authentication-method`) ===
+      'client_secret_post'
+        ? 'client_secret_post'
+        : 'client_secret_basic',
     redirectUri: required(config, `${OIDC}.redirect-uri`),
     scopes: config.list(`${OIDC}.scope`),
     audiences: config.list(`${OIDC}.audiences`),

@@ -1,4 +1,5 @@
 import { ChartLine } from '@camunda-entra/plugin-camunda-entra-common';
+import type { ClientAuthentication } from '../play/authorizationCode';
 
 /** The chart lines the harness plays; 8.10 is the preview line (chart 15.x). */
 export type Line = ChartLine;
@@ -25,6 +26,7 @@ export interface WebSignIn {
   authority: Authority;
   clientId: string;
   clientSecret: string;
+  clientAuthentication: ClientAuthentication;
   redirectUri: string;
   scopes: string[];
   /** Audiences the component accepts on the access token it gets. */

@@ -7,9 +7,53 @@ import { Provider } from './provider';
 /** How the client proves itself at the token endpoint. */
 export type CodeClient =
   /** A confidential web application: its client secret, server to server. */
-  | { kind: 'confidential'; clientSecret: string }
+  | {
+      kind: 'confidential';
+      clientSecret: string;
+      authentication: ClientAuthentication;
+    }
   /** A single-page app: PKCE and the browser's `Origin`, no secret. */
   | { kind: 'spa'; origin: string };
+
+/**
+ * Where a confidential client sends its secret: HTTP Basic (Spring Security's default) or the
+ * form (the Identity SDK).
+ */
+export type ClientAuthentication = 'client_secret_basic' | 'client_secret_post';
+
+/** `Authorization: Basic`, each part form-urlencoded first as RFC 6749 (2.3.1) says. */
+function basicAuthorization(clientId: string, clientSecret: string): string {
+  const encode = (text: string) =>
+    new URLSearchParams({ v: text }).toString().slice(2);
+  return `Basic ${Buffer.from(
+    `${encode(clientId)}:${encode(clientSecret)}`,
+  ).toString('base64')}`;
+}
+
+/** The headers and form fields that authenticate the client at the token endpoint. */
+function clientProof(
+  client: CodeClient,
+  clientId: string,
+  verifier: string,
+): { headers: Record<string, string>; form: Record<string, string> } {
+  if (client.kind === 'spa') {
+    return {
+      headers: { origin: client.origin },
+      form: { client_id: clientId, code_verifier: verifier },
+    };
+  }
+  return client.authentication === 'client_secret_basic'
+    ? {
+        headers: {
+          authorization: basicAuthorization(clientId, client.clientSecret),
+        },
+        form: {},
+      }
+    : {
+        headers: {},
+        form: { client_id: clientId, client_secret: client.clientSecret },
+      };
+}
 
 /** The token response of an authorization code sign-in, with the nonce it was bound to. */
 export interface CodeTokens {
@@ -85,18 +129,15 @@ export async function authorizationCode(
       'no code or another state in the redirect',
     );
   }
+  const proof = clientProof(request.client, request.clientId, verifier);
   const token = await httpsRequest(provider.tokenEndpoint, {
     ca: request.ca,
-    headers:
-      request.client.kind === 'spa' ? { origin: request.client.origin } : {},
+    headers: proof.headers,
     form: {
       grant_type: 'authorization_code',
-      client_id: request.clientId,
       code,
       redirect_uri: request.redirectUri,
-      ...(request.client.kind === 'spa'
-        ? { code_verifier: verifier }
-        : { client_secret: request.client.clientSecret }),
+      ...proof.form,
     },
   });
   const body = jsonBody(token);

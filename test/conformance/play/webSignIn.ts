@@ -26,7 +26,11 @@ export async function playWebSignIn(
     redirectUri: signIn.redirectUri,
     scopes: signIn.scopes,
     loginHint,
-    client: { kind: 'confidential', clientSecret: signIn.clientSecret },
+    client: {
+      kind: 'confidential',
+      clientSecret: signIn.clientSecret,
+      authentication: signIn.clientAuthentication,
+    },
     ca,
   });
   const idToken: JWTPayload = await acceptToken(
