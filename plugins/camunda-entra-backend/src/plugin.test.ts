@@ -813,6 +813,31 @@ describe('camundaEntraPlugin', () => {
       });
     });
 
+    it('refuses approval when the entity’s owner is no longer the one the plan records', async () => {
+      const entity = paymentsEntity();
+      const { server } = await start({ entities: [entity] });
+      const created = await createRequest(server, {
+        spec: FULL_SPEC,
+        entityRef: PAYMENTS,
+      });
+      expect(created.plan.ownership).toEqual({ owner: PAYMENTS_TEAM });
+      // Someone registers the entity anew with their team as its owner.
+      entity.spec!.owner = 'group:default/intruders';
+
+      const approval = await request(server)
+        .post(`/api/camunda-entra/requests/${created.id}/approve`)
+        .set('Authorization', as(BOB))
+        .send({});
+
+      expect(approval.status).toBe(409);
+      expect(approval.body.error.message).toBe(
+        `${PAYMENTS} is owned by group:default/intruders in the catalog now, but this request records ${PAYMENTS_TEAM} as the deployment's owner; reject it and ask again`,
+      );
+      expect((await waitForState(server, created.id, ['pending'])).state).toBe(
+        'pending',
+      );
+    });
+
     it('moves a deployment to another owner with an approved transfer, shown in the plan and the audit trail', async () => {
       const { server, directory } = await start(ownedByAlice);
       await provisioned(server, { spec: FULL_SPEC, entityRef: PAYMENTS });
