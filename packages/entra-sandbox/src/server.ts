@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { IncomingMessage, ServerResponse } from 'node:http';
-import { errors as joseErrors } from 'jose';
 import { SandboxAdmin } from './admin';
 import { RequestCounters } from './counters';
 import { DroppedConnection, FaultInjector } from './faults';
 import { runBatch } from './graph/batch';
 import { GraphContext } from './graph/context';
+import { verifyGraphBearer } from './graph/bearerToken';
 import { GraphHttpError, graphErrorBody } from './graph/errors';
 import { dispatchGraphCall } from './graph/router';
 import { Caller, GraphResult } from './graph/types';
@@ -50,24 +50,6 @@ function send(
     ...headers,
   });
   res.end(payload);
-}
-
-/** Graph's 401 for a missing or invalid bearer token. */
-function unauthorized(error: unknown): GraphHttpError {
-  let message = 'Access token validation failure. Invalid audience.';
-  if (error === undefined) {
-    message = 'Access token is empty.';
-  } else if (error instanceof joseErrors.JWTExpired) {
-    message = 'Lifetime validation failed, the token is expired.';
-  } else if (
-    !(
-      error instanceof joseErrors.JWTClaimValidationFailed &&
-      error.claim === 'aud'
-    )
-  ) {
-    message = 'Access token validation failure.';
-  }
-  return new GraphHttpError(401, 'InvalidAuthenticationToken', message);
 }
 
 /**
@@ -141,12 +123,10 @@ export class SandboxRequestHandler {
     const result =
       url.pathname === '/oidc/userinfo' && ['GET', 'POST'].includes(method)
         ? await this.deps.oidc.userTokens.userinfo(req.headers.authorization)
-        : await this.deps.oidc.handle(
-            method,
-            url.pathname,
-            rawBody,
-            req.headers.authorization,
-          );
+        : await this.deps.oidc.handle(method, url.pathname, rawBody, {
+            authorization: req.headers.authorization,
+            origin: req.headers.origin,
+          });
     send(res, result?.status ?? 404, result?.body ?? { error: 'not_found' }, {
       'cache-control': 'no-store',
       ...result?.headers,
@@ -156,23 +136,15 @@ export class SandboxRequestHandler {
   private async authenticate(
     authorization: string | undefined,
   ): Promise<Caller> {
-    const token = /^Bearer (.+)$/i.exec(authorization ?? '')?.[1];
-    if (!token) {
-      throw unauthorized(undefined);
-    }
-    try {
-      const claims = await this.deps.signer.verify(token, {
-        issuer: this.deps.oidc.issuer,
-        audience: this.deps.oidc.graphAudiences,
-      });
-      return {
-        appId: claims.appid as string,
-        servicePrincipalId: claims.oid as string,
-        roles: (claims.roles as string[]) ?? [],
-      };
-    } catch (error) {
-      throw unauthorized(error);
-    }
+    const claims = await verifyGraphBearer(this.deps.signer, authorization, {
+      issuers: this.deps.oidc.graphIssuers,
+      audiences: this.deps.oidc.graphAudiences,
+    });
+    return {
+      appId: claims.appid as string,
+      servicePrincipalId: claims.oid as string,
+      roles: (claims.roles as string[]) ?? [],
+    };
   }
 
   private async graph(

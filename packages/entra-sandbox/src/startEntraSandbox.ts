@@ -199,7 +199,7 @@ export async function startEntraSandbox(
     tenantId: state.tenantId,
     store,
     codes: oidc.codes,
-    graphResources: oidc.graphAudiences,
+    graphAudiences: oidc.graphAudiences,
     sessions: state.signIn.sessions,
     persist,
   });

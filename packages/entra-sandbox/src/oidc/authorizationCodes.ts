@@ -1,13 +1,25 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { TokenResource } from './resources';
 
 /** Entra's authorization codes live about ten minutes. */
 const CODE_LIFETIME_MS = 10 * 60 * 1000;
+
+/** Where a redirect URI is registered on its application. */
+export type RedirectPlatform = 'web' | 'spa';
 
 /** Who signed in to which client, and what the authorization request asked for. */
 export interface SignInGrant {
   clientId: string;
   userId: string;
+  /** OIDC scopes, then the resource's scope values. */
   scopes: string[];
+  /** The resource of the access token; Microsoft Graph when absent (older state files). */
+  resource?: TokenResource;
+  /**
+   * The platform of the redirect URI: a SPA's codes and refresh tokens are redeemed only
+   * cross-origin without a client secret, a Web app's only with one. Web when absent.
+   */
+  platform?: RedirectPlatform;
   nonce?: string;
   /** Epoch seconds of the sign-in, for `auth_time`. */
   authTime: number;
@@ -23,6 +35,8 @@ interface PendingCode {
 
 /** Why a code cannot be redeemed, with Entra's AADSTS code. */
 export interface CodeRefusal {
+  /** The OAuth error; `invalid_grant` when absent. */
+  error?: string;
   code: number;
   description: string;
 }
@@ -71,6 +85,12 @@ export class AuthorizationCodes {
     return code;
   }
 
+  /** The platform a pending code was issued for, without using it up. */
+  platformOf(code: string): RedirectPlatform | undefined {
+    const pending = this.pending.get(hashOf(code).toString('hex'));
+    return pending && (pending.grant.platform ?? 'web');
+  }
+
   /** Redeems a code once: a refused attempt uses it up too, as Entra does. */
   redeem(
     code: string,
@@ -115,10 +135,25 @@ export class AuthorizationCodes {
           'Provided grant is invalid or malformed: the authorization code was issued to another client.',
       };
     }
+    if (request.redirectUri === null) {
+      return {
+        error: 'invalid_request',
+        code: 900144,
+        description:
+          "The request body must contain the following parameter: 'redirect_uri'.",
+      };
+    }
     if (request.redirectUri !== pending.redirectUri) {
       return {
         code: 500112,
         description: `The reply address '${request.redirectUri}' does not match the reply address '${pending.redirectUri}' provided when requesting Authorization code.`,
+      };
+    }
+    if (pending.codeChallenge && request.verifier === null) {
+      return {
+        code: 50148,
+        description:
+          'The code_verifier does not match the code_challenge supplied in the authorization request for PKCE.',
       };
     }
     if (!verifierMatches(pending, request.verifier)) {

@@ -1,11 +1,23 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { jwtVerify } from 'jose';
+import { JWTPayload, jwtVerify } from 'jose';
 import { DirectoryStore } from '../directory/store';
 import { aadError, OidcResponse } from './aadError';
 import { AuthorizationCodes } from './authorizationCodes';
 import { RegisteredIdentity } from './identities';
+import {
+  ClientAuthentication,
+  v1Issuer,
+  versionedClaims,
+} from './accessTokenClaims';
+import { RedirectPlatform } from './authorizationCodes';
+import { OIDC_SCOPES, parseRequestedScopes } from './requestedScopes';
+import {
+  acceptedTokenVersion,
+  findResourceApplication,
+  isGraphResource,
+} from './resources';
 import { TokenSigner } from './tokenSigner';
-import { OIDC_SCOPES, RefreshGrant, UserTokens } from './userTokens';
+import { RefreshGrant, UserTokens } from './userTokens';
 
 import { KEY_VAULT_RESOURCE } from '../keyvault/resource';
 import { MICROSOFT_GRAPH_APP_ID } from './graphResource';
@@ -53,6 +65,46 @@ function basicCredentials(authorization: string) {
 }
 
 /**
+ * A SPA's grants are redeemed as a public client's: without a secret or assertion, and only
+ * cross-origin, from a browser (the `Origin` header).
+ */
+function publicClientRefusal(
+  clientSecret: string | null,
+  form: URLSearchParams,
+  origin: string | undefined,
+): ClientAuthentication | OidcResponse {
+  if (clientSecret || form.get('client_assertion')) {
+    return aadError(
+      401,
+      'invalid_client',
+      700025,
+      "Client is public so neither 'client_assertion' nor 'client_secret' should be presented.",
+    );
+  }
+  if (!origin) {
+    return aadError(
+      400,
+      'invalid_request',
+      9002327,
+      "Tokens issued for the 'Single-Page Application' client-type may only be redeemed via cross-origin requests.",
+    );
+  }
+  return '0';
+}
+
+/** Every other token request comes from a server: a browser origin is refused. */
+function crossOriginRefusal(origin: string | undefined) {
+  return origin
+    ? aadError(
+        400,
+        'invalid_request',
+        9002326,
+        `Cross-origin token redemption is permitted only for the 'Single-Page Application' client-type. Request origin: '${origin}'.`,
+      )
+    : undefined;
+}
+
+/**
  * The sign-in side of the sandbox: OIDC discovery, JWKS and the token endpoint (client
  * credentials, authorization code, refresh token), shaped as MSAL and openid-client expect
  * (issuer on the authority's scheme and host:port).
@@ -81,6 +133,7 @@ export class OidcEndpoints {
     this.codes = new AuthorizationCodes();
     this.userTokens = new UserTokens({
       issuer: this.issuer,
+      graphIssuers: this.graphIssuers,
       tenantId: options.tenantId,
       signer: options.signer,
       store: options.store,
@@ -96,6 +149,11 @@ export class OidcEndpoints {
 
   get issuer(): string {
     return `${this.options.origin}/${this.options.tenantId}/v2.0`;
+  }
+
+  /** Issuers of the tenant's tokens Graph accepts: v2 and v1. */
+  get graphIssuers(): string[] {
+    return [this.issuer, v1Issuer(this.options.tenantId)];
   }
 
   get federationIssuer(): string {
@@ -125,7 +183,7 @@ export class OidcEndpoints {
     method: string,
     path: string,
     rawBody: string,
-    authorization?: string,
+    headers: { authorization?: string; origin?: string } = {},
   ): Promise<OidcResponse | undefined> {
     const match =
       /^\/([^/]+)\/(v2\.0\/\.well-known\/openid-configuration|discovery\/v2\.0\/keys|oauth2\/v2\.0\/token)$/.exec(
@@ -152,7 +210,7 @@ export class OidcEndpoints {
           'The endpoint only accepts POST requests.',
         );
       }
-      return this.token(new URLSearchParams(rawBody), authorization);
+      return this.token(new URLSearchParams(rawBody), headers);
     }
     if (method !== 'GET') {
       return { status: 405, body: { error: 'method_not_allowed' } };
@@ -305,10 +363,12 @@ export class OidcEndpoints {
 
   private async token(
     form: URLSearchParams,
-    authorization?: string,
+    headers: { authorization?: string; origin?: string },
   ): Promise<OidcResponse> {
-    const { clientId, clientSecret } = authorization?.startsWith('Basic ')
-      ? basicCredentials(authorization)
+    const { clientId, clientSecret } = headers.authorization?.startsWith(
+      'Basic ',
+    )
+      ? basicCredentials(headers.authorization)
       : {
           clientId: form.get('client_id'),
           clientSecret: form.get('client_secret'),
@@ -346,29 +406,58 @@ export class OidcEndpoints {
         `Application with identifier '${clientId}' was not found in the directory '${this.options.tenantId}'.`,
       );
     }
-    const refusal = await this.authenticateClient(client, clientSecret, form);
-    if (refusal) {
-      return refusal;
+    const platform = this.platformOfGrant(grantType, form, headers.origin);
+    const authentication =
+      platform === 'spa'
+        ? publicClientRefusal(clientSecret, form, headers.origin)
+        : crossOriginRefusal(headers.origin) ??
+          (await this.authenticateClient(client, clientSecret, form));
+    if (typeof authentication !== 'string') {
+      return authentication;
     }
     if (grantType === 'authorization_code') {
-      return this.redeemCode(client, form);
+      return this.redeemCode(client, form, authentication);
     }
     if (grantType === 'refresh_token') {
-      return this.userTokens.refresh(client.appId, form.get('refresh_token'));
+      return this.userTokens.refresh(
+        client.appId,
+        form.get('refresh_token'),
+        authentication,
+      );
     }
-    return this.issue(client, form.get('scope')!);
+    return this.issue(client, form.get('scope')!, authentication);
   }
 
-  /** A client secret or a client assertion; every grant here is for confidential clients. */
+  /**
+   * The platform whose rules a user grant is redeemed under: that of the redirect URI of the
+   * code's sign-in, or of the refresh token's. A code or refresh token the sandbox does not
+   * know is judged by the request: cross-origin as a SPA's, so that it hears why the grant is
+   * refused rather than that it lacks a secret.
+   */
+  private platformOfGrant(
+    grantType: string,
+    form: URLSearchParams,
+    origin: string | undefined,
+  ): RedirectPlatform {
+    let known: RedirectPlatform | undefined = 'web';
+    if (grantType === 'authorization_code') {
+      known = this.codes.platformOf(form.get('code') ?? '');
+    } else if (grantType === 'refresh_token') {
+      known = this.userTokens.platformOf(form.get('refresh_token') ?? '');
+    }
+    return known ?? (origin ? 'spa' : 'web');
+  }
+
+  /** A client secret or a client assertion, as confidential clients authenticate. */
   private async authenticateClient(
     client: Client,
     clientSecret: string | null,
     form: URLSearchParams,
-  ): Promise<OidcResponse | undefined> {
+  ): Promise<ClientAuthentication | OidcResponse> {
     const assertion = form.get('client_assertion');
     if (clientSecret) {
       return this.secretMatches(client, clientSecret)
-        ? undefined
+        ? '1'
         : aadError(
             401,
             'invalid_client',
@@ -378,7 +467,7 @@ export class OidcEndpoints {
     }
     if (assertion && form.get('client_assertion_type') === ASSERTION_TYPE) {
       return (await this.assertionMatches(client, assertion))
-        ? undefined
+        ? '2'
         : aadError(
             401,
             'invalid_client',
@@ -397,6 +486,7 @@ export class OidcEndpoints {
   private async redeemCode(
     client: Client,
     form: URLSearchParams,
+    authentication: ClientAuthentication,
   ): Promise<OidcResponse> {
     const code = form.get('code');
     if (!code) {
@@ -413,12 +503,26 @@ export class OidcEndpoints {
       verifier: form.get('code_verifier'),
     });
     if ('description' in result) {
-      return aadError(400, 'invalid_grant', result.code, result.description);
+      return aadError(
+        400,
+        result.error ?? 'invalid_grant',
+        result.code,
+        result.description,
+      );
     }
-    return this.userTokens.issue(result);
+    return this.userTokens.issue(result, { authentication });
   }
 
-  private async issue(client: Client, scope: string): Promise<OidcResponse> {
+  /**
+   * Client credentials: `<resource>/.default` only. Microsoft Graph's and Key Vault's tokens
+   * keep the shape their sandbox endpoints accept; an application's follow the token version
+   * it accepts. `roles` only when some are assigned, never `scp`.
+   */
+  private async issue(
+    client: Client,
+    scope: string,
+    authentication: ClientAuthentication,
+  ): Promise<OidcResponse> {
     const scopes = scope.split(' ').filter(s => s && !OIDC_SCOPES.includes(s));
     if (scopes.length !== 1 || !scopes[0].endsWith('/.default')) {
       return aadError(
@@ -429,45 +533,60 @@ export class OidcEndpoints {
       );
     }
     const resource = scopes[0].slice(0, -'/.default'.length);
-    let audience: string;
-    let roles: string[] = [];
-    if (this.graphAudiences.includes(resource.replace(/\/+$/, ''))) {
-      audience = resource.replace(/\/+$/, '');
-      roles = client.roles;
+    const ownShape = {
+      iss: this.issuer,
+      appid: client.appId,
+      azp: client.appId,
+      idtyp: 'app',
+      ver: '2.0',
+    };
+    let claims: JWTPayload;
+    if (isGraphResource(resource, this.graphAudiences)) {
+      claims = {
+        ...ownShape,
+        aud: resource.replace(/\/+$/, ''),
+        ...(client.roles.length > 0 && { roles: client.roles }),
+      };
     } else if (resource.replace(/\/+$/, '') === KEY_VAULT_RESOURCE) {
       // Vault access comes from role assignments on the vault, not from the token.
-      audience = KEY_VAULT_RESOURCE;
+      claims = { ...ownShape, aud: KEY_VAULT_RESOURCE };
     } else {
-      const target =
-        this.options.store.findApplication({
-          property: 'appId',
-          value: resource,
-        }) ??
-        this.options.store.data.applications.find(a =>
-          (a.entity.identifierUris as string[]).includes(resource),
-        );
-      if (!target) {
+      const requested = parseRequestedScopes(
+        scopes[0],
+        {
+          store: this.options.store,
+          graphAudiences: this.graphAudiences,
+          tenantId: this.options.tenantId,
+        },
+        client.appId,
+      );
+      if ('code' in requested) {
         return aadError(
           400,
-          'invalid_resource',
-          500011,
-          `The resource principal named ${resource} was not found in the tenant named ${this.options.tenantId}.`,
+          requested.error,
+          requested.code,
+          requested.description,
         );
       }
-      audience = target.entity.appId as string;
+      const target = findResourceApplication(
+        this.options.store,
+        requested.resource.appId,
+      )!;
+      claims = versionedClaims({
+        version: acceptedTokenVersion(target),
+        resource: requested.resource,
+        clientId: client.appId,
+        clientAuthentication: authentication,
+        issuer: this.issuer,
+        tenantId: this.options.tenantId,
+      });
     }
     const accessToken = await this.options.signer.sign(
       {
-        aud: audience,
-        iss: this.issuer,
+        ...claims,
         tid: this.options.tenantId,
-        appid: client.appId,
-        azp: client.appId,
         oid: client.servicePrincipalId,
         sub: client.servicePrincipalId,
-        roles,
-        idtyp: 'app',
-        ver: '2.0',
       },
       TOKEN_LIFETIME_SECONDS,
     );

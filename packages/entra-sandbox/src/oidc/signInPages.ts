@@ -5,8 +5,9 @@ import {
   SandboxUser,
 } from '../directory/store';
 import { aadErrorFields } from './aadError';
-import { AuthorizationCodes } from './authorizationCodes';
-import { parseDelegatedScopes } from './delegatedScopes';
+import { AuthorizationCodes, RedirectPlatform } from './authorizationCodes';
+import { parseRequestedScopes } from './requestedScopes';
+import { TokenResource } from './resources';
 import {
   errorPage,
   PageResponse,
@@ -27,8 +28,10 @@ interface AuthorizationRequest {
   application: ApplicationRecord;
   clientId: string;
   redirectUri: string;
+  platform: RedirectPlatform;
   params: URLSearchParams;
   scopes: string[];
+  resource: TokenResource;
   prompt?: string;
   codeChallenge?: string;
   codeChallengeMethod?: 'S256' | 'plain';
@@ -39,9 +42,25 @@ type Validation =
   | { request: AuthorizationRequest }
   | { redirectError: PageResponse };
 
-function redirectUrisOf(application: ApplicationRecord): string[] {
-  const web = application.entity.web as { redirectUris?: string[] } | undefined;
-  return web?.redirectUris ?? [];
+function redirectUrisOf(
+  application: ApplicationRecord,
+  platform: RedirectPlatform,
+): string[] {
+  const registered = application.entity[platform] as
+    | { redirectUris?: string[] }
+    | null
+    | undefined;
+  return registered?.redirectUris ?? [];
+}
+
+/** The platform a redirect URI is registered under: exact, case-sensitive, as Entra matches. */
+function platformOf(
+  application: ApplicationRecord,
+  redirectUri: string,
+): RedirectPlatform | undefined {
+  return (['web', 'spa'] as const).find(platform =>
+    redirectUrisOf(application, platform).includes(redirectUri),
+  );
 }
 
 function withParams(uri: string, params: Record<string, string | undefined>) {
@@ -76,7 +95,7 @@ export class SignInPages {
       store: DirectoryStore;
       codes: AuthorizationCodes;
       /** Resource prefixes that mean Microsoft Graph in a scope, e.g. `https://graph.microsoft.com`. */
-      graphResources: string[];
+      graphAudiences: string[];
       /**
        * Browser sessions (hash of the cookie value → user object ID), so that `prompt=none`
        * can succeed; kept in the state file.
@@ -199,6 +218,8 @@ export class SignInPages {
         clientId: request.clientId,
         userId: user.id,
         scopes: request.scopes,
+        resource: request.resource,
+        platform: request.platform,
         nonce: request.params.get('nonce') ?? undefined,
         authTime: Math.floor((this.options.now ?? Date.now)() / 1000),
       },
@@ -280,7 +301,10 @@ export class SignInPages {
       };
     }
     const redirectUri = params.get('redirect_uri');
-    if (!redirectUri || !redirectUrisOf(application).includes(redirectUri)) {
+    const platform = redirectUri
+      ? platformOf(application, redirectUri)
+      : undefined;
+    if (!redirectUri || !platform) {
       return {
         page: errorPage(
           400,
@@ -334,19 +358,22 @@ export class SignInPages {
         "The request body must contain the following parameter: 'scope'.",
       );
     }
-    const scopes = parseDelegatedScopes(
+    const requested = parseRequestedScopes(
       scope,
-      this.options.store,
-      this.options.graphResources,
+      this.options,
+      application.entity.appId as string,
     );
-    if (typeof scopes === 'string') {
-      return fail(
-        'invalid_scope',
-        70011,
-        `The provided value for the input parameter 'scope' is not valid. The scope '${scopes}' does not exist.`,
-      );
+    if ('code' in requested) {
+      return fail(requested.error, requested.code, requested.description);
     }
     const codeChallenge = params.get('code_challenge') ?? undefined;
+    if (platform === 'spa' && codeChallenge === undefined) {
+      return fail(
+        'invalid_request',
+        9002325,
+        'Proof Key for Code Exchange is required for cross-origin authorization code redemption.',
+      );
+    }
     const method =
       params.get('code_challenge_method') ?? (codeChallenge && 'plain');
     if (codeChallenge !== undefined || method) {
@@ -370,8 +397,10 @@ export class SignInPages {
         application,
         clientId: application.entity.appId as string,
         redirectUri,
+        platform,
         params,
-        scopes,
+        scopes: requested.scopes,
+        resource: requested.resource,
         prompt,
         codeChallenge,
         codeChallengeMethod: method as 'S256' | 'plain' | undefined,
@@ -398,7 +427,7 @@ export class SignInPages {
           (a): a is ApplicationRecord => a !== undefined,
         )
       : this.options.store.data.applications;
-    if (target && applications.some(a => redirectUrisOf(a).includes(target))) {
+    if (target && applications.some(a => platformOf(a, target))) {
       return redirect(
         withParams(target, { state: params.get('state') ?? undefined }),
         clear,

@@ -59,7 +59,7 @@ export class TokenSigner {
   /** Verifies signature, expiry, issuer and audience; throws jose's errors otherwise. */
   async verify(
     token: string,
-    expected: { issuer: string; audience: string[] },
+    expected: { issuer: string | string[]; audience: string[] },
   ): Promise<JWTPayload> {
     const { payload } = await jwtVerify(token, this.publicKey, {
       issuer: expected.issuer,

@@ -2,19 +2,34 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { JWTPayload } from 'jose';
 import { DirectoryStore, SandboxUser } from '../directory/store';
 import { GraphHttpError, graphErrorBody } from '../graph/errors';
+import {
+  invalidAuthenticationToken,
+  verifyGraphBearer,
+} from '../graph/bearerToken';
+import {
+  ClientAuthentication,
+  personClaims,
+  versionedClaims,
+} from './accessTokenClaims';
 import { aadError, OidcResponse } from './aadError';
 import { groupsClaim } from './groupsClaim';
-import { SignInGrant } from './authorizationCodes';
+import { RedirectPlatform, SignInGrant } from './authorizationCodes';
 import { MICROSOFT_GRAPH_APP_ID } from './graphResource';
+import { OIDC_SCOPES } from './requestedScopes';
+import {
+  acceptedTokenVersion,
+  findResourceApplication,
+  isGraph,
+  TokenResource,
+} from './resources';
 import { TokenSigner } from './tokenSigner';
 
 const TOKEN_LIFETIME_SECONDS = 3599;
 const ID_TOKEN_LIFETIME_SECONDS = 3600;
 /** Entra's refresh tokens for web apps last 90 days (sliding). */
 const REFRESH_TOKEN_LIFETIME_MS = 90 * 86_400_000;
-
-/** Scopes that are about the sign-in itself, not about Microsoft Graph. */
-export const OIDC_SCOPES = ['openid', 'profile', 'email', 'offline_access'];
+/** A SPA's refresh tokens last 24 hours from the sign-in, however often they are used. */
+const SPA_REFRESH_TOKEN_LIFETIME_MS = 86_400_000;
 
 /** What a refresh token stands for, kept by the token's hash. */
 export interface RefreshGrant extends SignInGrant {
@@ -24,14 +39,23 @@ export interface RefreshGrant extends SignInGrant {
 const hashOf = (text: string) =>
   createHash('sha256').update(text).digest('hex');
 
+/** An access token and the `scope` of the token response that lists what it grants. */
+interface AccessToken {
+  token: string;
+  scope: string;
+}
+
 /**
- * Tokens for people: ID tokens for the client, Graph access tokens with `scp`, refresh
- * tokens (opaque, hashed, in memory) and the userinfo endpoint that reads the access token.
+ * Tokens for people: ID tokens for the client, access tokens for the one resource of the
+ * sign-in (Microsoft Graph or an application of the tenant, shaped by the version it accepts),
+ * refresh tokens (opaque, hashed, in memory) and Graph's userinfo endpoint.
  */
 export class UserTokens {
   constructor(
     private readonly options: {
       issuer: string;
+      /** Issuers Graph accepts tokens from: the tenant's v2 and v1 issuers. */
+      graphIssuers: string[];
       tenantId: string;
       signer: TokenSigner;
       store: DirectoryStore;
@@ -57,8 +81,17 @@ export class UserTokens {
       .slice(0, 43);
   }
 
-  /** The token response for a grant whose user is still there and enabled. */
-  async issue(grant: SignInGrant): Promise<OidcResponse> {
+  /**
+   * The token response for a grant whose user is still there and enabled. A SPA's refresh
+   * token keeps the expiry of the one it replaces (`refreshExpiresAt`).
+   */
+  async issue(
+    grant: SignInGrant,
+    client: {
+      authentication: ClientAuthentication;
+      refreshExpiresAt?: number;
+    },
+  ): Promise<OidcResponse> {
     const user = this.options.store.findUser(grant.userId);
     if (!user || user.accountEnabled === false) {
       return aadError(
@@ -68,22 +101,78 @@ export class UserTokens {
         'The user account is disabled or was deleted.',
       );
     }
-    const scopes = new Set(grant.scopes);
-    const graphScopes = grant.scopes.filter(s => !OIDC_SCOPES.includes(s));
-    const scp = [
-      ...grant.scopes.filter(s => ['openid', 'profile', 'email'].includes(s)),
-      ...graphScopes,
-    ].join(' ');
     const common = {
-      iss: this.options.issuer,
       tid: this.options.tenantId,
       oid: user.id,
       sub: this.subject(user.id, grant.clientId),
       uti: randomBytes(16).toString('base64url'),
     };
-    const accessToken = await this.options.signer.sign(
+    const accessToken = isGraph(grant.resource)
+      ? await this.graphAccessToken(user, grant, common)
+      : await this.resourceAccessToken(
+          user,
+          grant,
+          grant.resource!,
+          client.authentication,
+          common,
+        );
+    if ('status' in accessToken) {
+      return accessToken;
+    }
+    const scopes = new Set(grant.scopes);
+    const body: Record<string, unknown> = {
+      token_type: 'Bearer',
+      scope: accessToken.scope,
+      expires_in: TOKEN_LIFETIME_SECONDS,
+      ext_expires_in: TOKEN_LIFETIME_SECONDS,
+      access_token: accessToken.token,
+    };
+    if (scopes.has('openid')) {
+      body.id_token = await this.options.signer.sign(
+        this.idTokenClaims(user, grant, {
+          ...common,
+          iss: this.options.issuer,
+        }),
+        ID_TOKEN_LIFETIME_SECONDS,
+      );
+    }
+    if (scopes.has('offline_access')) {
+      const refreshToken = randomBytes(64).toString('base64url');
+      this.sweepRefreshTokens();
+      this.options.refreshTokens[hashOf(refreshToken)] = {
+        ...grant,
+        nonce: undefined,
+        expiresAt:
+          client.refreshExpiresAt ??
+          this.now() +
+            (grant.platform === 'spa'
+              ? SPA_REFRESH_TOKEN_LIFETIME_MS
+              : REFRESH_TOKEN_LIFETIME_MS),
+      };
+      this.options.persist();
+      body.refresh_token = refreshToken;
+    }
+    return { status: 200, body };
+  }
+
+  /**
+   * Graph's access token, in the shape the sandbox's Graph has always accepted (v2 issuer,
+   * Graph's application ID as audience); the token response lists the OIDC scopes too.
+   */
+  private async graphAccessToken(
+    user: SandboxUser,
+    grant: SignInGrant,
+    common: JWTPayload,
+  ): Promise<AccessToken> {
+    const graphScopes = grant.scopes.filter(s => !OIDC_SCOPES.includes(s));
+    const scp = [
+      ...grant.scopes.filter(s => ['openid', 'profile', 'email'].includes(s)),
+      ...graphScopes,
+    ].join(' ');
+    const token = await this.options.signer.sign(
       {
         ...common,
+        iss: this.options.issuer,
         aud: MICROSOFT_GRAPH_APP_ID,
         appid: grant.clientId,
         azp: grant.clientId,
@@ -96,34 +185,73 @@ export class UserTokens {
       },
       TOKEN_LIFETIME_SECONDS,
     );
-    const body: Record<string, unknown> = {
-      token_type: 'Bearer',
+    return {
+      token,
       scope: [
         ...grant.scopes.filter(s => OIDC_SCOPES.includes(s)),
         ...graphScopes,
       ].join(' '),
-      expires_in: TOKEN_LIFETIME_SECONDS,
-      ext_expires_in: TOKEN_LIFETIME_SECONDS,
-      access_token: accessToken,
     };
-    if (scopes.has('openid')) {
-      body.id_token = await this.options.signer.sign(
-        this.idTokenClaims(user, grant, common),
-        ID_TOKEN_LIFETIME_SECONDS,
+  }
+
+  /**
+   * An access token for an application of the tenant, in the version it accepts: `scp` the
+   * scopes it exposes that were granted (none when it exposes none), `groups` per ITS
+   * `groupMembershipClaims`. The token response's `scope` lists the resource-qualified scopes
+   * only, never `profile` or `email`, as Entra's does.
+   */
+  private async resourceAccessToken(
+    user: SandboxUser,
+    grant: SignInGrant,
+    resource: TokenResource,
+    authentication: ClientAuthentication,
+    common: JWTPayload,
+  ): Promise<AccessToken | OidcResponse> {
+    const application = findResourceApplication(
+      this.options.store,
+      resource.appId,
+    );
+    if (!application) {
+      return aadError(
+        400,
+        'invalid_resource',
+        500011,
+        `The resource principal named ${resource.identifier} was not found in the tenant named ${this.options.tenantId}.`,
       );
     }
-    if (scopes.has('offline_access')) {
-      const refreshToken = randomBytes(64).toString('base64url');
-      this.sweepRefreshTokens();
-      this.options.refreshTokens[hashOf(refreshToken)] = {
-        ...grant,
-        nonce: undefined,
-        expiresAt: this.now() + REFRESH_TOKEN_LIFETIME_MS,
-      };
-      this.options.persist();
-      body.refresh_token = refreshToken;
-    }
-    return { status: 200, body };
+    const version = acceptedTokenVersion(application);
+    const values = grant.scopes.filter(s => !OIDC_SCOPES.includes(s));
+    const token = await this.options.signer.sign(
+      {
+        ...common,
+        ...versionedClaims({
+          version,
+          resource,
+          clientId: grant.clientId,
+          clientAuthentication: authentication,
+          issuer: this.options.issuer,
+          tenantId: this.options.tenantId,
+        }),
+        ...(values.length > 0 && { scp: values.join(' ') }),
+        ...personClaims({
+          version,
+          user,
+          scopes: grant.scopes,
+          application,
+        }),
+        ...groupsClaim(
+          this.options.store,
+          resource.appId,
+          user,
+          this.options.tenantId,
+        ),
+      },
+      TOKEN_LIFETIME_SECONDS,
+    );
+    const qualified = (values.length > 0 ? values : ['.default']).map(
+      value => `${resource.identifier}/${value}`,
+    );
+    return { token, scope: qualified.join(' ') };
   }
 
   private idTokenClaims(
@@ -160,8 +288,18 @@ export class UserTokens {
     }
   }
 
-  /** `grant_type=refresh_token` for an authenticated client. */
-  async refresh(clientId: string, token: string | null): Promise<OidcResponse> {
+  /** The platform of the sign-in a refresh token continues; undefined when unknown. */
+  platformOf(token: string): RedirectPlatform | undefined {
+    const grant = this.options.refreshTokens[hashOf(token)];
+    return grant && (grant.platform ?? 'web');
+  }
+
+  /** `grant_type=refresh_token` for a client that passed its platform's checks. */
+  async refresh(
+    clientId: string,
+    token: string | null,
+    authentication: ClientAuthentication,
+  ): Promise<OidcResponse> {
     if (!token) {
       return aadError(
         400,
@@ -182,14 +320,24 @@ export class UserTokens {
     if (grant.expiresAt <= this.now()) {
       delete this.options.refreshTokens[hashOf(token)];
       this.options.persist();
-      return aadError(
-        400,
-        'invalid_grant',
-        700082,
-        'The refresh token has expired due to inactivity.',
-      );
+      return grant.platform === 'spa'
+        ? aadError(
+            400,
+            'invalid_grant',
+            700084,
+            'The refresh token was issued to a single page app (SPA), and therefore has a fixed, limited lifetime of 1.00:00:00, which cannot be extended. It is now expired and a new sign in request must be sent by the SPA to the sign in page.',
+          )
+        : aadError(
+            400,
+            'invalid_grant',
+            700082,
+            'The refresh token has expired due to inactivity.',
+          );
     }
-    return this.issue(grant);
+    return this.issue(grant, {
+      authentication,
+      refreshExpiresAt: grant.platform === 'spa' ? grant.expiresAt : undefined,
+    });
   }
 
   /**
@@ -197,28 +345,33 @@ export class UserTokens {
    * token that carries the `openid` scope.
    */
   async userinfo(authorization: string | undefined): Promise<OidcResponse> {
-    const token = /^Bearer (.+)$/i.exec(authorization ?? '')?.[1];
     let claims: JWTPayload;
     try {
-      if (!token) {
-        throw new Error('no token');
-      }
-      claims = await this.options.signer.verify(token, {
-        issuer: this.options.issuer,
-        audience: this.options.graphAudiences,
+      claims = await verifyGraphBearer(this.options.signer, authorization, {
+        issuers: this.options.graphIssuers,
+        audiences: this.options.graphAudiences,
       });
-    } catch {
-      return invalidToken('Access token validation failure.');
+    } catch (error) {
+      if (error instanceof GraphHttpError) {
+        return graphRefusal(error);
+      }
+      throw error;
     }
     const scopes = String(claims.scp ?? '').split(' ');
     if (claims.idtyp !== 'user' || !scopes.includes('openid')) {
-      return invalidToken(
-        "The access token is not a user's token with the openid scope.",
+      return graphRefusal(
+        invalidAuthenticationToken(
+          "The access token is not a user's token with the openid scope.",
+        ),
       );
     }
     const user = this.options.store.findUser(claims.oid as string);
     if (!user || user.accountEnabled === false) {
-      return invalidToken('The user account is disabled or was deleted.');
+      return graphRefusal(
+        invalidAuthenticationToken(
+          'The user account is disabled or was deleted.',
+        ),
+      );
     }
     return {
       status: 200,
@@ -235,20 +388,11 @@ export class UserTokens {
   }
 }
 
-/** Graph's 401 with the `WWW-Authenticate` challenge OAuth clients read. */
-function invalidToken(message: string): OidcResponse {
+/** Graph's error body and headers for a refused token. */
+function graphRefusal(error: GraphHttpError): OidcResponse {
   return {
-    status: 401,
-    headers: {
-      'www-authenticate': `Bearer error="invalid_token", error_description="${message.replace(
-        /"/g,
-        "'",
-      )}"`,
-    },
-    body: graphErrorBody(
-      new GraphHttpError(401, 'InvalidAuthenticationToken', message),
-      randomUUID(),
-      randomUUID(),
-    ),
+    status: error.status,
+    headers: error.headers,
+    body: graphErrorBody(error, randomUUID(), randomUUID()),
   };
 }
