@@ -1,6 +1,6 @@
 import { EntraSandbox } from '@camunda-entra/entra-sandbox';
 import { Registration } from './deployment';
-import { goldenSpecInput, startConformanceSandbox } from './golden';
+import { goldenSpecInput, PEOPLE, startConformanceSandbox } from './golden';
 import { conformanceOf, Seed } from './run';
 import { patchApplication } from './sandboxGraph';
 
@@ -122,6 +122,25 @@ describe('the conformance harness catches each seeded mistake', () => {
         expect.stringMatching(
           /^8\.9 connectors: token: 400 invalid_scope AADSTS1002012: /,
         ),
+      ]);
+    },
+    DEPLOYMENT_TIMEOUT_MS,
+  );
+
+  it(
+    'a registration whose tokens carry no groups claim',
+    async () => {
+      const failures = await failuresWith('no-groups-claim', {
+        registration: async registration => {
+          await patchApplication(
+            sandbox,
+            application(registration, 'orchestration').objectId,
+            { groupMembershipClaims: 'None' },
+          );
+        },
+      });
+      expect(failures).toEqual([
+        `8.9 orchestration: roles: ${PEOPLE[1].upn} is not given readonly-admin by the rendered users and mapping rules`,
       ]);
     },
     DEPLOYMENT_TIMEOUT_MS,
