@@ -1,7 +1,6 @@
-import { StepFailure } from '../failure';
 import { RenderedChart } from '../rendered';
 import { SpringConfig } from '../springConfig';
-import { callbackUrl, identitySdkScopes } from './identitySdk';
+import { identitySdkWebSignIn } from './identitySdk';
 import { WebSignIn } from './types';
 
 /**
@@ -15,25 +14,16 @@ export function identitySignIn(chart: RenderedChart): WebSignIn | undefined {
     return undefined;
   }
   const config = SpringConfig.load(container, '/app/config/application.yaml');
-  const clientId = config.get('camunda.identity.client-id');
-  const issuer = config.get('camunda.identity.issuer');
-  const url = config.get('identity.url');
-  if (!clientId || !issuer || !url) {
-    throw new StepFailure(
-      'configuration',
-      'camunda.identity.client-id, camunda.identity.issuer and identity.url are not all set',
-    );
-  }
-  return {
-    flow: 'web',
-    authority: { issuer },
-    clientId,
-    clientSecret: config.get('camunda.identity.client-secret') ?? '',
-    // The Identity SDK sends the secret in the form.
-    clientAuthentication: 'client_secret_post',
-    redirectUri: callbackUrl(url, '/auth/login-callback'),
-    scopes: identitySdkScopes(clientId),
-    audiences: [config.get('camunda.identity.audience') ?? ''],
-    userInfo: 'off',
-  };
+  const setting = (path: string): [string, string | undefined] => [
+    path,
+    config.get(path),
+  ];
+  return identitySdkWebSignIn({
+    clientId: setting('camunda.identity.client-id'),
+    issuer: setting('camunda.identity.issuer'),
+    url: setting('identity.url'),
+    callbackPath: '/auth/login-callback',
+    clientSecret: config.get('camunda.identity.client-secret'),
+    audience: config.get('camunda.identity.audience'),
+  });
 }

@@ -1,7 +1,6 @@
-import { StepFailure } from '../failure';
 import { RenderedChart } from '../rendered';
 import { SpringConfig } from '../springConfig';
-import { callbackUrl, identitySdkScopes } from './identitySdk';
+import { identitySdkWebSignIn } from './identitySdk';
 import { WebSignIn } from './types';
 
 /**
@@ -24,25 +23,20 @@ export function optimizeSignIn(chart: RenderedChart): WebSignIn | undefined {
   const environment = container.yamlFile(
     '/optimize/config/environment-config.yaml',
   );
-  const clientId = config.get('camunda.identity.client-id');
-  const issuer = config.get('camunda.identity.issuer');
+  const setting = (path: string): [string, string | undefined] => [
+    path,
+    config.get(path),
+  ];
   const url = environment?.security?.auth?.ccsm?.redirectRootUrl;
-  if (!clientId || !issuer || !url) {
-    throw new StepFailure(
-      'configuration',
-      'camunda.identity.clientId, camunda.identity.issuer and security.auth.ccsm.redirectRootUrl are not all set',
-    );
-  }
-  return {
-    flow: 'web',
-    authority: { issuer },
-    clientId,
-    clientSecret: container.env('CAMUNDA_IDENTITY_CLIENT_SECRET') ?? '',
-    // The Identity SDK sends the secret in the form.
-    clientAuthentication: 'client_secret_post',
-    redirectUri: callbackUrl(String(url), '/api/authentication/callback'),
-    scopes: identitySdkScopes(clientId),
-    audiences: [config.get('camunda.identity.audience') ?? ''],
-    userInfo: 'off',
-  };
+  return identitySdkWebSignIn({
+    clientId: setting('camunda.identity.clientId'),
+    issuer: setting('camunda.identity.issuer'),
+    url: [
+      'security.auth.ccsm.redirectRootUrl',
+      url === undefined ? undefined : String(url),
+    ],
+    callbackPath: '/api/authentication/callback',
+    clientSecret: container.env('CAMUNDA_IDENTITY_CLIENT_SECRET'),
+    audience: config.get('camunda.identity.audience'),
+  });
 }
