@@ -184,25 +184,13 @@ export class RequestService {
       tenantId: spec.tenant.id,
     });
     const registration = await findRegistration(store, spec);
-    let owner: string | undefined;
     if (record) {
-      if (!record.registered) {
-        throw heldByAnother(record);
-      }
-      assertRegistrationOwner(record, {
-        deployment: spec.name,
-        entityRef: input.entityRef,
-        namespace: spec.namespace,
-      });
-      await this.assertMayChange(
-        record,
-        credentials,
-        `You may not provision ${spec.name} again`,
-      );
-      owner = record.owner;
-    } else {
-      owner = await this.firstOwner(input, requester);
+      await this.assertMayProvisionAgain(record, input, spec, credentials);
     }
+    const reserve = record
+      ? undefined
+      : { owner: await this.firstOwner(input, requester) };
+    const owner = record ? record.owner : reserve?.owner;
     const plan = {
       ...buildRequestPlan(
         spec,
@@ -236,7 +224,7 @@ export class RequestService {
       entityRef: input.entityRef,
       environment: input.environment,
       events,
-      ...(!record && { reserve: { owner: owner! } }),
+      reserve,
     });
     await this.submitted(request);
     return toPublic(request);
@@ -533,6 +521,31 @@ export class RequestService {
       return named;
     }
     return requester.ref;
+  }
+
+  /**
+   * A name another request reserved is refused (409 naming it); a registered one is provisioned
+   * again only for its entity and namespace, by its recorded owner's members and approvers.
+   */
+  private async assertMayProvisionAgain(
+    record: DeploymentRecord,
+    input: CreateRequestOptions,
+    spec: { name: string; namespace: string },
+    credentials: UserCredentials,
+  ): Promise<void> {
+    if (!record.registered) {
+      throw heldByAnother(record);
+    }
+    assertRegistrationOwner(record, {
+      deployment: spec.name,
+      entityRef: input.entityRef,
+      namespace: spec.namespace,
+    });
+    await this.assertMayChange(
+      record,
+      credentials,
+      `You may not provision ${spec.name} again`,
+    );
   }
 
   /**
