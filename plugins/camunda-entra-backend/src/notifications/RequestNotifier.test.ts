@@ -65,6 +65,38 @@ describe('RequestNotifier', () => {
     });
   });
 
+  it('asks approvers about a transfer naming both owners, and says who acts for a team they are not in', async () => {
+    const { notifier, send } = setup();
+
+    await notifier.awaitingApproval(
+      request({
+        kind: 'transfer',
+        requester: 'user:default/pat',
+        plan: {
+          applications: [],
+          secretLifetimeDays: 180,
+          secretDestination: '',
+          ownership: {
+            owner: 'group:default/payments-team',
+            transferTo: 'group:default/billing-team',
+            note: 'user:default/pat is not a member of group:default/payments-team, which owns the deployment; asked as an approver',
+          },
+        },
+      }),
+    );
+
+    expect(send).toHaveBeenCalledWith(
+      expect.objectContaining({
+        payload: expect.objectContaining({
+          title:
+            'Transfer of payments to group:default/billing-team waits for your approval',
+          description:
+            'user:default/pat asks to move payments from group:default/payments-team to group:default/billing-team. Note: user:default/pat is not a member of group:default/payments-team, which owns the deployment; asked as an approver.',
+        }),
+      }),
+    );
+  });
+
   it('tells the requester that a rotation is done', async () => {
     const { notifier, send } = setup();
 

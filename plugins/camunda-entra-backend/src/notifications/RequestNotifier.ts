@@ -155,9 +155,15 @@ export class RequestNotifier {
   }
 }
 
-/** What an approver is asked to decide. */
+/** What an approver is asked to decide, and who asks for whom when not a member of the owner. */
 function approvalDescription(request: CamundaEntraRequest): string {
+  const { note } = request.plan.ownership ?? {};
+  return note ? `${askedFor(request)} Note: ${note}.` : askedFor(request);
+}
+
+function askedFor(request: CamundaEntraRequest): string {
   const applications = request.plan.applications.length;
+  const { ownership } = request.plan;
   switch (request.kind) {
     case 'rotate':
       return `${request.requester} asks for a new ${deploymentClientLabel(
@@ -165,6 +171,12 @@ function approvalDescription(request: CamundaEntraRequest): string {
       )} client secret.`;
     case 'repair':
       return `${request.requester} asks to undo changes made outside the portal to ${applications} Entra applications.`;
+    case 'transfer':
+      return `${request.requester} asks to move ${deploymentName(
+        request,
+      )} from ${ownership?.owner ?? 'no recorded owner'} to ${
+        ownership?.transferTo
+      }.`;
     default:
       return `${request.requester} requests ${applications} Entra applications.`;
   }
@@ -179,6 +191,10 @@ function subject(request: CamundaEntraRequest): string {
       )} secret of ${deploymentName(request)}`;
     case 'repair':
       return `Repair of the Entra applications of ${deploymentName(request)}`;
+    case 'transfer':
+      return `Transfer of ${deploymentName(request)} to ${
+        request.plan.ownership?.transferTo
+      }`;
     default:
       return `Camunda deployment ${deploymentName(request)}`;
   }
