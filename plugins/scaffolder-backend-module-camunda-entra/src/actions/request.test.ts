@@ -165,6 +165,25 @@ describe('camunda:entra:request', () => {
     );
   });
 
+  it('passes the owner to record for a deployment whose entity does not exist yet', async () => {
+    const client = fakeClient([provisioned]);
+    const { action, ctx } = setup(client, {
+      spec: SPEC,
+      owner: 'group:default/payments-team',
+    });
+
+    await action.handler(ctx);
+
+    expect(client.createRequest).toHaveBeenCalledWith(
+      {
+        spec: SPEC,
+        entityRef: 'component:default/camunda-payments',
+        owner: 'group:default/payments-team',
+      },
+      { token: expect.any(String) },
+    );
+  });
+
   it('fails with the approver comment when rejected', async () => {
     const rejected = requestIn('rejected', [
       ...pending.history,

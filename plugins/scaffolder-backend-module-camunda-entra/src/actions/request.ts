@@ -64,7 +64,16 @@ export function createCamundaEntraRequestAction(
           z
             .string()
             .optional()
-            .describe('Environment, e.g. development; may allow auto-approval'),
+            .describe(
+              'Environment, e.g. development; recorded with the request, never matched by auto-approval',
+            ),
+        owner: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              "The deployment's owner to record (a group the initiator is a member of, e.g. the template's owner) when its catalog entity does not exist yet; default the initiator",
+            ),
         timeoutMinutes: z =>
           z
             .number()
@@ -94,7 +103,7 @@ export function createCamundaEntraRequestAction(
     },
     async handler(ctx) {
       // The scaffolder validates input against the JSON schema but applies no defaults.
-      const { spec, environment, timeoutMinutes = 24 * 60 } = ctx.input;
+      const { spec, environment, owner, timeoutMinutes = 24 * 60 } = ctx.input;
       const name = typeof spec.name === 'string' ? spec.name : undefined;
       const entityRef =
         ctx.input.entityRef ??
@@ -144,7 +153,7 @@ export function createCamundaEntraRequestAction(
         key: `camunda-entra-request-${ctx.step?.id ?? 'request'}`,
         fn: async () => {
           const created = await client.createRequest(
-            { spec, entityRef, environment },
+            { spec, entityRef, environment, ...(owner && { owner }) },
             { token: await token() },
           );
           return created.id;
