@@ -739,6 +739,15 @@ describe('camundaEntraPlugin', () => {
       });
       expect(again.plan.ownership).toEqual({ owner: PAYMENTS_TEAM });
       expect(directory.applications.size).toBe(applications);
+      const otherOwner = await post(server, ALICE, {
+        spec: FULL_SPEC,
+        entityRef: PAYMENTS,
+        owner: 'group:default/billing-team',
+      });
+      expect([otherOwner.status, otherOwner.body.error.message]).toEqual([
+        400,
+        `owner: payments is owned by ${PAYMENTS_TEAM}; a transfer request changes its owner`,
+      ]);
     });
 
     it('refuses another team’s request to provision a registered deployment when it is made: 403 naming the owner, nothing stored or registered', async () => {

@@ -546,6 +546,14 @@ export class RequestService {
       credentials,
       `You may not provision ${spec.name} again`,
     );
+    const named = input.owner && ownerRef(input.owner);
+    if (named && named.toLowerCase() !== record.owner?.toLowerCase()) {
+      throw new InputError(
+        `owner: ${spec.name} is owned by ${
+          record.owner ?? 'nobody recorded'
+        }; a transfer request changes its owner`,
+      );
+    }
   }
 
   /**
