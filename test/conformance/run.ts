@@ -8,7 +8,7 @@ import {
   valuesOf,
 } from './deployment';
 import { PEOPLE } from './golden';
-import { ConformanceReport, playConformance } from './harness';
+import { ConformanceReport, Person, playConformance } from './harness';
 
 /** One mistake put into an otherwise correct deployment, where it would be made. */
 export interface Seed {
@@ -26,6 +26,7 @@ export async function conformanceOf(
   sandbox: EntraSandbox,
   specInput: Record<string, any>,
   seed: Seed = {},
+  people: Person[] = PEOPLE,
 ): Promise<ConformanceReport> {
   const registration = await registerInSandbox(sandbox, specInput);
   await seed.registration?.(registration);
@@ -38,7 +39,7 @@ export async function conformanceOf(
     spec: registration.spec,
     chart: renderChart(registration.spec, values, secrets),
     secrets,
-    people: PEOPLE,
+    people,
     ca: sandbox.caPem,
   });
 }
