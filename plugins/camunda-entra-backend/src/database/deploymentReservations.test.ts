@@ -20,6 +20,10 @@ describe.each(databases.eachSupportedId())(
       });
     }
 
+    /** The record of the name the requests below ask for. */
+    const paymentsIn = (store: DatabaseRequestStore) =>
+      store.getDeployment({ name: 'payments', tenantId: TENANT });
+
     /** A new request for `name` that reserves it for `owner`. */
     const reserving = (
       owner: string,
@@ -91,10 +95,7 @@ describe.each(databases.eachSupportedId())(
         });
       }
       expect((await store.list({})).map(r => r.id)).toEqual([created[0].id]);
-      expect(
-        (await store.getDeployment({ name: 'payments', tenantId: TENANT }))
-          ?.requestId,
-      ).toBe(created[0].id);
+      expect((await paymentsIn(store))?.requestId).toBe(created[0].id);
     });
 
     it('releases the name when its request is rejected or fails before anything was registered, and a retry takes it again', async () => {
@@ -105,9 +106,7 @@ describe.each(databases.eachSupportedId())(
         to: 'rejected',
         actor: 'user:default/pat',
       });
-      await expect(
-        store.getDeployment({ name: 'payments', tenantId: TENANT }),
-      ).resolves.toBeUndefined();
+      await expect(paymentsIn(store)).resolves.toBeUndefined();
 
       const failed = await store.create(
         reserving(BILLING, { events: [{ state: 'provisioning', actor: 'x' }] }),
@@ -117,9 +116,7 @@ describe.each(databases.eachSupportedId())(
         to: 'failed',
         actor: 'plugin:camunda-entra',
       });
-      await expect(
-        store.getDeployment({ name: 'payments', tenantId: TENANT }),
-      ).resolves.toBeUndefined();
+      await expect(paymentsIn(store)).resolves.toBeUndefined();
 
       await store.transition(failed.id, {
         from: ['failed'],
@@ -127,9 +124,10 @@ describe.each(databases.eachSupportedId())(
         actor: 'user:default/pat',
         reserve: { owner: BILLING },
       });
-      expect(
-        await store.getDeployment({ name: 'payments', tenantId: TENANT }),
-      ).toMatchObject({ requestId: failed.id, owner: BILLING });
+      expect(await paymentsIn(store)).toMatchObject({
+        requestId: failed.id,
+        owner: BILLING,
+      });
     });
 
     it('keeps the name of a request that failed after registering began', async () => {
@@ -146,9 +144,10 @@ describe.each(databases.eachSupportedId())(
         actor: 'plugin:camunda-entra',
       });
 
-      expect(
-        await store.getDeployment({ name: 'payments', tenantId: TENANT }),
-      ).toMatchObject({ requestId: request.id, registered: true });
+      expect(await paymentsIn(store)).toMatchObject({
+        requestId: request.id,
+        registered: true,
+      });
       const another = reserving(BILLING, {
         entityRef: 'component:default/x',
       });
@@ -168,9 +167,7 @@ describe.each(databases.eachSupportedId())(
       await expect(
         store.beginRegistration(unreserved.id),
       ).rejects.toMatchObject({ name: 'ConflictError' });
-      expect(
-        await store.getDeployment({ name: 'payments', tenantId: TENANT }),
-      ).toMatchObject({ registered: false });
+      expect(await paymentsIn(store)).toMatchObject({ registered: false });
     });
 
     it('records one deployment name per entity, found case-insensitively', async () => {
