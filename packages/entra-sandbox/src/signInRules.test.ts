@@ -37,6 +37,7 @@ const WEB_REDIRECT = 'https://orchestration.camunda.example/sso-callback';
 const SPA_REDIRECT = 'https://modeler.camunda.example/login-callback';
 const SPA_ORIGIN = 'https://modeler.camunda.example';
 const V1_IDENTIFIER = 'api://camunda-legacy-api';
+const LEGACY_REDIRECT = 'https://legacy.camunda.example/callback';
 
 interface App {
   appId: string;
@@ -55,7 +56,7 @@ describe("sign-in as Entra's v2 endpoint plays it", () => {
   let legacy: App;
 
   async function graph(method: string, url: string, body?: unknown) {
-    const token = await clientCredentialsToken(
+    const bearer = await clientCredentialsToken(
       box,
       agent,
       box.credentials,
@@ -66,7 +67,7 @@ describe("sign-in as Entra's v2 endpoint plays it", () => {
         method,
         dispatcher: agent,
         headers: {
-          authorization: `Bearer ${token}`,
+          authorization: `Bearer ${bearer}`,
           'content-type': 'application/json',
         },
         body: body === undefined ? undefined : JSON.stringify(body),
@@ -112,7 +113,7 @@ describe("sign-in as Entra's v2 endpoint plays it", () => {
     });
     legacy = await register({
       displayName: 'Legacy API',
-      web: { redirectUris: ['https://legacy.camunda.example/callback'] },
+      web: { redirectUris: [LEGACY_REDIRECT] },
       identifierUris: [V1_IDENTIFIER],
       groupMembershipClaims: 'All',
       api: {
@@ -228,30 +229,18 @@ describe("sign-in as Entra's v2 endpoint plays it", () => {
     };
   }
 
-  function expectAadError(
-    answer: { status: number; body: any },
-    status: number,
-    error: string,
-    code: number,
-  ) {
-    expect(answer.status).toBe(status);
-    expect(answer.body).toMatchObject({ error, error_codes: [code] });
-    expect(answer.body.error_description).toMatch(
-      new RegExp(`^AADSTS${code}: `),
-    );
-  }
-
-  function expectRedirectedError(
-    answer: Awaited<ReturnType<typeof authorize>>,
-    error: string,
-    code: number,
-  ) {
-    expect(answer.status).toBe(302);
-    expect(answer.params).toMatchObject({ error, state: 'state-1' });
-    expect(answer.params.error_description).toMatch(
-      new RegExp(`^AADSTS${code}: `),
-    );
-    expect(answer.params.code).toBeUndefined();
+  /** What a token endpoint refusal looks like: status, OAuth error, AADSTS code and text. */
+  function aadError(status: number, error: string, aadsts: number) {
+    return {
+      status,
+      body: expect.objectContaining({
+        error,
+        error_codes: [aadsts],
+        error_description: expect.stringMatching(
+          new RegExp(`^AADSTS${aadsts}: `),
+        ),
+      }),
+    };
   }
 
   describe('authorization requests', () => {
@@ -273,63 +262,74 @@ describe("sign-in as Entra's v2 endpoint plays it", () => {
       },
     );
 
-    it('accept a SPA redirect URI with PKCE, and refuse it without (AADSTS9002325)', async () => {
+    it('accept a SPA redirect URI with PKCE', async () => {
       expect(await spaCode()).toBeDefined();
-      expectRedirectedError(
-        await authorize({
-          client_id: spa.appId,
-          redirect_uri: SPA_REDIRECT,
-          scope: `${spa.appId}/.default openid`,
-        }),
+    });
+
+    it.each([
+      [
+        'a SPA redirect URI without PKCE',
+        () => [spa.appId, SPA_REDIRECT, `${spa.appId}/.default openid`],
         'invalid_request',
         9002325,
-      );
-    });
-
-    it('refuse scopes of two resources (AADSTS28000)', async () => {
-      expectRedirectedError(
-        await authorize({
-          client_id: web.appId,
-          redirect_uri: WEB_REDIRECT,
-          scope: `${web.appId}/.default https://graph.microsoft.com/User.Read openid`,
-        }),
+      ],
+      [
+        'scopes of two resources',
+        () => [
+          web.appId,
+          WEB_REDIRECT,
+          `${web.appId}/.default https://graph.microsoft.com/User.Read openid`,
+        ],
         'invalid_scope',
         28000,
-      );
-    });
-
-    it('refuse an unknown resource (AADSTS500011) and an unknown scope of a known one (AADSTS70011)', async () => {
-      expectRedirectedError(
-        await authorize({
-          client_id: web.appId,
-          redirect_uri: WEB_REDIRECT,
-          scope: '7e570000-0000-4000-8000-00000000dead/.default openid',
-        }),
+      ],
+      [
+        'an unknown resource',
+        () => [
+          web.appId,
+          WEB_REDIRECT,
+          '7e570000-0000-4000-8000-00000000dead/.default openid',
+        ],
         'invalid_resource',
         500011,
-      );
-      expectRedirectedError(
-        await authorize({
-          client_id: web.appId,
-          redirect_uri: WEB_REDIRECT,
-          scope: `${V1_IDENTIFIER}/write_everything openid`,
-        }),
+      ],
+      [
+        'an unknown scope of a known resource',
+        () => [
+          web.appId,
+          WEB_REDIRECT,
+          `${V1_IDENTIFIER}/write_everything openid`,
+        ],
         'invalid_scope',
         70011,
-      );
-    });
-
-    it('refuse a token for the client itself named by identifier URI (AADSTS90009)', async () => {
-      expectRedirectedError(
-        await authorize({
-          client_id: legacy.appId,
-          redirect_uri: 'https://legacy.camunda.example/callback',
-          scope: `${V1_IDENTIFIER}/.default openid`,
-        }),
+      ],
+      [
+        'a token for the client itself named by identifier URI',
+        () => [
+          legacy.appId,
+          LEGACY_REDIRECT,
+          `${V1_IDENTIFIER}/.default openid`,
+        ],
         'invalid_request',
         90009,
-      );
-    });
+      ],
+    ])(
+      'refuse %s at the redirect URI with %s (AADSTS%s)',
+      async (_, request, error, aadsts) => {
+        const [clientId, redirectUri, scope] = request();
+        const answer = await authorize({
+          client_id: clientId,
+          redirect_uri: redirectUri,
+          scope,
+        });
+        expect(answer.status).toBe(302);
+        expect(answer.params).toMatchObject({ error, state: 'state-1' });
+        expect(answer.params.error_description).toMatch(
+          new RegExp(`^AADSTS${aadsts}: `),
+        );
+        expect(answer.params.code).toBeUndefined();
+      },
+    );
   });
 
   describe('a web application', () => {
@@ -378,27 +378,18 @@ describe("sign-in as Entra's v2 endpoint plays it", () => {
         }),
       });
       const { client_secret: _, ...withoutSecret } = await form();
-      expectAadError(
-        await token(withoutSecret),
-        401,
-        'invalid_client',
-        7000218,
+      expect(await token(withoutSecret)).toMatchObject(
+        aadError(401, 'invalid_client', 7000218),
       );
-      expectAadError(
-        await token(await form(), SPA_ORIGIN),
-        400,
-        'invalid_request',
-        9002326,
+      expect(await token(await form(), SPA_ORIGIN)).toMatchObject(
+        aadError(400, 'invalid_request', 9002326),
       );
-      expectAadError(
+      expect(
         await token({
           ...(await form()),
           redirect_uri: `${WEB_REDIRECT}/`,
         }),
-        400,
-        'invalid_grant',
-        500112,
-      );
+      ).toMatchObject(aadError(400, 'invalid_grant', 500112));
     });
 
     it("refuses its code to another client, even with that client's secret", async () => {
@@ -407,7 +398,7 @@ describe("sign-in as Entra's v2 endpoint plays it", () => {
         redirect_uri: WEB_REDIRECT,
         scope: 'openid',
       });
-      expectAadError(
+      expect(
         await token({
           grant_type: 'authorization_code',
           client_id: legacy.appId,
@@ -415,10 +406,7 @@ describe("sign-in as Entra's v2 endpoint plays it", () => {
           code: issued,
           redirect_uri: WEB_REDIRECT,
         }),
-        400,
-        'invalid_grant',
-        70000,
-      );
+      ).toMatchObject(aadError(400, 'invalid_grant', 70000));
     });
   });
 
@@ -445,7 +433,9 @@ describe("sign-in as Entra's v2 endpoint plays it", () => {
         client_id: spa.appId,
         refresh_token: answer.body.refresh_token,
       };
-      expectAadError(await token(refresh), 400, 'invalid_request', 9002327);
+      expect(await token(refresh)).toMatchObject(
+        aadError(400, 'invalid_request', 9002327),
+      );
       const refreshed = await token(refresh, SPA_ORIGIN);
       expect(refreshed.status).toBe(200);
       expect(decodeJwt(refreshed.body.access_token).aud).toBe(spa.appId);
@@ -464,38 +454,31 @@ describe("sign-in as Entra's v2 endpoint plays it", () => {
 
     it('refuses its code without an origin (AADSTS9002327)', async () => {
       const { form } = await spaCode();
-      expectAadError(await token(form), 400, 'invalid_request', 9002327);
+      expect(await token(form)).toMatchObject(
+        aadError(400, 'invalid_request', 9002327),
+      );
     });
 
     it('refuses its code with a client secret (AADSTS700025)', async () => {
       const { form } = await spaCode();
-      expectAadError(
+      expect(
         await token({ ...form, client_secret: spa.secret }, SPA_ORIGIN),
-        401,
-        'invalid_client',
-        700025,
-      );
+      ).toMatchObject(aadError(401, 'invalid_client', 700025));
     });
 
     it('refuses its code without a verifier (AADSTS50148) and with a wrong one (AADSTS501481)', async () => {
       const { form } = await spaCode();
       const { code_verifier: _, ...withoutVerifier } = form;
-      expectAadError(
-        await token(withoutVerifier, SPA_ORIGIN),
-        400,
-        'invalid_grant',
-        50148,
+      expect(await token(withoutVerifier, SPA_ORIGIN)).toMatchObject(
+        aadError(400, 'invalid_grant', 50148),
       );
       const second = await spaCode();
-      expectAadError(
+      expect(
         await token(
           { ...second.form, code_verifier: pkce().verifier },
           SPA_ORIGIN,
         ),
-        400,
-        'invalid_grant',
-        501481,
-      );
+      ).toMatchObject(aadError(400, 'invalid_grant', 501481));
     });
   });
 
