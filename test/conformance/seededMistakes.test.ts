@@ -146,6 +146,30 @@ describe('the conformance harness catches each seeded mistake', () => {
     DEPLOYMENT_TIMEOUT_MS,
   );
 
+  it(
+    'one registration shared by two components',
+    async () => {
+      const failures = await failuresWith('shared-registration', {
+        // Optimize configured with the Orchestration Cluster's application and secret.
+        values: values => {
+          const orchestration =
+            values.orchestration.security.authentication.oidc;
+          Object.assign(values.global.identity.auth.optimize, {
+            clientId: orchestration.clientId,
+            audience: orchestration.audience,
+            secret: orchestration.secret,
+          });
+        },
+      });
+      expect(failures).toEqual([
+        expect.stringMatching(
+          /^8\.9 optimize: authorize: 400 AADSTS50011: The redirect URI 'https:\/\/optimize\.example\.com\/api\/authentication\/callback' /,
+        ),
+      ]);
+    },
+    DEPLOYMENT_TIMEOUT_MS,
+  );
+
   it.each(['8.9', '8.10'] as const)(
     "userinfo left on for %s (the guide's own configuration)",
     async line => {
