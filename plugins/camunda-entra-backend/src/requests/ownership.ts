@@ -65,14 +65,17 @@ export function planOwnership(
   requester: Requester,
   transferTo?: string,
 ): RequestPlanOwnership {
-  const notMember = owner ? !isMember(requester, owner) : true;
-  const note = notMember
-    ? `${requester.ref} is not a member of ${
-        owner ?? 'the owner (none is recorded: registered before owners were)'
-      }, which owns the deployment${
-        requester.approver ? '; asked as an approver' : ''
-      }`
-    : undefined;
+  let note: string | undefined;
+  if (!owner) {
+    note =
+      'no owner is recorded for the deployment (registered before owners were): only approvers act on it';
+  } else if (!isMember(requester, owner)) {
+    note = `${
+      requester.ref
+    } is not a member of ${owner}, which owns the deployment${
+      requester.approver ? '; asked as an approver' : ''
+    }`;
+  }
   return {
     ...(owner && { owner }),
     ...(transferTo && { transferTo }),
