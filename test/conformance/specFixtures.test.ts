@@ -9,19 +9,6 @@ import { conformanceOf } from './run';
 const DEPLOYMENT_TIMEOUT_MS = 120_000;
 
 /**
- * Known problems the harness found in fixtures, reported on issue 18, each with the exact
- * failure it must produce until it is fixed (then its entry goes and the fixture must pass).
- * `claims.username: upn`: Entra's v2 ID and access tokens carry `upn` only as an optional
- * claim, which registration does not add (it adds `preferred_username` alone), and with
- * userinfo off nothing else brings it, so the Orchestration Cluster knows nobody by it.
- */
-const KNOWN_PROBLEMS: Record<string, string[]> = {
-  'usgov-8.9': [
-    `8.9 orchestration: username claim: ${PEOPLE[0].upn} has no upn claim`,
-  ],
-};
-
-/**
  * A spec fixture of the values generator moved into the sandbox's tenant: its own name (each
  * registers its own applications), no client IDs yet, the sandbox's administrator.
  */
@@ -52,7 +39,7 @@ describe('conformance of the values generator spec fixtures', () => {
   });
 
   it.each(fixtureNames().map((name, index) => [name, index] as const))(
-    '%s signs in, or fails with its known problem alone',
+    '%s signs in',
     async (name, index) => {
       const report = await conformanceOf(
         sandbox,
@@ -60,7 +47,7 @@ describe('conformance of the values generator spec fixtures', () => {
         {},
         [PEOPLE[0]],
       );
-      expect(report.failures).toEqual(KNOWN_PROBLEMS[name] ?? []);
+      expect(report.failures).toEqual([]);
       expect(report.passed).not.toEqual([]);
     },
     DEPLOYMENT_TIMEOUT_MS,

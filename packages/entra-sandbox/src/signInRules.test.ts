@@ -104,7 +104,10 @@ describe("sign-in as Entra's v2 endpoint plays it", () => {
       web: { redirectUris: [WEB_REDIRECT] },
       api: { requestedAccessTokenVersion: 2 },
       groupMembershipClaims: 'SecurityGroup',
-      optionalClaims: { accessToken: [{ name: 'email' }] },
+      optionalClaims: {
+        idToken: [{ name: 'upn' }],
+        accessToken: [{ name: 'email' }],
+      },
     });
     spa = await register({
       displayName: 'Web Modeler UI',
@@ -359,10 +362,14 @@ describe("sign-in as Entra's v2 endpoint plays it", () => {
       expect(access).not.toHaveProperty('scp');
       expect(access).not.toHaveProperty('appid');
       expect(access).not.toHaveProperty('roles');
-      expect(decodeJwt(answer.body.id_token)).toMatchObject({
+      const id = decodeJwt(answer.body.id_token);
+      expect(id).toMatchObject({
         aud: web.appId,
         groups: [ADMINS.id],
+        // v2 tokens carry upn only as an optional claim of that kind of token.
+        upn: PAT.userPrincipalName,
       });
+      expect(access).not.toHaveProperty('upn');
     });
 
     it('refuses its code without a secret (AADSTS7000218), from a browser origin (AADSTS9002326) and for another redirect URI (AADSTS500112)', async () => {

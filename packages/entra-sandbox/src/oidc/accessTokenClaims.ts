@@ -44,12 +44,39 @@ export function versionedClaims(options: {
       };
 }
 
-/** Names of the access token optional claims configured on the resource application. */
-function optionalAccessTokenClaims(application: ApplicationRecord): string[] {
-  const optional = application.entity.optionalClaims as {
-    accessToken?: Array<{ name: string }>;
-  } | null;
-  return (optional?.accessToken ?? []).map(c => c.name);
+/** Names of the optional claims an application configures for one kind of token. */
+export function configuredOptionalClaims(
+  application: ApplicationRecord | undefined,
+  token: 'idToken' | 'accessToken',
+): string[] {
+  const optional = application?.entity.optionalClaims as
+    | Partial<Record<typeof token, Array<{ name: string }>>>
+    | null
+    | undefined;
+  return (optional?.[token] ?? []).map(c => c.name);
+}
+
+/**
+ * The person's claims that optional claims add to a token: `preferred_username`, `email`,
+ * `upn`, `given_name`, `family_name` or `idtyp`. v2 tokens carry `upn` and given and family
+ * name only this way.
+ */
+export function optionalPersonClaims(
+  names: string[],
+  user: SandboxUser,
+): JWTPayload {
+  const wanted = (name: string) => names.includes(name);
+  return {
+    ...(wanted('preferred_username') && {
+      preferred_username: user.userPrincipalName,
+    }),
+    ...(wanted('email') && user.mail && { email: user.mail }),
+    ...(wanted('upn') && { upn: user.userPrincipalName }),
+    ...(wanted('given_name') &&
+      user.givenName && { given_name: user.givenName }),
+    ...(wanted('family_name') && user.surname && { family_name: user.surname }),
+    ...(wanted('idtyp') && { idtyp: 'user' }),
+  };
 }
 
 /**
@@ -65,8 +92,6 @@ export function personClaims(options: {
   application: ApplicationRecord;
 }): JWTPayload {
   const { user, version } = options;
-  const optional = optionalAccessTokenClaims(options.application);
-  const wanted = (name: string) => optional.includes(name);
   const profile = options.scopes.includes('profile');
   const claims: JWTPayload =
     version === 2
@@ -87,14 +112,9 @@ export function personClaims(options: {
         };
   return {
     ...claims,
-    ...(wanted('preferred_username') && {
-      preferred_username: user.userPrincipalName,
-    }),
-    ...(wanted('email') && user.mail && { email: user.mail }),
-    ...(wanted('upn') && { upn: user.userPrincipalName }),
-    ...(wanted('given_name') &&
-      user.givenName && { given_name: user.givenName }),
-    ...(wanted('family_name') && user.surname && { family_name: user.surname }),
-    ...(wanted('idtyp') && { idtyp: 'user' }),
+    ...optionalPersonClaims(
+      configuredOptionalClaims(options.application, 'accessToken'),
+      user,
+    ),
   };
 }

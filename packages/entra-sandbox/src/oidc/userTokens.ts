@@ -8,6 +8,8 @@ import {
 } from '../graph/bearerToken';
 import {
   ClientAuthentication,
+  configuredOptionalClaims,
+  optionalPersonClaims,
   personClaims,
   versionedClaims,
 } from './accessTokenClaims';
@@ -270,6 +272,17 @@ export class UserTokens {
         preferred_username: user.userPrincipalName,
       }),
       ...(scopes.includes('email') && user.mail && { email: user.mail }),
+      // The client's own optional claims, e.g. upn, which v2 ID tokens carry only this way.
+      ...optionalPersonClaims(
+        configuredOptionalClaims(
+          this.options.store.findApplication({
+            property: 'appId',
+            value: grant.clientId,
+          }),
+          'idToken',
+        ),
+        user,
+      ),
       ...groupsClaim(
         this.options.store,
         grant.clientId,

@@ -16,6 +16,7 @@ const consolePlan: EntraApplicationPlan = {
   redirectUris: ['https://console.example.com'],
   needsSecret: false,
   components: ['console'],
+  optionalClaims: ['preferred_username'],
 };
 
 const optimizePlan: EntraApplicationPlan = {
@@ -26,6 +27,7 @@ const optimizePlan: EntraApplicationPlan = {
   redirectUris: ['https://optimize.example.com/api/authentication/callback'],
   needsSecret: true,
   components: ['optimize'],
+  optionalClaims: ['preferred_username'],
 };
 
 function application(

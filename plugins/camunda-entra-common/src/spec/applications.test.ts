@@ -132,7 +132,30 @@ describe('planEntraApplications', () => {
       redirectUris: [],
       needsSecret: true,
       components: ['orchestration'],
+      optionalClaims: ['preferred_username'],
     });
+  });
+
+  it('asks for the username claim as an optional claim where v2 tokens carry it only that way', () => {
+    const claimsOf = (username?: string) =>
+      planEntraApplications(
+        spec(
+          { orchestration: {}, identity: {} },
+          username ? { claims: { username } } : {},
+        ),
+      ).map(app => app.optionalClaims);
+
+    expect(claimsOf()).toEqual([
+      ['preferred_username'],
+      ['preferred_username'],
+    ]);
+    expect(claimsOf('upn')).toEqual([
+      ['preferred_username', 'upn'],
+      ['preferred_username', 'upn'],
+    ]);
+    expect(claimsOf('email')[0]).toEqual(['preferred_username', 'email']);
+    // Claims every v2 token has need no optional claim.
+    expect(claimsOf('oid')[0]).toEqual(['preferred_username']);
   });
 });
 

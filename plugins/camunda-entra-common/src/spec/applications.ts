@@ -10,6 +10,7 @@ import {
 import { DeploymentClientKey, machineClientKey } from './deploymentClients';
 import { DeploymentSpec } from './deploymentSpec';
 import { groupMembershipClaims } from './groupMembershipClaims';
+import { optionalTokenClaims } from './optionalClaims';
 import { joinUrl } from './urls';
 
 /**
@@ -33,6 +34,8 @@ export interface EntraApplicationPlan {
   components: CamundaComponent[];
   /** Graph's groupMembershipClaims when tokens carry the groups claim; absent: none. */
   groupMembershipClaims?: 'SecurityGroup';
+  /** Optional claims of its ID and access tokens (see optionalTokenClaims). */
+  optionalClaims: string[];
 }
 
 /**
@@ -114,6 +117,7 @@ function machineApplications(spec: DeploymentSpec): EntraApplicationPlan[] {
       redirectUris: [],
       needsSecret: true,
       components: ['orchestration'],
+      optionalClaims: optionalTokenClaims(spec),
     };
   });
 }
@@ -145,6 +149,7 @@ function componentApplications(spec: DeploymentSpec): EntraApplicationPlan[] {
             ],
       needsSecret: platform !== 'spa',
       components,
+      optionalClaims: optionalTokenClaims(spec),
       ...(groupClaims && { groupMembershipClaims: groupClaims }),
     };
   });

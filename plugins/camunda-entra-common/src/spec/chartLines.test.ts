@@ -160,6 +160,7 @@ describe('the 8.10 line (preview)', () => {
         redirectUris: ['https://hub.example.com/login-callback'],
         needsSecret: false,
         components: ['camundaHub'],
+        optionalClaims: ['preferred_username'],
       },
       {
         client: 'camundaHubApi',
@@ -169,6 +170,7 @@ describe('the 8.10 line (preview)', () => {
         redirectUris: [],
         needsSecret: true,
         components: ['camundaHub'],
+        optionalClaims: ['preferred_username'],
       },
     ]);
   });

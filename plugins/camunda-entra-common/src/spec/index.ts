@@ -3,6 +3,7 @@ export * from './chartLines';
 export * from './deploymentSpec';
 export * from './applications';
 export * from './groupMembershipClaims';
+export * from './optionalClaims';
 export * from './deploymentClients';
 export * from './urls';
 export * from './orchestrationAuthorizations';

@@ -478,6 +478,7 @@ describe('DefaultEntraDirectory against the Entra sandbox', () => {
         redirectUris: [],
         needsSecret: false,
         components: ['webModeler'],
+        optionalClaims: ['preferred_username'],
       }));
 
     it('gets one application by object ID, app ID or uniqueName, and undefined when missing', async () => {

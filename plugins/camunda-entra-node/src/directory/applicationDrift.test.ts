@@ -14,6 +14,7 @@ const plan: EntraApplicationPlan = {
   redirectUris: ['https://optimize.example.com/api/authentication/callback'],
   needsSecret: true,
   components: ['optimize'],
+  optionalClaims: ['preferred_username'],
 };
 
 const inLine: EntraApplicationInfo = {

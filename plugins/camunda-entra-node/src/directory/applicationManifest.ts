@@ -106,8 +106,11 @@ export function applicationManifest(
     // v2 tokens: aud is the client ID, and azp and preferred_username exist only in v2.
     api: { requestedAccessTokenVersion: 2 },
     optionalClaims: {
-      idToken: [{ name: 'preferred_username', essential: false }],
-      accessToken: [{ name: 'preferred_username', essential: false }],
+      idToken: plan.optionalClaims.map(name => ({ name, essential: false })),
+      accessToken: plan.optionalClaims.map(name => ({
+        name,
+        essential: false,
+      })),
     },
     // Groups claim only where the plan asks for it (see groupMembershipClaims in -common).
     groupMembershipClaims: plan.groupMembershipClaims ?? null,
