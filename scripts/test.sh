@@ -39,7 +39,7 @@ fi
 unit_status=0
 CI=true yarn test --json --outputFile="$reports/unit.json" || unit_status=$?
 
-step "workspace tests (set-up scripts; packages built, packed and installed with npm outside the workspace)"
+step "workspace tests (set-up scripts; packages built, packed and installed with npm outside the workspace; sign-in conformance of the rendered chart)"
 packed_status=0
 CI=true yarn jest --config test/jest.config.js --json --outputFile="$reports/workspace.json" || packed_status=$?
 
