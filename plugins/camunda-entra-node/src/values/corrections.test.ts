@@ -208,7 +208,7 @@ describe('guide corrections', () => {
       get(values88, 'webModelerPostgresql.auth.secretKeys.adminPasswordKey'),
     ).toBe('webmodeler-postgresql-admin-password');
     expect(buildReadme(FULL_88)).toContain(
-      '  --from-literal=webmodeler-postgresql-admin-password="<webmodeler-postgresql-admin-password>"',
+      '  --from-file=webmodeler-postgresql-admin-password="<file holding webmodeler-postgresql-admin-password>"',
     );
   });
 

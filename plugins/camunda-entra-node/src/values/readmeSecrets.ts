@@ -65,7 +65,7 @@ export function secretsSection(spec: DeploymentSpec): string[] {
 
 function scriptSetup(spec: DeploymentSpec): string[] {
   return [
-    'Either export the environment variables and run `sh secrets/create-secrets.sh` (client secrets are required; database passwords are generated when unset and never replaced once the Secret exists), or create the Secrets yourself:',
+    'Either export the environment variables and run `sh secrets/create-secrets.sh` (client secrets are required; database passwords are generated when unset and never replaced once the Secret exists), or create the Secrets yourself from files only you can read (`umask 077`; a value given on the command line shows in the process list of every user of the machine):',
     '',
     ...fence('sh', secretCommandLines(spec)),
     '',
@@ -113,7 +113,7 @@ function storeSetup(spec: DeploymentSpec, store: SecretStoreSpec): string[] {
       '',
       `The database passwords are not in the vault. Create ${code(
         spec.secrets.camunda,
-      )} once, before the first install: run \`sh secrets/create-secrets.sh\` (each password is taken from its environment variable or generated, and the Secret is never replaced once it exists, because the databases keep their first passwords), or create it yourself:`,
+      )} once, before the first install: run \`sh secrets/create-secrets.sh\` (each password is taken from its environment variable or generated, and the Secret is never replaced once it exists, because the databases keep their first passwords), or create it yourself from files only you can read:`,
       '',
       ...fence('sh', secretCommandLines(spec)),
     );

@@ -10,18 +10,33 @@ function continued(parts: string[]): string[] {
   );
 }
 
+/**
+ * `kubectl create secret` reading each value from a file (`fileOf(key)`): a value given as an
+ * argument would be visible to every user of the machine in the process list.
+ */
 function createSecretParts(
   spec: DeploymentSpec,
   name: string,
   keys: RequiredSecretKey[],
-  valueOf: (key: string) => string,
+  fileOf: (key: string) => string,
 ): string[] {
   return [
     `kubectl create secret generic ${shellQuote(name)} --namespace ${shellQuote(
       spec.namespace,
     )}`,
-    ...keys.map(({ key }) => `  --from-literal=${key}=${valueOf(key)}`),
+    ...keys.map(({ key }) => `  --from-file=${key}=${fileOf(key)}`),
   ];
+}
+
+/** Where the script keeps a value while kubectl reads it: a private temporary folder. */
+const scriptFile = (key: string) => `"$work/${key}"`;
+
+/**
+ * Writes a value into its private file. `printf` is a shell builtin, so the value never
+ * stands in a command line.
+ */
+function writeValue(key: string, value: string): string {
+  return `printf '%s' ${value} >${scriptFile(key)}`;
 }
 
 /**
@@ -50,15 +65,16 @@ export function secretCommandsWithPlaceholders(spec: DeploymentSpec): string[] {
   )
     .filter(([, list]) => list.length > 0)
     .map(([name, list]) =>
-      continued(createSecretParts(spec, name, list, key => `"<${key}>"`)).join(
-        '\n',
-      ),
+      continued(
+        createSecretParts(spec, name, list, key => `"<file holding ${key}>"`),
+      ).join('\n'),
     );
 }
 
 /**
  * secrets/create-secrets.sh: creates the Secrets from environment variables, so no value
- * is ever stored in the repository. The client secret Secret is applied on every run (for
+ * is ever stored in the repository, and passes them to kubectl in files of a private
+ * temporary folder, never as arguments. The client secret Secret is applied on every run (for
  * rotations); the database password Secret only when missing, because the databases keep
  * the passwords they were initialised with.
  */
@@ -83,17 +99,20 @@ export function buildSecretsScript(spec: DeploymentSpec): string {
         )} (optional, random when unset): ${description}`,
     ),
     'set -eu',
+    '# kubectl reads the values from files only this user can read, removed on exit: a value',
+    '# passed as an argument would show in the process list of every user of this machine.',
+    'umask 077',
+    'work=$(mktemp -d)',
+    `trap 'rm -rf "$work"' EXIT`,
     '',
   ];
   if (keys.entra.length > 0) {
     lines.push(
+      ...keys.entra.map(({ key }) =>
+        writeValue(key, `"\${${secretEnvVar(key)}:?set ${secretEnvVar(key)}}"`),
+      ),
       ...continued([
-        ...createSecretParts(
-          spec,
-          spec.secrets.entra,
-          keys.entra,
-          key => `"\${${secretEnvVar(key)}:?set ${secretEnvVar(key)}}"`,
-        ),
+        ...createSecretParts(spec, spec.secrets.entra, keys.entra, scriptFile),
         '  --dry-run=client --output=yaml | kubectl apply --filename=-',
       ]),
       '',
@@ -106,14 +125,22 @@ export function buildSecretsScript(spec: DeploymentSpec): string {
       `if kubectl get secret ${name} --namespace ${namespace} >/dev/null 2>&1; then`,
       `  echo "Keeping the existing Secret ${spec.secrets.camunda}: the databases were initialised with its passwords."`,
       'else',
-      ...continued(
-        createSecretParts(
-          spec,
-          spec.secrets.camunda,
-          keys.camunda,
-          key => `"\${${secretEnvVar(key)}:-$(openssl rand -hex 24)}"`,
+      ...[
+        ...keys.camunda.map(({ key }) =>
+          writeValue(
+            key,
+            `"\${${secretEnvVar(key)}:-$(openssl rand -hex 24)}"`,
+          ),
         ),
-      ).map(line => `  ${line}`),
+        ...continued(
+          createSecretParts(
+            spec,
+            spec.secrets.camunda,
+            keys.camunda,
+            scriptFile,
+          ),
+        ),
+      ].map(line => `  ${line}`),
       'fi',
       '',
     );

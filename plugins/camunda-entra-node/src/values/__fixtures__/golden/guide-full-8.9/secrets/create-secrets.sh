@@ -10,20 +10,33 @@
 #   WEBMODELER_POSTGRESQL_ADMIN_PASSWORD (optional, random when unset): password of the Web Modeler PostgreSQL admin account (postgres); choose any value
 #   WEBMODELER_POSTGRESQL_USER_PASSWORD (optional, random when unset): password of the Web Modeler PostgreSQL user (web-modeler); choose any value
 set -eu
+# kubectl reads the values from files only this user can read, removed on exit: a value
+# passed as an argument would show in the process list of every user of this machine.
+umask 077
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
 
+printf '%s' "${IDENTITY_CLIENT_SECRET:?set IDENTITY_CLIENT_SECRET}" >"$work/identity-client-secret"
+printf '%s' "${ORCHESTRATION_CLUSTER_CLIENT_SECRET:?set ORCHESTRATION_CLUSTER_CLIENT_SECRET}" >"$work/orchestration-cluster-client-secret"
+printf '%s' "${OPTIMIZE_CLIENT_SECRET:?set OPTIMIZE_CLIENT_SECRET}" >"$work/optimize-client-secret"
+printf '%s' "${WEBMODELER_API_CLIENT_SECRET:?set WEBMODELER_API_CLIENT_SECRET}" >"$work/webmodeler-api-client-secret"
 kubectl create secret generic entra-credentials --namespace payments-camunda \
-  --from-literal=identity-client-secret="${IDENTITY_CLIENT_SECRET:?set IDENTITY_CLIENT_SECRET}" \
-  --from-literal=orchestration-cluster-client-secret="${ORCHESTRATION_CLUSTER_CLIENT_SECRET:?set ORCHESTRATION_CLUSTER_CLIENT_SECRET}" \
-  --from-literal=optimize-client-secret="${OPTIMIZE_CLIENT_SECRET:?set OPTIMIZE_CLIENT_SECRET}" \
-  --from-literal=webmodeler-api-client-secret="${WEBMODELER_API_CLIENT_SECRET:?set WEBMODELER_API_CLIENT_SECRET}" \
+  --from-file=identity-client-secret="$work/identity-client-secret" \
+  --from-file=orchestration-cluster-client-secret="$work/orchestration-cluster-client-secret" \
+  --from-file=optimize-client-secret="$work/optimize-client-secret" \
+  --from-file=webmodeler-api-client-secret="$work/webmodeler-api-client-secret" \
   --dry-run=client --output=yaml | kubectl apply --filename=-
 
 if kubectl get secret camunda-credentials --namespace payments-camunda >/dev/null 2>&1; then
   echo "Keeping the existing Secret camunda-credentials: the databases were initialised with its passwords."
 else
+  printf '%s' "${IDENTITY_POSTGRESQL_ADMIN_PASSWORD:-$(openssl rand -hex 24)}" >"$work/identity-postgresql-admin-password"
+  printf '%s' "${IDENTITY_POSTGRESQL_USER_PASSWORD:-$(openssl rand -hex 24)}" >"$work/identity-postgresql-user-password"
+  printf '%s' "${WEBMODELER_POSTGRESQL_ADMIN_PASSWORD:-$(openssl rand -hex 24)}" >"$work/webmodeler-postgresql-admin-password"
+  printf '%s' "${WEBMODELER_POSTGRESQL_USER_PASSWORD:-$(openssl rand -hex 24)}" >"$work/webmodeler-postgresql-user-password"
   kubectl create secret generic camunda-credentials --namespace payments-camunda \
-    --from-literal=identity-postgresql-admin-password="${IDENTITY_POSTGRESQL_ADMIN_PASSWORD:-$(openssl rand -hex 24)}" \
-    --from-literal=identity-postgresql-user-password="${IDENTITY_POSTGRESQL_USER_PASSWORD:-$(openssl rand -hex 24)}" \
-    --from-literal=webmodeler-postgresql-admin-password="${WEBMODELER_POSTGRESQL_ADMIN_PASSWORD:-$(openssl rand -hex 24)}" \
-    --from-literal=webmodeler-postgresql-user-password="${WEBMODELER_POSTGRESQL_USER_PASSWORD:-$(openssl rand -hex 24)}"
+    --from-file=identity-postgresql-admin-password="$work/identity-postgresql-admin-password" \
+    --from-file=identity-postgresql-user-password="$work/identity-postgresql-user-password" \
+    --from-file=webmodeler-postgresql-admin-password="$work/webmodeler-postgresql-admin-password" \
+    --from-file=webmodeler-postgresql-user-password="$work/webmodeler-postgresql-user-password"
 fi

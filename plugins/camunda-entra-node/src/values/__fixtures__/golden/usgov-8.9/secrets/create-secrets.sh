@@ -7,17 +7,27 @@
 #   IDENTITY_POSTGRESQL_ADMIN_PASSWORD (optional, random when unset): password of the Management Identity PostgreSQL admin account (postgres); choose any value
 #   IDENTITY_POSTGRESQL_USER_PASSWORD (optional, random when unset): password of the Management Identity PostgreSQL user (identity); choose any value
 set -eu
+# kubectl reads the values from files only this user can read, removed on exit: a value
+# passed as an argument would show in the process list of every user of this machine.
+umask 077
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
 
+printf '%s' "${IDENTITY_CLIENT_SECRET:?set IDENTITY_CLIENT_SECRET}" >"$work/identity-client-secret"
+printf '%s' "${ORCHESTRATION_CLUSTER_CLIENT_SECRET:?set ORCHESTRATION_CLUSTER_CLIENT_SECRET}" >"$work/orchestration-cluster-client-secret"
+printf '%s' "${OPTIMIZE_CLIENT_SECRET:?set OPTIMIZE_CLIENT_SECRET}" >"$work/optimize-client-secret"
 kubectl create secret generic gov-entra --namespace gov-camunda \
-  --from-literal=identity-client-secret="${IDENTITY_CLIENT_SECRET:?set IDENTITY_CLIENT_SECRET}" \
-  --from-literal=orchestration-cluster-client-secret="${ORCHESTRATION_CLUSTER_CLIENT_SECRET:?set ORCHESTRATION_CLUSTER_CLIENT_SECRET}" \
-  --from-literal=optimize-client-secret="${OPTIMIZE_CLIENT_SECRET:?set OPTIMIZE_CLIENT_SECRET}" \
+  --from-file=identity-client-secret="$work/identity-client-secret" \
+  --from-file=orchestration-cluster-client-secret="$work/orchestration-cluster-client-secret" \
+  --from-file=optimize-client-secret="$work/optimize-client-secret" \
   --dry-run=client --output=yaml | kubectl apply --filename=-
 
 if kubectl get secret gov-camunda --namespace gov-camunda >/dev/null 2>&1; then
   echo "Keeping the existing Secret gov-camunda: the databases were initialised with its passwords."
 else
+  printf '%s' "${IDENTITY_POSTGRESQL_ADMIN_PASSWORD:-$(openssl rand -hex 24)}" >"$work/identity-postgresql-admin-password"
+  printf '%s' "${IDENTITY_POSTGRESQL_USER_PASSWORD:-$(openssl rand -hex 24)}" >"$work/identity-postgresql-user-password"
   kubectl create secret generic gov-camunda --namespace gov-camunda \
-    --from-literal=identity-postgresql-admin-password="${IDENTITY_POSTGRESQL_ADMIN_PASSWORD:-$(openssl rand -hex 24)}" \
-    --from-literal=identity-postgresql-user-password="${IDENTITY_POSTGRESQL_USER_PASSWORD:-$(openssl rand -hex 24)}"
+    --from-file=identity-postgresql-admin-password="$work/identity-postgresql-admin-password" \
+    --from-file=identity-postgresql-user-password="$work/identity-postgresql-user-password"
 fi
