@@ -40,7 +40,7 @@ function repositoryHistory(repository: string): string {
 const deployment = `e2e-${Date.now().toString(36)}`;
 const machineClient = 'e2e-worker';
 
-test('a developer requests a deployment with a machine client, the platform team approves, the entity page shows it and repairs drift', async ({
+test('a developer requests a deployment with a machine client, the platform team approves, the entity page shows it, verifies its sign-in and repairs drift', async ({
   page,
 }) => {
   test.setTimeout(300_000);
@@ -104,6 +104,13 @@ test('a developer requests a deployment with a machine client, the platform team
     await expect(
       summary.getByRole('row', { name: /^Overall health/ }),
     ).toBeVisible();
+    // Verified right after provisioning, which may finish just after the task.
+    await expect(async () => {
+      await page.reload();
+      await expect(
+        summary.getByRole('row', { name: /^Sign-in/ }),
+      ).toContainText('Passed', { timeout: 5_000 });
+    }).toPass({ timeout: 90_000 });
     // The full table is on its own tab.
     await expect(
       page.getByRole('table', { name: 'Entra applications' }),
@@ -169,6 +176,14 @@ test('a developer requests a deployment with a machine client, the platform team
       });
     }).toPass({ timeout: 90_000 });
 
+    // Verifying the sign-in now finds the redirect URI the values do not configure.
+    await page.getByRole('button', { name: 'Verify sign-in' }).click();
+    await expect(
+      page
+        .getByRole('table', { name: 'Sign-in problems' })
+        .getByRole('row', { name: /^Optimize Redirect URIs/ }),
+    ).toBeVisible({ timeout: 60_000 });
+
     // The overview's summary names the drift too, and links back to the tab.
     await page.goto(`/catalog/default/component/camunda-${deployment}`);
     const summary = page.getByRole('table', { name: 'Entra summary' });
@@ -211,5 +226,12 @@ test('a developer requests a deployment with a machine client, the platform team
       ).toBeVisible({ timeout: 10_000 });
       await expect(page.getByText('(unexpected)')).toHaveCount(0);
     }).toPass({ timeout: 90_000 });
+    await page.getByRole('button', { name: 'Verify sign-in' }).click();
+    await expect(
+      page.getByRole('region', { name: 'Sign-in verification' }),
+    ).toContainText('Passed', { timeout: 60_000 });
+    await expect(
+      page.getByRole('table', { name: 'Sign-in problems' }),
+    ).toHaveCount(0);
   });
 });

@@ -31,6 +31,12 @@ export async function requestDeployment(
   await page.getByLabel('Initial administrator').fill('alice@example.com');
   await page.getByRole('button', { name: 'Next' }).click();
 
+  // External services: only Camunda 8.10 needs them; the default line bundles its own.
+  await expect(
+    page.getByText('External services (Camunda 8.10 preview)'),
+  ).toBeVisible();
+  await page.getByRole('button', { name: 'Next' }).click();
+
   if (options.machineClient) {
     await page.getByRole('button', { name: 'Add Item' }).click();
     await page.getByLabel('Name').fill(options.machineClient);

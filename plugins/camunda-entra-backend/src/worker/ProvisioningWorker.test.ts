@@ -41,7 +41,6 @@ describe.each(databases.eachSupportedId())(
     });
 
     /** A worker as one backend instance runs it, with its own directory and sink doubles. */
-    /** A backend instance with its own directory and sink doubles. */
     async function instance(directory: FakeDirectory, sink: MemorySecretSink) {
       const started = await provisioningInstance({
         knex,
@@ -77,10 +76,18 @@ describe.each(databases.eachSupportedId())(
       const sink = new MemorySecretSink();
       let inFlight = 0;
       let mostInFlight = 0;
+      // The first write waits for a second one to begin (a serial worker would leave it
+      // waiting out the timeout), so the overlap does not depend on the machine's speed.
+      let overlapping: () => void = () => {};
+      const overlap = new Promise<void>(resolve => (overlapping = resolve));
       sink.beforeWrite = async () => {
         inFlight += 1;
         mostInFlight = Math.max(mostInFlight, inFlight);
-        await new Promise(resolve => setTimeout(resolve, 20));
+        if (inFlight > 1) overlapping();
+        await Promise.race([
+          overlap,
+          new Promise(resolve => setTimeout(resolve, 5_000)),
+        ]);
         inFlight -= 1;
       };
       const ids = await Promise.all(
