@@ -69,8 +69,22 @@ export interface Config {
       azureKeyVault?: {
         /** The vault's URL, e.g. https://payments-kv.vault.azure.net */
         vaultUrl: string;
-        /** The External Secrets store that reads this vault, named in the generated ExternalSecrets. */
-        storeRef: {
+        /**
+         * The default way the cluster reads this vault: each generated repository carries a
+         * SecretStore of its deployment's namespace that reads the vault as this identity
+         * (Azure workload identity of the namespace's service account camunda-entra-key-vault),
+         * so no other namespace can read a deployment's secrets. Either this or storeRef.
+         */
+        workloadIdentity?: {
+          /** Client ID of the managed identity or application with Key Vault Secrets User. */
+          clientId: string;
+        };
+        /**
+         * Instead, an External Secrets store the cluster runs, named in the generated
+         * ExternalSecrets. A ClusterSecretStore lets an ExternalSecret in any namespace read the
+         * whole vault.
+         */
+        storeRef?: {
           kind: 'SecretStore' | 'ClusterSecretStore';
           /** A Kubernetes resource name, e.g. azure-kv. */
           name: string;

@@ -60,7 +60,10 @@ describe('conformance of the generated deployments', () => {
         secretStore: {
           type: 'azureKeyVault',
           vaultUrl: 'https://vaulted-kv.vault.azure.net',
-          storeRef: { kind: 'SecretStore', name: 'vaulted-kv' },
+          // The default store: the repository's own SecretStore of the namespace.
+          workloadIdentity: {
+            clientId: '7c3e1f00-0000-4000-8000-00000000a11c',
+          },
         },
       });
       expect(report.failures).toEqual([]);

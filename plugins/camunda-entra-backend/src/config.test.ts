@@ -157,7 +157,7 @@ describe('readCamundaEntraBackendConfig', () => {
         type: 'azureKeyVault',
         azureKeyVault: {
           vaultUrl: 'https://payments-kv.vault.azure.net',
-          storeRef,
+          store: { storeRef },
           caFile: undefined,
         },
       });
@@ -173,11 +173,30 @@ describe('readCamundaEntraBackendConfig', () => {
         type: 'azureKeyVault',
         azureKeyVault: {
           vaultUrl: 'https://127.0.0.1:7445',
-          storeRef,
+          store: { storeRef },
           identity: { clientId: 'sink-client', clientSecret: 'sink-secret' },
           caFile: 'ca.pem',
         },
       });
+    });
+
+    it("reads each deployment's own SecretStore's workload identity instead of a store", () => {
+      const workloadIdentity = {
+        clientId: '7c3e1f00-0000-4000-8000-00000000a11c',
+      };
+      expect(
+        read({
+          vaultUrl: 'https://payments-kv.vault.azure.net',
+          workloadIdentity,
+        }),
+      ).toMatchObject({ azureKeyVault: { store: { workloadIdentity } } });
+      expect(() =>
+        read({
+          vaultUrl: 'https://payments-kv.vault.azure.net',
+          workloadIdentity,
+          storeRef,
+        }),
+      ).toThrow(/storeRef name workloadIdentity .* or storeRef .*, not both/);
     });
 
     it('refuses a vault URL that is not an https origin, a wrong store and half an identity', () => {
@@ -196,7 +215,10 @@ describe('readCamundaEntraBackendConfig', () => {
       ).toThrow(/storeRef.kind must be SecretStore or ClusterSecretStore/);
       expect(() =>
         read({ vaultUrl, storeRef: { ...storeRef, name: 'Azure_KV' } }),
-      ).toThrow(/storeRef.name: "Azure_KV" is not a Kubernetes resource name/);
+      ).toThrow(/storeRef\.name must be a Kubernetes resource name/);
+      expect(() => read({ vaultUrl })).toThrow(
+        "camundaEntra.secretSink.azureKeyVault needs workloadIdentity.clientId (the deployment's own SecretStore, the default) or storeRef (an existing store)",
+      );
       expect(() => read({ vaultUrl, storeRef, clientId: 'only-id' })).toThrow(
         /clientId and clientSecret go together/,
       );

@@ -5,6 +5,10 @@ import {
 import { Config, readDurationFromConfig } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { durationToMilliseconds, HumanDuration } from '@backstage/types';
+import {
+  SecretStoreSpec,
+  secretStoreSchema,
+} from '@camunda-entra/plugin-camunda-entra-common';
 import { readCamundaEntraApprovers } from '@camunda-entra/plugin-camunda-entra-node';
 
 /**
@@ -39,8 +43,11 @@ export interface ApprovalConfig {
 export interface AzureKeyVaultSinkConfig {
   /** The vault's origin, e.g. https://payments-kv.vault.azure.net */
   vaultUrl: string;
-  /** The External Secrets store that reads this vault, for the generated ExternalSecrets. */
-  storeRef: { kind: 'SecretStore' | 'ClusterSecretStore'; name: string };
+  /**
+   * How the cluster reads this vault, for the generated repositories: each deployment's own
+   * SecretStore as `workloadIdentity`, or an existing store (`storeRef`).
+   */
+  store: Pick<SecretStoreSpec, 'workloadIdentity' | 'storeRef'>;
   /** An identity of the sink's own instead of the directory's automation identity. */
   identity?: { tenantId?: string; clientId: string; clientSecret: string };
   /** Extra CA (PEM file) trusted for the vault and the identity's authority; default the directory's. */
@@ -303,27 +310,38 @@ function readSecretSink(sink: Config | undefined): SecretSinkConfig {
   );
 }
 
-const STORE_KINDS = ['SecretStore', 'ClusterSecretStore'] as const;
-const DNS_SUBDOMAIN =
-  /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+/** How the cluster reads the vault: the spec's `secretStore` rules, so a spec composed from it is valid. */
+function readVaultStore(
+  vault: Config,
+  prefix: string,
+): AzureKeyVaultSinkConfig['store'] {
+  const result = secretStoreSchema.safeParse({
+    type: 'azureKeyVault',
+    vaultUrl: vault.getString('vaultUrl'),
+    workloadIdentity: vault.getOptional('workloadIdentity'),
+    storeRef: vault.getOptional('storeRef'),
+  });
+  if (!result.success) {
+    throw new InputError(
+      result.error.issues
+        .map(issue => [prefix, ...issue.path].join('.') + ` ${issue.message}`)
+        .join('; '),
+    );
+  }
+  const { workloadIdentity, storeRef } = result.data;
+  return {
+    ...(workloadIdentity && { workloadIdentity }),
+    ...(storeRef && { storeRef }),
+  };
+}
 
 function readAzureKeyVault(sink: Config): AzureKeyVaultSinkConfig {
   const prefix = 'camundaEntra.secretSink.azureKeyVault';
   const vault = sink.getConfig('azureKeyVault');
-  const kind = vault.getString('storeRef.kind');
-  const name = vault.getString('storeRef.name');
-  if (!(STORE_KINDS as readonly string[]).includes(kind)) {
-    throw new InputError(
-      `${prefix}.storeRef.kind must be SecretStore or ClusterSecretStore, not ${kind}`,
-    );
-  }
-  if (name.length > 253 || !DNS_SUBDOMAIN.test(name)) {
-    throw new InputError(
-      `${prefix}.storeRef.name: ${JSON.stringify(
-        name,
-      )} is not a Kubernetes resource name`,
-    );
-  }
+  const vaultUrl = readVaultUrl(
+    vault.getString('vaultUrl'),
+    `${prefix}.vaultUrl`,
+  );
   const clientId = vault.getOptionalString('clientId');
   const clientSecret = vault.getOptionalString('clientSecret');
   const tenantId = vault.getOptionalString('tenantId');
@@ -334,11 +352,8 @@ function readAzureKeyVault(sink: Config): AzureKeyVaultSinkConfig {
     );
   }
   return {
-    vaultUrl: readVaultUrl(vault.getString('vaultUrl'), `${prefix}.vaultUrl`),
-    storeRef: {
-      kind: kind as AzureKeyVaultSinkConfig['storeRef']['kind'],
-      name,
-    },
+    vaultUrl,
+    store: readVaultStore(vault, prefix),
     ...(clientId &&
       clientSecret && {
         identity: { ...(tenantId && { tenantId }), clientId, clientSecret },

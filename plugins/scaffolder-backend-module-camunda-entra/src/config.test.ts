@@ -36,7 +36,27 @@ describe('readSecretStoreConfig', () => {
           azureKeyVault: { vaultUrl: VAULT.vaultUrl },
         }),
       ),
-    ).toThrow(/^camundaEntra\.secretSink\.azureKeyVault\.storeRef is required/);
+    ).toThrow(
+      /^camundaEntra\.secretSink\.azureKeyVault needs workloadIdentity\.clientId .* or storeRef/,
+    );
+  });
+
+  it('gives each deployment its own SecretStore when the sink names the reading workload identity', () => {
+    const workloadIdentity = {
+      clientId: '7c3e1f00-0000-4000-8000-00000000a11c',
+    };
+    expect(
+      readSecretStoreConfig(
+        sink({
+          type: 'azureKeyVault',
+          azureKeyVault: { vaultUrl: VAULT.vaultUrl, workloadIdentity },
+        }),
+      ),
+    ).toEqual({
+      type: 'azureKeyVault',
+      vaultUrl: VAULT.vaultUrl,
+      workloadIdentity,
+    });
   });
 
   it('names the config keys of wrong values', () => {

@@ -53,23 +53,18 @@ export function readSecretStoreConfig(
     return undefined;
   }
   const vault = config.getConfig(VAULT_SINK);
-  if (!vault.has('storeRef')) {
-    throw new InputError(
-      `${VAULT_SINK}.storeRef is required: the External Secrets store ({ kind, name }) that reads the vault, named in the generated ExternalSecrets`,
-    );
-  }
   const result = secretStoreSchema.safeParse({
     type: 'azureKeyVault',
     vaultUrl: vault.getString('vaultUrl'),
-    storeRef: {
-      kind: vault.getString('storeRef.kind'),
-      name: vault.getString('storeRef.name'),
-    },
+    workloadIdentity: vault.getOptional('workloadIdentity'),
+    storeRef: vault.getOptional('storeRef'),
   });
   if (!result.success) {
     throw new InputError(
       result.error.issues
-        .map(issue => `${VAULT_SINK}.${issue.path.join('.')} ${issue.message}`)
+        .map(
+          issue => `${[VAULT_SINK, ...issue.path].join('.')} ${issue.message}`,
+        )
         .join('; '),
     );
   }

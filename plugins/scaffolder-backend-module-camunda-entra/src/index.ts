@@ -9,10 +9,7 @@ export { scaffolderModuleCamundaEntra as default } from './module';
 export { catalogModuleCamundaEntraLocalRepositories } from './catalogModule';
 export * from './actions';
 export { specFromForm } from './spec/specFromForm';
-export type {
-  DeploymentForm,
-  ExternalServicesForm,
-} from './spec/specFromForm';
+export type { DeploymentForm, ExternalServicesForm } from './spec/specFromForm';
 export {
   MACHINE_CLIENT_PRESETS,
   presetAuthorizations,

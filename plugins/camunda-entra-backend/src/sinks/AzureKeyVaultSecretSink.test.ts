@@ -41,7 +41,7 @@ describe('AzureKeyVaultSecretSink against the sandbox vault', () => {
     return AzureKeyVaultSecretSink.fromConfig({
       config: {
         vaultUrl: sandbox.keyVaultUrl!,
-        storeRef: { kind: 'ClusterSecretStore', name: 'azure-kv' },
+        store: { storeRef: { kind: 'ClusterSecretStore', name: 'azure-kv' } },
         ...options,
       },
       directory: resolveEntraDirectoryConfig(sandboxDirectoryConfig(sandbox)),

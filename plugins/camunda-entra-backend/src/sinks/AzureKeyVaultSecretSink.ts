@@ -124,7 +124,7 @@ export class AzureKeyVaultSecretSink implements SecretSink {
   checkTarget(target: SecretSinkTarget): void {
     if (!target.secretStore) {
       throw new InputError(
-        `secretStore: the portal delivers client secrets to Azure Key Vault ${this.vaultUrl}, so the spec must name that vault in secretStore (type azureKeyVault, vaultUrl, storeRef) for the values to read them from there`,
+        `secretStore: the portal delivers client secrets to Azure Key Vault ${this.vaultUrl}, so the spec must name that vault in secretStore (type azureKeyVault, vaultUrl, and workloadIdentity or storeRef) for the values to read them from there`,
       );
     }
     if (new URL(target.secretStore.vaultUrl).origin !== this.vaultUrl) {

@@ -83,7 +83,9 @@ describe('createSecretSink', () => {
       type: 'azureKeyVault' as const,
       azureKeyVault: {
         vaultUrl: 'https://payments-kv.vault.azure.net',
-        storeRef: { kind: 'ClusterSecretStore' as const, name: 'azure-kv' },
+        store: {
+          storeRef: { kind: 'ClusterSecretStore' as const, name: 'azure-kv' },
+        },
       },
     };
     const directory = resolveEntraDirectoryConfig({

@@ -266,8 +266,54 @@ describe('validateDeploymentSpec', () => {
       }),
     ).toEqual([
       { field: 'secretStore.vaultUrl', message: 'must use https' },
-      { field: 'secretStore.storeRef', message: 'is required' },
+      {
+        field: 'secretStore',
+        message: expect.stringMatching(/^needs workloadIdentity\.clientId/),
+      },
     ]);
+  });
+
+  it("reads the vault through the deployment's own SecretStore or a named store, exactly one", () => {
+    const vault = {
+      type: 'azureKeyVault',
+      vaultUrl: 'https://payments-kv.vault.azure.net',
+    } as const;
+    const workloadIdentity = {
+      clientId: '7c3e1f00-0000-4000-8000-00000000a11c',
+    };
+    const storeRef = { kind: 'ClusterSecretStore', name: 'azure-kv' } as const;
+
+    expect(
+      validateDeploymentSpec({
+        ...fullSpec(),
+        secretStore: { ...vault, workloadIdentity },
+      }).valid,
+    ).toBe(true);
+    expect(problemsOf({ ...fullSpec(), secretStore: vault })).toEqual([
+      {
+        field: 'secretStore',
+        message:
+          "needs workloadIdentity.clientId (the deployment's own SecretStore, the default) or storeRef (an existing store)",
+      },
+    ]);
+    expect(
+      problemsOf({
+        ...fullSpec(),
+        secretStore: { ...vault, workloadIdentity, storeRef },
+      }),
+    ).toEqual([
+      {
+        field: 'secretStore.storeRef',
+        message:
+          "name workloadIdentity (the deployment's own SecretStore) or storeRef (an existing store), not both",
+      },
+    ]);
+    expect(
+      problemsOf({
+        ...fullSpec(),
+        secretStore: { ...vault, workloadIdentity: { clientId: 'reader' } },
+      }).map(problem => problem.field),
+    ).toEqual(['secretStore.workloadIdentity.clientId']);
   });
 
   it('requires the fields that have no default', () => {

@@ -277,6 +277,14 @@ const vaultUrl = originUrl(
 );
 
 /**
+ * The service account of a deployment's own SecretStore, whose Kubernetes token the External
+ * Secrets Operator exchanges for an Entra token (Azure workload identity).
+ *
+ * @public
+ */
+export const KEY_VAULT_SERVICE_ACCOUNT = 'camunda-entra-key-vault';
+
+/**
  * The zod schema of a spec's `secretStore`, for configuration that fills it in.
  *
  * @public
@@ -290,7 +298,17 @@ export const secretStoreSchema = z
     }),
     /** The vault the portal's secret sink writes to, e.g. https://payments-kv.vault.azure.net */
     vaultUrl,
-    /** The External Secrets store (SecretStore or ClusterSecretStore) that reads that vault. */
+    /**
+     * The default: the repository carries a SecretStore in the deployment's namespace that
+     * reads the vault as this identity (a managed identity or application with Key Vault
+     * Secrets User on the deployment's secrets, federated with the namespace's service account
+     * `camunda-entra-key-vault`), so no other namespace can use it.
+     */
+    workloadIdentity: z.object({ clientId: guid }).strict().optional(),
+    /**
+     * Instead, an External Secrets store the cluster already runs (a ClusterSecretStore, which
+     * an ExternalSecret in any namespace can read the whole vault through, or a SecretStore).
+     */
     storeRef: z
       .object({
         kind: z.enum(['SecretStore', 'ClusterSecretStore'], {
@@ -300,9 +318,21 @@ export const secretStoreSchema = z
         }),
         name: dnsSubdomain,
       })
-      .strict(),
+      .strict()
+      .optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((store, ctx) => {
+    if (Boolean(store.workloadIdentity) === Boolean(store.storeRef)) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: store.storeRef ? ['storeRef'] : [],
+        message: store.storeRef
+          ? "name workloadIdentity (the deployment's own SecretStore) or storeRef (an existing store), not both"
+          : "needs workloadIdentity.clientId (the deployment's own SecretStore, the default) or storeRef (an existing store)",
+      });
+    }
+  });
 
 /**
  * Where a deployment's client secrets live for the External Secrets Operator to read.

@@ -7,7 +7,7 @@ import {
   CAMUNDA_HELM_REPOSITORY,
   chartLineProfile,
 } from './chartLines';
-import { MANIFESTS_FOLDER } from './externalSecret';
+import { MANIFESTS_FOLDER } from './manifestFiles';
 
 /**
  * An Argo CD Application installing the chart version the values were validated against,

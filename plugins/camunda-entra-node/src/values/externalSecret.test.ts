@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
-import { parse } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
 import { helmTemplate } from './__testUtils__/helm';
 import { FIXTURES, fixtureSpec } from './__testUtils__/specs';
 import { buildHelmValues } from './buildValues';
-import { EXTERNAL_SECRET_FILE } from './externalSecret';
+import { EXTERNAL_SECRET_FILE, SECRET_STORE_FILE } from './manifestFiles';
 import { generateValuesRepository } from './generateValuesRepository';
 import { requiredSecretKeys } from './secretKeys';
 
@@ -62,7 +62,10 @@ describe.each(['key-vault-8.8', 'key-vault-8.9'])(
         kind: 'ExternalSecret',
         metadata: { name: spec.secrets.entra, namespace: spec.namespace },
         spec: {
-          secretStoreRef: spec.secretStore!.storeRef,
+          secretStoreRef: spec.secretStore!.storeRef ?? {
+            kind: 'SecretStore',
+            name: 'camunda-entra-key-vault',
+          },
           target: { name: spec.secrets.entra, creationPolicy: 'Owner' },
         },
       });
@@ -156,5 +159,60 @@ describe('a repository with a secret store', () => {
     ).files.map(file => file.path);
     expect(paths).not.toContain(EXTERNAL_SECRET_FILE);
     expect(paths).toContain('secrets/create-secrets.sh');
+  });
+});
+
+describe("the deployment's own SecretStore", () => {
+  const documents = (name: string) => {
+    const file = join(FIXTURES, 'golden', name, SECRET_STORE_FILE);
+    return existsSync(file)
+      ? parseAllDocuments(readFileSync(file, 'utf8')).map(doc => doc.toJS())
+      : [];
+  };
+
+  it('reads the vault as the workload identity of a service account of the namespace alone', () => {
+    const spec = fixtureSpec('key-vault-8.9');
+    const [serviceAccount, store] = documents('key-vault-8.9');
+    expect(serviceAccount).toEqual({
+      apiVersion: 'v1',
+      kind: 'ServiceAccount',
+      metadata: {
+        name: 'camunda-entra-key-vault',
+        namespace: spec.namespace,
+        annotations: {
+          'argocd.argoproj.io/sync-wave': '-2',
+          'azure.workload.identity/client-id':
+            spec.secretStore!.workloadIdentity!.clientId,
+          'azure.workload.identity/tenant-id': spec.tenant.id,
+        },
+      },
+    });
+    expect(store).toEqual({
+      apiVersion: 'external-secrets.io/v1',
+      kind: 'SecretStore',
+      metadata: {
+        name: 'camunda-entra-key-vault',
+        namespace: spec.namespace,
+        annotations: { 'argocd.argoproj.io/sync-wave': '-2' },
+      },
+      spec: {
+        provider: {
+          azurekv: {
+            authType: 'WorkloadIdentity',
+            vaultUrl: spec.secretStore!.vaultUrl,
+            environmentType: 'PublicCloud',
+            serviceAccountRef: { name: 'camunda-entra-key-vault' },
+          },
+        },
+      },
+    });
+  });
+
+  it('is left out where the spec names an existing store', () => {
+    expect(fixtureSpec('key-vault-8.8').secretStore!.storeRef).toEqual({
+      kind: 'ClusterSecretStore',
+      name: 'azure-kv',
+    });
+    expect(documents('key-vault-8.8')).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@ import {
 } from '@camunda-entra/plugin-camunda-entra-common';
 import { keyVaultSecretName } from './keyVault';
 import { requiredSecretKeys } from './secretKeys';
+import { secretStoreRef } from './secretStore';
 
 /**
  * How often the External Secrets Operator reads the vault again. A rotated secret reaches the
@@ -22,12 +23,6 @@ const REMOTE_REF_DEFAULTS = {
   decodingStrategy: 'None',
   metadataPolicy: 'None',
 } as const;
-
-/** The folder of plain manifests in the repository, which Argo CD applies beside the chart. */
-export const MANIFESTS_FOLDER = 'manifests';
-
-/** The ExternalSecret's file in the repository. */
-export const EXTERNAL_SECRET_FILE = `${MANIFESTS_FOLDER}/external-secret.yaml`;
 
 /**
  * An ExternalSecret that builds the Entra Secret, with the keys the secret script would give it,
@@ -49,7 +44,7 @@ export function buildExternalSecret(
     },
     spec: {
       refreshInterval: EXTERNAL_SECRET_REFRESH_INTERVAL,
-      secretStoreRef: { kind: store.storeRef.kind, name: store.storeRef.name },
+      secretStoreRef: secretStoreRef(store),
       target: { name: spec.secrets.entra, creationPolicy: 'Owner' },
       data: requiredSecretKeys(spec).entra.map(({ key }) => ({
         secretKey: key,

@@ -3,7 +3,9 @@ import { buildArgoCdApplication } from './argoCdApplication';
 import { buildHelmValues } from './buildValues';
 import { buildCatalogEntity } from './catalogInfo';
 import { chartLineProfile } from './chartLines';
-import { buildExternalSecret, EXTERNAL_SECRET_FILE } from './externalSecret';
+import { buildExternalSecret } from './externalSecret';
+import { EXTERNAL_SECRET_FILE, SECRET_STORE_FILE } from './manifestFiles';
+import { buildSecretStoreManifests } from './secretStore';
 import { buildReadme } from './readme';
 import { buildSecretsScript, scriptSecretKeys } from './secretsScript';
 import { assertValidHelmValues } from './validateValues';
@@ -90,6 +92,21 @@ export function generateValuesRepository(
       content: toYamlFile(buildCatalogEntity(spec, owner)),
     },
   ];
+  const storeManifests =
+    spec.secretStore && buildSecretStoreManifests(spec, spec.secretStore);
+  if (storeManifests) {
+    const [serviceAccount, secretStore] = storeManifests;
+    files.push({
+      path: SECRET_STORE_FILE,
+      content: [
+        toYamlFile(
+          serviceAccount,
+          "This deployment's own SecretStore, which reads Azure Key Vault as the service account's workload identity; see README.md.",
+        ),
+        toYamlFile(secretStore),
+      ].join('---\n'),
+    });
+  }
   if (spec.secretStore) {
     files.push({
       path: EXTERNAL_SECRET_FILE,

@@ -1,11 +1,11 @@
 import {
   DeploymentSpec,
+  KEY_VAULT_SERVICE_ACCOUNT,
   SecretStoreSpec,
 } from '@camunda-entra/plugin-camunda-entra-common';
-import {
-  EXTERNAL_SECRET_FILE,
-  EXTERNAL_SECRET_REFRESH_INTERVAL,
-} from './externalSecret';
+import { EXTERNAL_SECRET_REFRESH_INTERVAL } from './externalSecret';
+import { EXTERNAL_SECRET_FILE, SECRET_STORE_FILE } from './manifestFiles';
+import { DEPLOYMENT_SECRET_STORE } from './secretStore';
 import { keyVaultSecretName } from './keyVault';
 import { code, fence, table } from './markdown';
 import { requiredSecretKeys } from './secretKeys';
@@ -73,6 +73,31 @@ function scriptSetup(spec: DeploymentSpec): string[] {
   ];
 }
 
+/** Which store reads the vault, and what it needs, in words. */
+function storeDescription(spec: DeploymentSpec, store: SecretStoreSpec) {
+  if (store.workloadIdentity) {
+    return `through the SecretStore ${code(
+      DEPLOYMENT_SECRET_STORE,
+    )} of this namespace, which ${code(
+      SECRET_STORE_FILE,
+    )} creates with the service account ${code(
+      KEY_VAULT_SERVICE_ACCOUNT,
+    )}. It reads the vault as the identity ${code(
+      store.workloadIdentity.clientId,
+    )} (Azure workload identity), which needs a federated credential for the subject ${code(
+      `system:serviceaccount:${spec.namespace}:${KEY_VAULT_SERVICE_ACCOUNT}`,
+    )} and the role Key Vault Secrets User on this deployment's secrets (scope the role assignment to the secrets above, or use a vault per team). A store of this namespace only: unlike a ClusterSecretStore, no ExternalSecret of another namespace can read this deployment's secrets through it.`;
+  }
+  const ref = store.storeRef!;
+  return `through the ${ref.kind} ${code(ref.name)}${
+    ref.kind === 'SecretStore' ? ` (in namespace ${code(spec.namespace)})` : ''
+  }. That store must read this vault with an identity that holds the role Key Vault Secrets User on it.${
+    ref.kind === 'ClusterSecretStore'
+      ? " An ExternalSecret in any namespace can read the whole vault through a ClusterSecretStore: prefer the deployment's own SecretStore (secretStore.workloadIdentity) unless every namespace of the cluster is trusted with every secret of the vault."
+      : ''
+  }`;
+}
+
 function storeSetup(spec: DeploymentSpec, store: SecretStoreSpec): string[] {
   const lines = [
     `${code(
@@ -81,13 +106,7 @@ function storeSetup(spec: DeploymentSpec, store: SecretStoreSpec): string[] {
       store.vaultUrl
     }, and the External Secrets Operator builds the Secret from the vault secrets above as ${code(
       EXTERNAL_SECRET_FILE,
-    )} describes, through the ${store.storeRef.kind} ${code(
-      store.storeRef.name,
-    )}${
-      store.storeRef.kind === 'SecretStore'
-        ? ` (in namespace ${code(spec.namespace)})`
-        : ''
-    }. That store must read this vault with an identity that holds the role Key Vault Secrets User on it.`,
+    )} describes, ${storeDescription(spec, store)}`,
     '',
     `The operator reads the vault again every ${code(
       EXTERNAL_SECRET_REFRESH_INTERVAL,
@@ -97,13 +116,20 @@ function storeSetup(spec: DeploymentSpec, store: SecretStoreSpec): string[] {
     '',
     ...(spec.argocd
       ? [
-          'argocd/application.yaml applies the ExternalSecret before the chart (sync wave -1).',
+          store.workloadIdentity
+            ? 'argocd/application.yaml applies the SecretStore (sync wave -2) and the ExternalSecret (-1) before the chart.'
+            : 'argocd/application.yaml applies the ExternalSecret before the chart (sync wave -1).',
         ]
       : [
-          'Apply it before installing the chart:',
+          store.workloadIdentity
+            ? 'Apply them before installing the chart:'
+            : 'Apply it before installing the chart:',
           '',
           ...fence('sh', [
             `kubectl create namespace ${spec.namespace}`,
+            ...(store.workloadIdentity
+              ? [`kubectl apply --filename ${SECRET_STORE_FILE}`]
+              : []),
             `kubectl apply --filename ${EXTERNAL_SECRET_FILE}`,
           ]),
         ]),

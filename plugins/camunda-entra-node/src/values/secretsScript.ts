@@ -1,5 +1,5 @@
 import { DeploymentSpec } from '@camunda-entra/plugin-camunda-entra-common';
-import { EXTERNAL_SECRET_FILE } from './externalSecret';
+import { EXTERNAL_SECRET_FILE } from './manifestFiles';
 import { RequiredSecretKey, requiredSecretKeys } from './secretKeys';
 import { secretEnvVar, shellQuote } from './shell';
 

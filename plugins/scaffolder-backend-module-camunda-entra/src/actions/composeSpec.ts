@@ -139,11 +139,14 @@ export function createCamundaSpecComposeAction(
             .object({
               type: z.string(),
               vaultUrl: z.string(),
-              storeRef: z.object({ kind: z.string(), name: z.string() }),
+              workloadIdentity: z.object({ clientId: z.string() }).optional(),
+              storeRef: z
+                .object({ kind: z.string(), name: z.string() })
+                .optional(),
             })
             .optional()
             .describe(
-              "Vault of the client secrets and the External Secrets store that reads it; default the portal's Azure Key Vault sink, if it has one",
+              "Vault of the client secrets and how the cluster reads it: the deployment's own SecretStore as a workload identity, or an existing External Secrets store; default the portal's Azure Key Vault sink, if it has one",
             ),
       },
       output: {
