@@ -324,7 +324,7 @@ function readVaultStore(
   if (!result.success) {
     throw new InputError(
       result.error.issues
-        .map(issue => [prefix, ...issue.path].join('.') + ` ${issue.message}`)
+        .map(issue => `${[prefix, ...issue.path].join('.')} ${issue.message}`)
         .join('; '),
     );
   }
