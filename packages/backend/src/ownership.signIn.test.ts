@@ -351,6 +351,16 @@ describe('deployment ownership for people signed in through the sandbox OIDC flo
     });
     expect(created.status).toBe(201);
     expect(created.body.plan.ownership.owner).toBe(TEAMS.payments);
+    // While it waits for approval, the name is already reserved for payments-team.
+    const meanwhile = await entra('bo', 'POST', '/requests', {
+      spec: { ...SPEC, namespace: 'billing-camunda' },
+    });
+    expect([meanwhile.status, meanwhile.body.error?.message]).toEqual([
+      409,
+      expect.stringContaining(
+        `reserved in this tenant by request ${created.body.id} for ${TEAMS.payments}`,
+      ),
+    ]);
     // Self-approval is off, and a developer approves nothing.
     expect(
       (await entra('devi', 'POST', `/requests/${created.body.id}/approve`, {}))
