@@ -5,11 +5,22 @@ import {
 import { Config, readDurationFromConfig } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { durationToMilliseconds, HumanDuration } from '@backstage/types';
+import { SecretStoreSpec } from '@camunda-entra/plugin-camunda-entra-common';
 import {
-  SecretStoreSpec,
-  secretStoreSchema,
-} from '@camunda-entra/plugin-camunda-entra-common';
-import { readCamundaEntraApprovers } from '@camunda-entra/plugin-camunda-entra-node';
+  readCamundaEntraApprovers,
+  readKeyVaultSecretStore,
+} from '@camunda-entra/plugin-camunda-entra-node';
+
+/** How the cluster reads the vault, without the vault the sink config names already. */
+function pickStore({
+  workloadIdentity,
+  storeRef,
+}: SecretStoreSpec): AzureKeyVaultSinkConfig['store'] {
+  return {
+    ...(workloadIdentity && { workloadIdentity }),
+    ...(storeRef && { storeRef }),
+  };
+}
 
 /**
  * A rule under which a request is approved on creation.
@@ -310,31 +321,6 @@ function readSecretSink(sink: Config | undefined): SecretSinkConfig {
   );
 }
 
-/** How the cluster reads the vault: the spec's `secretStore` rules, so a spec composed from it is valid. */
-function readVaultStore(
-  vault: Config,
-  prefix: string,
-): AzureKeyVaultSinkConfig['store'] {
-  const result = secretStoreSchema.safeParse({
-    type: 'azureKeyVault',
-    vaultUrl: vault.getString('vaultUrl'),
-    workloadIdentity: vault.getOptional('workloadIdentity'),
-    storeRef: vault.getOptional('storeRef'),
-  });
-  if (!result.success) {
-    throw new InputError(
-      result.error.issues
-        .map(issue => `${[prefix, ...issue.path].join('.')} ${issue.message}`)
-        .join('; '),
-    );
-  }
-  const { workloadIdentity, storeRef } = result.data;
-  return {
-    ...(workloadIdentity && { workloadIdentity }),
-    ...(storeRef && { storeRef }),
-  };
-}
-
 function readAzureKeyVault(sink: Config): AzureKeyVaultSinkConfig {
   const prefix = 'camundaEntra.secretSink.azureKeyVault';
   const vault = sink.getConfig('azureKeyVault');
@@ -353,7 +339,7 @@ function readAzureKeyVault(sink: Config): AzureKeyVaultSinkConfig {
   }
   return {
     vaultUrl,
-    store: readVaultStore(vault, prefix),
+    store: pickStore(readKeyVaultSecretStore(vault)),
     ...(clientId &&
       clientSecret && {
         identity: { ...(tenantId && { tenantId }), clientId, clientSecret },

@@ -1,10 +1,7 @@
 import { targetPaths } from '@backstage/cli-common';
 import { Config } from '@backstage/config';
-import { InputError } from '@backstage/errors';
-import {
-  SecretStoreSpec,
-  secretStoreSchema,
-} from '@camunda-entra/plugin-camunda-entra-common';
+import { SecretStoreSpec } from '@camunda-entra/plugin-camunda-entra-common';
+import { readKeyVaultSecretStore } from '@camunda-entra/plugin-camunda-entra-node';
 
 /**
  * Settings of the local Git publishing target (see config.d.ts).
@@ -52,21 +49,5 @@ export function readSecretStoreConfig(
   ) {
     return undefined;
   }
-  const vault = config.getConfig(VAULT_SINK);
-  const result = secretStoreSchema.safeParse({
-    type: 'azureKeyVault',
-    vaultUrl: vault.getString('vaultUrl'),
-    workloadIdentity: vault.getOptional('workloadIdentity'),
-    storeRef: vault.getOptional('storeRef'),
-  });
-  if (!result.success) {
-    throw new InputError(
-      result.error.issues
-        .map(
-          issue => `${[VAULT_SINK, ...issue.path].join('.')} ${issue.message}`,
-        )
-        .join('; '),
-    );
-  }
-  return result.data;
+  return readKeyVaultSecretStore(config.getConfig(VAULT_SINK));
 }

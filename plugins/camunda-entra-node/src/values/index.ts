@@ -6,6 +6,7 @@ export * from './corrections';
 export * from './generateValuesRepository';
 export { keyVaultSecretName } from './keyVault';
 export * from './portForwards';
+export { readKeyVaultSecretStore } from './secretStoreConfig';
 export {
   CAMUNDA_SECRET_KEYS,
   ENTRA_SECRET_KEYS,

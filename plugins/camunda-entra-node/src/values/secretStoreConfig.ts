@@ -1,0 +1,35 @@
+import { Config } from '@backstage/config';
+import { InputError } from '@backstage/errors';
+import {
+  SecretStoreSpec,
+  secretStoreSchema,
+} from '@camunda-entra/plugin-camunda-entra-common';
+
+const VAULT_SINK = 'camundaEntra.secretSink.azureKeyVault';
+
+/**
+ * The spec's `secretStore` that the Azure Key Vault secret sink's settings
+ * (`camundaEntra.secretSink.azureKeyVault`: `vaultUrl`, and `workloadIdentity` or `storeRef`)
+ * stand for, by the spec's own rules, so that the backend refuses at start what composed specs
+ * would fail on. An InputError names each wrong key.
+ *
+ * @public
+ */
+export function readKeyVaultSecretStore(vault: Config): SecretStoreSpec {
+  const result = secretStoreSchema.safeParse({
+    type: 'azureKeyVault',
+    vaultUrl: vault.getString('vaultUrl'),
+    workloadIdentity: vault.getOptional('workloadIdentity'),
+    storeRef: vault.getOptional('storeRef'),
+  });
+  if (!result.success) {
+    throw new InputError(
+      result.error.issues
+        .map(
+          issue => `${[VAULT_SINK, ...issue.path].join('.')} ${issue.message}`,
+        )
+        .join('; '),
+    );
+  }
+  return result.data;
+}
