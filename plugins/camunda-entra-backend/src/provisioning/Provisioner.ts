@@ -5,6 +5,7 @@ import {
   planEntraApplications,
   RequestSecretReference,
   validateDeploymentSpec,
+  describeSpecProblems,
 } from '@camunda-entra/plugin-camunda-entra-common';
 import { entraSecretKey } from '@camunda-entra/plugin-camunda-entra-node';
 import { PLUGIN_ACTOR } from '../actors';
@@ -80,9 +81,9 @@ export class Provisioner {
     const validation = validateDeploymentSpec(request.spec);
     if (!validation.valid) {
       throw new Error(
-        `The stored spec is no longer valid: ${validation.problems
-          .map(problem => `${problem.field}: ${problem.message}`)
-          .join('; ')}`,
+        `The stored spec is no longer valid: ${describeSpecProblems(
+          validation.problems,
+        )}`,
       );
     }
     const spec = validation.spec;

@@ -25,6 +25,7 @@ import {
   RequestKind,
   RequestState,
   validateDeploymentSpec,
+  describeSpecProblems,
 } from '@camunda-entra/plugin-camunda-entra-common';
 import { randomUUID } from 'crypto';
 import { PLUGIN_ACTOR } from '../actors';
@@ -163,9 +164,7 @@ export class RequestService {
     const result = validateDeploymentSpec(submitted);
     if (!result.valid) {
       throw new InputError(
-        `Invalid deployment spec: ${result.problems
-          .map(problem => `${problem.field || '(spec)'}: ${problem.message}`)
-          .join('; ')}`,
+        `Invalid deployment spec: ${describeSpecProblems(result.problems)}`,
       );
     }
     if (this.options.defaultTenant) {

@@ -1,6 +1,7 @@
 export * from './components';
 export * from './chartLines';
 export * from './deploymentSpec';
+export * from './specProblems';
 export * from './applications';
 export * from './groupMembershipClaims';
 export * from './optionalClaims';

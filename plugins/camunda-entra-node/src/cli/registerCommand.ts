@@ -4,6 +4,7 @@ import {
   planEntraApplications,
   specClients,
   validateDeploymentSpec,
+  describeSpecProblem,
 } from '@camunda-entra/plugin-camunda-entra-common';
 import { Command } from 'commander';
 import { access } from 'node:fs/promises';
@@ -212,9 +213,7 @@ export async function runRegisterCommand(
   if ('problem' in file) {
     problems.push(`spec: ${file.problem}`);
   } else if (validation && !validation.valid) {
-    problems.push(
-      ...validation.problems.map(p => `${p.field || '(spec)'}: ${p.message}`),
-    );
+    problems.push(...validation.problems.map(describeSpecProblem));
   }
   let config: EntraDirectoryConfig | undefined;
   if (validation?.valid) {

@@ -1,5 +1,8 @@
 import { stringifyError } from '@backstage/errors';
-import { validateDeploymentSpec } from '@camunda-entra/plugin-camunda-entra-common';
+import {
+  validateDeploymentSpec,
+  describeSpecProblem,
+} from '@camunda-entra/plugin-camunda-entra-common';
 import { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { parseDocument } from 'yaml';
@@ -68,11 +71,7 @@ export async function runValuesCommand(
       ? validateDeploymentSpec(spec.input, { requireClients: true })
       : undefined;
   if (validation && !validation.valid) {
-    problems.push(
-      ...validation.problems.map(
-        problem => `${problem.field || '(spec)'}: ${problem.message}`,
-      ),
-    );
+    problems.push(...validation.problems.map(describeSpecProblem));
   }
   if (problems.length > 0 || !validation?.valid) {
     problems.forEach(problem => output.stderr(problem));

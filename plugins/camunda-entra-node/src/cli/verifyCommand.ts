@@ -4,6 +4,7 @@ import {
   SignInProblem,
   SignInVerification,
   validateDeploymentSpec,
+  describeSpecProblem,
 } from '@camunda-entra/plugin-camunda-entra-common';
 import { Command } from 'commander';
 import {
@@ -112,9 +113,7 @@ async function readInputs(
       ? validateDeploymentSpec(file.input, { requireClients: true })
       : undefined;
   if (validation && !validation.valid) {
-    problems.push(
-      ...validation.problems.map(p => `${p.field || '(spec)'}: ${p.message}`),
-    );
+    problems.push(...validation.problems.map(describeSpecProblem));
   }
   if (!validation?.valid) {
     return { problems };

@@ -4,6 +4,7 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   SecretStoreSpec,
   validateDeploymentSpec,
+  describeSpecProblems,
 } from '@camunda-entra/plugin-camunda-entra-common';
 import { adminGroupId } from '../spec/adminGroup';
 import { MACHINE_CLIENT_PRESETS } from '../spec/machineClientPresets';
@@ -175,9 +176,9 @@ export function createCamundaSpecComposeAction(
       });
       if (!result.valid) {
         throw new InputError(
-          `The form does not describe a valid deployment: ${result.problems
-            .map(p => `${p.field}: ${p.message}`)
-            .join('; ')}`,
+          `The form does not describe a valid deployment: ${describeSpecProblems(
+            result.problems,
+          )}`,
         );
       }
       ctx.logger.info(

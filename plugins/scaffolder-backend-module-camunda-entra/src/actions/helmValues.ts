@@ -6,6 +6,7 @@ import {
   DeploymentSpec,
   specClients,
   validateDeploymentSpec,
+  describeSpecProblems,
 } from '@camunda-entra/plugin-camunda-entra-common';
 import {
   generateValuesRepository,
@@ -70,9 +71,7 @@ export function createCamundaHelmValuesAction() {
       );
       if (!result.valid) {
         throw new InputError(
-          `Invalid deployment spec: ${result.problems
-            .map(p => `${p.field}: ${p.message}`)
-            .join('; ')}`,
+          `Invalid deployment spec: ${describeSpecProblems(result.problems)}`,
         );
       }
       const repository = generateValuesRepository(result.spec, { owner });

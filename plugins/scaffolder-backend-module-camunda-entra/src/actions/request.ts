@@ -9,6 +9,7 @@ import {
   RequestEvent,
   specClients,
   validateDeploymentSpec,
+  describeSpecProblems,
 } from '@camunda-entra/plugin-camunda-entra-common';
 import { setTimeout as sleep } from 'timers/promises';
 import { examples } from './request.examples';
@@ -116,9 +117,7 @@ export function createCamundaEntraRequestAction(
         });
         if (!result.valid) {
           throw new InputError(
-            `Invalid deployment spec: ${result.problems
-              .map(p => `${p.field}: ${p.message}`)
-              .join('; ')}`,
+            `Invalid deployment spec: ${describeSpecProblems(result.problems)}`,
           );
         }
         const clients = Object.fromEntries(

@@ -1,6 +1,7 @@
 import {
   DeploymentSpec,
   validateDeploymentSpec,
+  describeSpecProblems,
 } from '@camunda-entra/plugin-camunda-entra-common';
 import { readFileSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -28,9 +29,7 @@ export function validSpec(input: unknown): DeploymentSpec {
   const result = validateDeploymentSpec(input, { requireClients: true });
   if (!result.valid) {
     throw new Error(
-      `invalid test spec: ${result.problems
-        .map(problem => `${problem.field}: ${problem.message}`)
-        .join('; ')}`,
+      `invalid test spec: ${describeSpecProblems(result.problems)}`,
     );
   }
   return result.spec;
