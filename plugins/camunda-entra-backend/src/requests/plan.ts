@@ -4,9 +4,10 @@ import {
   RequestPlan,
   RequestPlanRegistration,
 } from '@camunda-entra/plugin-camunda-entra-common';
+import { SIGN_IN_SCOPES } from '@camunda-entra/plugin-camunda-entra-node';
 
-/** The delegated Microsoft Graph scopes every application is registered with (sign-in). */
-const SIGN_IN_SCOPES = ['openid', 'profile', 'email', 'offline_access'];
+/** The delegated Microsoft Graph scopes registration requests, by name, as the approver reads them. */
+const API_PERMISSIONS = Object.keys(SIGN_IN_SCOPES);
 
 /**
  * What approving a request will create or change, as the approver sees it.
@@ -24,7 +25,7 @@ export function buildRequestPlan(
       uniqueName: application.uniqueName,
       platform: application.platform,
       redirectUris: application.redirectUris,
-      apiPermissions: SIGN_IN_SCOPES,
+      apiPermissions: API_PERMISSIONS,
       secret: application.needsSecret,
     })),
     secretLifetimeDays: spec.secretLifetimeDays,
