@@ -9,6 +9,7 @@ import {
   RequestState,
 } from '@camunda-entra/plugin-camunda-entra-common';
 import { Knex } from 'knex';
+import { deploymentColumns } from './deploymentColumns';
 import {
   DEPLOYMENTS,
   DeploymentRow,
@@ -17,6 +18,7 @@ import {
   toDeploymentRecord,
 } from './deploymentRecords';
 import {
+  DeploymentFilter,
   DeploymentRecord,
   NewRequest,
   NewRequestEvent,
@@ -143,6 +145,7 @@ export class DatabaseRequestStore implements RequestStore {
   async list(filter: {
     state?: RequestState;
     kind?: RequestKind;
+    deployment?: DeploymentFilter;
   }): Promise<StoredRequest[]> {
     const query = this.db<RequestRow>(REQUESTS)
       .orderBy('created_at', 'desc')
@@ -153,22 +156,22 @@ export class DatabaseRequestStore implements RequestStore {
     if (filter.kind) {
       query.where('kind', filter.kind);
     }
+    if (filter.deployment) {
+      whereDeployment(query, filter.deployment);
+    }
     return this.withHistory(await query);
   }
 
-  async findProvisioned(deployment: {
-    name: string;
-    tenantId?: string;
-  }): Promise<StoredRequest | undefined> {
+  async findProvisioned(
+    deployment: DeploymentFilter,
+  ): Promise<StoredRequest | undefined> {
     const query = this.db<RequestRow>(REQUESTS)
-      .where({ deployment: deployment.name, kind: 'provision' })
+      .where({ kind: 'provision' })
       .where('state', 'provisioned')
       .orderBy('created_at', 'desc')
       .orderBy('id', 'desc')
       .first();
-    if (deployment.tenantId) {
-      query.where('tenant_id', deployment.tenantId.toLowerCase());
-    }
+    whereDeployment(query, deployment);
     const row = await query;
     return row && (await this.withHistory([row]))[0];
   }
@@ -441,16 +444,15 @@ function assertLeaseHeld(
   }
 }
 
-/** The columns requests are found by deployment with; the migration fills them the same way. */
-function deploymentColumns(spec: Record<string, unknown>) {
-  const { name, tenant } = spec as {
-    name?: unknown;
-    tenant?: { id?: unknown };
-  };
-  return {
-    deployment: typeof name === 'string' ? name : null,
-    tenant_id: typeof tenant?.id === 'string' ? tenant.id.toLowerCase() : null,
-  };
+/** Requests of one deployment: by name and, when given, tenant ID (case-insensitive). */
+function whereDeployment(
+  query: Knex.QueryBuilder,
+  deployment: DeploymentFilter,
+) {
+  query.where('deployment', deployment.name);
+  if (deployment.tenantId) {
+    query.where('tenant_id', deployment.tenantId.toLowerCase());
+  }
 }
 
 /** The reservation of the request's deployment name, by its spec's name and tenant. */

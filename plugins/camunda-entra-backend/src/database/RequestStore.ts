@@ -93,6 +93,17 @@ export interface RequestTransition {
 }
 
 /**
+ * A deployment's requests: matched by their spec's name and, when given, tenant ID
+ * (case-insensitive).
+ *
+ * @public
+ */
+export interface DeploymentFilter {
+  name: string;
+  tenantId?: string;
+}
+
+/**
  * Persistence of requests. Audit entries are only ever appended.
  *
  * @public
@@ -104,15 +115,12 @@ export interface RequestStore {
   list(filter: {
     state?: RequestState;
     kind?: RequestKind;
+    deployment?: DeploymentFilter;
   }): Promise<StoredRequest[]>;
-  /**
-   * The newest provisioned registration (kind `provision`) of a deployment: matched by its
-   * spec's name and, when given, tenant ID (case-insensitive).
-   */
-  findProvisioned(deployment: {
-    name: string;
-    tenantId?: string;
-  }): Promise<StoredRequest | undefined>;
+  /** The newest provisioned registration (kind `provision`) of a deployment. */
+  findProvisioned(
+    deployment: DeploymentFilter,
+  ): Promise<StoredRequest | undefined>;
   /**
    * Leases up to `limit` requests that are `approved` or `provisioning` and whose lease is
    * free or expired, oldest first; returns their IDs.

@@ -1,5 +1,7 @@
 export { DatabaseRequestStore } from './DatabaseRequestStore';
+export { deploymentColumns } from './deploymentColumns';
 export type {
+  DeploymentFilter,
   DeploymentRecord,
   NewRequest,
   NewRequestEvent,

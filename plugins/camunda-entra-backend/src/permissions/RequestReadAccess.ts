@@ -13,7 +13,7 @@ import {
   camundaEntraRequestPermissionResourceRef,
   RequestPermissionResource,
 } from '@camunda-entra/plugin-camunda-entra-node';
-import { RequestStore } from '../database';
+import { deploymentColumns, RequestStore } from '../database';
 
 /**
  * Decides which requests a caller may read (`camunda-entra.request.read`), applying
@@ -89,13 +89,10 @@ export class RequestReadAccess {
         if (!request) {
           return undefined;
         }
-        const { name, tenant } = request.spec as {
-          name?: unknown;
-          tenant?: { id?: unknown };
-        };
+        const { deployment, tenant_id } = deploymentColumns(request.spec);
         const now =
-          typeof name === 'string' && typeof tenant?.id === 'string'
-            ? await ownerNow(name, tenant.id)
+          deployment && tenant_id
+            ? await ownerNow(deployment, tenant_id)
             : undefined;
         const { ownership } = request.plan;
         const owners = [now, ownership?.owner, ownership?.transferTo].filter(

@@ -1,5 +1,5 @@
 import { PLUGIN_ACTOR } from '../actors';
-import { RequestStore, StoredRequest } from '../database';
+import { deploymentColumns, RequestStore, StoredRequest } from '../database';
 import type { RequestWork } from './Provisioner';
 
 /**
@@ -13,21 +13,16 @@ export async function transferOwnership(
   { leaseOwner }: RequestWork = {},
 ): Promise<StoredRequest> {
   const { ownership } = request.plan;
-  const { name, tenant } = request.spec as {
-    name?: unknown;
-    tenant?: { id?: unknown };
-  };
-  if (
-    !ownership?.transferTo ||
-    typeof name !== 'string' ||
-    typeof tenant?.id !== 'string'
-  ) {
+  const { deployment: name, tenant_id: tenantId } = deploymentColumns(
+    request.spec,
+  );
+  if (!ownership?.transferTo || !name || !tenantId) {
     throw new Error(
       `Request ${request.id} cannot transfer: it names no deployment or new owner`,
     );
   }
   await store.transferOwnership(
-    { name, tenantId: tenant.id },
+    { name, tenantId },
     { from: ownership.owner, to: ownership.transferTo },
   );
   return store.transition(request.id, {

@@ -27,7 +27,7 @@ import {
 } from '@camunda-entra/plugin-camunda-entra-node';
 import { randomUUID } from 'crypto';
 import { PLUGIN_ACTOR } from '../actors';
-import { RequestStore, StoredRequest } from '../database';
+import { deploymentColumns, RequestStore, StoredRequest } from '../database';
 import { RequestNotifier } from '../notifications';
 import { recordedRegistration } from '../requests/entityRequests';
 import { SecretSink } from '../sinks';
@@ -158,7 +158,7 @@ export class DefaultSignInVerificationService
     try {
       const registration = await store.findProvisioned({
         name,
-        tenantId: tenantIdOf(request.spec),
+        tenantId: deploymentColumns(request.spec).tenant_id ?? undefined,
       });
       const validation =
         registration && validateDeploymentSpec(registration.spec);
@@ -264,13 +264,12 @@ export class DefaultSignInVerificationService
     const { store, sink } = this.options;
     const since = Date.parse(registration.createdAt);
     const rotations = (
-      await store.list({ kind: 'rotate', state: 'provisioned' })
-    ).filter(
-      rotation =>
-        rotation.spec.name === spec.name &&
-        tenantIdOf(rotation.spec) === tenantIdOf(registration.spec) &&
-        Date.parse(rotation.createdAt) >= since,
-    );
+      await store.list({
+        kind: 'rotate',
+        state: 'provisioned',
+        deployment: { name: spec.name, tenantId: spec.tenant.id },
+      })
+    ).filter(rotation => Date.parse(rotation.createdAt) >= since);
     return async client => {
       const key = entraSecretKey(client);
       if (!key) {
@@ -299,9 +298,4 @@ function replicating(problem: SignInProblem): boolean {
     problem.check === 'application' ||
     REPLICATION_ERRORS.includes(problem.entraError ?? '')
   );
-}
-
-function tenantIdOf(spec: Record<string, unknown>): string | undefined {
-  const id = (spec.tenant as { id?: unknown } | undefined)?.id;
-  return typeof id === 'string' ? id.toLowerCase() : undefined;
 }

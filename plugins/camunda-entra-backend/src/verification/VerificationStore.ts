@@ -1,7 +1,12 @@
 import { DatabaseService } from '@backstage/backend-plugin-api';
 import { SignInVerification } from '@camunda-entra/plugin-camunda-entra-common';
 import { Knex } from 'knex';
-import { LeaseTerms, RowLeases, StoredRequest } from '../database';
+import {
+  deploymentColumns,
+  LeaseTerms,
+  RowLeases,
+  StoredRequest,
+} from '../database';
 
 const TABLE = 'camunda_entra_verifications';
 
@@ -97,9 +102,9 @@ export class VerificationStore {
 }
 
 function keyOf(registration: StoredRequest): VerifiedDeployment {
-  const tenant = registration.spec.tenant as { id?: unknown } | undefined;
+  const { deployment, tenant_id } = deploymentColumns(registration.spec);
   return {
-    deployment: String(registration.spec.name),
-    tenant_id: typeof tenant?.id === 'string' ? tenant.id.toLowerCase() : '',
+    deployment: deployment ?? String(registration.spec.name),
+    tenant_id: tenant_id ?? '',
   };
 }
