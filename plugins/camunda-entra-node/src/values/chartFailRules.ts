@@ -1,22 +1,11 @@
 import { ChartLine } from '@camunda-entra/plugin-camunda-entra-common';
 import { chartLineProfile } from './chartLines';
 import { HelmValues } from './buildValues';
-
-function at(values: HelmValues, path: string): unknown {
-  return path
-    .split('.')
-    .reduce<unknown>(
-      (node, key) =>
-        typeof node === 'object' && node !== null
-          ? (node as HelmValues)[key]
-          : undefined,
-      values,
-    );
-}
+import { valueAt } from './valueAt';
 
 /** A component's `enabled`, falling back to the chart default. */
 function isEnabled(values: HelmValues, component: string, byDefault: boolean) {
-  const enabled = at(values, `${component}.enabled`);
+  const enabled = valueAt(values, `${component}.enabled`);
   return enabled === undefined ? byDefault : enabled === true;
 }
 
@@ -49,7 +38,7 @@ export function chartFailRuleViolations(
 ): string[] {
   const profile = chartLineProfile(line);
   const violations: string[] = [];
-  const type = at(values, 'global.identity.auth.type');
+  const type = valueAt(values, 'global.identity.auth.type');
   if (!['KEYCLOAK', 'MICROSOFT', 'GENERIC'].includes(type as string)) {
     violations.push(
       `global.identity.auth.type: must be KEYCLOAK, MICROSOFT or GENERIC, is ${JSON.stringify(
@@ -67,7 +56,7 @@ export function chartFailRuleViolations(
   }
   if (
     isEnabled(values, 'webModeler', false) &&
-    !at(values, 'webModeler.restapi.mail.fromAddress')
+    !valueAt(values, 'webModeler.restapi.mail.fromAddress')
   ) {
     violations.push(
       'webModeler.restapi.mail.fromAddress: required when Web Modeler is enabled',
@@ -76,8 +65,8 @@ export function chartFailRuleViolations(
   // Camunda Hub (15.x) is Web Modeler's deployment with camundaHub.* merged over webModeler.*.
   if (
     isEnabled(values, 'camundaHub', false) &&
-    !at(values, 'camundaHub.restapi.mail.fromAddress') &&
-    !at(values, 'webModeler.restapi.mail.fromAddress')
+    !valueAt(values, 'camundaHub.restapi.mail.fromAddress') &&
+    !valueAt(values, 'webModeler.restapi.mail.fromAddress')
   ) {
     violations.push(
       'camundaHub.restapi.mail.fromAddress: required when Camunda Hub is enabled',
@@ -87,13 +76,13 @@ export function chartFailRuleViolations(
     profile.requiresSecondaryStorage &&
     isEnabled(values, 'orchestration', true) &&
     !(
-      at(values, 'orchestration.data.secondaryStorage.type') ||
-      at(values, 'global.noSecondaryStorage') ||
-      at(values, 'orchestration.exporters.rdbms.enabled') ||
-      at(values, 'global.elasticsearch.enabled') ||
-      at(values, 'global.opensearch.enabled') ||
-      at(values, 'optimize.database.elasticsearch.enabled') ||
-      at(values, 'optimize.database.opensearch.enabled')
+      valueAt(values, 'orchestration.data.secondaryStorage.type') ||
+      valueAt(values, 'global.noSecondaryStorage') ||
+      valueAt(values, 'orchestration.exporters.rdbms.enabled') ||
+      valueAt(values, 'global.elasticsearch.enabled') ||
+      valueAt(values, 'global.opensearch.enabled') ||
+      valueAt(values, 'optimize.database.elasticsearch.enabled') ||
+      valueAt(values, 'optimize.database.opensearch.enabled')
     )
   ) {
     violations.push(
@@ -122,7 +111,9 @@ export function chartFailRuleViolations(
     identity &&
     !isEnabled(values, 'optimize', false) &&
     !(
-      (at(values, 'identity.env') as Array<{ name?: string }> | undefined) ?? []
+      (valueAt(values, 'identity.env') as
+        | Array<{ name?: string }>
+        | undefined) ?? []
     ).some(env => env.name === 'CAMUNDA_IDENTITY_AUDIENCE')
   ) {
     violations.push(

@@ -1,7 +1,4 @@
-import {
-  ChartLine,
-  PREVIEW_CHART_LINES,
-} from '@camunda-entra/plugin-camunda-entra-common';
+import { ChartLine } from '@camunda-entra/plugin-camunda-entra-common';
 
 /**
  * Where Camunda publishes its Helm charts.
@@ -26,8 +23,6 @@ export interface ChartLineProfile {
   line: ChartLine;
   /** Chart version the vendored schema comes from; generated Argo CD apps pin it. */
   chartVersion: string;
-  /** A pre-release chart: offered as a preview, not for production. */
-  preview: boolean;
   /** Helm major version the chart needs at least (chart 15.x refuses Helm 3). */
   minimumHelmMajor: number;
   /** The chart refuses to render an Orchestration Cluster without secondary storage. */
@@ -59,7 +54,6 @@ const PROFILES: Record<ChartLine, ChartLineProfile> = {
   '8.8': {
     line: '8.8',
     chartVersion: '13.12.7',
-    preview: PREVIEW_CHART_LINES.includes('8.8'),
     minimumHelmMajor: 3,
     requiresSecondaryStorage: false,
     bundledElasticsearchByDefault: true,
@@ -71,7 +65,6 @@ const PROFILES: Record<ChartLine, ChartLineProfile> = {
   '8.9': {
     line: '8.9',
     chartVersion: '14.8.4',
-    preview: PREVIEW_CHART_LINES.includes('8.9'),
     minimumHelmMajor: 3,
     requiresSecondaryStorage: true,
     bundledElasticsearchByDefault: false,
@@ -83,7 +76,6 @@ const PROFILES: Record<ChartLine, ChartLineProfile> = {
   '8.10': {
     line: '8.10',
     chartVersion: '15.0.0-alpha4',
-    preview: PREVIEW_CHART_LINES.includes('8.10'),
     minimumHelmMajor: 4,
     requiresSecondaryStorage: true,
     bundledElasticsearchByDefault: false,

@@ -1,5 +1,6 @@
 import { DeploymentSpec } from '@camunda-entra/plugin-camunda-entra-common';
-import { buildHelmValues, HelmValues } from '../values';
+import { buildHelmValues } from '../values';
+import { valueAt } from '../values/valueAt';
 
 /**
  * What the Orchestration Cluster, as the generated values configure it, accepts from a client
@@ -18,18 +19,6 @@ export interface OrchestrationAcceptance {
 // carries: values without an audience leave the cluster refusing every client.
 const CHART_DEFAULT_AUDIENCE = 'orchestration-api';
 
-function at(values: HelmValues, path: string): unknown {
-  return path
-    .split('.')
-    .reduce<unknown>(
-      (node, key) =>
-        node && typeof node === 'object'
-          ? (node as HelmValues)[key]
-          : undefined,
-      values,
-    );
-}
-
 function strings(value: unknown): string[] {
   return Array.isArray(value)
     ? value.filter((v): v is string => typeof v === 'string')
@@ -45,15 +34,15 @@ export function orchestrationAcceptance(
 ): OrchestrationAcceptance {
   const values = buildHelmValues(spec);
   const oidc = 'orchestration.security.authentication.oidc';
-  const audience = at(values, `${oidc}.audience`);
-  const scope = at(
+  const audience = valueAt(values, `${oidc}.audience`);
+  const scope = valueAt(
     values,
     'connectors.security.authentication.oidc.tokenScope',
   );
   return {
-    issuer: String(at(values, 'global.identity.auth.issuer')),
+    issuer: String(valueAt(values, 'global.identity.auth.issuer')),
     audiences: [
-      ...strings(at(values, `${oidc}.backwardsCompatibleAudiences`)),
+      ...strings(valueAt(values, `${oidc}.backwardsCompatibleAudiences`)),
       typeof audience === 'string' && audience
         ? audience
         : CHART_DEFAULT_AUDIENCE,
