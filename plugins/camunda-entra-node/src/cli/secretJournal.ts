@@ -154,6 +154,14 @@ function parse(file: string, text: string, owner: JournalOwner) {
   return parsed;
 }
 
+/** A line cut short by a kill would swallow the next one appended to it: drop it first. */
+async function dropCutLine(handle: FileHandle, bytes: Buffer): Promise<void> {
+  const whole = bytes.lastIndexOf(0x0a) + 1;
+  if (whole < bytes.length) {
+    await handle.truncate(whole);
+  }
+}
+
 /**
  * The private journal of `camunda-entra register` (JSON lines, mode 0600): the secrets of its
  * own naming each application had before the run added any, and every secret text the moment
@@ -176,16 +184,7 @@ export class SecretJournal {
     file: string,
     owner: JournalOwner,
   ): Promise<SecretJournal | undefined> {
-    const handle = await openJournal(file, constants.O_RDONLY);
-    if (!handle) {
-      return undefined;
-    }
-    try {
-      const text = await handle.readFile('utf8');
-      return new SecretJournal(file, parse(file, text, owner), true);
-    } finally {
-      await handle.close();
-    }
+    return SecretJournal.resume(file, owner, constants.O_RDONLY);
   }
 
   /**
@@ -193,24 +192,14 @@ export class SecretJournal {
    * regular file nobody else can read, as the journal is created.
    */
   static async open(file: string, owner: JournalOwner): Promise<SecretJournal> {
-    const handle = await openJournal(file, constants.O_RDWR);
-    if (handle) {
-      try {
-        const bytes = await handle.readFile();
-        const journal = new SecretJournal(
-          file,
-          parse(file, bytes.toString('utf8'), owner),
-          true,
-        );
-        // A line cut short by a kill would swallow the next one appended to it: drop it first.
-        const whole = bytes.lastIndexOf(0x0a) + 1;
-        if (whole < bytes.length) {
-          await handle.truncate(whole);
-        }
-        return journal;
-      } finally {
-        await handle.close();
-      }
+    const existing = await SecretJournal.resume(
+      file,
+      owner,
+      constants.O_RDWR,
+      dropCutLine,
+    );
+    if (existing) {
+      return existing;
     }
     const header: JournalLine = {
       journal: 'camunda-entra register',
@@ -220,6 +209,31 @@ export class SecretJournal {
     const journal = new SecretJournal(file, [header], false);
     await writeNewPrivateFile(file, `${JSON.stringify(header)}\n`);
     return journal;
+  }
+
+  /** The journal an earlier run left in `file`, read from the checked file; undefined when none. */
+  private static async resume(
+    file: string,
+    owner: JournalOwner,
+    flags: number,
+    repair?: (handle: FileHandle, bytes: Buffer) => Promise<void>,
+  ): Promise<SecretJournal | undefined> {
+    const handle = await openJournal(file, flags);
+    if (!handle) {
+      return undefined;
+    }
+    try {
+      const bytes = await handle.readFile();
+      const journal = new SecretJournal(
+        file,
+        parse(file, bytes.toString('utf8'), owner),
+        true,
+      );
+      await repair?.(handle, bytes);
+      return journal;
+    } finally {
+      await handle.close();
+    }
   }
 
   /** Own secrets an application had before the journal's first run added any, if recorded. */
