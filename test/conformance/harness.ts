@@ -70,6 +70,9 @@ function requireAccess(chart: RenderedChart): OrchestrationAccess {
  */
 function plays(input: ConformanceInput): Array<[string, Play]> {
   const { chart, line, ca, people, spec, secrets } = input;
+  // Read from the rendered configuration once, when the first play needs it.
+  let orchestrationChecks: OrchestrationAccess | undefined;
+  const access = () => (orchestrationChecks ??= requireAccess(chart));
   const web =
     (extract: (c: RenderedChart) => WebSignIn | undefined): Play =>
     async () => {
@@ -91,7 +94,7 @@ function plays(input: ConformanceInput): Array<[string, Play]> {
     const signIn = orchestrationSignIn(chart, line);
     if (!signIn) return 'absent';
     for (const person of people) {
-      await playOrchestrationLogin(signIn, requireAccess(chart), person, ca);
+      await playOrchestrationLogin(signIn, access(), person, ca);
     }
     return 'played';
   };
@@ -99,9 +102,9 @@ function plays(input: ConformanceInput): Array<[string, Play]> {
   const connectors: Play = async () => {
     const signIn = connectorsSignIn(chart);
     if (!signIn) return 'absent';
-    const access = requireAccess(chart);
-    const clientId = await playClientSignIn(signIn, access, ca);
-    if (!clientGrants(access, clientId).roles.includes('connectors')) {
+    const checks = access();
+    const clientId = await playClientSignIn(signIn, checks, ca);
+    if (!clientGrants(checks, clientId).roles.includes('connectors')) {
       throw new StepFailure(
         'roles',
         `the client ${clientId} has no connectors role`,
@@ -115,23 +118,23 @@ function plays(input: ConformanceInput): Array<[string, Play]> {
   const machineClient =
     (name: string): Play =>
     async () => {
-      const access = requireAccess(chart);
+      const checks = access();
       const clientId = spec.clients.machine?.[name] ?? '';
       await playClientSignIn(
         {
           flow: 'client-credentials',
-          authority: { issuer: access.issuer },
+          authority: { issuer: checks.issuer },
           clientId,
           clientSecret: secrets.read(
             { name: spec.secrets.entra, key: machineClientSecretKey(name) },
             `the worker of ${name}`,
           ),
-          scope: `${access.clientId}/.default`,
+          scope: `${checks.clientId}/.default`,
         },
-        access,
+        checks,
         ca,
       );
-      if (clientGrants(access, clientId).authorizations === 0) {
+      if (clientGrants(checks, clientId).authorizations === 0) {
         throw new StepFailure(
           'authorizations',
           `no rendered authorization names the client ${clientId}`,

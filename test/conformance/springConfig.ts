@@ -1,3 +1,4 @@
+import { parse } from 'yaml';
 import { StepFailure } from './failure';
 import { RenderedContainer } from './rendered';
 
@@ -67,7 +68,7 @@ export class SpringConfig {
           `${container.workload} imports ${file}, which is not mounted`,
         );
       }
-      return text === undefined ? [] : [container.yamlFile(file)];
+      return text === undefined ? [] : [parse(text) ?? {}];
     });
     return new SpringConfig(container, [...imported.reverse(), base]);
   }
