@@ -8,7 +8,7 @@ import {
   TelemetryHandler,
 } from '@microsoft/microsoft-graph-client';
 import { createSecureContext, rootCertificates } from 'node:tls';
-import { Agent, fetch as undiciFetch } from 'undici';
+import { Agent, Dispatcher, fetch as undiciFetch } from 'undici';
 
 // Refresh a token this long before it expires.
 const TOKEN_REFRESH_MARGIN_MS = 2 * 60 * 1000;
@@ -57,7 +57,7 @@ export class SharedTokenProvider implements AuthenticationProvider {
  * whose RetryHandler would multiply with our own retries.
  */
 class FetchHandler implements Middleware {
-  constructor(private readonly dispatcher: Agent) {}
+  constructor(private readonly dispatcher: Dispatcher) {}
 
   async execute(context: Context): Promise<void> {
     const url = context.request as string;
@@ -86,6 +86,23 @@ export function unreachable(url: string, error: unknown): Error {
 }
 
 /**
+ * The connections to an Entra or Graph host: Node's roots, and `extraCaPem` besides. One
+ * secure context for all connections: given as `ca`, the ~150 roots would be parsed again for
+ * every new TLS connection, which dominated a parallel registration's CPU time.
+ */
+export function trustingDispatcher(extraCaPem?: string): Dispatcher {
+  return new Agent({
+    connect: extraCaPem
+      ? {
+          secureContext: createSecureContext({
+            ca: [...rootCertificates, extraCaPem],
+          }),
+        }
+      : {},
+  });
+}
+
+/**
  * A Graph client for one Graph endpoint: tokens from `tokens`, the endpoint's host
  * allowed to receive it, optional extra trusted CA.
  */
@@ -95,17 +112,7 @@ export function createGraphClient(options: {
   extraCaPem?: string;
 }): Client {
   const url = new URL(options.graphUrl);
-  // One secure context for all connections: given as `ca`, the ~150 roots would be parsed
-  // again for every new TLS connection, which dominated a parallel registration's CPU time.
-  const dispatcher = new Agent({
-    connect: options.extraCaPem
-      ? {
-          secureContext: createSecureContext({
-            ca: [...rootCertificates, options.extraCaPem],
-          }),
-        }
-      : {},
-  });
+  const dispatcher = trustingDispatcher(options.extraCaPem);
   return Client.initWithMiddleware({
     baseUrl: options.graphUrl,
     defaultVersion: 'v1.0',

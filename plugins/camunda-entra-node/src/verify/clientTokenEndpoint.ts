@@ -1,8 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import { createSecureContext, rootCertificates } from 'node:tls';
-import { Agent, Dispatcher, fetch } from 'undici';
+import { Dispatcher, fetch } from 'undici';
 import { entraOidcEndpoints } from '../clouds';
-import { unreachable } from '../directory/graphClient';
+import { trustingDispatcher, unreachable } from '../directory/graphClient';
 
 /**
  * A tenant's token endpoint as confidential clients use it, and its signing keys.
@@ -157,17 +156,8 @@ class EntraTokenEndpoint implements ClientTokenEndpoint {
   }
 
   private agent(): Promise<Dispatcher> {
-    this.dispatcher ??= this.trustedCa().then(
-      ca =>
-        new Agent({
-          connect: ca
-            ? {
-                secureContext: createSecureContext({
-                  ca: [...rootCertificates, ca.toString()],
-                }),
-              }
-            : {},
-        }),
+    this.dispatcher ??= this.trustedCa().then(ca =>
+      trustingDispatcher(ca?.toString()),
     );
     return this.dispatcher;
   }
