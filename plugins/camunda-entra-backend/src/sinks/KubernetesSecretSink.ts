@@ -14,7 +14,7 @@ import {
 import {
   MANAGED_BY_LABEL,
   MANAGER,
-  OWNED_KEYS_ANNOTATION,
+  ownedKeysOf,
   secretManifest,
   secretOwnership,
 } from './secretManifest';
@@ -94,9 +94,7 @@ export class KubernetesSecretSink implements SecretSink {
       return undefined;
     }
     checkOwnership(secret, target);
-    const owned = (secret.metadata?.annotations?.[OWNED_KEYS_ANNOTATION] ?? '')
-      .split(',')
-      .includes(key);
+    const owned = ownedKeysOf(secret.metadata).includes(key);
     const value = secret.data?.[key];
     return owned && value !== undefined
       ? Buffer.from(value, 'base64').toString('utf8')
@@ -192,9 +190,7 @@ function merged(
 ): V1Secret {
   checkOwnership(existing, target);
   const annotations = existing.metadata?.annotations ?? {};
-  const ownedBefore = (annotations[OWNED_KEYS_ANNOTATION] ?? '')
-    .split(',')
-    .filter(Boolean);
+  const ownedBefore = ownedKeysOf(existing.metadata);
   const result: Record<string, string> = { ...existing.data };
   if (operation === 'write') {
     for (const key of ownedBefore) {

@@ -21,6 +21,15 @@ export function secretOwnership(target: SecretSinkTarget, ownedKeys: string[]) {
   };
 }
 
+/** The keys a Secret's ownership annotation says are ours. */
+export function ownedKeysOf(metadata?: {
+  annotations?: Record<string, string>;
+}): string[] {
+  return (metadata?.annotations?.[OWNED_KEYS_ANNOTATION] ?? '')
+    .split(',')
+    .filter(Boolean);
+}
+
 /** The Kubernetes Secret both sinks produce for a registration. */
 export function secretManifest(
   target: SecretSinkTarget,
