@@ -78,12 +78,16 @@ describe('DefaultEntraDirectory against the Entra sandbox', () => {
   it('registers the guide deployment with platform, URIs, v2 tokens, claims, scopes, secrets, consent and owners', async () => {
     const spec = guideSpec(sandbox);
     const progress: string[] = [];
+    const reportedDone: unknown[] = [];
     const results = await sandboxDirectory(sandbox, {
       owners: [ADMIN_USER],
     }).registerDeployment(
       spec,
       { secrets: 'missing', source: 'component:default/payments' },
-      p => progress.push(`${p.client}:${p.step}`),
+      p => {
+        progress.push(`${p.client}:${p.step}`);
+        if (p.step === 'done') reportedDone.push(p.registered);
+      },
     );
 
     expect(results.map(r => r.client).sort()).toEqual(
@@ -170,6 +174,9 @@ describe('DefaultEntraDirectory against the Entra sandbox', () => {
         'optimize:done',
       ]),
     );
+    // Each application's IDs as soon as it is registered, for callers that record them at once.
+    expect(reportedDone).toHaveLength(results.length);
+    expect(reportedDone).toEqual(expect.arrayContaining(results));
   });
 
   it('creates nothing on a second run', async () => {

@@ -42,7 +42,11 @@ interface UpsertedApplication {
   existing?: ExistingRegistration;
 }
 
-type Report = (step: RegistrationProgress['step'], message: string) => void;
+type Report = (
+  step: RegistrationProgress['step'],
+  message: string,
+  registered?: RegisteredApplication,
+) => void;
 
 /**
  * Registers a deployment's applications: reads what exists in a few batched requests, then
@@ -176,9 +180,14 @@ export class ApplicationRegistration {
     options: RegisterApplicationOptions,
     onProgress: (progress: RegistrationProgress) => void = () => {},
   ): Promise<RegisteredApplication> {
-    const report: Report = (step, message) => {
+    const report: Report = (step, message, registered) => {
       this.logger?.info(`${plan.client}: ${message}`);
-      onProgress({ client: plan.client, step, message });
+      onProgress({
+        client: plan.client,
+        step,
+        message,
+        ...(registered && { registered }),
+      });
     };
     try {
       report('start', `registering ${plan.uniqueName}`);
@@ -210,8 +219,7 @@ export class ApplicationRegistration {
         options,
         report,
       );
-      report('done', `registered ${plan.uniqueName}`);
-      return {
+      const registered: RegisteredApplication = {
         client: plan.client,
         uniqueName: plan.uniqueName,
         displayName: plan.displayName,
@@ -224,6 +232,8 @@ export class ApplicationRegistration {
         ownersAdded,
         ...(secret && { secret }),
       };
+      report('done', `registered ${plan.uniqueName}`, registered);
+      return registered;
     } catch (error) {
       throw error instanceof EntraGraphError
         ? error.forClient(plan.client)

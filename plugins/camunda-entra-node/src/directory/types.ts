@@ -110,6 +110,8 @@ export interface RegistrationProgress {
     | 'owners'
     | 'done';
   message: string;
+  /** On `done`: what registration did for the application, so a caller can record it at once. */
+  registered?: RegisteredApplication;
 }
 
 /**
