@@ -112,15 +112,24 @@ export interface Config {
     };
     /**
      * How backend instances share the provisioning of approved requests (and rotations): each
-     * instance claims requests with a lease, renewed every third of it while it works.
+     * instance claims requests with a lease, renewed every third of it while it works. The
+     * requests of an instance that died are taken over at most `lease` plus `pollInterval`
+     * after its last renewal (12 s by default).
      */
     provisioning?: {
       /**
        * How long a claim lasts without renewal, i.e. how soon another instance takes over the
-       * requests of one that died. Default 60 seconds; at least 100 milliseconds.
+       * requests of one that died. Default 10 seconds; at least 100 milliseconds. Shorter takes
+       * over sooner but costs more database writes: one small UPDATE per request under way every
+       * third of the lease (0.3 per second per request by default); and a renewal held up longer
+       * than the lease (a database pause, a blocked event loop) loses the request to another
+       * instance, which then resumes it.
        */
       lease?: HumanDuration | string;
-      /** How often each instance looks for approved requests besides on approval. Default 5 seconds. */
+      /**
+       * How often each instance looks for approved requests, and for expired leases to take
+       * over, besides on approval. Default 2 seconds (one SELECT per instance each time).
+       */
       pollInterval?: HumanDuration | string;
       /** Requests one instance provisions at the same time. Default 4. */
       concurrency?: number;

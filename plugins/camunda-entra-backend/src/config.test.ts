@@ -12,9 +12,9 @@ describe('readCamundaEntraBackendConfig', () => {
       },
       secretSink: { type: 'local', directory: undefined },
       provisioning: {
-        leaseMs: 60_000,
-        leaseRenewalMs: 20_000,
-        pollIntervalMs: 5_000,
+        leaseMs: 10_000,
+        leaseRenewalMs: 3_333,
+        pollIntervalMs: 2_000,
         concurrency: 4,
       },
       monitoring: {
