@@ -3,6 +3,7 @@ export * from './chartFailRules';
 export * from './chartLines';
 export * from './chartSchema';
 export * from './corrections';
+export * from './entraSecretManifest';
 export * from './generateValuesRepository';
 export { keyVaultSecretName } from './keyVault';
 export * from './portForwards';

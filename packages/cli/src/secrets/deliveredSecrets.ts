@@ -2,7 +2,7 @@ import { stringifyError } from '@backstage/errors';
 import { DeploymentClientKey } from '@camunda-entra/plugin-camunda-entra-common';
 import { readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
-import { entraSecretKey } from '../values';
+import { entraSecretKey } from '@camunda-entra/plugin-camunda-entra-node';
 
 /** The client secrets of a Secret manifest, as `register` writes them, by client. */
 export interface DeliveredSecrets {

@@ -2,7 +2,7 @@
 // itself with SIGKILL at one of its steps (see RegisterStep), as a cancelled pipeline job or a
 // dying runner would. Usage: node registerKilledAt.js <step> <spec> <secrets-out>
 require('@backstage/cli/config/nodeTransform.cjs');
-const { runRegisterCommand } = require('../registerCommand');
+const { runRegisterCommand } = require('../commands/registerCommand');
 
 const [killAt, spec, secretsOut] = process.argv.slice(2);
 runRegisterCommand(

@@ -4,23 +4,15 @@ import {
   entraCloudEndpoints,
   normalizeAuthorityHost,
   normalizeGraphUrl,
-} from '../clouds';
+} from '@camunda-entra/plugin-camunda-entra-node';
 
-/**
- * Where `camunda-entra register` sends the automation identity's credentials and tokens.
- *
- * @public
- */
+/** Where `camunda-entra register` sends the automation identity's credentials and tokens. */
 export interface CredentialEndpoints {
   authorityHost: string;
   graphUrl: string;
 }
 
-/**
- * The command line's say on the endpoints: flags, else environment variables.
- *
- * @public
- */
+/** The command line's say on the endpoints: flags, else environment variables. */
 export interface CredentialEndpointOptions {
   authorityHost?: string;
   graphUrl?: string;
@@ -101,8 +93,6 @@ function chooseEndpoint(
  * `--graph-url`, else AZURE_AUTHORITY_HOST / CAMUNDA_ENTRA_GRAPH_URL, else the hosts of the
  * spec's `tenant.cloud`. The spec's own `tenant.authorityHost` and `tenant.graphUrl` are
  * never used; naming others than the chosen ones is a problem, reported as `field: message`.
- *
- * @public
  */
 export function chooseCredentialEndpoints(
   tenant: DeploymentSpec['tenant'],

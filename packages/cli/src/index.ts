@@ -5,15 +5,11 @@
  */
 
 import { Command } from 'commander';
-import { addRegisterCommand } from './registerCommand';
-import { addValuesCommand } from './valuesCommand';
-import { addVerifyCommand } from './verifyCommand';
+import { addRegisterCommand } from './commands/registerCommand';
+import { addValuesCommand } from './commands/valuesCommand';
+import { addVerifyCommand } from './commands/verifyCommand';
 
-/**
- * Entry point of the `camunda-entra` command line tool.
- *
- * @public
- */
+/** Entry point of the `camunda-entra` command line tool. */
 export async function main(argv: string[]): Promise<void> {
   const program = new Command('camunda-entra')
     .description(

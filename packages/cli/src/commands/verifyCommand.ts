@@ -3,38 +3,32 @@ import {
   DeploymentSpec,
   SignInProblem,
   SignInVerification,
-  validateDeploymentSpec,
-  describeSpecProblem,
 } from '@camunda-entra/plugin-camunda-entra-common';
-import { Command } from 'commander';
-import {
-  DefaultEntraDirectory,
-  EntraDirectory,
-  EntraDirectoryConfig,
-} from '../directory';
 import {
   ClientTokenEndpoint,
   createClientTokenEndpoint,
+  DefaultEntraDirectory,
+  EntraDirectory,
+  EntraDirectoryConfig,
   verifySignIn,
-} from '../verify';
+} from '@camunda-entra/plugin-camunda-entra-node';
+import { Command } from 'commander';
 import {
   AUTHORITY_HOST_VARIABLE,
   CredentialEndpointOptions,
   GRAPH_URL_VARIABLE,
-} from './credentialEndpoints';
-import { DeliveredSecrets, readDeliveredSecrets } from './deliveredSecrets';
-import { environmentDirectoryConfig } from './environmentDirectory';
-import { CommandOutput, readSpecFile } from './valuesCommand';
+} from '../environment/credentialEndpoints';
+import { environmentDirectoryConfig } from '../environment/environmentDirectory';
+import { VerifyExitCode } from '../exitCodes';
+import {
+  DeliveredSecrets,
+  readDeliveredSecrets,
+} from '../secrets/deliveredSecrets';
+import { redactingOutput } from '../secrets/redactingOutput';
+import { loadSpec } from '../spec/loadSpec';
+import { CommandOutput, processOutput } from './CommandOutput';
 
-/** Exit codes of `camunda-entra verify`. */
-const EXIT_NOT_VERIFIED = 1;
-const EXIT_BAD_INPUT = 2;
-
-/**
- * Options of `camunda-entra verify`.
- *
- * @public
- */
+/** Options of `camunda-entra verify`. */
 export interface VerifyCommandOptions extends CredentialEndpointOptions {
   spec?: string;
   secrets?: string;
@@ -68,16 +62,6 @@ function summary(spec: DeploymentSpec, result: SignInVerification): string {
     : `Sign-in of ${spec.name} NOT verified: ${problems} in ${result.checks} checks.`;
 }
 
-/** Output that replaces any secret text, in case an error message ever carried one. */
-function redacting(output: CommandOutput, secrets: string[]): CommandOutput {
-  const redact = (line: string) =>
-    secrets.reduce((text, secret) => text.split(secret).join('[secret]'), line);
-  return {
-    stdout: line => output.stdout(redact(line)),
-    stderr: line => output.stderr(redact(line)),
-  };
-}
-
 async function readInputs(
   options: VerifyCommandOptions,
   env: NodeJS.ProcessEnv,
@@ -98,27 +82,20 @@ async function readInputs(
       'secrets: --secrets <file> (written by register) is required',
     );
   }
-  const file = options.spec ? await readSpecFile(options.spec) : undefined;
-  const secrets = options.secrets
-    ? await readDeliveredSecrets(options.secrets)
-    : undefined;
-  if (file && 'problem' in file) {
-    problems.push(`spec: ${file.problem}`);
+  const [loaded, secrets] = await Promise.all([
+    options.spec ? loadSpec(options.spec, { requireClients: true }) : undefined,
+    options.secrets ? readDeliveredSecrets(options.secrets) : undefined,
+  ]);
+  if (loaded && 'problems' in loaded) {
+    problems.push(...loaded.problems);
   }
   if (secrets && 'problem' in secrets) {
     problems.push(`secrets: ${secrets.problem}`);
   }
-  const validation =
-    file && 'input' in file
-      ? validateDeploymentSpec(file.input, { requireClients: true })
-      : undefined;
-  if (validation && !validation.valid) {
-    problems.push(...validation.problems.map(describeSpecProblem));
-  }
-  if (!validation?.valid) {
+  if (!loaded || !('spec' in loaded)) {
     return { problems };
   }
-  const resolved = environmentDirectoryConfig(validation.spec, options, env);
+  const resolved = environmentDirectoryConfig(loaded.spec, options, env);
   if ('problems' in resolved) {
     problems.push(...resolved.problems);
   }
@@ -130,17 +107,15 @@ async function readInputs(
   ) {
     return { problems };
   }
-  return { spec: validation.spec, config: resolved.config, secrets };
+  return { spec: loaded.spec, config: resolved.config, secrets };
 }
 
 /**
  * Runs `camunda-entra verify`: checks, changing nothing, that the spec's registered
  * applications sign in as the generated values configure them (see verifySignIn), with the
  * client secrets of `--secrets`, the Secret manifest `register` wrote. Prints one line per
- * problem and a summary; never a secret. Returns the exit code: 0 every check passed,
- * 1 a check failed or the tenant could not be asked, 2 bad input.
- *
- * @public
+ * problem and a summary; never a secret. Returns the exit code (see VerifyExitCode): a check
+ * that failed and a tenant that could not be asked are both "not verified".
  */
 export async function runVerifyCommand(
   options: VerifyCommandOptions,
@@ -151,10 +126,10 @@ export async function runVerifyCommand(
   const inputs = await readInputs(options, env);
   if ('problems' in inputs) {
     inputs.problems.forEach(problem => output.stderr(problem));
-    return EXIT_BAD_INPUT;
+    return VerifyExitCode.badInput;
   }
   const { spec, config, secrets } = inputs;
-  const out = redacting(output, secrets.texts);
+  const out = redactingOutput(output, secrets.texts);
   let result: SignInVerification;
   try {
     result = await verifySignIn({
@@ -167,18 +142,16 @@ export async function runVerifyCommand(
     out.stderr(
       `Sign-in of ${spec.name} could not be verified: ${stringifyError(error)}`,
     );
-    return EXIT_NOT_VERIFIED;
+    return VerifyExitCode.notVerified;
   }
   result.problems.forEach(problem => out.stdout(problemLine(problem)));
   out.stdout(summary(spec, result));
-  return result.passed ? 0 : EXIT_NOT_VERIFIED;
+  return result.passed ? VerifyExitCode.verified : VerifyExitCode.notVerified;
 }
 
 /**
  * Adds `verify --spec <file> --secrets <file> [--authority-host <url>] [--graph-url <url>]`
  * to the `camunda-entra` program.
- *
- * @public
  */
 export function addVerifyCommand(program: Command): void {
   program
@@ -212,12 +185,9 @@ export function addVerifyCommand(program: Command): void {
     )
     // Usage errors exit 2, as bad input does, so 1 always means "not verified".
     .exitOverride(error =>
-      process.exit(error.exitCode === 0 ? 0 : EXIT_BAD_INPUT),
+      process.exit(error.exitCode === 0 ? 0 : VerifyExitCode.badInput),
     )
     .action(async (options: VerifyCommandOptions) => {
-      process.exitCode = await runVerifyCommand(options, {
-        stdout: line => process.stdout.write(`${line}\n`),
-        stderr: line => process.stderr.write(`${line}\n`),
-      });
+      process.exitCode = await runVerifyCommand(options, processOutput);
     });
 }

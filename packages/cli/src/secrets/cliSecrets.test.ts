@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { cliSecretName, convergeSecret, decideSecret } from './cliSecrets';
-import { JournaledSecret, SecretJournal } from './secretJournal';
+import { JournaledSecret, SecretJournal } from '../journal/secretJournal';
 
 const NAME = cliSecretName('orders');
 const NEXT_YEAR = new Date(Date.now() + 365 * 86_400_000).toISOString();

@@ -3,8 +3,8 @@ import {
   EntraApplicationInfo,
   EntraDirectory,
   hasUnexpiredSecret,
-} from '../directory';
-import { JournaledSecret, SecretJournal } from './secretJournal';
+} from '@camunda-entra/plugin-camunda-entra-node';
+import { JournaledSecret, SecretJournal } from '../journal/secretJournal';
 
 /** The display name of the secrets `register` adds: how it tells its own from others'. */
 export function cliSecretName(deployment: string): string {

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Agent, fetch } from 'undici';
 import { parse, stringify } from 'yaml';
-import { sandboxEnvironment } from './__testUtils__/sandboxEnvironment';
+import { sandboxEnvironment } from '../__testUtils__/sandboxEnvironment';
 import { runRegisterCommand } from './registerCommand';
 
 jest.setTimeout(60_000);

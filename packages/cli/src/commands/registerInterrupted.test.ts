@@ -1,12 +1,16 @@
 import { EntraSandbox, startEntraSandbox } from '@camunda-entra/entra-sandbox';
+import {
+  DefaultEntraDirectory,
+  resolveEntraDirectoryConfig,
+} from '@camunda-entra/plugin-camunda-entra-node';
+import { sandboxDirectoryConfig } from '@camunda-entra/plugin-camunda-entra-node/testUtils';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Agent, fetch } from 'undici';
 import { parse, stringify } from 'yaml';
-import { sandboxDirectory } from '../directory/__testUtils__/sandboxDirectory';
-import { sandboxEnvironment } from './__testUtils__/sandboxEnvironment';
+import { sandboxEnvironment } from '../__testUtils__/sandboxEnvironment';
 import { runRegisterCommand } from './registerCommand';
 
 jest.setTimeout(120_000);
@@ -34,7 +38,10 @@ jest.mock('node:fs/promises', () => {
   };
 });
 
-const KILLED_AT = path.resolve(__dirname, '__testUtils__/registerKilledAt.js');
+const KILLED_AT = path.resolve(
+  __dirname,
+  '../__testUtils__/registerKilledAt.js',
+);
 const CONFIDENTIAL = ['orchestration', 'identity', 'optimize'];
 
 /** `camunda-entra register` killed midway, as in a cancelled pipeline job, then run again. */
@@ -311,10 +318,9 @@ describe('camunda-entra register after an interruption', () => {
     const optimize = sandbox.admin
       .directory()
       .applications.find(a => a.uniqueName === 'camunda-orders-optimize')!;
-    const theirs = await sandboxDirectory(sandbox).addSecret(
-      optimize.id as string,
-      { displayName: 'added by hand' },
-    );
+    const theirs = await DefaultEntraDirectory.create(
+      resolveEntraDirectoryConfig(sandboxDirectoryConfig(sandbox)),
+    ).addSecret(optimize.id as string, { displayName: 'added by hand' });
 
     const again = await run({ secretsOut: path.join(dir, 'second.yaml') });
 

@@ -6,13 +6,24 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { Agent, fetch } from 'undici';
 import { parse, stringify } from 'yaml';
-import { createClientTokenEndpoint } from '../verify';
-import { sandboxEnvironment } from './__testUtils__/sandboxEnvironment';
+import { createClientTokenEndpoint } from '@camunda-entra/plugin-camunda-entra-node';
+import { sandboxEnvironment } from '../__testUtils__/sandboxEnvironment';
 import { runRegisterCommand } from './registerCommand';
 import { runVerifyCommand } from './verifyCommand';
-import { CI_MACHINE_CLIENT } from '../verify/__testUtils__/machineClient';
 
 jest.setTimeout(60_000);
+
+/** A machine client as a spec names it, allowed to read process definitions. */
+const CI_MACHINE_CLIENT = {
+  name: 'ci',
+  authorizations: [
+    {
+      resourceType: 'PROCESS_DEFINITION',
+      resourceId: '*',
+      permissions: ['READ_PROCESS_DEFINITION'],
+    },
+  ],
+};
 
 describe('camunda-entra verify', () => {
   let sandbox: EntraSandbox;

@@ -4,7 +4,7 @@ import {
   EntraDirectoryConfig,
   EntraDirectoryConfigInput,
   resolveEntraDirectoryConfig,
-} from '../directory';
+} from '@camunda-entra/plugin-camunda-entra-node';
 import {
   chooseCredentialEndpoints,
   CredentialEndpointOptions,

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { stringify } from 'yaml';
-import { fixtureInput } from '../values/__testUtils__/specs';
+import { fixtureInput } from '../__testUtils__/specFixtures';
 import { addValuesCommand, runValuesCommand } from './valuesCommand';
 
 const BIN = resolve(__dirname, '../../bin/camunda-entra');

@@ -1,0 +1,170 @@
+import { stringifyError } from '@backstage/errors';
+import {
+  DeploymentSpec,
+  planEntraApplications,
+  specClients,
+} from '@camunda-entra/plugin-camunda-entra-common';
+import {
+  EntraDirectory,
+  EntraRegistrationError,
+  RegisteredApplication,
+} from '@camunda-entra/plugin-camunda-entra-node';
+import path from 'node:path';
+import { stringify } from 'yaml';
+import { CommandOutput } from '../commands/CommandOutput';
+import { ExitCode } from '../exitCodes';
+import { writeNewPrivateFile } from '../files/writeNewPrivateFile';
+import { SecretJournal } from '../journal/secretJournal';
+import {
+  cliSecretName,
+  convergeSecret,
+  SecretOutcome,
+} from '../secrets/cliSecrets';
+import { secretsManifestFile } from '../secrets/secretsManifest';
+
+/**
+ * The steps of a run, in order: `applications` (all registered, no secret yet), `accepted:<n>`
+ * (Entra returned the n-th secret, not journaled yet), `journaled:<n>` and `secrets-file`
+ * (every secret journaled, the file not written). Tests interrupt a run at one of them
+ * (src/__testUtils__/registerKilledAt.js); the CLI passes none.
+ */
+export type RegisterStep = (point: string) => void;
+
+/** The spec's `clients:` block, ready to paste into the spec. */
+function clientsBlock(registered: RegisteredApplication[]): string {
+  // Machine clients' IDs go under clients.machine, where the spec keeps them.
+  const clients = specClients(
+    Object.fromEntries(registered.map(r => [r.client, r.appId])),
+  );
+  return stringify({ clients });
+}
+
+/** One line of what happened to the confidential clients' secrets. */
+function secretsSummary(outcomes: SecretOutcome[], failed: number): string {
+  const added = outcomes.filter(o => o.secret?.added).length;
+  const recovered = outcomes.filter(o => o.secret && !o.secret.added).length;
+  const kept = outcomes.filter(o => !o.secret).length;
+  const orphans = outcomes.reduce((sum, o) => sum + o.orphansRemoved, 0);
+  return `Client secrets: ${added} added, ${recovered} recovered from an interrupted run, ${kept} kept, ${orphans} orphans removed, ${failed} failed.`;
+}
+
+/**
+ * Registers the applications (without secrets), then converges each confidential one's
+ * secret through the journal, writes the secrets file and deletes the journal.
+ */
+export async function runRegistration(
+  spec: DeploymentSpec,
+  directory: EntraDirectory,
+  journal: SecretJournal,
+  options: { spec: string; secretsOut: string },
+  output: CommandOutput,
+  step: RegisterStep,
+): Promise<number> {
+  if (journal.resumed) {
+    output.stderr(`Resuming the interrupted run recorded in ${journal.file}.`);
+  }
+  let registered: RegisteredApplication[];
+  let failure: EntraRegistrationError | undefined;
+  try {
+    registered = await directory.registerDeployment(
+      spec,
+      { secrets: 'never', source: path.resolve(options.spec) },
+      progress => output.stderr(`${progress.client}: ${progress.message}`),
+    );
+  } catch (error) {
+    if (!(error instanceof EntraRegistrationError)) {
+      output.stderr(stringifyError(error));
+      return ExitCode.failed;
+    }
+    registered = error.registered;
+    failure = error;
+  }
+  step('applications');
+
+  const plans = planEntraApplications(spec);
+  const confidential = new Set(
+    plans.filter(plan => plan.needsSecret).map(plan => plan.client),
+  );
+  const targets = registered.filter(r => confidential.has(r.client));
+  let accepted = 0;
+  let journaled = 0;
+  const settled = await Promise.allSettled(
+    targets.map(r =>
+      convergeSecret(directory, journal, r, {
+        name: cliSecretName(spec.name),
+        lifetimeDays: spec.secretLifetimeDays,
+        onAccepted: () => step(`accepted:${++accepted}`),
+        onJournaled: () => step(`journaled:${++journaled}`),
+      }),
+    ),
+  );
+  const outcomes = settled.flatMap(r =>
+    r.status === 'fulfilled' ? [r.value] : [],
+  );
+  const problems = settled.flatMap((r, i) =>
+    r.status === 'rejected'
+      ? [`${targets[i].client}: ${(r.reason as Error).message}`]
+      : [],
+  );
+  const delivered = outcomes.flatMap(o => (o.secret ? [o.secret] : []));
+  const secretsFailed = problems.length;
+  step('secrets-file');
+
+  let written = false;
+  if (delivered.length > 0) {
+    try {
+      // Created exclusively, so a file appearing meanwhile is not overwritten either; on
+      // disk before the journal, which holds the same secrets, is deleted.
+      await writeNewPrivateFile(
+        options.secretsOut,
+        secretsManifestFile(spec, delivered),
+      );
+      written = true;
+    } catch (error) {
+      // The journal still holds them: the next run delivers them.
+      problems.push(`secrets-out: ${stringifyError(error)}`);
+    }
+  }
+  if (written) {
+    output.stderr(
+      `Wrote ${delivered.length} client secrets to ${options.secretsOut} (mode 0600).`,
+    );
+  } else if (delivered.length > 0) {
+    output.stderr(
+      `No client secrets were written to ${options.secretsOut} (below).`,
+    );
+  } else if (failure || problems.length > 0) {
+    output.stderr(
+      `No client secrets were written to ${options.secretsOut}: registration failed (below) before any was added; clients that have none get one when register runs again.`,
+    );
+  } else {
+    output.stderr(
+      'No new client secrets: every confidential client already has one.',
+    );
+  }
+  if (problems.length === 0 && !failure) {
+    // What it holds is in the secrets file now.
+    await journal.delete();
+  } else {
+    // Orphans it could not remove, and secrets of applications whose registration failed
+    // (never converged, so never delivered), are known only through the journal.
+    output.stderr(
+      `Kept ${journal.file}: running register again finishes what failed.`,
+    );
+  }
+  const registrationFailed =
+    failure?.failures.filter(f => confidential.has(f.client)).length ?? 0;
+  output.stderr(secretsSummary(outcomes, registrationFailed + secretsFailed));
+  const created = registered.filter(r => r.created).length;
+  output.stderr(
+    `Applications: ${created} created, ${
+      registered.length - created
+    } already existed, ${plans.length - registered.length} failed.`,
+  );
+  output.stdout(clientsBlock(registered));
+  if (failure) {
+    problems.unshift(failure.message);
+  }
+  problems.forEach(problem => output.stderr(problem));
+  return problems.length > 0 ? ExitCode.failed : ExitCode.success;
+}
