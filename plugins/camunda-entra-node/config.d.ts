@@ -56,5 +56,80 @@ export interface Config {
         maxDelayMs?: number;
       };
     };
+    /** Where provisioning puts the client secrets. */
+    secretSink?: {
+      /**
+       * `local` (default): a mode 0600 Secret manifest per request on the backend's disk;
+       * `kubernetes`: the Secret named in the spec (entra-credentials) in the deployment's
+       * namespace, through the cluster configuration (kubeconfig or in-cluster);
+       * `azureKeyVault`: one secret per key in an Azure Key Vault, read into the cluster by the
+       * External Secrets Operator.
+       */
+      type?: 'local' | 'kubernetes' | 'azureKeyVault';
+      local?: {
+        /** Folder for the manifests; relative paths start at the repository root. Default .camunda-entra/secrets */
+        directory?: string;
+      };
+      kubernetes?: {
+        /** kubeconfig context to use instead of the current one. */
+        context?: string;
+        /**
+         * Namespaces the sink may write Secrets to, as patterns where `*` matches any run of
+         * characters (e.g. `camunda-*`). A request for another namespace is refused when it
+         * is made. Default: every namespace except Kubernetes' own (kube-system,
+         * kube-public, kube-node-lease); a pattern such as `*` allows those too.
+         */
+        allowedNamespaces?: string[];
+      };
+      /**
+       * Each client secret becomes the vault secret `camunda-<deployment>-<key>` (e.g.
+       * camunda-payments-orchestration-cluster-client-secret), content type text/plain, tagged
+       * with the deployment, client and request, expiring with the Entra secret; a rotation
+       * adds a version. The identity needs the vault role Key Vault Secrets Officer.
+       */
+      azureKeyVault?: {
+        /** The vault's URL, e.g. https://payments-kv.vault.azure.net */
+        vaultUrl: string;
+        /**
+         * The default way the cluster reads this vault: each generated repository carries a
+         * SecretStore of its deployment's namespace that reads the vault as this identity
+         * (Azure workload identity of the namespace's service account camunda-entra-key-vault),
+         * so no other namespace can read a deployment's secrets. Either this or storeRef.
+         */
+        workloadIdentity?: {
+          /** Client ID of the managed identity or application with Key Vault Secrets User. */
+          clientId: string;
+        };
+        /**
+         * Instead, an External Secrets store the cluster runs, named in the generated
+         * ExternalSecrets. A ClusterSecretStore lets an ExternalSecret in any namespace read the
+         * whole vault.
+         */
+        storeRef?: {
+          kind: 'SecretStore' | 'ClusterSecretStore';
+          /** A Kubernetes resource name, e.g. azure-kv. */
+          name: string;
+        };
+        /**
+         * Tenant of the identity below; default the directory's (camundaEntra.directory.tenantId).
+         */
+        tenantId?: string;
+        /**
+         * Client ID of an identity of the sink's own, with clientSecret. Default: the
+         * directory's automation identity (camundaEntra.directory).
+         */
+        clientId?: string;
+        /**
+         * Client secret of that identity.
+         * @visibility secret
+         */
+        clientSecret?: string;
+        /**
+         * Extra CA (PEM file) trusted for the vault and the sign-in, e.g. the sandbox's; relative
+         * paths start at the repository root. Default: camundaEntra.directory.caFile.
+         */
+        caFile?: string;
+      };
+    };
   };
 }

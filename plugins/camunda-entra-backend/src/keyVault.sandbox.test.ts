@@ -17,7 +17,7 @@ import {
   sandboxVaultClient,
   VAULT_READER as OPERATOR,
   VAULT_WRITER as PORTAL,
-} from './__testUtils__/sandboxVault';
+} from '@camunda-entra/plugin-camunda-entra-node/testUtils';
 import { createTestDatabases } from './__testUtils__/testDatabases';
 import { camundaEntraPlugin } from './plugin';
 

@@ -24,10 +24,8 @@ import { SecretRemovalStore, SecretRemovalWorker } from './secrets';
 import { ProvisioningWorker } from './worker';
 import { ExpiryNotificationLedger, SecretExpiryScanner } from './scan';
 import { createRouter } from './service/router';
-import {
-  camundaEntraDirectoryServiceRef,
-  camundaEntraSecretSinkServiceRef,
-} from './services';
+import { camundaEntraSecretSinkServiceRef } from '@camunda-entra/plugin-camunda-entra-node';
+import { camundaEntraDirectoryServiceRef } from './services';
 import { EntityStatusService } from './status';
 import {
   DefaultSignInVerificationService,

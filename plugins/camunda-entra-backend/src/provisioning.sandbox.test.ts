@@ -27,7 +27,7 @@ import { sandboxDirectoryConfig } from './__testUtils__/sandboxDirectory';
 import { createTestDatabases } from './__testUtils__/testDatabases';
 import { camundaEntraPlugin } from './plugin';
 import { secretDisplayName } from './provisioning';
-import { camundaEntraSecretSinkServiceRef } from './services';
+import { camundaEntraSecretSinkServiceRef } from '@camunda-entra/plugin-camunda-entra-node';
 
 const ALICE = mockCredentials.user.header('user:default/alice');
 const databases = createTestDatabases();

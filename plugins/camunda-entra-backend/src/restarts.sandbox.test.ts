@@ -17,7 +17,7 @@ import { startSandboxDirectory } from './__testUtils__/sandboxDirectory';
 import { DatabaseRequestStore, NewRequest, StoredRequest } from './database';
 import { EntraProvisioningDirectory, ProvisioningDirectory } from './directory';
 import { secretDisplayName } from './provisioning';
-import { SecretSink } from './sinks';
+import { SecretSink } from '@camunda-entra/plugin-camunda-entra-node';
 
 const TRIALS = 20;
 const BUDGET_MS = 100_000;

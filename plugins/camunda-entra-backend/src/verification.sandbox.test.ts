@@ -17,7 +17,7 @@ import {
   startSandboxPortal,
 } from './__testUtils__/sandboxPortal';
 import { createTestDatabases } from './__testUtils__/testDatabases';
-import { SecretSinkTarget } from './sinks';
+import { SecretSinkTarget } from '@camunda-entra/plugin-camunda-entra-node';
 
 jest.setTimeout(120_000);
 

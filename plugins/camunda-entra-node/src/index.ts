@@ -1,6 +1,6 @@
 /**
- * Microsoft Graph directory client and Helm values generator shared by the Camunda Entra
- * backend, its scaffolder module and the `camunda-entra` CLI.
+ * Microsoft Graph directory client, Helm values generator and secret sinks shared by the
+ * Camunda Entra backend, its modules and the `camunda-entra` CLI.
  *
  * @packageDocumentation
  */
@@ -9,4 +9,5 @@ export * from './clouds';
 export * from './directory';
 export * from './values';
 export * from './permissions';
+export * from './sinks';
 export * from './verify';

@@ -36,7 +36,7 @@ const VAULT_SINK = 'camundaEntra.secretSink.azureKeyVault';
 
 /**
  * The `secretStore` of composed specs: the vault the backend's secret sink writes to, when it
- * is `azureKeyVault` (keys declared by the backend plugin's config.d.ts), so that the
+ * is `azureKeyVault` (keys declared by the node package's config.d.ts), so that the
  * generated ExternalSecret reads what the sink writes. Undefined for other sinks.
  *
  * @public

@@ -8,7 +8,7 @@ import { ProvisioningDirectory } from '../directory';
 import { SecretRotator } from '../rotation';
 import { SecretRemovalStore } from '../secrets';
 import { ProvisioningWorker } from '../worker';
-import { SecretSink } from '../sinks';
+import { SecretSink } from '@camunda-entra/plugin-camunda-entra-node';
 import type { SignInVerificationService } from '../verification';
 
 /**

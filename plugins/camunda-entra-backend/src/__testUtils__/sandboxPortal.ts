@@ -17,8 +17,10 @@ import { CamundaEntraRequest } from '@camunda-entra/plugin-camunda-entra-common'
 import { Knex } from 'knex';
 import request from 'supertest';
 import { camundaEntraPlugin } from '../plugin';
-import { camundaEntraSecretSinkServiceRef } from '../services';
-import { SecretSink } from '../sinks';
+import {
+  camundaEntraSecretSinkServiceRef,
+  SecretSink,
+} from '@camunda-entra/plugin-camunda-entra-node';
 import { deploymentEntity } from './entities';
 import { FULL_SPEC } from './FakeDirectory';
 import { grantedPermissions } from './grantedPermissions';

@@ -20,8 +20,11 @@ import {
   SecretRemovalStore,
   withdrawUndelivered,
 } from '../secrets';
-import { SecretSink, SecretSinkKeyMetadata } from '../sinks';
-import { sinkTarget } from '../sinks/sinkTarget';
+import {
+  SecretSink,
+  SecretSinkKeyMetadata,
+  sinkTarget,
+} from '@camunda-entra/plugin-camunda-entra-node';
 
 /**
  * What provisioning and rotation need: both deliver secrets and schedule replaced ones for removal.

@@ -40,8 +40,7 @@ import { heldByAnother } from '../database/deploymentRecords';
 import { RequestNotifier } from '../notifications';
 import { DeploymentAccess, RequestReadAccess } from '../permissions';
 import { planRotation } from './planRotation';
-import { SecretSink } from '../sinks';
-import { sinkTarget } from '../sinks/sinkTarget';
+import { SecretSink, sinkTarget } from '@camunda-entra/plugin-camunda-entra-node';
 import {
   DeploymentEntity,
   getDeploymentEntity,

@@ -1,5 +1,5 @@
 import { ApprovalConfig, AutoApprovalRule } from '../config';
-import { globMatches } from '../globMatches';
+import { globMatches } from '@camunda-entra/plugin-camunda-entra-node';
 
 /**
  * Why a new request needs no human approval, or undefined when it waits for one. The reason

@@ -9,8 +9,7 @@ import {
   recordedRegistration,
 } from './entityRequests';
 import { registrationOf } from './registrationOwner';
-import { SecretSink } from '../sinks';
-import { sinkTarget } from '../sinks/sinkTarget';
+import { SecretSink, sinkTarget } from '@camunda-entra/plugin-camunda-entra-node';
 import { DeploymentEntity } from '../status';
 
 /**

@@ -12,7 +12,7 @@ import {
   secretDisplayName,
 } from '../provisioning';
 import { scheduleReplacedSecrets, withdrawUndelivered } from '../secrets';
-import { sinkTarget } from '../sinks/sinkTarget';
+import { sinkTarget } from '@camunda-entra/plugin-camunda-entra-node';
 
 type SecretRotatorOptions = ProvisionerOptions;
 

@@ -7,7 +7,7 @@ import { EntraApplicationInfo } from '@camunda-entra/plugin-camunda-entra-node';
 import { SecretExpiryThresholds } from '../config';
 import { RequestStore } from '../database';
 import { GlobalTask, scheduleGlobalTask } from '../scheduleGlobalTask';
-import { SecretSink } from '../sinks';
+import { SecretSink } from '@camunda-entra/plugin-camunda-entra-node';
 import {
   DeploymentEntity,
   MonitoringDirectory,

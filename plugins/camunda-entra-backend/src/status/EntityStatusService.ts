@@ -24,7 +24,7 @@ import {
 } from '@camunda-entra/plugin-camunda-entra-node';
 import { MonitoringConfig } from '../config';
 import { RequestStore, StoredRequest } from '../database';
-import { SecretSink } from '../sinks';
+import { SecretSink } from '@camunda-entra/plugin-camunda-entra-node';
 import type { VerificationStore } from '../verification';
 import { componentStatus, worstHealth } from './componentStatus';
 import { DeploymentEntity, getDeploymentEntity } from './deploymentEntity';

@@ -4,8 +4,7 @@ import {
 } from '@camunda-entra/plugin-camunda-entra-common';
 import { entraSecretKey } from '@camunda-entra/plugin-camunda-entra-node';
 import { StoredRequest } from '../database';
-import { SecretSink } from '../sinks';
-import { sinkTarget } from '../sinks/sinkTarget';
+import { SecretSink, sinkTarget } from '@camunda-entra/plugin-camunda-entra-node';
 
 /**
  * Where the sink keeps each client's secret of the deployment `registration` provisioned:

@@ -20,7 +20,7 @@ import {
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { DatabaseRequestStore, StoredRequest } from '../database';
 import { RequestNotifier } from '../notifications';
-import { sinkTarget } from '../sinks/sinkTarget';
+import { sinkTarget } from '@camunda-entra/plugin-camunda-entra-node';
 import { DefaultSignInVerificationService } from './SignInVerificationService';
 import { VerificationStore } from './VerificationStore';
 

@@ -30,8 +30,7 @@ import { PLUGIN_ACTOR } from '../actors';
 import { deploymentColumns, RequestStore, StoredRequest } from '../database';
 import { RequestNotifier } from '../notifications';
 import { recordedRegistration } from '../requests/entityRequests';
-import { SecretSink } from '../sinks';
-import { sinkTarget } from '../sinks/sinkTarget';
+import { SecretSink, sinkTarget } from '@camunda-entra/plugin-camunda-entra-node';
 import { getDeploymentEntity } from '../status/deploymentEntity';
 import { VerificationStore } from './VerificationStore';
 

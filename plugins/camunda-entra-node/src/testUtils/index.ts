@@ -1,109 +1,16 @@
 /**
  * Test utilities for code that uses the Camunda Entra directory client: the directory
- * settings of an Entra sandbox (`@camunda-entra/entra-sandbox`) and the guide's example
- * deployment spec in its tenant.
+ * settings of an Entra sandbox (`@camunda-entra/entra-sandbox`), the guide's example
+ * deployment spec in its tenant and clients of its Key Vault.
  *
  * @packageDocumentation
  */
 
-import {
-  DeploymentSpec,
-  validateDeploymentSpec,
-} from '@camunda-entra/plugin-camunda-entra-common';
-// By package name, so that the API report links the main entry point's type.
-import type { EntraDirectoryConfigInput } from '@camunda-entra/plugin-camunda-entra-node';
-
-/**
- * The parts of a running Entra sandbox that the test utilities read. Structural, so that
- * this package does not depend on the sandbox.
- *
- * @public
- */
-export interface SandboxTenant {
-  /** The tenant ID (GUID). */
-  tenantId: string;
-  /** Authority host for `@azure/identity`. */
-  authorityHost: string;
-  /** Origin of its Microsoft Graph. */
-  url: string;
-  /** The CA certificate its TLS certificate is signed with. */
-  caFile: string;
-  /** The automation identity's client credentials. */
-  credentials: { clientId: string; clientSecret: string };
-}
-
-/**
- * Where and as whom the directory client reaches a sandbox: the part of
- * `EntraDirectoryConfigInput` that `sandboxDirectoryConfig` fills in. A type alias, so that it
- * is plain config data.
- *
- * @public
- */
-export type SandboxDirectoryConnection = {
-  tenantId: string;
-  clientId: string;
-  clientSecret: string;
-  authorityHost: string;
-  graphUrl: string;
-  caFile: string;
-};
-
-/**
- * Directory settings pointing at a sandbox's tenant and automation identity, as
- * `resolveEntraDirectoryConfig` and the `camundaEntra.directory` config take them, with
- * `overrides` on top.
- *
- * @public
- */
-export function sandboxDirectoryConfig<
-  T extends Partial<EntraDirectoryConfigInput> = {},
->(sandbox: SandboxTenant, overrides?: T): SandboxDirectoryConnection & T {
-  const connection: SandboxDirectoryConnection = {
-    tenantId: sandbox.tenantId,
-    clientId: sandbox.credentials.clientId,
-    clientSecret: sandbox.credentials.clientSecret,
-    authorityHost: sandbox.authorityHost,
-    graphUrl: sandbox.url,
-    caFile: sandbox.caFile,
-  };
-  // TypeScript types a spread of a generic as less than the intersection it is.
-  return { ...connection, ...overrides } as SandboxDirectoryConnection & T;
-}
-
-/**
- * The guide's full example (all six applications, Console at the guide's
- * `http://localhost:8087`) in a sandbox's tenant, validated.
- *
- * @public
- */
-export function guideSpec(
-  sandbox: Pick<SandboxTenant, 'tenantId' | 'authorityHost' | 'url'>,
-  name = 'payments',
-  options: { owner?: string } = {},
-): DeploymentSpec {
-  const result = validateDeploymentSpec({
-    name,
-    namespace: `${name}-camunda`,
-    chart: '8.9',
-    tenant: {
-      id: sandbox.tenantId,
-      authorityHost: sandbox.authorityHost,
-      graphUrl: sandbox.url,
-    },
-    components: {
-      orchestration: { url: 'https://camunda.example.com' },
-      connectors: {},
-      identity: { url: 'https://identity.example.com' },
-      optimize: { url: 'https://optimize.example.com' },
-      webModeler: { url: 'https://modeler.example.com' },
-      console: { url: 'http://localhost:8087' },
-    },
-    admins: ['alice@example.com'],
-    webModeler: { fromAddress: 'noreply@example.com' },
-    ...(options.owner && { owner: options.owner }),
-  });
-  if (!result.valid) {
-    throw new Error(`test spec invalid: ${JSON.stringify(result.problems)}`);
-  }
-  return result.spec;
-}
+export { guideSpec } from './guideSpec';
+export { sandboxDirectoryConfig } from './sandboxDirectory';
+export type {
+  SandboxDirectoryConnection,
+  SandboxTenant,
+} from './sandboxDirectory';
+export { sandboxVaultClient, VAULT_READER, VAULT_WRITER } from './sandboxVault';
+export type { SandboxVaultIdentity } from './sandboxVault';

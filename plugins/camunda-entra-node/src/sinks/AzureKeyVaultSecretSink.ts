@@ -4,14 +4,12 @@ import {
   SecretClient,
 } from '@azure/keyvault-secrets';
 import { ConflictError, InputError, isError } from '@backstage/errors';
-import {
-  createEntraCredential,
-  EntraDirectoryConfig,
-  keyVaultSecretName,
-} from '@camunda-entra/plugin-camunda-entra-node';
+import { EntraDirectoryConfig } from '../directory/config';
+import { createEntraCredential } from '../directory/credentials';
+import { keyVaultSecretName } from '../values/keyVault';
 import { readFile } from 'fs/promises';
 import { rootCertificates } from 'tls';
-import { AzureKeyVaultSinkConfig } from '../config';
+import { AzureKeyVaultSinkConfig } from './config';
 import { redacted } from './redacted';
 import {
   SecretSink,

@@ -1,9 +1,9 @@
 import { InputError } from '@backstage/errors';
-import { resolveEntraDirectoryConfig } from '@camunda-entra/plugin-camunda-entra-node';
+import { resolveEntraDirectoryConfig } from '../directory/config';
 import { mkdtemp, rm, writeFile } from 'fs/promises';
 import { tmpdir } from 'os';
 import path from 'path';
-import { FakeKubernetesApi } from '../__testUtils__/FakeKubernetesApi';
+import { FakeKubernetesApi } from './__testUtils__/FakeKubernetesApi';
 import { AzureKeyVaultSecretSink } from './AzureKeyVaultSecretSink';
 import { createSecretSink } from './createSecretSink';
 import { LocalSecretSink } from './LocalSecretSink';

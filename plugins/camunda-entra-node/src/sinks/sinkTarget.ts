@@ -1,7 +1,11 @@
 import { DeploymentSpec } from '@camunda-entra/plugin-camunda-entra-common';
 import { SecretSinkTarget } from './SecretSink';
 
-/** Where a request's secrets for the deployment `spec` go. */
+/**
+ * Where a request's secrets for the deployment `spec` go.
+ *
+ * @public
+ */
 export function sinkTarget(
   requestId: string,
   spec: DeploymentSpec,

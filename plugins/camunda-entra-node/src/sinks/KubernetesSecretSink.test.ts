@@ -1,5 +1,5 @@
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
-import { FakeKubernetesApi } from '../__testUtils__/FakeKubernetesApi';
+import { FakeKubernetesApi } from './__testUtils__/FakeKubernetesApi';
 import { KubernetesSecretSink } from './KubernetesSecretSink';
 import { SecretSinkTarget } from './SecretSink';
 

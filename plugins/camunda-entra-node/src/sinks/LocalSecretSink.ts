@@ -1,5 +1,5 @@
 import { chmod, mkdir, readFile, rename, writeFile } from 'fs/promises';
-import { toYamlFile } from '@camunda-entra/plugin-camunda-entra-node';
+import { toYamlFile } from '../values/yamlFile';
 import path from 'path';
 import { parse } from 'yaml';
 import {

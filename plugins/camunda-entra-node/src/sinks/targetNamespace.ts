@@ -1,5 +1,5 @@
 import { InputError } from '@backstage/errors';
-import { globMatches } from '../globMatches';
+import { globMatches } from './globMatches';
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 

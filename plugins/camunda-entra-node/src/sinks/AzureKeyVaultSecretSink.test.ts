@@ -6,14 +6,14 @@ import https from 'node:https';
 import { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { resolveEntraDirectoryConfig } from '@camunda-entra/plugin-camunda-entra-node';
-import { sandboxDirectoryConfig } from '../__testUtils__/sandboxDirectory';
+import { resolveEntraDirectoryConfig } from '../directory/config';
 import {
+  sandboxDirectoryConfig,
   sandboxVaultClient,
   VAULT_READER as OPERATOR,
   VAULT_WRITER as PORTAL,
-} from '../__testUtils__/sandboxVault';
-import { AzureKeyVaultSinkConfig } from '../config';
+} from '../testUtils';
+import { AzureKeyVaultSinkConfig } from './config';
 import { AzureKeyVaultSecretSink } from './AzureKeyVaultSecretSink';
 import { SecretSinkRefusedError, SecretSinkTarget } from './SecretSink';
 

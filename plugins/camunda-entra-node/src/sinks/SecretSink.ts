@@ -52,7 +52,8 @@ export class SecretSinkRefusedError extends CustomErrorBase {
 
 /**
  * Where provisioning puts client secrets: the only place their text ever goes. An
- * implementation must not log the data or store it anywhere else.
+ * implementation must not log the data or store it anywhere else. A backend module plugs one
+ * in with a service factory for `camundaEntraSecretSinkServiceRef`.
  *
  * @public
  */

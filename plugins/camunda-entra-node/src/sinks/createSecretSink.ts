@@ -1,6 +1,6 @@
 import { targetPaths } from '@backstage/cli-common';
-import { EntraDirectoryConfig } from '@camunda-entra/plugin-camunda-entra-node';
-import { SecretSinkConfig } from '../config';
+import { EntraDirectoryConfig } from '../directory/config';
+import { SecretSinkConfig } from './config';
 import { AzureKeyVaultSecretSink } from './AzureKeyVaultSecretSink';
 import { KubernetesSecretSink } from './KubernetesSecretSink';
 import { LocalSecretSink } from './LocalSecretSink';
