@@ -1,4 +1,5 @@
-import { DeploymentSpecInput, validateDeploymentSpec } from './deploymentSpec';
+import { validateDeploymentSpec } from './deploymentSpec';
+import type { DeploymentSpecInput } from './types';
 
 const WORKER_ID = '00000000-0000-4000-8000-0000000000a1';
 const GROUP_ID = '5d1c0e7b-2a4f-4c3e-9b8a-1f2e3d4c5b6a';

@@ -1,18 +1,9 @@
-import type { SpecProblem } from './deploymentSpec';
+import type { SpecProblem } from './specProblems';
 import {
   ORCHESTRATION_DEFAULT_ROLES,
   ORCHESTRATION_RESOURCE_PERMISSIONS,
 } from './orchestrationAuthorizations';
-
-function asRecord(value: unknown): Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : {};
-}
-
-function asArray(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : [];
-}
+import { asArray, asRecord } from './unparsed';
 
 /** Problems for every entry that repeats an earlier one (compared by `key`). */
 function duplicateProblems(

@@ -1,5 +1,6 @@
 import { planEntraApplications } from './applications';
-import { DeploymentSpec, validateDeploymentSpec } from './deploymentSpec';
+import { validateDeploymentSpec } from './deploymentSpec';
+import type { DeploymentSpec } from './types';
 
 function spec(components: Record<string, object>, extra = {}): DeploymentSpec {
   const result = validateDeploymentSpec({

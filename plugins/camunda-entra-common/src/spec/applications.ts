@@ -8,7 +8,7 @@ import {
   EntraClientKey,
 } from './components';
 import { DeploymentClientKey, machineClientKey } from './deploymentClients';
-import { DeploymentSpec } from './deploymentSpec';
+import type { DeploymentSpec } from './types';
 import { groupMembershipClaims } from './groupMembershipClaims';
 import { optionalTokenClaims } from './optionalClaims';
 import { joinUrl } from './urls';
@@ -77,8 +77,6 @@ const APPLICATION_SHAPE: Record<
 /**
  * The `uniqueName` of a deployment's application for one client, e.g.
  * `camunda-payments-web-modeler-ui`.
- *
- * @public
  */
 export function entraApplicationUniqueName(
   deploymentName: string,

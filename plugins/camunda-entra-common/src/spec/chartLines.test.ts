@@ -1,6 +1,7 @@
 import { planEntraApplications } from './applications';
 import { CHART_LINE_COMPONENTS } from './chartLines';
-import { DeploymentSpecInput, validateDeploymentSpec } from './deploymentSpec';
+import { validateDeploymentSpec } from './deploymentSpec';
+import type { DeploymentSpecInput } from './types';
 
 const DATABASE = {
   host: 'postgres.example.com',

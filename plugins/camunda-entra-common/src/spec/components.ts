@@ -118,8 +118,6 @@ export const ENTRA_CLIENT_KEYS: readonly EntraClientKey[] = [
 
 /**
  * Human-readable names of the Entra applications.
- *
- * @public
  */
 export const ENTRA_CLIENT_LABELS: Readonly<Record<EntraClientKey, string>> = {
   orchestration: 'Orchestration Cluster',
@@ -134,8 +132,6 @@ export const ENTRA_CLIENT_LABELS: Readonly<Record<EntraClientKey, string>> = {
 
 /**
  * The component whose presence in a spec requires each client.
- *
- * @public
  */
 export const ENTRA_CLIENT_COMPONENT: Readonly<
   Record<EntraClientKey, CamundaComponent>

@@ -3,7 +3,7 @@ import {
   ENTRA_CLIENT_LABELS,
   EntraClientKey,
 } from './components';
-import type { DeploymentSpec } from './deploymentSpec';
+import type { DeploymentSpec } from './types';
 
 /**
  * The key of a machine client among a deployment's clients, e.g. `machine.ci` for the spec's
@@ -26,8 +26,6 @@ const MACHINE_PREFIX = 'machine.';
 
 /**
  * The client key of the machine client `name`.
- *
- * @public
  */
 export function machineClientKey(name: string): MachineClientKey {
   return `${MACHINE_PREFIX}${name}`;

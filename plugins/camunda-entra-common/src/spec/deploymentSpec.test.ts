@@ -1,4 +1,8 @@
-import { validateDeploymentSpec, DeploymentSpecInput } from './deploymentSpec';
+import {
+  validateDeploymentSpec,
+  validateSecretStoreSpec,
+} from './deploymentSpec';
+import type { DeploymentSpecInput } from './types';
 
 const TENANT = '6f1c2f43-1111-4222-8333-444455556666';
 const GUIDS = {
@@ -316,6 +320,36 @@ describe('validateDeploymentSpec', () => {
     ).toEqual(['secretStore.workloadIdentity.clientId']);
   });
 
+  it('words the wrong types, values and record keys of a spec', () => {
+    expect(
+      problemsOf({
+        ...fullSpec(),
+        chart: 8.9,
+        secretLifetimeDays: 1.5,
+        tenant: { id: TENANT, cloud: null },
+        clients: { ...GUIDS, machine: { CI: GUIDS.console } },
+      }),
+    ).toEqual([
+      { field: 'chart', message: 'must be "8.8", "8.9" or "8.10"' },
+      { field: 'tenant.cloud', message: 'must be global, usgov or china' },
+      {
+        field: 'clients.machine.CI',
+        message: expect.stringContaining('must be a DNS label'),
+      },
+      {
+        field: 'secretLifetimeDays',
+        message: 'must be a whole number of days',
+      },
+      {
+        field: 'clients.machine.CI',
+        message: 'is set but machineClients has no client of that name',
+      },
+    ]);
+    expect(problemsOf({ ...fullSpec(), chart: undefined })).toEqual([
+      { field: 'chart', message: 'is required' },
+    ]);
+  });
+
   it('requires the fields that have no default', () => {
     expect(problemsOf({}).map(problem => problem.field)).toEqual([
       'name',
@@ -325,5 +359,28 @@ describe('validateDeploymentSpec', () => {
       'components',
       'admins',
     ]);
+  });
+});
+
+describe('validateSecretStoreSpec', () => {
+  it('reads a store on its own, naming fields relative to it', () => {
+    const store = {
+      type: 'azureKeyVault',
+      vaultUrl: 'https://payments-kv.vault.azure.net',
+      storeRef: { kind: 'ClusterSecretStore', name: 'azure-kv' },
+    } as const;
+    expect(validateSecretStoreSpec(store)).toEqual({ valid: true, store });
+    expect(
+      validateSecretStoreSpec({ ...store, storeRef: { kind: 'Secret' } }),
+    ).toEqual({
+      valid: false,
+      problems: [
+        {
+          field: 'storeRef.kind',
+          message: 'must be SecretStore or ClusterSecretStore',
+        },
+        { field: 'storeRef.name', message: 'is required' },
+      ],
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { EntraClientKey } from './components';
-import { DeploymentSpec } from './deploymentSpec';
+import type { DeploymentSpec } from './types';
 
 /**
  * The `groupMembershipClaims` of the Orchestration Cluster's application when the spec maps
@@ -13,8 +13,6 @@ import { DeploymentSpec } from './deploymentSpec';
  * Orchestration Cluster reads the claim; the other applications' tokens stay small. Beyond 200
  * groups Entra sends `_claim_names`/`_claim_sources` instead of `groups`, which Camunda does not
  * follow (docs/provisioning.md).
- *
- * @public
  */
 export function groupMembershipClaims(
   spec: DeploymentSpec,

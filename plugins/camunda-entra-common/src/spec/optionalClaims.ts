@@ -1,4 +1,4 @@
-import { DeploymentSpec } from './deploymentSpec';
+import type { DeploymentSpec } from './types';
 
 /**
  * Claims about the person that Entra's v2 tokens carry only when the application lists them
@@ -12,8 +12,6 @@ const OPTIONAL_ONLY_CLAIMS = ['upn', 'email', 'given_name', 'family_name'];
  * which Camunda reads by default, and the spec's username claim when v2 tokens carry it only
  * as an optional claim. Without it a spec with `claims.username: upn` registers applications
  * whose tokens name nobody, and every login fails (the conformance harness found this).
- *
- * @public
  */
 export function optionalTokenClaims(spec: DeploymentSpec): string[] {
   const username = spec.claims.username;

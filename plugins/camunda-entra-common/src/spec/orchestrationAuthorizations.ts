@@ -84,8 +84,6 @@ const RESOURCES_8_9: Readonly<Record<string, readonly string[]>> = {
  * The Orchestration Cluster's resource types and the permissions each takes, per chart line,
  * as Camunda documents them for authorizations (and Identity as Code). 8.10 (a preview) has no
  * published table at the snapshot of its chart: it takes 8.9's, which the 8.10 alpha accepts.
- *
- * @public
  */
 export const ORCHESTRATION_RESOURCE_PERMISSIONS: Readonly<
   Record<ChartLine, Readonly<Record<string, readonly string[]>>>

@@ -1,9 +1,9 @@
-import { describeSpecProblems } from './specProblems';
+import { formatSpecProblems } from './specProblems';
 
-describe('describeSpecProblems', () => {
+describe('formatSpecProblems', () => {
   it('names each field, and the spec as a whole where a problem has none', () => {
     expect(
-      describeSpecProblems([
+      formatSpecProblems([
         { field: 'name', message: 'must be a DNS label' },
         { field: '', message: 'needs Management Identity' },
       ]),

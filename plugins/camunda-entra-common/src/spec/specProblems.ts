@@ -1,19 +1,45 @@
-import { SpecProblem } from './deploymentSpec';
-
 /**
- * A spec problem as one line, `field: message`; `(spec)` stands for the spec as a whole.
+ * One thing wrong with a spec: the dotted field path and what is wrong with it.
  *
  * @public
  */
-export function describeSpecProblem(problem: SpecProblem): string {
+export interface SpecProblem {
+  /** Dotted path of the field, e.g. `components.optimize.url`; empty for the spec as a whole. */
+  field: string;
+  /** What is wrong with it, e.g. `must use https`. */
+  message: string;
+}
+
+function formatSpecProblem(problem: SpecProblem): string {
   return `${problem.field || '(spec)'}: ${problem.message}`;
 }
 
 /**
- * Spec problems as one error message's text, `field: message; field: message`.
+ * Spec problems as one error message's text, `field: message; field: message`; `(spec)`
+ * stands for the spec as a whole.
  *
  * @public
  */
+export function formatSpecProblems(problems: SpecProblem[]): string {
+  return problems.map(formatSpecProblem).join('; ');
+}
+
+/**
+ * A spec problem as one line, `field: message`.
+ *
+ * @public
+ * @deprecated Use formatSpecProblems
+ */
+export function describeSpecProblem(problem: SpecProblem): string {
+  return formatSpecProblem(problem);
+}
+
+/**
+ * Spec problems as one error message's text.
+ *
+ * @public
+ * @deprecated Use formatSpecProblems
+ */
 export function describeSpecProblems(problems: SpecProblem[]): string {
-  return problems.map(describeSpecProblem).join('; ');
+  return formatSpecProblems(problems);
 }

@@ -7,8 +7,6 @@ const UNSAFE_URL_CHARACTERS = /[\s"'<>\\^`{|}\u0000-\u001f\u007f]/;
 /**
  * Joins a base URL and a path without doubling the slash between them, so
  * `https://x/` and `https://x` both give `https://x/sso-callback`.
- *
- * @public
  */
 export function joinUrl(base: string, path: string): string {
   return `${base.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
@@ -17,8 +15,6 @@ export function joinUrl(base: string, path: string): string {
 /**
  * Why a string cannot be the browser-facing base URL of a component (or an Entra redirect
  * URI derived from it), or undefined when it can. Entra accepts http only for localhost.
- *
- * @public
  */
 export function browserUrlProblem(value: string): string | undefined {
   return urlProblem(value, 'loopback');
@@ -26,8 +22,6 @@ export function browserUrlProblem(value: string): string | undefined {
 
 /**
  * Why a string cannot be an https endpoint such as a custom authority host, or undefined.
- *
- * @public
  */
 export function httpsUrlProblem(value: string): string | undefined {
   return urlProblem(value, 'never');
@@ -36,8 +30,6 @@ export function httpsUrlProblem(value: string): string | undefined {
 /**
  * Why a string cannot be the URL of a service the pods call (http is fine inside a
  * cluster), or undefined.
- *
- * @public
  */
 export function serviceUrlProblem(value: string): string | undefined {
   return urlProblem(value, 'always');

@@ -2,7 +2,7 @@ import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import {
   SecretStoreSpec,
-  secretStoreSchema,
+  validateSecretStoreSpec,
 } from '@camunda-entra/plugin-camunda-entra-common';
 
 const VAULT_SINK = 'camundaEntra.secretSink.azureKeyVault';
@@ -16,20 +16,21 @@ const VAULT_SINK = 'camundaEntra.secretSink.azureKeyVault';
  * @public
  */
 export function readKeyVaultSecretStore(vault: Config): SecretStoreSpec {
-  const result = secretStoreSchema.safeParse({
+  const result = validateSecretStoreSpec({
     type: 'azureKeyVault',
     vaultUrl: vault.getString('vaultUrl'),
     workloadIdentity: vault.getOptional('workloadIdentity'),
     storeRef: vault.getOptional('storeRef'),
   });
-  if (!result.success) {
+  if (!result.valid) {
     throw new InputError(
-      result.error.issues
+      result.problems
         .map(
-          issue => `${[VAULT_SINK, ...issue.path].join('.')} ${issue.message}`,
+          ({ field, message }) =>
+            `${[VAULT_SINK, field].filter(Boolean).join('.')} ${message}`,
         )
         .join('; '),
     );
   }
-  return result.data;
+  return result.store;
 }
