@@ -9,5 +9,6 @@ export * from './clouds';
 export * from './directory';
 export * from './values';
 export * from './permissions';
+export * from './provisioning';
 export * from './sinks';
 export * from './verify';

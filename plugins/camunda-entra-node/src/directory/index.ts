@@ -26,3 +26,5 @@ export {
   applicationDrift,
   hasUnexpiredSecret,
 } from './applicationDrift';
+export { registrationSummary } from './registrationSummary';
+export type { ApplicationRegistrationSummary } from './registrationSummary';

@@ -1,0 +1,96 @@
+import {
+  DeploymentClientKey,
+  DeploymentSpec,
+  DeploymentSpecInput,
+  EntraApplicationPlan,
+} from '@camunda-entra/plugin-camunda-entra-common';
+import { EntraDirectory } from '../directory';
+
+/**
+ * What monitoring reads from Entra. Application.Read.All covers all of it.
+ *
+ * @public
+ */
+export type MonitoringDirectory = Pick<
+  EntraDirectory,
+  'getApplicationsByAppId' | 'listApplications'
+>;
+
+/**
+ * A client secret as Entra issued it. `secretText` is shown once and must go nowhere but the
+ * secret sink.
+ *
+ * @public
+ */
+export interface IssuedSecret {
+  keyId: string;
+  secretText: string;
+  endDateTime: string;
+}
+
+/**
+ * The IDs of one application provisioning registered.
+ *
+ * @public
+ */
+export interface ProvisionedApplication {
+  client: DeploymentClientKey;
+  objectId: string;
+  appId: string;
+}
+
+/**
+ * One application's progress through {@link ProvisioningDirectory.registerDeployment}.
+ *
+ * @public
+ */
+export type ProvisioningProgress =
+  | { step: 'registering'; client: DeploymentClientKey }
+  | ({ step: 'registered' } & ProvisionedApplication);
+
+/**
+ * Options of {@link ProvisioningDirectory.registerDeployment}.
+ *
+ * @public
+ */
+export interface ProvisioningRegistrationOptions {
+  /** Where the deployment is described (catalog entity, request), noted on the applications. */
+  source?: string;
+  /**
+   * Called as each application starts and as soon as it is registered (before the others
+   * finish), so a caller can record it at once; every application that registered has been
+   * reported when the registration returns or fails.
+   */
+  onProgress?: (progress: ProvisioningProgress) => void;
+}
+
+/**
+ * What provisioning needs from the Entra directory, and the reads monitoring and rotation
+ * need from the same directory.
+ *
+ * @public
+ */
+export interface ProvisioningDirectory extends MonitoringDirectory {
+  /** The tenant applications are registered in; fills in specs that name none. */
+  readonly tenant: DeploymentSpecInput['tenant'] | undefined;
+  /**
+   * Creates or updates the given applications of the spec's deployment idempotently
+   * (uniqueName upsert) in one registration: what exists read together, independent
+   * applications side by side. Adds no secret. When some fail, throws after the others are
+   * registered (an `EntraRegistrationError` from the Graph directory).
+   */
+  registerDeployment(
+    spec: DeploymentSpec,
+    applications: EntraApplicationPlan[],
+    options?: ProvisioningRegistrationOptions,
+  ): Promise<ProvisionedApplication[]>;
+  /** The application's password credentials, without secret text. */
+  listSecrets(
+    objectId: string,
+  ): Promise<Array<{ keyId: string; displayName?: string | null }>>;
+  addSecret(
+    objectId: string,
+    options: { displayName: string; lifetimeDays: number },
+  ): Promise<IssuedSecret>;
+  removeSecret(objectId: string, keyId: string): Promise<void>;
+}
