@@ -6,6 +6,3 @@
  */
 
 export { camundaEntraPlugin as default } from './plugin';
-export { camundaEntraDirectoryServiceRef } from './services';
-export type { IssuedSecret, ProvisioningDirectory } from './directory';
-export type { MonitoringDirectory } from './status/MonitoringDirectory';

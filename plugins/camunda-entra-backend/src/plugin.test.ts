@@ -23,7 +23,7 @@ import {
 } from './__testUtils__/FakeDirectory';
 import { deploymentEntity } from './__testUtils__/entities';
 import { camundaEntraPlugin } from './plugin';
-import { camundaEntraDirectoryServiceRef } from './services';
+import { camundaEntraDirectoryServiceRef } from '@camunda-entra/plugin-camunda-entra-node';
 
 const ALICE = 'user:default/alice';
 const BOB = 'user:default/bob';
@@ -217,6 +217,11 @@ describe('camundaEntraPlugin', () => {
       platform: 'web',
       redirectUris: ['http://localhost:8083/api/authentication/callback'],
       apiPermissions: ['openid', 'profile', 'email', 'offline_access'],
+      optionalClaims: {
+        idToken: ['preferred_username'],
+        accessToken: ['preferred_username'],
+      },
+      groupMembershipClaims: 'None',
       secret: true,
     });
     expect(send).toHaveBeenCalledWith({

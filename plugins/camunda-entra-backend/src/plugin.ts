@@ -24,8 +24,10 @@ import { SecretRemovalStore, SecretRemovalWorker } from './secrets';
 import { ProvisioningWorker } from './worker';
 import { ExpiryNotificationLedger, SecretExpiryScanner } from './scan';
 import { createRouter } from './service/router';
-import { camundaEntraSecretSinkServiceRef } from '@camunda-entra/plugin-camunda-entra-node';
-import { camundaEntraDirectoryServiceRef } from './services';
+import {
+  camundaEntraDirectoryServiceRef,
+  camundaEntraSecretSinkServiceRef,
+} from '@camunda-entra/plugin-camunda-entra-node';
 import { EntityStatusService } from './status';
 import {
   DefaultSignInVerificationService,

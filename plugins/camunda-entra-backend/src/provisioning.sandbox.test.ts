@@ -13,7 +13,11 @@ import {
   CamundaEntraRequest,
   EntraClientKey,
 } from '@camunda-entra/plugin-camunda-entra-common';
-import { ENTRA_SECRET_KEYS } from '@camunda-entra/plugin-camunda-entra-node';
+import {
+  ENTRA_SECRET_KEYS,
+  MICROSOFT_GRAPH_APP_ID,
+  SIGN_IN_SCOPES,
+} from '@camunda-entra/plugin-camunda-entra-node';
 import { EntraSandbox, startEntraSandbox } from '@camunda-entra/entra-sandbox';
 import { mkdtemp, readFile, rm } from 'fs/promises';
 import { Knex } from 'knex';
@@ -30,6 +34,24 @@ import { secretDisplayName } from './provisioning';
 import { camundaEntraSecretSinkServiceRef } from '@camunda-entra/plugin-camunda-entra-node';
 
 const ALICE = mockCredentials.user.header('user:default/alice');
+const byUniqueName = (a: { uniqueName: string }, b: { uniqueName: string }) =>
+  a.uniqueName.localeCompare(b.uniqueName);
+
+/** The properties of an application in the sandbox that the approver's plan describes. */
+interface WrittenApplication {
+  uniqueName: string;
+  web: { redirectUris: string[] };
+  spa: { redirectUris: string[] };
+  requiredResourceAccess: Array<{
+    resourceAppId: string;
+    resourceAccess: Array<{ id: string }>;
+  }>;
+  optionalClaims?: {
+    idToken?: Array<{ name: string }>;
+    accessToken?: Array<{ name: string }>;
+  };
+  groupMembershipClaims?: string | null;
+}
 const databases = createTestDatabases();
 
 /**
@@ -188,6 +210,72 @@ describe('provisioning against the Entra sandbox', () => {
         }),
       ]);
     }
+  });
+
+  it('shows the approver what registration writes: platform, redirect URIs, permissions and claims of each application', async () => {
+    const knex = await databases.init('SQLITE_3');
+    const { server } = await startBackend(knex);
+    const created = await request(server)
+      .post('/api/camunda-entra/requests')
+      .set('Authorization', ALICE)
+      .send({
+        spec: {
+          ...FULL_SPEC,
+          claims: { username: 'upn' },
+          access: {
+            groups: [
+              { id: '6f1c2f43-0000-4000-8000-0000000000aa', roles: ['admin'] },
+            ],
+          },
+        },
+      });
+    expect(created.status).toBe(201);
+
+    const done = await waitFor(server, created.body.id, 'provisioned');
+
+    const scopeNames = new Map(
+      Object.entries(SIGN_IN_SCOPES).map(([name, id]) => [id, name]),
+    );
+    const claimNames = (claims?: Array<{ name: string }>) =>
+      (claims ?? []).map(claim => claim.name);
+    const written = (applications() as unknown as WrittenApplication[]).map(
+      app => {
+        const platform = (['web', 'spa'] as const).find(
+          name => app[name].redirectUris.length > 0,
+        );
+        return {
+          uniqueName: app.uniqueName,
+          platform: platform ?? 'none',
+          redirectUris: platform ? app[platform].redirectUris : [],
+          apiPermissions: app.requiredResourceAccess.flatMap(resource =>
+            resource.resourceAccess.map(access =>
+              resource.resourceAppId === MICROSOFT_GRAPH_APP_ID
+                ? scopeNames.get(access.id)
+                : access.id,
+            ),
+          ),
+          optionalClaims: {
+            idToken: claimNames(app.optionalClaims?.idToken),
+            accessToken: claimNames(app.optionalClaims?.accessToken),
+          },
+          groupMembershipClaims: app.groupMembershipClaims ?? 'None',
+        };
+      },
+    );
+    const planned = done.plan.applications.map(
+      ({ client, displayName, secret, ...shown }) => shown,
+    );
+    expect(written.sort(byUniqueName)).toEqual(planned.sort(byUniqueName));
+    expect(planned).toContainEqual(
+      expect.objectContaining({
+        uniqueName: 'camunda-payments-orchestration',
+        groupMembershipClaims: 'SecurityGroup',
+        optionalClaims: {
+          idToken: ['preferred_username', 'upn'],
+          accessToken: ['preferred_username', 'upn'],
+        },
+      }),
+    );
   });
 
   it('provisioning a deployment again leaves each application one valid secret after the grace period: the one in the sink', async () => {

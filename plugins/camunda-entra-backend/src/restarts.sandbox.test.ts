@@ -3,6 +3,9 @@ import { mockServices } from '@backstage/backend-test-utils';
 import {
   DefaultEntraDirectory,
   ENTRA_SECRET_KEYS,
+  EntraProvisioningDirectory,
+  ProvisioningDirectory,
+  SecretSink,
 } from '@camunda-entra/plugin-camunda-entra-node';
 import { mkdtemp, rm } from 'fs/promises';
 import knexFactory from 'knex';
@@ -15,9 +18,7 @@ import { provisioningInstance } from './__testUtils__/provisioningInstance';
 import { newRequest } from './__testUtils__/requests';
 import { startSandboxDirectory } from './__testUtils__/sandboxDirectory';
 import { DatabaseRequestStore, NewRequest, StoredRequest } from './database';
-import { EntraProvisioningDirectory, ProvisioningDirectory } from './directory';
 import { secretDisplayName } from './provisioning';
-import { SecretSink } from '@camunda-entra/plugin-camunda-entra-node';
 
 const TRIALS = 20;
 const BUDGET_MS = 100_000;
@@ -64,8 +65,8 @@ function mortalDirectory(
 ): ProvisioningDirectory {
   return {
     tenant: directory.tenant,
-    registerApplication: mortality.around(
-      directory.registerApplication.bind(directory),
+    registerDeployment: mortality.around(
+      directory.registerDeployment.bind(directory),
     ),
     listSecrets: mortality.around(directory.listSecrets.bind(directory)),
     addSecret: mortality.around(directory.addSecret.bind(directory)),

@@ -2,9 +2,14 @@ import {
   DeploymentSpec,
   EntraApplicationPlan,
 } from '@camunda-entra/plugin-camunda-entra-common';
-import { EntraApplicationInfo } from '@camunda-entra/plugin-camunda-entra-node';
+import {
+  EntraApplicationInfo,
+  IssuedSecret,
+  ProvisionedApplication,
+  ProvisioningDirectory,
+  ProvisioningRegistrationOptions,
+} from '@camunda-entra/plugin-camunda-entra-node';
 import { randomUUID } from 'crypto';
-import { IssuedSecret, ProvisioningDirectory } from '../directory';
 
 export const TEST_TENANT_ID = '6f1c2f43-0000-4000-8000-000000000001';
 
@@ -28,26 +33,40 @@ interface FakeApplication {
 export class FakeDirectory implements ProvisioningDirectory {
   readonly tenant = { id: TEST_TENANT_ID };
   readonly applications = new Map<string, FakeApplication>();
-  /** Called before each operation; throw from it to inject a failure. */
-  beforeOperation: (operation: string, subject: string) => void = () => {};
+  /**
+   * Called before each operation (`registerApplication` once per application of a
+   * registration); throw from it to inject a failure, or never resolve to stall the operation.
+   */
+  beforeOperation: (
+    operation: string,
+    subject: string,
+  ) => void | Promise<void> = () => {};
 
-  async registerApplication(
+  /** As the Graph directory: side by side, each reported when done, failures thrown after. */
+  async registerDeployment(
     _spec: DeploymentSpec,
-    application: EntraApplicationPlan,
-  ) {
-    this.beforeOperation('registerApplication', application.client);
-    let app = this.applications.get(application.uniqueName);
-    if (!app) {
-      app = {
-        objectId: randomUUID(),
-        appId: randomUUID(),
-        uniqueName: application.uniqueName,
-        displayName: application.displayName,
-        secrets: [],
-      };
-      this.applications.set(application.uniqueName, app);
+    applications: EntraApplicationPlan[],
+    { onProgress = () => {} }: ProvisioningRegistrationOptions = {},
+  ): Promise<ProvisionedApplication[]> {
+    const settled = await Promise.allSettled(
+      applications.map(async application => {
+        onProgress({ step: 'registering', client: application.client });
+        await this.beforeOperation('registerApplication', application.client);
+        const registered = this.upsert(application);
+        onProgress({ step: 'registered', ...registered });
+        return registered;
+      }),
+    );
+    const failure = settled.find(
+      (result): result is PromiseRejectedResult => result.status === 'rejected',
+    );
+    if (failure) {
+      throw failure.reason;
     }
-    return { objectId: app.objectId, appId: app.appId };
+    return settled.map(
+      result =>
+        (result as PromiseFulfilledResult<ProvisionedApplication>).value,
+    );
   }
 
   async listSecrets(objectId: string) {
@@ -61,7 +80,7 @@ export class FakeDirectory implements ProvisioningDirectory {
     objectId: string,
     options: { displayName: string; lifetimeDays: number },
   ): Promise<IssuedSecret> {
-    this.beforeOperation('addSecret', objectId);
+    await this.beforeOperation('addSecret', objectId);
     const secret = {
       keyId: randomUUID(),
       displayName: options.displayName,
@@ -122,6 +141,25 @@ export class FakeDirectory implements ProvisioningDirectory {
     return [...this.applications.values()].flatMap(app =>
       app.secrets.map(secret => secret.secretText),
     );
+  }
+
+  private upsert(application: EntraApplicationPlan): ProvisionedApplication {
+    let app = this.applications.get(application.uniqueName);
+    if (!app) {
+      app = {
+        objectId: randomUUID(),
+        appId: randomUUID(),
+        uniqueName: application.uniqueName,
+        displayName: application.displayName,
+        secrets: [],
+      };
+      this.applications.set(application.uniqueName, app);
+    }
+    return {
+      client: application.client,
+      objectId: app.objectId,
+      appId: app.appId,
+    };
   }
 
   private byObjectId(objectId: string): FakeApplication {

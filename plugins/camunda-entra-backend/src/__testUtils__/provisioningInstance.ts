@@ -4,11 +4,13 @@ import { Knex } from 'knex';
 import { DatabaseRequestStore } from '../database';
 import { RequestNotifier } from '../notifications';
 import { Provisioner, Repairer } from '../provisioning';
-import { ProvisioningDirectory } from '../directory';
 import { SecretRotator } from '../rotation';
 import { SecretRemovalStore } from '../secrets';
 import { ProvisioningWorker } from '../worker';
-import { SecretSink } from '@camunda-entra/plugin-camunda-entra-node';
+import {
+  ProvisioningDirectory,
+  SecretSink,
+} from '@camunda-entra/plugin-camunda-entra-node';
 import type { SignInVerificationService } from '../verification';
 
 /**

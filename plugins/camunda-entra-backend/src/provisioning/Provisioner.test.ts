@@ -66,9 +66,19 @@ describe('Provisioner', () => {
     ).toEqual(directory.secretTexts().sort());
   }
 
-  const confidentialClients = planEntraApplications(
-    (validateDeploymentSpec(spec) as { valid: true; spec: any }).spec,
-  ).filter(app => app.needsSecret);
+  const validSpec = (validateDeploymentSpec(spec) as { valid: true; spec: any })
+    .spec;
+  const confidentialClients = planEntraApplications(validSpec).filter(
+    app => app.needsSecret,
+  );
+
+  /** Polls: records are written one after another while registration goes on. */
+  async function eventually(check: () => Promise<boolean>) {
+    for (let i = 0; i < 100 && !(await check()); i++) {
+      await new Promise(resolve => setTimeout(resolve, 20));
+    }
+    expect(await check()).toBe(true);
+  }
 
   it('registers every application, delivers one secret per confidential client and records only key IDs', async () => {
     const { store, directory, sink, provisioner, id } = await setup();
@@ -156,6 +166,75 @@ describe('Provisioner', () => {
       );
     }
     expectOnlyDeliveredSecretsValid(sink, directory);
+  });
+
+  it('records each application as soon as it is registered, so a crash while another registers leaves the finished ones recorded', async () => {
+    const { store, directory, provisioner, id } = await setup();
+    let reachedConsole!: () => void;
+    const consoleRegistering = new Promise<void>(resolve => {
+      reachedConsole = resolve;
+    });
+    directory.beforeOperation = async (operation, client) => {
+      if (operation === 'registerApplication' && client === 'console') {
+        reachedConsole();
+        // Never settles: the backend running it is gone.
+        await new Promise(() => {});
+      }
+    };
+    provisioner.provision((await store.get(id))!);
+    await consoleRegistering;
+
+    const others = [...directory.applications.values()];
+    expect(others).toHaveLength(5);
+    await eventually(
+      async () => Object.keys((await store.get(id))!.clients).length === 5,
+    );
+    const left = (await store.get(id))!;
+    expect(left.clients).toEqual(
+      Object.fromEntries(
+        planEntraApplications(validSpec)
+          .filter(plan => plan.client !== 'console')
+          .map(plan => [
+            plan.client,
+            directory.applications.get(plan.uniqueName)!.appId,
+          ]),
+      ),
+    );
+    expect(Object.values(left.objectIds).sort()).toEqual(
+      others.map(app => app.objectId).sort(),
+    );
+    expect(left.history.map(event => event.comment)).toContain(
+      `registered Optimize (client ID ${left.clients.optimize})`,
+    );
+
+    directory.beforeOperation = () => {};
+    const result = await provisioner.provision(left);
+    expect(result.state).toBe('provisioned');
+    expect(Object.keys(result.clients)).toHaveLength(6);
+    expect(result.clients.optimize).toBe(left.clients.optimize);
+  });
+
+  it('records the applications that registered before failing for one that did not', async () => {
+    const { store, directory, provisioner, id } = await setup();
+    directory.beforeOperation = async (operation, client) => {
+      if (operation === 'registerApplication' && client === 'optimize') {
+        throw new Error('Graph answered 500 for Optimize');
+      }
+    };
+
+    await expect(provisioner.provision((await store.get(id))!)).rejects.toThrow(
+      'Graph answered 500 for Optimize',
+    );
+
+    const left = (await store.get(id))!;
+    expect(Object.keys(left.clients).sort()).toEqual([
+      'console',
+      'identity',
+      'orchestration',
+      'webModelerApi',
+      'webModelerUi',
+    ]);
+    expect(directory.secretTexts()).toEqual([]);
   });
 
   it('after a crash between writing the sink and recording it, replaces the secrets and the sink together', async () => {

@@ -7,24 +7,26 @@ import {
   validateDeploymentSpec,
   describeSpecProblems,
 } from '@camunda-entra/plugin-camunda-entra-common';
-import { entraSecretKey } from '@camunda-entra/plugin-camunda-entra-node';
+import {
+  entraSecretKey,
+  ProvisionedApplication,
+  ProvisioningDirectory,
+  ProvisioningProgress,
+  SecretSink,
+  SecretSinkKeyMetadata,
+  sinkTarget,
+} from '@camunda-entra/plugin-camunda-entra-node';
 import { PLUGIN_ACTOR } from '../actors';
 import { RequestStore, StoredRequest } from '../database';
 import {
   assertRegistrationOwner,
   registrationOf,
 } from '../requests/registrationOwner';
-import { ProvisioningDirectory } from '../directory';
 import {
   scheduleReplacedSecrets,
   SecretRemovalStore,
   withdrawUndelivered,
 } from '../secrets';
-import {
-  SecretSink,
-  SecretSinkKeyMetadata,
-  sinkTarget,
-} from '@camunda-entra/plugin-camunda-entra-node';
 
 /**
  * What provisioning and rotation need: both deliver secrets and schedule replaced ones for removal.
@@ -80,7 +82,7 @@ export class Provisioner {
     work: RequestWork = {},
   ): Promise<StoredRequest> {
     const { signal, leaseOwner } = work;
-    const { directory, store } = this.options;
+    const { store } = this.options;
     const validation = validateDeploymentSpec(request.spec);
     if (!validation.valid) {
       throw new Error(
@@ -108,37 +110,19 @@ export class Provisioner {
     // Before the first write to the directory: from here on the name is not released if the
     // request fails, and a request that no longer holds its reservation writes nothing.
     await store.beginRegistration(request.id);
-    const registered = await Promise.all(
-      applications.map(async application => {
-        const label = deploymentClientLabel(application.client);
-        await this.progress(request.id, `registering ${label}`);
-        const result = await directory.registerApplication(spec, application, {
-          source: request.entityRef ?? `camunda-entra request ${request.id}`,
-        });
-        await this.progress(
-          request.id,
-          `registered ${label} (client ID ${result.appId})`,
-        );
-        return { application, ...result };
-      }),
-    );
-    await store.recordApplications(request.id, {
-      clients: Object.fromEntries(
-        registered.map(r => [r.application.client, r.appId]),
-      ),
-      objectIds: Object.fromEntries(
-        registered.map(r => [r.application.client, r.objectId]),
-      ),
-      leaseOwner,
-    });
+    const registered = await this.register(request, spec, applications, work);
     signal?.throwIfAborted();
 
-    const confidential = registered.filter(r => r.application.needsSecret);
+    const confidential = applications.flatMap(application =>
+      application.needsSecret
+        ? [{ application, objectId: registered[application.client].objectId }]
+        : [],
+    );
     const secrets =
       request.secrets ??
       (await this.deliver(request, spec, confidential, work));
 
-    let comment = `${registered.length} Entra applications registered`;
+    let comment = `${applications.length} Entra applications registered`;
     if (earlier) {
       const removeAfter = new Date(
         this.options.now() + this.options.gracePeriodMs,
@@ -163,6 +147,70 @@ export class Provisioner {
       comment,
       leaseOwner,
     });
+  }
+
+  /**
+   * Registers the applications in one registration of the deployment, logging each as it
+   * starts and ends and recording each as soon as it is registered, so that a run interrupted
+   * midway leaves the finished ones recorded. The records are written one after another, each
+   * with every application registered so far (and those an earlier run recorded).
+   */
+  private async register(
+    request: StoredRequest,
+    spec: DeploymentSpec,
+    applications: EntraApplicationPlan[],
+    { leaseOwner }: RequestWork,
+  ): Promise<Record<string, ProvisionedApplication>> {
+    const { directory, store } = this.options;
+    const clients = { ...request.clients };
+    const objectIds = { ...request.objectIds };
+    const reported = new Set<string>();
+    let writes = Promise.resolve();
+    const write = (next: () => Promise<void>) => {
+      writes = writes.then(next);
+      // Awaited below; until then a failed write must not count as unhandled.
+      writes.catch(() => {});
+    };
+    const record = (application: ProvisionedApplication) => {
+      reported.add(application.client);
+      clients[application.client] = application.appId;
+      objectIds[application.client] = application.objectId;
+      const recorded = { clients: { ...clients }, objectIds: { ...objectIds } };
+      write(async () => {
+        await store.recordApplications(request.id, { ...recorded, leaseOwner });
+        await this.progress(
+          request.id,
+          `registered ${deploymentClientLabel(application.client)} (client ID ${
+            application.appId
+          })`,
+        );
+      });
+    };
+    const onProgress = (progress: ProvisioningProgress) => {
+      if (progress.step === 'registered') {
+        record(progress);
+      } else {
+        write(() =>
+          this.progress(
+            request.id,
+            `registering ${deploymentClientLabel(progress.client)}`,
+          ),
+        );
+      }
+    };
+    let registered: ProvisionedApplication[];
+    try {
+      registered = await directory.registerDeployment(spec, applications, {
+        source: request.entityRef ?? `camunda-entra request ${request.id}`,
+        onProgress,
+      });
+      // A directory that reported none of them still has them recorded.
+      registered.filter(a => !reported.has(a.client)).forEach(record);
+    } finally {
+      // Also when registration failed: the applications it finished are recorded first.
+      await writes;
+    }
+    return Object.fromEntries(registered.map(a => [a.client, a]));
   }
 
   /**

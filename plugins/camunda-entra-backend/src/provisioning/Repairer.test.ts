@@ -40,11 +40,9 @@ describe('Repairer', () => {
     });
     const store = await DatabaseRequestStore.create({ database });
     const directory = new FakeDirectory();
-    const registered = await Promise.all(
-      planEntraApplications(spec).map(async application => ({
-        client: application.client,
-        ...(await directory.registerApplication(spec, application)),
-      })),
+    const registered = await directory.registerDeployment(
+      spec,
+      planEntraApplications(spec),
     );
     const provisioned = await recordProvisionedRequest(
       store,

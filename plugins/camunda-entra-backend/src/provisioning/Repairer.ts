@@ -6,7 +6,7 @@ import {
 import { PLUGIN_ACTOR } from '../actors';
 import { RequestStore, StoredRequest } from '../database';
 import type { RequestWork } from './Provisioner';
-import { ProvisioningDirectory } from '../directory';
+import { ProvisioningDirectory } from '@camunda-entra/plugin-camunda-entra-node';
 
 /**
  * Carries out an approved repair: registers each drifted application of the plan again from
@@ -79,9 +79,9 @@ export class Repairer {
           `${client}: the recorded application ${recorded} (appId ${request.clients[client]}) is no longer in the directory; a repair creates no application, provision the deployment again`,
         );
       }
-      const { objectId } = await this.directory.registerApplication(
+      const [{ objectId }] = await this.directory.registerDeployment(
         spec,
-        application,
+        [application],
         { source: request.entityRef ?? `camunda-entra request ${request.id}` },
       );
       if (objectId !== recorded) {

@@ -4,13 +4,11 @@ import {
   RequestPlan,
   RequestPlanRegistration,
 } from '@camunda-entra/plugin-camunda-entra-common';
-import { SIGN_IN_SCOPES } from '@camunda-entra/plugin-camunda-entra-node';
-
-/** The delegated Microsoft Graph scopes registration requests, by name, as the approver reads them. */
-const API_PERMISSIONS = Object.keys(SIGN_IN_SCOPES);
+import { registrationSummary } from '@camunda-entra/plugin-camunda-entra-node';
 
 /**
- * What approving a request will create or change, as the approver sees it.
+ * What approving a request will create or change, as the approver sees it: read from the
+ * manifest registration writes, so the two cannot drift apart.
  */
 export function buildRequestPlan(
   spec: DeploymentSpec,
@@ -23,9 +21,7 @@ export function buildRequestPlan(
       client: application.client,
       displayName: application.displayName,
       uniqueName: application.uniqueName,
-      platform: application.platform,
-      redirectUris: application.redirectUris,
-      apiPermissions: API_PERMISSIONS,
+      ...registrationSummary(application, { deployment: spec.name }),
       secret: application.needsSecret,
     })),
     secretLifetimeDays: spec.secretLifetimeDays,

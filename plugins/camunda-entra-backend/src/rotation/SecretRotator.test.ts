@@ -8,6 +8,7 @@ import {
 import {
   DefaultEntraDirectory,
   ENTRA_SECRET_KEYS,
+  EntraProvisioningDirectory,
 } from '@camunda-entra/plugin-camunda-entra-node';
 import { Knex } from 'knex';
 import { MemorySecretSink } from '../__testUtils__/MemorySecretSink';
@@ -19,7 +20,6 @@ import {
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { PLUGIN_ACTOR } from '../actors';
 import { DatabaseRequestStore, RequestStore } from '../database';
-import { EntraProvisioningDirectory } from '../directory';
 import { planRotation } from '../requests/planRotation';
 import { SecretRemovalStore, SecretRemovalWorker } from '../secrets';
 import { SecretRotator } from './SecretRotator';

@@ -2,7 +2,7 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { NotFoundError, stringifyError } from '@backstage/errors';
 import { PLUGIN_ACTOR } from '../actors';
 import { RequestStore } from '../database';
-import { ProvisioningDirectory } from '../directory';
+import { ProvisioningDirectory } from '@camunda-entra/plugin-camunda-entra-node';
 import { ProvisioningConfig } from '../config';
 import { GlobalTask, scheduleGlobalTask } from '../scheduleGlobalTask';
 import { workUnderLease } from '../workUnderLease';

@@ -1,4 +1,4 @@
-import type { ProvisioningDirectory } from '../directory';
+import type { ProvisioningDirectory } from '@camunda-entra/plugin-camunda-entra-node';
 import { SecretRemovalStore } from './SecretRemovalStore';
 
 /**

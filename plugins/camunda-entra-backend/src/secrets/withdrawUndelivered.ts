@@ -1,5 +1,5 @@
 import { ForwardedError, isError } from '@backstage/errors';
-import { ProvisioningDirectory } from '../directory';
+import { ProvisioningDirectory } from '@camunda-entra/plugin-camunda-entra-node';
 
 /** Errors after which a sink has stored nothing (see SecretSinkRefusedError). */
 const REFUSALS = [

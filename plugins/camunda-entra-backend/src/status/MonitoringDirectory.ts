@@ -1,11 +1,2 @@
-import { EntraDirectory } from '@camunda-entra/plugin-camunda-entra-node';
-
-/**
- * What monitoring reads from Entra. Application.Read.All covers all of it.
- *
- * @public
- */
-export type MonitoringDirectory = Pick<
-  EntraDirectory,
-  'getApplicationsByAppId' | 'listApplications'
->;
+// The contract lives in -node beside the directory client; kept here for status's imports.
+export type { MonitoringDirectory } from '@camunda-entra/plugin-camunda-entra-node';

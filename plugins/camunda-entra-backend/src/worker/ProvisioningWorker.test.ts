@@ -163,12 +163,12 @@ describe.each(databases.eachSupportedId())(
       const slow = {
         ...directory,
         tenant: directory.tenant,
-        registerApplication: async (
-          ...args: Parameters<FakeDirectory['registerApplication']>
+        registerDeployment: async (
+          ...args: Parameters<FakeDirectory['registerDeployment']>
         ) => {
           stalled();
           await resume;
-          return directory.registerApplication(...args);
+          return directory.registerDeployment(...args);
         },
         listSecrets: directory.listSecrets.bind(directory),
         addSecret: directory.addSecret.bind(directory),

@@ -63,6 +63,10 @@ export interface RequestPlanApplication {
   redirectUris: string[];
   /** Delegated Microsoft Graph scopes, e.g. openid profile email offline_access. */
   apiPermissions: string[];
+  /** Names of the optional claims per token type; absent on plans made before they were listed. */
+  optionalClaims?: { idToken: string[]; accessToken: string[] };
+  /** Graph's groupMembershipClaims (SecurityGroup, or None); absent on plans made before it was listed. */
+  groupMembershipClaims?: string;
   /** Whether a client secret is created (public clients have none; repairs create none). */
   secret: boolean;
   /** For repairs: how the application differs from its registration, each undone. */

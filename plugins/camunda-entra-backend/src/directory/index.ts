@@ -1,5 +1,0 @@
-export { EntraProvisioningDirectory } from './EntraProvisioningDirectory';
-export type {
-  IssuedSecret,
-  ProvisioningDirectory,
-} from './ProvisioningDirectory';
