@@ -22,6 +22,7 @@ export type SignInCheck =
 export interface SignInProblem {
   /** e.g. `orchestration`, `webModelerUi`, `machine.ci`. */
   client: DeploymentClientKey;
+  /** What failed. */
   check: SignInCheck;
   /** One line; never carries a secret. */
   message: string;
@@ -38,8 +39,10 @@ export interface SignInProblem {
 export interface SignInVerification {
   /** ISO 8601. */
   verifiedAt: string;
+  /** True when no check found a problem. */
   passed: boolean;
   /** How many checks ran. */
   checks: number;
+  /** Every problem found; empty when passed. */
   problems: SignInProblem[];
 }

@@ -33,6 +33,7 @@ export class CamundaEntraClient implements CamundaEntraApi {
     this.fetchApi = options.fetchApi ?? { fetch: (...args) => fetch(...args) };
   }
 
+  /** {@inheritDoc CamundaEntraApi.listRequests} */
   async listRequests(
     filter?: ListRequestsFilter,
     options?: CamundaEntraRequestOptions,
@@ -44,6 +45,7 @@ export class CamundaEntraClient implements CamundaEntraApi {
     return this.call('GET', `/requests${suffix}`, undefined, options);
   }
 
+  /** {@inheritDoc CamundaEntraApi.getRequest} */
   async getRequest(
     id: string,
     options?: CamundaEntraRequestOptions,
@@ -51,6 +53,7 @@ export class CamundaEntraClient implements CamundaEntraApi {
     return this.call('GET', requestPath(id), undefined, options);
   }
 
+  /** {@inheritDoc CamundaEntraApi.createRequest} */
   async createRequest(
     input: CreateRequestInput,
     options?: CamundaEntraRequestOptions,
@@ -58,6 +61,7 @@ export class CamundaEntraClient implements CamundaEntraApi {
     return this.call('POST', '/requests', input, options);
   }
 
+  /** {@inheritDoc CamundaEntraApi.approveRequest} */
   async approveRequest(
     id: string,
     input?: { comment?: string },
@@ -71,6 +75,7 @@ export class CamundaEntraClient implements CamundaEntraApi {
     );
   }
 
+  /** {@inheritDoc CamundaEntraApi.rejectRequest} */
   async rejectRequest(
     id: string,
     input: { comment: string },
@@ -79,6 +84,7 @@ export class CamundaEntraClient implements CamundaEntraApi {
     return this.call('POST', `${requestPath(id)}/reject`, input, options);
   }
 
+  /** {@inheritDoc CamundaEntraApi.retryRequest} */
   async retryRequest(
     id: string,
     options?: CamundaEntraRequestOptions,
@@ -86,6 +92,7 @@ export class CamundaEntraClient implements CamundaEntraApi {
     return this.call('POST', `${requestPath(id)}/retry`, {}, options);
   }
 
+  /** {@inheritDoc CamundaEntraApi.requestSecretRotation} */
   async requestSecretRotation(
     input: RequestSecretRotationInput,
     options?: CamundaEntraRequestOptions,
@@ -98,6 +105,7 @@ export class CamundaEntraClient implements CamundaEntraApi {
     );
   }
 
+  /** {@inheritDoc CamundaEntraApi.requestRepair} */
   async requestRepair(
     input: RequestRepairInput,
     options?: CamundaEntraRequestOptions,
@@ -110,6 +118,7 @@ export class CamundaEntraClient implements CamundaEntraApi {
     );
   }
 
+  /** {@inheritDoc CamundaEntraApi.requestTransfer} */
   async requestTransfer(
     input: RequestTransferInput,
     options?: CamundaEntraRequestOptions,
@@ -122,6 +131,7 @@ export class CamundaEntraClient implements CamundaEntraApi {
     );
   }
 
+  /** {@inheritDoc CamundaEntraApi.getEntityStatus} */
   async getEntityStatus(
     entityRef: string,
     options?: CamundaEntraRequestOptions,
@@ -130,6 +140,7 @@ export class CamundaEntraClient implements CamundaEntraApi {
     return this.call('GET', `/status?${query}`, undefined, options);
   }
 
+  /** {@inheritDoc CamundaEntraApi.verifySignIn} */
   async verifySignIn(
     entityRef: string,
     options?: CamundaEntraRequestOptions,

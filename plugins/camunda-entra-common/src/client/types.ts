@@ -22,7 +22,9 @@ export interface CamundaEntraRequestOptions {
  * @public
  */
 export interface ListRequestsFilter {
+  /** Only requests in this state. */
   state?: RequestState;
+  /** Only requests of this kind. */
   kind?: RequestKind;
 }
 
@@ -43,6 +45,7 @@ export interface CreateRequestInput {
    * its catalog entity does not exist yet; one the requester is a member of. Default: the requester.
    */
   owner?: string;
+  /** Only provisioning requests are created this way; the others have calls of their own. */
   kind?: 'provision';
 }
 
@@ -96,15 +99,18 @@ export interface CamundaEntraApi {
     id: string,
     options?: CamundaEntraRequestOptions,
   ): Promise<CamundaEntraRequest>;
+  /** Asks to provision a deployment; it waits for approval unless auto-approval applies. */
   createRequest(
     input: CreateRequestInput,
     options?: CamundaEntraRequestOptions,
   ): Promise<CamundaEntraRequest>;
+  /** Approves a pending request, for approvers; the backend then carries it out. */
   approveRequest(
     id: string,
     input?: { comment?: string },
     options?: CamundaEntraRequestOptions,
   ): Promise<CamundaEntraRequest>;
+  /** Rejects a pending request, for approvers; the comment says why. */
   rejectRequest(
     id: string,
     input: { comment: string },

@@ -27,6 +27,7 @@ export interface EntraApplicationPlan {
   uniqueName: string;
   /** `none`: no redirect URI, a machine-to-machine client. */
   platform: 'web' | 'spa' | 'none';
+  /** The platform's redirect URIs, below the component's base URL; none for `none`. */
   redirectUris: string[];
   /** Confidential clients get a client secret; SPA (public) clients cannot use one. */
   needsSecret: boolean;
