@@ -9,8 +9,11 @@ import { SandboxTenant, sandboxDirectoryConfig } from './sandboxDirectory';
  * @public
  */
 export interface SandboxVaultIdentity {
+  /** The application's client ID, a GUID. */
   clientId: string;
+  /** Its client secret in the sandbox. */
   clientSecret: string;
+  /** Its roles on the vault, e.g. Key Vault Secrets Officer. */
   keyVaultRoles: string[];
 }
 
