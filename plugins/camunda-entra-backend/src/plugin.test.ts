@@ -206,6 +206,13 @@ describe('camundaEntraPlugin', () => {
       history: [{ state: 'pending', actor: ALICE, comment: 'requested' }],
     });
     expect(created).not.toHaveProperty('objectIds');
+    // Stored as parsed, with the defaults the submitted spec leaves out.
+    expect(created.spec).toMatchObject({
+      release: 'camunda',
+      tenant: { cloud: 'global' },
+      secrets: { entra: 'entra-credentials' },
+      secretLifetimeDays: 180,
+    });
     expect(created.plan.secretLifetimeDays).toBe(180);
     expect(created.plan.secretDestination).toContain(
       path.join(secretsDir, `payments-${created.id}.yaml`),

@@ -15,7 +15,7 @@ import { FULL_SPEC } from './__testUtils__/FakeDirectory';
 import { MemorySecretSink } from './__testUtils__/MemorySecretSink';
 import { expectProvisionedOnce } from './__testUtils__/provisionedOnce';
 import { provisioningInstance } from './__testUtils__/provisioningInstance';
-import { newRequest } from './__testUtils__/requests';
+import { newRequest, testSpec } from './__testUtils__/requests';
 import { startSandboxDirectory } from './__testUtils__/sandboxDirectory';
 import { DatabaseRequestStore, NewRequest, StoredRequest } from './database';
 import { secretDisplayName } from './provisioning';
@@ -198,12 +198,12 @@ describe('provisioning restarted at random steps on SQLite', () => {
       const filename = path.join(folder, `trial-${trial}.sqlite`);
       const sink = new MemorySecretSink();
       const name = `trial${trial}`;
-      const spec = {
+      const spec = testSpec({
         ...FULL_SPEC,
         name,
         namespace: `${name}-ns`,
         tenant: { id: sandbox.tenantId },
-      };
+      });
       const registration = newRequest({
         spec,
         events: [{ state: 'approved', actor: 'user:default/pat' }],

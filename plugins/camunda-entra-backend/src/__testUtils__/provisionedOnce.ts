@@ -1,7 +1,7 @@
 import { EntraSandbox } from '@camunda-entra/entra-sandbox';
 import { DeploymentClientKey } from '@camunda-entra/plugin-camunda-entra-common';
 import { entraSecretKey } from '@camunda-entra/plugin-camunda-entra-node';
-import { StoredRequest } from '../database';
+import { specOf, StoredRequest } from '../database';
 
 /**
  * What a request that provisioned a new deployment must leave, however often its provisioning
@@ -24,7 +24,7 @@ export function expectProvisionedOnce(
         request.history[index - 1]?.state !== 'provisioned',
     ),
   ).toHaveLength(1);
-  const deployment = (request.spec as { name: string }).name;
+  const deployment = specOf(request).name;
   const applications = sandbox.admin
     .directory()
     .applications.filter(app =>

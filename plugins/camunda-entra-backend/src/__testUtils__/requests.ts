@@ -1,6 +1,8 @@
 import {
   DeploymentSpec,
   deploymentEntityName,
+  formatSpecProblems,
+  validateDeploymentSpec,
 } from '@camunda-entra/plugin-camunda-entra-common';
 import { randomUUID } from 'crypto';
 import { PLUGIN_ACTOR } from '../actors';
@@ -62,12 +64,36 @@ export async function recordProvisionedRequest(
   });
 }
 
+/**
+ * A small valid spec, parsed as requests store it: the deployment payments with an Orchestration
+ * Cluster; override what a test needs.
+ */
+export function testSpec(
+  overrides: Record<string, unknown> = {},
+): DeploymentSpec {
+  const result = validateDeploymentSpec({
+    name: 'payments',
+    namespace: 'payments',
+    chart: '8.8',
+    tenant: { id: '6f1c2f43-0000-4000-8000-00000000000a' },
+    components: { orchestration: { url: 'https://payments.example.com' } },
+    admins: ['alice@example.com'],
+    ...overrides,
+  });
+  if (!result.valid) {
+    throw new Error(
+      `invalid test spec: ${formatSpecProblems(result.problems)}`,
+    );
+  }
+  return result.spec;
+}
+
 /** A request to store directly, pending by default, with a trivial plan. */
 export function newRequest(overrides: Partial<NewRequest> = {}): NewRequest {
   return {
     id: randomUUID(),
     kind: 'provision',
-    spec: { name: 'payments' },
+    spec: testSpec(),
     plan: {
       applications: [],
       secretLifetimeDays: 180,

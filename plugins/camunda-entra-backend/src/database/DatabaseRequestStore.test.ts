@@ -1,11 +1,16 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConflictError, NotFoundError } from '@backstage/errors';
-import { newRequest } from '../__testUtils__/requests';
+import { newRequest, testSpec } from '../__testUtils__/requests';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
+import { Knex } from 'knex';
 import { DatabaseRequestStore } from './DatabaseRequestStore';
 import { NewRequest } from './RequestStore';
+import { specOf } from './storedSpec';
 
 const databases = createTestDatabases();
+const TENANT_A = '6f1c2f43-0000-4000-8000-0000000000aa';
+const TENANT_B = '6f1c2f43-0000-4000-8000-0000000000bb';
+const TENANT_C = '6f1c2f43-0000-4000-8000-0000000000cc';
 
 describe.each(databases.eachSupportedId())(
   'DatabaseRequestStore on %s',
@@ -44,7 +49,7 @@ describe.each(databases.eachSupportedId())(
         id: expect.any(String),
         kind: 'provision',
         state: 'approved',
-        spec: { name: 'payments' },
+        spec: testSpec(),
         plan: expect.objectContaining({ secretLifetimeDays: 180 }),
         requester: 'user:default/alice',
         entityRef: 'component:default/payments',
@@ -179,36 +184,115 @@ describe.each(databases.eachSupportedId())(
         await new Promise(resolve => setTimeout(resolve, 5));
         return request;
       };
-      const tenantA = { name: 'payments', tenant: { id: 'Tenant-A' } };
+      const tenantA = testSpec({ tenant: { id: TENANT_A.toUpperCase() } });
       await provisioned({ spec: tenantA });
       const newer = await provisioned({ spec: tenantA });
       const inTenantB = await provisioned({
-        spec: { name: 'payments', tenant: { id: 'tenant-b' } },
+        spec: testSpec({ tenant: { id: TENANT_B } }),
       });
       await provisioned({
-        spec: { name: 'orders', tenant: { id: 'tenant-a' } },
+        spec: testSpec({ name: 'orders', tenant: { id: TENANT_A } }),
       });
       await provisioned({ spec: tenantA, kind: 'rotate' });
       await store.create(newRequest({ spec: tenantA }));
 
       const found = await store.findProvisioned({
         name: 'payments',
-        tenantId: 'TENANT-A',
+        tenantId: TENANT_A,
       });
       expect(found?.id).toBe(newer.id);
       expect(found?.history).toHaveLength(1);
       await expect(
-        store.findProvisioned({ name: 'payments', tenantId: 'tenant-b' }),
+        store.findProvisioned({ name: 'payments', tenantId: TENANT_B }),
       ).resolves.toMatchObject({ id: inTenantB.id });
       await expect(
         store.findProvisioned({ name: 'payments' }),
       ).resolves.toMatchObject({ id: inTenantB.id });
       await expect(
-        store.findProvisioned({ name: 'payments', tenantId: 'tenant-c' }),
+        store.findProvisioned({ name: 'payments', tenantId: TENANT_C }),
       ).resolves.toBeUndefined();
       await expect(
         store.findProvisioned({ name: 'billing' }),
       ).resolves.toBeUndefined();
+    });
+
+    /** A request row as an earlier release stored it: the spec as submitted, unparsed. */
+    async function storeAsEarlierRelease(
+      knex: Knex,
+      id: string,
+      spec: Record<string, unknown>,
+    ) {
+      const now = new Date();
+      await knex('camunda_entra_requests').insert({
+        id,
+        kind: 'provision',
+        state: 'provisioned',
+        spec: JSON.stringify(spec),
+        plan: '{}',
+        requester: 'user:default/alice',
+        deployment: spec.name,
+        tenant_id: TENANT_A,
+        clients: '{}',
+        object_ids: '{}',
+        created_at: now,
+        updated_at: now,
+      });
+    }
+
+    const SUBMITTED = {
+      name: 'payments',
+      namespace: 'payments',
+      chart: '8.8',
+      tenant: { id: TENANT_A },
+      components: { orchestration: { url: 'https://payments.example.com' } },
+      admins: ['alice@example.com'],
+    };
+
+    it('reads a stored spec back parsed, with the defaults an earlier release did not store', async () => {
+      const { knex, store } = await createStore();
+      await storeAsEarlierRelease(knex, 'r-submitted', SUBMITTED);
+      const created = await store.create(
+        newRequest({ spec: testSpec({ tenant: { id: TENANT_A } }) }),
+      );
+
+      const earlier = await store.get('r-submitted');
+      expect(earlier?.spec).toEqual(testSpec({ tenant: { id: TENANT_A } }));
+      expect(earlier?.spec).toMatchObject({
+        release: 'camunda',
+        secretLifetimeDays: 180,
+      });
+      expect(earlier).not.toHaveProperty('specProblems');
+      const again = await store.get(created.id);
+      expect(again?.spec).toEqual(created.spec);
+      expect(again).not.toHaveProperty('specProblems');
+      expect(specOf(again!)).toEqual(created.spec);
+    });
+
+    it('reads a spec an earlier release stored that no longer validates as its problems, and refuses to act on it', async () => {
+      const { knex, store } = await createStore();
+      const stored = { ...SUBMITTED, chart: '8.7', preview: true };
+      await storeAsEarlierRelease(knex, 'r-old', stored);
+
+      const request = await store.findProvisioned({
+        name: 'payments',
+        tenantId: TENANT_A,
+      });
+      expect(request).toMatchObject({
+        id: 'r-old',
+        spec: stored,
+        specProblems: [
+          { field: 'chart', message: 'must be "8.8", "8.9" or "8.10"' },
+          { field: 'preview', message: 'is not a known field' },
+        ],
+      });
+      expect(() => specOf(request!)).toThrow(
+        new ConflictError(
+          'The spec stored with request r-old is no longer valid (chart: must be "8.8", "8.9" or "8.10"; preview: is not a known field); provision the deployment again with a spec that is',
+        ),
+      );
+      await expect(store.beginRegistration('r-old')).rejects.toThrow(
+        /^The spec stored with request r-old is no longer valid \(chart: /,
+      );
     });
 
     it('finds requests stored before their deployment was a column', async () => {

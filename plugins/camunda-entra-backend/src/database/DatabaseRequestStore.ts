@@ -10,6 +10,7 @@ import {
 } from '@camunda-entra/plugin-camunda-entra-common';
 import { Knex } from 'knex';
 import { deploymentColumns } from './deploymentColumns';
+import { parseStoredSpec, specOf } from './storedSpec';
 import {
   DEPLOYMENTS,
   DeploymentRow,
@@ -238,7 +239,7 @@ export class DatabaseRequestStore implements RequestStore {
           reservationOf(
             id,
             {
-              spec: JSON.parse(row.spec),
+              spec: specOf({ id, ...parseStoredSpec(row.spec) }),
               entityRef: row.entity_ref ?? undefined,
             },
             transition.reserve.owner,
@@ -284,9 +285,9 @@ export class DatabaseRequestStore implements RequestStore {
 
   async beginRegistration(requestId: string): Promise<void> {
     const request = await this.getExisting(requestId);
-    const { deployment, tenant_id } = deploymentColumns(request.spec);
+    const { deployment, tenant_id } = deploymentColumns(specOf(request));
     const updated = await this.db<DeploymentRow>(DEPLOYMENTS)
-      .where({ tenant_id: tenant_id ?? '', deployment: deployment ?? '' })
+      .where({ tenant_id, deployment })
       .where(query =>
         query.where({ request_id: requestId }).orWhere({ registered: true }),
       )
@@ -462,15 +463,12 @@ function reservationOf(
   owner: string,
 ) {
   const { deployment, tenant_id } = deploymentColumns(request.spec);
-  if (!deployment || !tenant_id) {
-    throw new Error(`Request ${id} names no deployment and tenant to reserve`);
-  }
   return {
     tenantId: tenant_id,
     deployment,
     owner,
     entityRef: request.entityRef,
-    namespace: String(request.spec.namespace),
+    namespace: request.spec.namespace,
     requestId: id,
   };
 }
@@ -495,7 +493,7 @@ function toRequest(row: RequestRow, events: EventRow[]): StoredRequest {
     id: row.id,
     kind: row.kind as RequestKind,
     state: row.state as RequestState,
-    spec: JSON.parse(row.spec),
+    ...parseStoredSpec(row.spec),
     plan: JSON.parse(row.plan),
     requester: row.requester,
     ...(row.entity_ref && { entityRef: row.entity_ref }),

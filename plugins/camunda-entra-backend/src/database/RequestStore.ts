@@ -1,5 +1,6 @@
 import {
   CamundaEntraRequest,
+  DeploymentSpec,
   RequestKind,
   RequestPlan,
   RequestSecretReference,
@@ -8,14 +9,14 @@ import {
 import type { LeaseTerms } from './RowLeases';
 
 /**
- * A request as stored: the REST shape plus the Entra object IDs provisioning needs to find
- * the applications again.
+ * A request as stored: the REST shape, its spec typed (see RequestSpec), plus the Entra object
+ * IDs provisioning needs to find the applications again.
  *
  * @public
  */
-export interface StoredRequest extends CamundaEntraRequest {
+export type StoredRequest = CamundaEntraRequest & {
   objectIds: Record<string, string>;
-}
+};
 
 /**
  * One entry to append to a request's audit trail.
@@ -59,7 +60,8 @@ export interface NewRequest {
   /** Chosen by the caller so the plan can name per-request destinations. */
   id: string;
   kind: RequestKind;
-  spec: Record<string, unknown>;
+  /** Validated and normalised: what the request is read back as. */
+  spec: DeploymentSpec;
   plan: RequestPlan;
   requester: string;
   entityRef?: string;

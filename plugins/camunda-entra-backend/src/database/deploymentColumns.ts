@@ -1,17 +1,13 @@
+import { DeploymentSpec } from '@camunda-entra/plugin-camunda-entra-common';
+
 /**
- * The deployment a stored spec names, as requests are found by it: its name and lower-cased
- * tenant ID, null where the spec has none. The migrations fill the columns the same way.
+ * The deployment a spec names, as requests are found by it: its name and lower-cased tenant
+ * ID. The migrations filled the columns of earlier requests the same way (null where a stored
+ * spec had none).
  */
-export function deploymentColumns(spec: Record<string, unknown>): {
-  deployment: string | null;
-  tenant_id: string | null;
+export function deploymentColumns(spec: DeploymentSpec): {
+  deployment: string;
+  tenant_id: string;
 } {
-  const { name, tenant } = spec as {
-    name?: unknown;
-    tenant?: { id?: unknown };
-  };
-  return {
-    deployment: typeof name === 'string' ? name : null,
-    tenant_id: typeof tenant?.id === 'string' ? tenant.id.toLowerCase() : null,
-  };
+  return { deployment: spec.name, tenant_id: spec.tenant.id.toLowerCase() };
 }

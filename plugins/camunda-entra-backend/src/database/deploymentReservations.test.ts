@@ -1,5 +1,5 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { newRequest } from '../__testUtils__/requests';
+import { newRequest, testSpec } from '../__testUtils__/requests';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { DatabaseRequestStore } from './DatabaseRequestStore';
 import { NewRequest } from './RequestStore';
@@ -30,11 +30,11 @@ describe.each(databases.eachSupportedId())(
       overrides: Partial<NewRequest> = {},
     ): NewRequest =>
       newRequest({
-        spec: {
+        spec: testSpec({
           name: 'payments',
           namespace: 'payments-camunda',
           tenant: { id: TENANT },
-        },
+        }),
         entityRef: `component:default/camunda-payments-${owner.length}`,
         reserve: { owner },
         ...overrides,
@@ -179,11 +179,11 @@ describe.each(databases.eachSupportedId())(
         store.create(
           reserving(PAYMENTS, {
             entityRef: entityRef.toLowerCase(),
-            spec: {
+            spec: testSpec({
               name: 'orders',
               namespace: 'orders',
               tenant: { id: TENANT },
-            },
+            }),
           }),
         ),
       ).rejects.toMatchObject({

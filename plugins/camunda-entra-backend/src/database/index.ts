@@ -1,5 +1,6 @@
 export { DatabaseRequestStore } from './DatabaseRequestStore';
 export { deploymentColumns } from './deploymentColumns';
+export { specOf } from './storedSpec';
 export type {
   DeploymentFilter,
   DeploymentRecord,

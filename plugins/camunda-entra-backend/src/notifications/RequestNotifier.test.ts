@@ -1,13 +1,19 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { CamundaEntraRequest } from '@camunda-entra/plugin-camunda-entra-common';
+import {
+  CamundaEntraRequest,
+  CamundaEntraRequestFields,
+} from '@camunda-entra/plugin-camunda-entra-common';
+import { testSpec } from '../__testUtils__/requests';
 import { RequestNotifier } from './RequestNotifier';
 
-function request(overrides: Partial<CamundaEntraRequest>): CamundaEntraRequest {
+function request(
+  overrides: Partial<CamundaEntraRequestFields>,
+): CamundaEntraRequest {
   return {
     id: 'r1',
     kind: 'provision',
     state: 'pending',
-    spec: { name: 'payments' },
+    spec: testSpec(),
     plan: { applications: [], secretLifetimeDays: 180, secretDestination: '' },
     requester: 'user:default/dev',
     clients: {},

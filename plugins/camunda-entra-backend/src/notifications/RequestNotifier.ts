@@ -201,5 +201,5 @@ function subject(request: CamundaEntraRequest): string {
 }
 
 function deploymentName(request: CamundaEntraRequest): string {
-  return typeof request.spec.name === 'string' ? request.spec.name : request.id;
+  return request.specProblems ? request.id : request.spec.name;
 }

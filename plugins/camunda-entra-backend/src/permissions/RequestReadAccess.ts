@@ -13,7 +13,7 @@ import {
   camundaEntraRequestPermissionResourceRef,
   RequestPermissionResource,
 } from '@camunda-entra/plugin-camunda-entra-node';
-import { deploymentColumns, RequestStore } from '../database';
+import { RequestStore } from '../database';
 
 /**
  * Decides which requests a caller may read (`camunda-entra.request.read`), applying
@@ -89,11 +89,11 @@ export class RequestReadAccess {
         if (!request) {
           return undefined;
         }
-        const { deployment, tenant_id } = deploymentColumns(request.spec);
-        const now =
-          deployment && tenant_id
-            ? await ownerNow(deployment, tenant_id)
-            : undefined;
+        // A stored spec that no longer validates is not asked for its deployment: its
+        // plan's owners still read it.
+        const now = request.specProblems
+          ? undefined
+          : await ownerNow(request.spec.name, request.spec.tenant.id);
         const { ownership } = request.plan;
         const owners = [now, ownership?.owner, ownership?.transferTo].filter(
           (owner): owner is string => !!owner,

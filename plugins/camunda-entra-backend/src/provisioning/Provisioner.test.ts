@@ -12,6 +12,7 @@ import {
 } from '../__testUtils__/FakeDirectory';
 import { PAYMENTS_WORKER } from '../__testUtils__/machineClients';
 import { MemorySecretSink } from '../__testUtils__/MemorySecretSink';
+import { testSpec } from '../__testUtils__/requests';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { DatabaseRequestStore } from '../database';
 import { SecretRemovalStore } from '../secrets';
@@ -40,7 +41,7 @@ describe('Provisioner', () => {
     const created = await store.create({
       id: randomUUID(),
       kind: 'provision',
-      spec: options.spec ?? spec,
+      spec: testSpec(options.spec ?? spec),
       plan: {
         applications: [],
         secretLifetimeDays: 180,
@@ -370,7 +371,7 @@ describe('Provisioner', () => {
     const late = await store.create({
       id: randomUUID(),
       kind: 'provision',
-      spec: { ...spec, namespace: 'intruders' },
+      spec: testSpec({ ...spec, namespace: 'intruders' }),
       plan: {
         applications: [],
         secretLifetimeDays: 180,
@@ -397,7 +398,7 @@ describe('Provisioner', () => {
     const unreserved = await store.create({
       id: randomUUID(),
       kind: 'provision',
-      spec: { ...spec, name: 'orders' },
+      spec: testSpec({ ...spec, name: 'orders' }),
       plan: {
         applications: [],
         secretLifetimeDays: 180,

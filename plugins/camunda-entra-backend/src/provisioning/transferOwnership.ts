@@ -1,5 +1,10 @@
 import { PLUGIN_ACTOR } from '../actors';
-import { deploymentColumns, RequestStore, StoredRequest } from '../database';
+import {
+  deploymentColumns,
+  RequestStore,
+  specOf,
+  StoredRequest,
+} from '../database';
 import type { RequestWork } from './Provisioner';
 
 /**
@@ -14,11 +19,11 @@ export async function transferOwnership(
 ): Promise<StoredRequest> {
   const { ownership } = request.plan;
   const { deployment: name, tenant_id: tenantId } = deploymentColumns(
-    request.spec,
+    specOf(request),
   );
-  if (!ownership?.transferTo || !name || !tenantId) {
+  if (!ownership?.transferTo) {
     throw new Error(
-      `Request ${request.id} cannot transfer: it names no deployment or new owner`,
+      `Request ${request.id} cannot transfer: it names no new owner`,
     );
   }
   await store.transferOwnership(

@@ -156,11 +156,10 @@ export class RequestService {
     credentials: UserCredentials,
   ): Promise<CamundaEntraRequest> {
     const { store } = this.options;
-    const submitted = {
+    const result = validateDeploymentSpec({
       ...input.spec,
       tenant: input.spec.tenant ?? this.options.defaultTenant,
-    };
-    const result = validateDeploymentSpec(submitted);
+    });
     if (!result.valid) {
       throw new InputError(
         `Invalid deployment spec: ${describeSpecProblems(result.problems)}`,
@@ -172,6 +171,7 @@ export class RequestService {
     if (input.entityRef) {
       assertEntityRef(input.entityRef);
     }
+    // Stored as parsed (defaults applied), so whatever reads the request reads this spec.
     const { spec } = result;
     const id = randomUUID();
     const target = sinkTarget(id, spec);
@@ -216,7 +216,7 @@ export class RequestService {
     const request = await store.create({
       id,
       kind: 'provision',
-      spec: submitted,
+      spec,
       plan,
       requester: requester.ref,
       entityRef: input.entityRef,

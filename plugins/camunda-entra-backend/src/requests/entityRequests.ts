@@ -3,9 +3,8 @@ import {
   DeploymentSpec,
   RequestKind,
   RequestPlan,
-  validateDeploymentSpec,
 } from '@camunda-entra/plugin-camunda-entra-common';
-import { RequestStore, StoredRequest } from '../database';
+import { RequestStore, specOf, StoredRequest } from '../database';
 import { DeploymentEntity } from '../status';
 import { assertRegistrationOwner, registrationOf } from './registrationOwner';
 
@@ -26,8 +25,9 @@ const ONGOING = ['pending', 'approved', 'provisioning'];
 
 /**
  * The registration this portal recorded for the entity's deployment and its spec; a
- * ConflictError saying what is then `unknown` when there is none. An entity that merely names
- * the deployment in its annotations does not own it.
+ * ConflictError saying what is then `unknown` when there is none, or naming the problems of a
+ * stored spec that no longer validates. An entity that merely names the deployment in its
+ * annotations does not own it.
  */
 export async function recordedRegistration(
   store: RequestStore,
@@ -38,18 +38,18 @@ export async function recordedRegistration(
     name: entity.deployment,
     tenantId: entity.tenantId,
   });
-  const validation = registration && validateDeploymentSpec(registration.spec);
-  if (!registration || !validation?.valid) {
+  if (!registration) {
     throw new ConflictError(
       `No registration of the deployment ${entity.deployment} is recorded in this portal, so ${unknown} is unknown; provision it through the portal first`,
     );
   }
+  const spec = specOf(registration);
   assertRegistrationOwner(registrationOf(registration), {
     deployment: entity.deployment,
     entityRef: entity.entityRef,
-    namespace: validation.spec.namespace,
+    namespace: spec.namespace,
   });
-  return { registration, spec: validation.spec };
+  return { registration, spec };
 }
 
 /** A ConflictError when a request of this kind for the entity (and client) is still under way. */

@@ -138,4 +138,21 @@ describe('planRotation', () => {
         "The entity's client ID someone-elses for optimize is not part of this deployment: the portal registered app-optimize for it",
     });
   });
+
+  it('refuses a registration whose stored spec no longer validates, naming its problems', async () => {
+    // As an earlier release stored it, with a field this one no longer knows.
+    const earlier = { ...spec, preview: true };
+
+    await expect(
+      plan({}, 'optimize', true, {
+        spec: earlier,
+        applications: [OPTIMIZE, CONSOLE],
+      }),
+    ).rejects.toMatchObject({
+      name: 'ConflictError',
+      message: expect.stringMatching(
+        /^The spec stored with request [-0-9a-f]+ is no longer valid \(preview: is not a known field\)/,
+      ),
+    });
+  });
 });

@@ -21,7 +21,11 @@ export async function findRegistration(
   return provisioned ? registrationOf(provisioned) : { kind: 'new' };
 }
 
-/** The registration a provisioned request made. */
+/**
+ * The registration a provisioned request made. Its namespace is taken even from a stored spec
+ * that no longer validates, as stored: provisioning the deployment again with a valid spec is
+ * how such a registration is mended, and that must still be refused to another namespace.
+ */
 export function registrationOf(
   provisioned: StoredRequest,
 ): RequestPlanRegistration {
@@ -29,7 +33,9 @@ export function registrationOf(
     kind: 'existing',
     requestId: provisioned.id,
     ...(provisioned.entityRef && { entityRef: provisioned.entityRef }),
-    namespace: String(provisioned.spec.namespace),
+    namespace: provisioned.specProblems
+      ? String(provisioned.spec.namespace)
+      : provisioned.spec.namespace,
     requester: provisioned.requester,
   };
 }

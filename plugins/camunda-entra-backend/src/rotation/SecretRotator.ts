@@ -1,11 +1,10 @@
 import {
   deploymentClientLabel,
   DeploymentClientKey,
-  validateDeploymentSpec,
 } from '@camunda-entra/plugin-camunda-entra-common';
 import { entraSecretKey } from '@camunda-entra/plugin-camunda-entra-node';
 import { PLUGIN_ACTOR } from '../actors';
-import { StoredRequest } from '../database';
+import { specOf, StoredRequest } from '../database';
 import {
   ProvisionerOptions,
   RequestWork,
@@ -43,13 +42,12 @@ export class SecretRotator {
     const client = request.client as DeploymentClientKey;
     const objectId = request.objectIds[client];
     const key = entraSecretKey(client);
-    const validation = validateDeploymentSpec(request.spec);
-    if (!objectId || !key || !validation.valid) {
+    if (!objectId || !key) {
       throw new Error(
-        `Request ${request.id} cannot rotate: it names no confidential client with a registered application and valid spec`,
+        `Request ${request.id} cannot rotate: it names no confidential client with a registered application`,
       );
     }
-    const spec = validation.spec;
+    const spec = specOf(request);
     const label = deploymentClientLabel(client);
 
     let delivered = request.secrets?.[client];

@@ -159,7 +159,10 @@ export class SecretExpiryScanner {
     }
   }
 
-  /** Where the sink keeps the application's secret, when this portal provisioned it. */
+  /**
+   * Where the sink keeps the application's secret, when this portal provisioned it. Unknown
+   * when the registration's stored spec no longer validates: the expiry is announced anyway.
+   */
   private async locate(
     deployment: DeploymentEntity,
     application: EntraApplicationInfo,
@@ -173,7 +176,7 @@ export class SecretExpiryScanner {
         name: deployment.deployment,
         tenantId: deployment.tenantId,
       }));
-    return registration
+    return registration && !registration.specProblems
       ? secretLocator(this.options.sink, registration)(client)
       : undefined;
   }

@@ -15,7 +15,9 @@ import { JsonObject } from '@backstage/types';
 import {
   camundaEntraStatusReadPermission,
   DeploymentEntraStatus,
+  DeploymentSpec,
   EntraApplicationPlan,
+  planEntraApplications,
   SignInVerification,
 } from '@camunda-entra/plugin-camunda-entra-common';
 import {
@@ -23,13 +25,12 @@ import {
   entraCloudEndpoints,
 } from '@camunda-entra/plugin-camunda-entra-node';
 import { MonitoringConfig } from '../config';
-import { RequestStore, StoredRequest } from '../database';
+import { RequestStore, specOf, StoredRequest } from '../database';
 import { SecretSink } from '@camunda-entra/plugin-camunda-entra-node';
 import type { VerificationStore } from '../verification';
 import { componentStatus, worstHealth } from './componentStatus';
 import { DeploymentEntity, getDeploymentEntity } from './deploymentEntity';
 import { MonitoringDirectory } from './MonitoringDirectory';
-import { plannedApplications } from './provisionedRequest';
 import { secretLocator } from './secretLocator';
 
 /** How long the last known state stays available for when Graph fails. */
@@ -134,6 +135,8 @@ export class EntityStatusService {
         `The deployment ${entity.deployment} is registered for ${registration.entityRef}, not ${entity.entityRef}: its applications are not shown here`,
       );
     }
+    // Refused before the directory is read when the stored spec no longer validates.
+    const spec = registration && specOf(registration);
     const lastVerification =
       registration && (await this.options.verifications.last(registration));
     const key = cacheKey(entity);
@@ -151,7 +154,7 @@ export class EntityStatusService {
       return this.toStatus(
         entity,
         registration,
-        await this.readOnce(key, entity, registration),
+        await this.readOnce(key, entity, spec),
         { lastVerification },
       );
     } catch (error) {
@@ -175,11 +178,11 @@ export class EntityStatusService {
   private readOnce(
     key: string,
     entity: DeploymentEntity,
-    registration: StoredRequest | undefined,
+    spec: DeploymentSpec | undefined,
   ): Promise<DeploymentSnapshot> {
     let read = this.reading.get(key);
     if (!read) {
-      read = this.read(key, entity, registration).finally(() =>
+      read = this.read(key, entity, spec).finally(() =>
         this.reading.delete(key),
       );
       this.reading.set(key, read);
@@ -187,10 +190,11 @@ export class EntityStatusService {
     return read;
   }
 
+  /** `spec`: the recorded registration's, whose applications are expected. */
   private async read(
     key: string,
     entity: DeploymentEntity,
-    request: StoredRequest | undefined,
+    spec: DeploymentSpec | undefined,
   ): Promise<DeploymentSnapshot> {
     const { directory, cache } = this.options;
     const appIds = entity.clients.map(c => c.appId);
@@ -200,7 +204,7 @@ export class EntityStatusService {
       fetchedAt: this.options.now(),
       applications,
       servicePrincipalAppIds,
-      expected: (request && plannedApplications(request)) ?? null,
+      expected: spec ? planEntraApplications(spec) : null,
     };
     await cache.set(key, snapshot as unknown as JsonObject, {
       ttl: LAST_KNOWN_RETENTION_MS,

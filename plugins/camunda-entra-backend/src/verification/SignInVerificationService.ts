@@ -17,7 +17,6 @@ import {
   SignInProblem,
   SignInVerification,
   specClients,
-  validateDeploymentSpec,
 } from '@camunda-entra/plugin-camunda-entra-common';
 import {
   ClientTokenEndpoint,
@@ -27,7 +26,7 @@ import {
 } from '@camunda-entra/plugin-camunda-entra-node';
 import { randomUUID } from 'crypto';
 import { PLUGIN_ACTOR } from '../actors';
-import { deploymentColumns, RequestStore, StoredRequest } from '../database';
+import { RequestStore, specOf, StoredRequest } from '../database';
 import { RequestNotifier } from '../notifications';
 import { recordedRegistration } from '../requests/entityRequests';
 import { SecretSink, sinkTarget } from '@camunda-entra/plugin-camunda-entra-node';
@@ -153,18 +152,17 @@ export class DefaultSignInVerificationService
 
   async verifyProvisioned(request: StoredRequest): Promise<void> {
     const { store, logger, notifier } = this.options;
-    const name = String(request.spec.name);
     try {
+      const { name, tenant } = specOf(request);
       const registration = await store.findProvisioned({
         name,
-        tenantId: deploymentColumns(request.spec).tenant_id ?? undefined,
+        tenantId: tenant.id,
       });
-      const validation =
-        registration && validateDeploymentSpec(registration.spec);
-      if (!registration || !validation?.valid) {
+      if (!registration) {
         return;
       }
-      const verification = await this.verify(registration, validation.spec, {
+      const spec = specOf(registration);
+      const verification = await this.verify(registration, spec, {
         waitForReplication: true,
       });
       await store.addEvent(request.id, {
@@ -178,14 +176,14 @@ export class DefaultSignInVerificationService
       if (!verification.passed) {
         // The owner this portal recorded, never the one the entity names.
         const record = await store.getDeployment({
-          name: validation.spec.name,
-          tenantId: validation.spec.tenant.id,
+          name: spec.name,
+          tenantId: spec.tenant.id,
         });
         await notifier.signInFailed(registration, verification, record?.owner);
       }
     } catch (error) {
       logger.warn(
-        `Could not verify the sign-in of ${name} after request ${
+        `Could not verify the sign-in of the deployment of request ${
           request.id
         }: ${stringifyError(error)}`,
       );

@@ -1,12 +1,16 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { SignInVerification } from '@camunda-entra/plugin-camunda-entra-common';
+import {
+  DeploymentSpec,
+  SignInVerification,
+} from '@camunda-entra/plugin-camunda-entra-common';
 import path from 'path';
-import { newRequest } from '../__testUtils__/requests';
+import { newRequest, testSpec } from '../__testUtils__/requests';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { DatabaseRequestStore } from '../database';
 import { VerificationStore } from './VerificationStore';
 
 const databases = createTestDatabases();
+const TENANT = '6f1c2f43-0000-4000-8000-00000000000b';
 
 const passed: SignInVerification = {
   verifiedAt: '2026-12-07T01:00:00.000Z',
@@ -35,27 +39,25 @@ describe.each(databases.eachSupportedId())(
       const knex = await databases.init(databaseId);
       const database = mockServices.database({ knex });
       const requests = await DatabaseRequestStore.create({ database });
-      const registration = await requests.create(
-        newRequest({
-          spec: { name: 'payments', tenant: { id: 'Tenant-A' } },
-        }),
-      );
+      const register = (spec: DeploymentSpec) =>
+        requests.create(newRequest({ spec }));
       return {
         knex,
-        registration,
+        register,
+        registration: await register(
+          testSpec({ tenant: { id: TENANT.toUpperCase() } }),
+        ),
         store: await VerificationStore.create({ database }),
       };
     }
     const terms = (owner: string) => ({ owner, durationMs: 60_000 });
 
     it('keeps the last verification per deployment, whichever of its registrations ran it', async () => {
-      const { store, registration } = await setup();
-      const again = {
-        ...registration,
-        id: 'later-registration',
-        spec: { name: 'payments', tenant: { id: 'tenant-a' } },
-      };
-      const other = { ...registration, spec: { name: 'billing' } };
+      const { store, register, registration } = await setup();
+      const again = await register(testSpec({ tenant: { id: TENANT } }));
+      const other = await register(
+        testSpec({ name: 'billing', tenant: { id: TENANT } }),
+      );
       expect(await store.last(registration)).toBeUndefined();
 
       expect(await store.begin(registration, terms('a'))).toBe(true);
@@ -68,8 +70,10 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('runs one verification of a deployment at a time, until it finishes, is released or its lease expires', async () => {
-      const { store, registration } = await setup();
-      const other = { ...registration, spec: { name: 'billing' } };
+      const { store, register, registration } = await setup();
+      const other = await register(
+        testSpec({ name: 'billing', tenant: { id: TENANT } }),
+      );
 
       expect(await store.begin(registration, terms('a'))).toBe(true);
       expect(await store.begin(registration, terms('b'))).toBe(false);

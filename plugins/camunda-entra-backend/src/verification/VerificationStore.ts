@@ -5,15 +5,13 @@ import {
   deploymentColumns,
   LeaseTerms,
   RowLeases,
+  specOf,
   StoredRequest,
 } from '../database';
 
 const TABLE = 'camunda_entra_verifications';
 
-/**
- * A deployment as verifications are kept: its name and lower-cased tenant ID (empty when
- * the registration names none).
- */
+/** A deployment as verifications are kept: its name and lower-cased tenant ID. */
 type VerifiedDeployment = {
   deployment: string;
   tenant_id: string;
@@ -102,9 +100,5 @@ export class VerificationStore {
 }
 
 function keyOf(registration: StoredRequest): VerifiedDeployment {
-  const { deployment, tenant_id } = deploymentColumns(registration.spec);
-  return {
-    deployment: deployment ?? String(registration.spec.name),
-    tenant_id: tenant_id ?? '',
-  };
+  return deploymentColumns(specOf(registration));
 }

@@ -7,7 +7,7 @@ import {
 } from '../__testUtils__/FakeDirectory';
 import { MemorySecretSink } from '../__testUtils__/MemorySecretSink';
 import { provisioningInstance } from '../__testUtils__/provisioningInstance';
-import { newRequest } from '../__testUtils__/requests';
+import { newRequest, testSpec } from '../__testUtils__/requests';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { DatabaseRequestStore } from '../database';
 import { ProvisioningWorker } from './ProvisioningWorker';
@@ -55,12 +55,12 @@ describe.each(databases.eachSupportedId())(
     async function approved(name: string) {
       const request = await store.create(
         newRequest({
-          spec: {
+          spec: testSpec({
             ...FULL_SPEC,
             name,
             namespace: `${name}-camunda`,
             tenant: { id: TEST_TENANT_ID },
-          },
+          }),
           events: [{ state: 'approved', actor: 'user:default/pat' }],
           reserve: { owner: 'group:default/payments-team' },
         }),

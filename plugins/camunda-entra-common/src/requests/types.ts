@@ -1,3 +1,5 @@
+import type { DeploymentSpec, SpecProblem } from '../spec';
+
 /**
  * The life of a provisioning or rotation request. Nothing is created in the directory before
  * `approved`; `failed` requests can be retried, which moves them back to `approved`.
@@ -135,16 +137,28 @@ export interface RequestSecretReference {
 }
 
 /**
- * A provisioning or rotation request as the REST API returns it. Never carries secret text.
+ * A request's deployment spec as stored. A request stores its spec validated and normalised
+ * (defaults applied) when it is made, so `spec` is a {@link DeploymentSpec} and nothing reads
+ * it again with checks of its own. A request stored by an earlier release whose spec this
+ * release no longer accepts carries `specProblems` instead: its `spec` is then the JSON as
+ * stored, to be shown to people and never acted on (the backend refuses to, naming the
+ * problems).
  *
  * @public
  */
-export interface CamundaEntraRequest {
+export type RequestSpec =
+  | { spec: DeploymentSpec; specProblems?: undefined }
+  | { spec: Record<string, unknown>; specProblems: SpecProblem[] };
+
+/**
+ * What every request carries besides its spec (see {@link CamundaEntraRequest}).
+ *
+ * @public
+ */
+export interface CamundaEntraRequestFields {
   id: string;
   kind: RequestKind;
   state: RequestState;
-  /** The deployment spec (see DeploymentSpec) as submitted. */
-  spec: Record<string, unknown>;
   plan: RequestPlan;
   /** User entity ref of the requester. */
   requester: string;
@@ -166,3 +180,12 @@ export interface CamundaEntraRequest {
   updatedAt: string;
   history: RequestEvent[];
 }
+
+/**
+ * A provisioning or rotation request as the REST API returns it, with its typed spec (or, for
+ * a request stored by an earlier release, the problems of its spec; see {@link RequestSpec}).
+ * Never carries secret text.
+ *
+ * @public
+ */
+export type CamundaEntraRequest = CamundaEntraRequestFields & RequestSpec;

@@ -1,17 +1,41 @@
 import type {
   CamundaEntraApi,
   CamundaEntraRequest,
+  CamundaEntraRequestFields,
+  DeploymentSpec,
 } from '@camunda-entra/plugin-camunda-entra-common';
 
-/** A pending provisioning request with a two-application plan; override what a test needs. */
+/**
+ * A pending provisioning request with a two-application plan; override what a test needs (of
+ * the spec, the fields that differ).
+ */
 export function createRequest(
-  overrides: Partial<CamundaEntraRequest> = {},
+  overrides: Partial<CamundaEntraRequestFields> & {
+    spec?: Partial<DeploymentSpec>;
+  } = {},
 ): CamundaEntraRequest {
+  const { spec, ...fields } = overrides;
   return {
     id: 'req-1',
     kind: 'provision',
     state: 'pending',
-    spec: { name: 'payments', namespace: 'payments-dev' },
+    spec: {
+      name: 'payments',
+      namespace: 'payments-dev',
+      release: 'camunda',
+      chart: '8.8',
+      tenant: { id: '6f1c2f43-0000-4000-8000-00000000000a', cloud: 'global' },
+      components: {
+        orchestration: { url: 'https://payments.example.com' },
+        webModeler: { url: 'https://modeler.example.com' },
+      },
+      clients: {},
+      admins: ['jane@example.com'],
+      claims: { username: 'preferred_username', clientId: 'azp' },
+      secrets: { entra: 'entra-credentials', camunda: 'camunda-credentials' },
+      secretLifetimeDays: 180,
+      ...spec,
+    },
     plan: {
       registration: { kind: 'new' },
       applications: [
@@ -50,7 +74,7 @@ export function createRequest(
         comment: 'For the payments team',
       },
     ],
-    ...overrides,
+    ...fields,
   };
 }
 

@@ -71,13 +71,16 @@ export function describeAge(ageSeconds: number): string {
   return relativeTime.format(-Math.round(hours / 24), 'day');
 }
 
-/** The spec is opaque to the frontend; its name is the one field every request has. */
+/**
+ * The spec's name; the request's ID for a spec stored by an earlier release that no longer
+ * validates (see RequestSpec) and names none.
+ */
 export function deploymentName(request: CamundaEntraRequest): string {
   const name = request.spec.name;
   return typeof name === 'string' && name ? name : request.id;
 }
 
-/** The spec's namespace, if it names one. */
+/** The spec's namespace; a spec that no longer validates may name none. */
 export function deploymentNamespace(
   request: CamundaEntraRequest,
 ): string | undefined {

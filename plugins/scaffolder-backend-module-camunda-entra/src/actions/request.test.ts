@@ -3,7 +3,11 @@ import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-
 import {
   CamundaEntraApi,
   CamundaEntraRequest,
+  CamundaEntraRequestFields,
+  DeploymentSpec,
+  formatSpecProblems,
   RequestEvent,
+  validateDeploymentSpec,
 } from '@camunda-entra/plugin-camunda-entra-common';
 import { createCamundaEntraRequestAction } from './request';
 
@@ -17,16 +21,27 @@ const SPEC = {
 
 const TENANT = { id: '6f1c2f43-0000-4000-8000-000000000001' };
 
+/** The spec as the backend stores and returns it: parsed, defaults applied. */
+const STORED = parsed({ ...SPEC, tenant: TENANT });
+
+function parsed(input: Record<string, unknown>): DeploymentSpec {
+  const result = validateDeploymentSpec(input);
+  if (!result.valid) {
+    throw new Error(formatSpecProblems(result.problems));
+  }
+  return result.spec;
+}
+
 function requestIn(
   state: CamundaEntraRequest['state'],
   history: RequestEvent[],
-  extra: Partial<CamundaEntraRequest> = {},
+  extra: Partial<CamundaEntraRequestFields> = {},
 ): CamundaEntraRequest {
   return {
     id: 'r1',
     kind: 'provision',
     state,
-    spec: { ...SPEC, tenant: TENANT },
+    spec: STORED,
     plan: { applications: [], secretLifetimeDays: 180, secretDestination: '' },
     requester: 'user:default/mock',
     clients: {},
@@ -156,8 +171,7 @@ describe('camunda:entra:request', () => {
     expect(ctx.output).toHaveBeenCalledWith('requestId', 'r1');
     expect(ctx.output).toHaveBeenCalledWith('clients', provisioned.clients);
     expect(ctx.output).toHaveBeenCalledWith('spec', {
-      ...SPEC,
-      tenant: TENANT,
+      ...STORED,
       clients: provisioned.clients,
     });
     expect(JSON.stringify((ctx.output as jest.Mock).mock.calls)).not.toContain(
