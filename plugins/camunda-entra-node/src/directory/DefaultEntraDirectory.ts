@@ -21,7 +21,7 @@ import { GraphApi } from './graphApi';
 import { createGraphClient, SharedTokenProvider } from './graphClient';
 import { listWhereIn } from './graphQueries';
 import { ReplicatingCollection, ReplicationWaiter } from './replicationWaiter';
-import { DEFAULT_REPLICATION_POLICY } from './retry';
+import { DEFAULT_REPLICATION_POLICY, VISIBILITY_POLL_POLICY } from './retry';
 import { ServicePrincipals } from './servicePrincipals';
 import {
   ApplicationReference,
@@ -70,7 +70,7 @@ export class DefaultEntraDirectory implements EntraDirectory {
     const graph = () => this.graph();
     const replication = new ReplicationWaiter(
       (collection, ids) => this.visibleIds(collection, ids),
-      DEFAULT_REPLICATION_POLICY,
+      VISIBILITY_POLL_POLICY,
       { logger },
     );
     this.registration = new ApplicationRegistration(

@@ -43,6 +43,16 @@ export const DEFAULT_REPLICATION_POLICY: ReplicationPolicy = {
   timeoutMs: 60_000,
 };
 
+/**
+ * The replication waiter's polls: one list read for every object pending, which spends no write
+ * budget (a write's own polls do), so closer together: the chain goes on at most 200 ms after
+ * the object replicated rather than 400 ms.
+ */
+export const VISIBILITY_POLL_POLICY: ReplicationPolicy = {
+  ...DEFAULT_REPLICATION_POLICY,
+  maxPollMs: 200,
+};
+
 /** Delay before replication poll number `poll` (0-based). */
 export function replicationPollMs(
   policy: ReplicationPolicy,
