@@ -1,11 +1,6 @@
 import { ConflictError, isError, NotFoundError } from '@backstage/errors';
 import { CAMUNDA_ENTRA_ANNOTATIONS } from '@camunda-entra/plugin-camunda-entra-common';
-import {
-  ApiException,
-  CoreV1Api,
-  KubeConfig,
-  V1Secret,
-} from '@kubernetes/client-node';
+import type { CoreV1Api, KubeConfig, V1Secret } from '@kubernetes/client-node';
 import {
   SecretSink,
   SecretSinkRefusedError,
@@ -25,6 +20,15 @@ import { checkAllowedNamespace } from './targetNamespace';
 const ATTEMPTS = 5;
 
 /**
+ * The Kubernetes client, loaded when a sink is made rather than with this package: it takes
+ * about a second of CPU to load, which what imports the package for something else (the CLI's
+ * `register`) should not pay.
+ */
+function kubernetesClient(): typeof import('@kubernetes/client-node') {
+  return require('@kubernetes/client-node');
+}
+
+/**
  * Writes the deployment's keys into its Secret (e.g. entra-credentials) in its namespace,
  * through the cluster configuration the backend runs with. It creates the Secret, labelled as
  * managed by camunda-entra, or changes one it created for the same deployment, and then only
@@ -37,7 +41,7 @@ export class KubernetesSecretSink implements SecretSink {
   static fromKubeConfig(
     options: { context?: string; allowedNamespaces?: string[] } = {},
   ): KubernetesSecretSink {
-    const kubeConfig = new KubeConfig();
+    const kubeConfig = new (kubernetesClient().KubeConfig)();
     kubeConfig.loadFromDefault();
     if (options.context) {
       kubeConfig.setCurrentContext(options.context);
@@ -54,7 +58,7 @@ export class KubernetesSecretSink implements SecretSink {
     allowedNamespaces?: string[];
   }): KubernetesSecretSink {
     return new KubernetesSecretSink(
-      options.kubeConfig.makeApiClient(CoreV1Api),
+      options.kubeConfig.makeApiClient(kubernetesClient().CoreV1Api),
       options.kubeConfig.getCurrentCluster()?.server ?? 'the current cluster',
       options.allowedNamespaces,
     );
@@ -148,7 +152,10 @@ export class KubernetesSecretSink implements SecretSink {
           return;
         } catch (error) {
           // Conflict on replace, AlreadyExists on create: someone else wrote it; read again.
-          if (!(error instanceof ApiException) || error.code !== 409) {
+          if (
+            !(error instanceof kubernetesClient().ApiException) ||
+            error.code !== 409
+          ) {
             throw error;
           }
         }
@@ -170,7 +177,10 @@ export class KubernetesSecretSink implements SecretSink {
         namespace: target.namespace,
       });
     } catch (error) {
-      if (error instanceof ApiException && error.code === 404) {
+      if (
+        error instanceof kubernetesClient().ApiException &&
+        error.code === 404
+      ) {
         return undefined;
       }
       throw error;
@@ -255,7 +265,7 @@ function sanitized(
   action: 'read' | 'write',
 ): Error {
   const secret = `${target.namespace}/${target.secretName}`;
-  if (error instanceof ApiException) {
+  if (error instanceof kubernetesClient().ApiException) {
     const message = statusMessage(error.body);
     // A client error (4xx) stored nothing; after a 5xx the write may have happened.
     const Kind =
