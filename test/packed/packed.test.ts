@@ -17,6 +17,7 @@ const ROOT = path.resolve(__dirname, '../..');
 const PACKAGES = {
   common: 'plugins/camunda-entra-common',
   node: 'plugins/camunda-entra-node',
+  cli: 'packages/cli',
   sandbox: 'packages/entra-sandbox',
 };
 const SPECS = path.join(ROOT, PACKAGES.node, 'src/values/__fixtures__/specs');
@@ -63,7 +64,8 @@ beforeAll(() => {
   });
   fs.mkdirSync(installed);
   fs.writeFileSync(path.join(installed, 'package.json'), '{"private":true}');
-  // One install, so that -node's dependency on -common is met by its tarball, not the registry.
+  // One install, so that the CLI's dependencies on -node and -common are met by their tarballs,
+  // not the registry.
   run(
     'npm',
     [
@@ -85,6 +87,7 @@ afterAll(() => {
 it('installs nothing but the built packages', () => {
   const node = path.join(installed, 'node_modules/@camunda-entra');
   expect(fs.readdirSync(node).sort()).toEqual([
+    'cli',
     'entra-sandbox',
     'plugin-camunda-entra-common',
     'plugin-camunda-entra-node',
@@ -118,7 +121,7 @@ it.each(
     run(
       'node',
       [
-        path.join(ROOT, PACKAGES.node, 'bin/camunda-entra'),
+        path.join(ROOT, PACKAGES.cli, 'bin/camunda-entra'),
         'values',
         '--spec',
         spec,
