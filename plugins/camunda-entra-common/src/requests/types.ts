@@ -35,6 +35,7 @@ export interface RequestEvent {
   actor: string;
   /** ISO 8601 timestamp. */
   at: string;
+  /** Why, or what was done: the decision's comment, a provisioning step, a failure. */
   comment?: string;
 }
 
@@ -58,10 +59,15 @@ export interface ApplicationDifference {
  * @public
  */
 export interface RequestPlanApplication {
+  /** Client key, e.g. optimize or machine.payments-worker. */
   client: string;
+  /** Display name of the Entra application. */
   displayName: string;
+  /** The application's uniqueName in the tenant, by which registration finds it again. */
   uniqueName: string;
+  /** How it signs users in: a web app, a single-page app, or not at all (machine to machine). */
   platform: 'web' | 'spa' | 'none';
+  /** Redirect URIs of that platform. */
   redirectUris: string[];
   /** Delegated Microsoft Graph scopes, e.g. openid profile email offline_access. */
   apiPermissions: string[];
@@ -118,7 +124,9 @@ export interface RequestPlan {
   registration?: RequestPlanRegistration;
   /** Absent on requests planned before owners were recorded. */
   ownership?: RequestPlanOwnership;
+  /** Every application the request creates or changes. */
   applications: RequestPlanApplication[];
+  /** Lifetime of the client secrets it creates, in days. */
   secretLifetimeDays: number;
   /** Human-readable description of where client secrets go, e.g. a Kubernetes Secret. */
   secretDestination: string;
@@ -156,9 +164,13 @@ export type RequestSpec =
  * @public
  */
 export interface CamundaEntraRequestFields {
+  /** A UUID. */
   id: string;
+  /** What the request asks for. */
   kind: RequestKind;
+  /** Where it is in its life. */
   state: RequestState;
+  /** What approving the request does, planned when it was made. */
   plan: RequestPlan;
   /** User entity ref of the requester. */
   requester: string;
@@ -176,8 +188,11 @@ export interface CamundaEntraRequestFields {
   secretLocation?: string;
   /** Why the last provisioning attempt failed. */
   failureReason?: string;
+  /** ISO 8601 timestamp. */
   createdAt: string;
+  /** ISO 8601 timestamp of the last change. */
   updatedAt: string;
+  /** The audit trail, oldest first. */
   history: RequestEvent[];
 }
 
