@@ -171,7 +171,6 @@ describe('camunda-entra register after an interruption', () => {
   }
 
   it.each([
-    ['applications', 'after the applications, before any secret', 0],
     ['accepted:1', 'right after Entra accepted the first secret', 0],
     ['journaled:1', 'after one secret is journaled', 1],
     ['secrets-file', 'after all secrets, before the secrets file', 3],

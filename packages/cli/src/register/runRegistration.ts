@@ -7,6 +7,7 @@ import {
 import {
   EntraDirectory,
   EntraRegistrationError,
+  ReadyApplication,
   RegisteredApplication,
 } from '@camunda-entra/plugin-camunda-entra-node';
 import path from 'node:path';
@@ -23,9 +24,9 @@ import {
 import { secretsManifestFile } from '../secrets/secretsManifest';
 
 /**
- * The steps of a run, in order: `applications` (all registered, no secret yet), `accepted:<n>`
- * (Entra returned the n-th secret, not journaled yet), `journaled:<n>` and `secrets-file`
- * (every secret journaled, the file not written). Tests interrupt a run at one of them
+ * The steps of a run: `accepted:<n>` (Entra returned the n-th secret, not journaled yet) and
+ * `journaled:<n>`, while the applications are registered, and `secrets-file` (every secret
+ * journaled, the file not written). Tests interrupt a run at one of them
  * (src/__testUtils__/registerKilledAt.js); the CLI passes none.
  */
 export type RegisterStep = (point: string) => void;
@@ -49,8 +50,9 @@ function secretsSummary(outcomes: SecretOutcome[], failed: number): string {
 }
 
 /**
- * Registers the applications (without secrets), then converges each confidential one's
- * secret through the journal, writes the secrets file and deletes the journal.
+ * Registers the applications (without secrets) and converges each confidential one's secret
+ * through the journal as soon as that application exists, beside the rest of its registration
+ * (service principal, consent); then writes the secrets file and deletes the journal.
  */
 export async function runRegistration(
   spec: DeploymentSpec,
@@ -63,12 +65,39 @@ export async function runRegistration(
   if (journal.resumed) {
     output.stderr(`Resuming the interrupted run recorded in ${journal.file}.`);
   }
+  const plans = planEntraApplications(spec);
+  const confidential = new Set(
+    plans.filter(plan => plan.needsSecret).map(plan => plan.client),
+  );
+  let accepted = 0;
+  let journaled = 0;
+  // A failure is kept as a problem at once, not left an unhandled rejection meanwhile.
+  const converging: Array<Promise<SecretOutcome | { problem: string }>> = [];
+  const convergeWhenReady = (application: ReadyApplication) => {
+    if (!confidential.has(application.client)) {
+      return;
+    }
+    converging.push(
+      convergeSecret(directory, journal, application, {
+        name: cliSecretName(spec.name),
+        lifetimeDays: spec.secretLifetimeDays,
+        onAccepted: () => step(`accepted:${++accepted}`),
+        onJournaled: () => step(`journaled:${++journaled}`),
+      }).catch((error: Error) => ({
+        problem: `${application.client}: ${error.message}`,
+      })),
+    );
+  };
   let registered: RegisteredApplication[];
   let failure: EntraRegistrationError | undefined;
   try {
     registered = await directory.registerDeployment(
       spec,
-      { secrets: 'never', source: path.resolve(options.spec) },
+      {
+        secrets: 'never',
+        source: path.resolve(options.spec),
+        onApplicationReady: convergeWhenReady,
+      },
       progress => output.stderr(`${progress.client}: ${progress.message}`),
     );
   } catch (error) {
@@ -79,33 +108,9 @@ export async function runRegistration(
     registered = error.registered;
     failure = error;
   }
-  step('applications');
-
-  const plans = planEntraApplications(spec);
-  const confidential = new Set(
-    plans.filter(plan => plan.needsSecret).map(plan => plan.client),
-  );
-  const targets = registered.filter(r => confidential.has(r.client));
-  let accepted = 0;
-  let journaled = 0;
-  const settled = await Promise.allSettled(
-    targets.map(r =>
-      convergeSecret(directory, journal, r, {
-        name: cliSecretName(spec.name),
-        lifetimeDays: spec.secretLifetimeDays,
-        onAccepted: () => step(`accepted:${++accepted}`),
-        onJournaled: () => step(`journaled:${++journaled}`),
-      }),
-    ),
-  );
-  const outcomes = settled.flatMap(r =>
-    r.status === 'fulfilled' ? [r.value] : [],
-  );
-  const problems = settled.flatMap((r, i) =>
-    r.status === 'rejected'
-      ? [`${targets[i].client}: ${(r.reason as Error).message}`]
-      : [],
-  );
+  const settled = await Promise.all(converging);
+  const outcomes = settled.filter((r): r is SecretOutcome => !('problem' in r));
+  const problems = settled.flatMap(r => ('problem' in r ? [r.problem] : []));
   const delivered = outcomes.flatMap(o => (o.secret ? [o.secret] : []));
   const secretsFailed = problems.length;
   step('secrets-file');
@@ -152,8 +157,12 @@ export async function runRegistration(
       `Kept ${journal.file}: running register again finishes what failed.`,
     );
   }
+  // A client whose registration failed after its secret converged has its secret.
+  const converged = new Set(outcomes.map(o => o.client));
   const registrationFailed =
-    failure?.failures.filter(f => confidential.has(f.client)).length ?? 0;
+    failure?.failures.filter(
+      f => confidential.has(f.client) && !converged.has(f.client),
+    ).length ?? 0;
   output.stderr(secretsSummary(outcomes, registrationFailed + secretsFailed));
   const created = registered.filter(r => r.created).length;
   output.stderr(

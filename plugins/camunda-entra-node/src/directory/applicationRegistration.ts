@@ -212,6 +212,12 @@ export class ApplicationRegistration {
           app.createdAt,
         );
       }
+      options.onApplicationReady?.({
+        client: plan.client,
+        objectId: app.objectId,
+        appId: app.appId,
+        created: app.created,
+      });
       const { secret, principal, ownersAdded } = await this.afterUpsert(
         api,
         plan,

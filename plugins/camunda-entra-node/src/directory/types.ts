@@ -47,7 +47,24 @@ export interface RegisterApplicationOptions {
   grantAdminConsent?: boolean;
   /** Owners (object IDs) to add; default from config. */
   owners?: string[];
+  /**
+   * Called for each application as soon as it exists and can be addressed by its object ID
+   * (replicated), while its service principal, consent and owners are still being done: for a
+   * caller that adds secrets its own way (the CLI's journal) without waiting for the rest.
+   */
+  onApplicationReady?: (application: ReadyApplication) => void;
 }
+
+/**
+ * An application registration has created or found, passed to
+ * {@link RegisterApplicationOptions.onApplicationReady}.
+ *
+ * @public
+ */
+export type ReadyApplication = Pick<
+  RegisteredApplication,
+  'client' | 'objectId' | 'appId' | 'created'
+>;
 
 /**
  * Options of {@link EntraDirectory.registerDeployment}; with a spec, `deployment` and the
