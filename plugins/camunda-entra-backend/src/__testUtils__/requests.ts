@@ -5,6 +5,7 @@ import {
   validateDeploymentSpec,
 } from '@camunda-entra/plugin-camunda-entra-common';
 import { randomUUID } from 'crypto';
+import { Knex } from 'knex';
 import { PLUGIN_ACTOR } from '../actors';
 import { NewRequest, RequestStore, StoredRequest } from '../database';
 import { buildRequestPlan } from '../requests/plan';
@@ -62,6 +63,20 @@ export async function recordProvisionedRequest(
     to: 'provisioned',
     actor: PLUGIN_ACTOR,
   });
+}
+
+/**
+ * Replaces a stored request's spec with JSON as an earlier release may have stored it, which
+ * this one need not accept.
+ */
+export async function storeSpecAsEarlierRelease(
+  knex: Knex,
+  requestId: string,
+  spec: Record<string, unknown>,
+): Promise<void> {
+  await knex('camunda_entra_requests')
+    .where({ id: requestId })
+    .update({ spec: JSON.stringify(spec) });
 }
 
 /**

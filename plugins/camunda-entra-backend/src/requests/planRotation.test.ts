@@ -3,7 +3,10 @@ import { validateDeploymentSpec } from '@camunda-entra/plugin-camunda-entra-comm
 import { FULL_SPEC, TEST_TENANT_ID } from '../__testUtils__/FakeDirectory';
 import { PAYMENTS_WORKER } from '../__testUtils__/machineClients';
 import { MemorySecretSink } from '../__testUtils__/MemorySecretSink';
-import { recordProvisionedRequest } from '../__testUtils__/requests';
+import {
+  recordProvisionedRequest,
+  storeSpecAsEarlierRelease,
+} from '../__testUtils__/requests';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { DatabaseRequestStore } from '../database';
 import { DeploymentEntity } from '../status';
@@ -33,18 +36,22 @@ describe('planRotation', () => {
     client = 'optimize',
     recorded = true,
     registration = { spec, applications: [OPTIMIZE, CONSOLE] },
+    /** The JSON an earlier release stored the registration's spec as. */
+    storedSpec?: Record<string, unknown>,
   ) {
+    const knex = await databases.init('SQLITE_3');
     const store = await DatabaseRequestStore.create({
-      database: mockServices.database({
-        knex: await databases.init('SQLITE_3'),
-      }),
+      database: mockServices.database({ knex }),
     });
     if (recorded) {
-      await recordProvisionedRequest(
+      const { id } = await recordProvisionedRequest(
         store,
         registration.spec,
         registration.applications,
       );
+      if (storedSpec) {
+        await storeSpecAsEarlierRelease(knex, id, storedSpec);
+      }
     }
     return planRotation({
       store,
@@ -141,13 +148,8 @@ describe('planRotation', () => {
 
   it('refuses a registration whose stored spec no longer validates, naming its problems', async () => {
     // As an earlier release stored it, with a field this one no longer knows.
-    const earlier = { ...spec, preview: true };
-
     await expect(
-      plan({}, 'optimize', true, {
-        spec: earlier,
-        applications: [OPTIMIZE, CONSOLE],
-      }),
+      plan({}, 'optimize', true, undefined, { ...spec, preview: true }),
     ).rejects.toMatchObject({
       name: 'ConflictError',
       message: expect.stringMatching(

@@ -18,7 +18,10 @@ import {
 import { deploymentEntity } from '../__testUtils__/entities';
 import { PAYMENTS_WORKER } from '../__testUtils__/machineClients';
 import { MemorySecretSink } from '../__testUtils__/MemorySecretSink';
-import { recordProvisionedRequest } from '../__testUtils__/requests';
+import {
+  recordProvisionedRequest,
+  storeSpecAsEarlierRelease,
+} from '../__testUtils__/requests';
 import {
   sandboxSpec,
   startSandboxDirectory,
@@ -90,6 +93,8 @@ describe('EntityStatusService against the Entra sandbox', () => {
       withRequest?: boolean;
       /** The entity the recorded registration belongs to. */
       registeredFor?: string;
+      /** The JSON an earlier release stored the registration's spec as. */
+      storedSpec?: Record<string, unknown>;
       portalTenantId?: string;
     } = {},
   ) {
@@ -99,9 +104,19 @@ describe('EntityStatusService against the Entra sandbox', () => {
     verifications = await VerificationStore.create({ database });
     requests = store;
     if (options.withRequest ?? true) {
-      await recordProvisionedRequest(store, spec, registered, {
-        entityRef: options.registeredFor ?? ENTITY_REF,
-      });
+      const registration = await recordProvisionedRequest(
+        store,
+        spec,
+        registered,
+        { entityRef: options.registeredFor ?? ENTITY_REF },
+      );
+      if (options.storedSpec) {
+        await storeSpecAsEarlierRelease(
+          knex,
+          registration.id,
+          options.storedSpec,
+        );
+      }
     }
     return EntityStatusService.create({
       catalog: options.catalog ?? catalogServiceMock({ entities: [entity] }),
@@ -520,6 +535,21 @@ describe('EntityStatusService against the Entra sandbox', () => {
       name: 'ConflictError',
       message: expect.stringContaining(
         'registered for component:default/the-real-owner',
+      ),
+    });
+    expect(sandbox.admin.counters().graphRequests).toBe(0);
+  });
+
+  it('refuses a registration whose stored spec no longer validates, naming its problems, reading nothing', async () => {
+    // As an earlier release stored it, with a field this one no longer knows.
+    const service = await createService({
+      storedSpec: { ...spec, preview: true },
+    });
+
+    await expect(service.getStatus(ENTITY_REF, ALICE)).rejects.toMatchObject({
+      name: 'ConflictError',
+      message: expect.stringMatching(
+        /^The spec stored with request [-0-9a-f]+ is no longer valid \(preview: is not a known field\)/,
       ),
     });
     expect(sandbox.admin.counters().graphRequests).toBe(0);
