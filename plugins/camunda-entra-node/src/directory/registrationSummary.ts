@@ -14,6 +14,7 @@ import {
 export interface ApplicationRegistrationSummary {
   /** The platform that carries the redirect URIs; `none` without any. */
   platform: 'web' | 'spa' | 'none';
+  /** Where Entra may send people back after sign-in, on that platform. */
   redirectUris: string[];
   /**
    * Delegated permissions: Microsoft Graph's by scope name (openid, profile, …), any other as

@@ -23,8 +23,10 @@ export type MonitoringDirectory = Pick<
  * @public
  */
 export interface IssuedSecret {
+  /** The secret's ID among the application's password credentials. */
   keyId: string;
   secretText: string;
+  /** When it expires (ISO 8601). */
   endDateTime: string;
 }
 
@@ -35,7 +37,9 @@ export interface IssuedSecret {
  */
 export interface ProvisionedApplication {
   client: DeploymentClientKey;
+  /** The application object's ID. */
   objectId: string;
+  /** The client ID. */
   appId: string;
 }
 
@@ -88,9 +92,11 @@ export interface ProvisioningDirectory extends MonitoringDirectory {
   listSecrets(
     objectId: string,
   ): Promise<Array<{ keyId: string; displayName?: string | null }>>;
+  /** Adds a client secret; its text is in the answer only. */
   addSecret(
     objectId: string,
     options: { displayName: string; lifetimeDays: number },
   ): Promise<IssuedSecret>;
+  /** Removes a client secret; one that is gone already counts as removed. */
   removeSecret(objectId: string, keyId: string): Promise<void>;
 }
