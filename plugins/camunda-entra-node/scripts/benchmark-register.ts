@@ -1,10 +1,15 @@
 /*
  * Registers the guide's six-application deployment against the local Entra sandbox with
- * Graph-like faults (latency, a replication delay, a 429 on every n-th write), in parallel
- * and one application at a time, first run and unchanged re-run, and prints wall time,
- * requests and writes. Run from the repository root:
+ * Graph-like faults (latency, a replication delay, a 429 on every n-th write) and prints wall
+ * time, requests and writes of each way to do it, first run and unchanged re-run: a
+ * straightforward parallel implementation (the yardstick, see straightforwardRegistration.cjs; in process
+ * and as its own process),
+ * the directory client in process (in parallel and one application at a time), and the
+ * `camunda-entra register` command as a process, installed from its packed package and run
+ * inside the workspace. Run from the repository root:
  *   yarn bench:register [--latency-ms 20] [--replication-delay-ms 1500]
- *                       [--throttle-every-nth-write 7] [--runs 3]
+ *                       [--throttle-every-nth-write 7] [--runs 3] [--cli-dir <dir>] [--no-cli]
+ * --cli-dir keeps the installed CLI there (built and installed once, reused when present).
  */
 import {
   EntraSandbox,
@@ -12,19 +17,26 @@ import {
   startEntraSandbox,
 } from '@camunda-entra/entra-sandbox';
 import { planEntraApplications } from '@camunda-entra/plugin-camunda-entra-common';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
+import { stringify } from 'yaml';
 import { DefaultEntraDirectory } from '../src/directory';
 import { sandboxDirectory } from '../src/directory/__testUtils__/sandboxDirectory';
 import { guideSpec } from '../src/testUtils';
+import { installCli, workspaceCliBin } from './installedCli';
+import { Agent, fetch as undiciFetch } from 'undici';
+import {
+  applicationManifest,
+  SIGN_IN_SCOPES,
+} from '../src/directory/applicationManifest';
 
-const MODES = [
-  'first run, parallel',
-  're-run, parallel',
-  'first run, one at a time',
-  're-run, one at a time',
-] as const;
-type Mode = (typeof MODES)[number];
+// Plain JavaScript, so that it also runs as its own process without a transform.
+const STRAIGHTFORWARD = path.join(__dirname, 'straightforwardRegistration.cjs');
+const { registerStraightforwardly } = require(STRAIGHTFORWARD);
 
 interface Measurement {
   ms: number;
@@ -37,19 +49,23 @@ interface Measurement {
   created: number;
 }
 
+/** One way to register: its first run and, when it has one, its unchanged re-run. */
+interface Contender {
+  name: string;
+  first: () => Promise<unknown>;
+  again?: () => Promise<unknown>;
+}
+
 async function measure(
   sandbox: EntraSandbox,
   faults: EntraSandboxFaults,
-  register: (directory: DefaultEntraDirectory) => Promise<unknown>,
+  register: () => Promise<unknown>,
 ): Promise<Measurement> {
-  // A fresh client per run: its token and connections are part of the cost. The production
-  // retry policy, not the tests' short one.
-  const directory = sandboxDirectory(sandbox, { retry: {} });
   sandbox.admin.resetCounters();
   // Also restarts the every-n-th-write count, so each run meets the same pattern.
   sandbox.admin.setFaults(faults);
   const started = process.hrtime.bigint();
-  await register(directory);
+  await register();
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   const c = sandbox.admin.counters();
   return {
@@ -67,6 +83,70 @@ async function measure(
 const median = (values: number[]) =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
+/** What points a process at the sandbox's automation identity. */
+function sandboxEnvironment(sandbox: EntraSandbox): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    AZURE_TENANT_ID: sandbox.tenantId,
+    AZURE_CLIENT_ID: sandbox.credentials.clientId,
+    AZURE_CLIENT_SECRET: sandbox.credentials.clientSecret,
+    AZURE_AUTHORITY_HOST: sandbox.authorityHost,
+    CAMUNDA_ENTRA_GRAPH_URL: sandbox.url,
+    NODE_EXTRA_CA_CERTS: sandbox.caFile,
+  };
+}
+
+/** Runs a command to its end; rejects unless it exits 0. */
+function runProcess(command: string[], cwd: string, env: NodeJS.ProcessEnv) {
+  return new Promise<void>((resolve, reject) => {
+    const child = spawn(command[0], command.slice(1), {
+      cwd,
+      env,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', chunk => (stderr += chunk));
+    child.on('error', reject);
+    child.on('exit', code =>
+      code === 0
+        ? resolve()
+        : reject(new Error(`${command.join(' ')} exited ${code}:\n${stderr}`)),
+    );
+  });
+}
+
+/** `camunda-entra register` against the sandbox, as its own process. */
+function cliRunner(
+  sandbox: EntraSandbox,
+  command: string[],
+  folder: string,
+  specFile: string,
+  consent: boolean,
+) {
+  return () =>
+    runProcess(
+      [
+        ...command,
+        'register',
+        '--spec',
+        specFile,
+        '--secrets-out',
+        // A new folder per run: register never overwrites a secrets file.
+        path.join(fs.mkdtempSync(path.join(folder, 'run-')), 'secrets.yaml'),
+        ...(consent ? ['--admin-consent'] : []),
+      ],
+      folder,
+      sandboxEnvironment(sandbox),
+    );
+}
+
+function machine(): string {
+  const cpus = os.cpus();
+  return `${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, Node ${
+    process.version
+  }, ${os.platform()} ${os.arch()}`;
+}
+
 async function main() {
   const { values } = parseArgs({
     options: {
@@ -74,6 +154,9 @@ async function main() {
       'replication-delay-ms': { type: 'string' },
       'throttle-every-nth-write': { type: 'string' },
       runs: { type: 'string' },
+      'cli-dir': { type: 'string' },
+      'no-cli': { type: 'boolean' },
+      'no-consent': { type: 'boolean' },
     },
   });
   const faults: EntraSandboxFaults = {
@@ -82,17 +165,102 @@ async function main() {
     throttleEveryNthWrite: Number(values['throttle-every-nth-write'] ?? 7),
   };
   const runs = Number(values.runs ?? 3);
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-register-'));
+  const cliBin = values['no-cli']
+    ? undefined
+    : installCli(values['cli-dir'] ?? path.join(folder, 'installed'));
+
   const sandbox = await startEntraSandbox({ seed: 1 });
   const spec = guideSpec(sandbox);
   const plans = planEntraApplications(spec);
   const options = { secrets: 'missing' as const };
-  const parallel = (d: DefaultEntraDirectory) =>
-    d.registerDeployment(spec, options);
-  const oneAtATime = async (d: DefaultEntraDirectory) => {
+  // A fresh client per run: its token and connections are part of the cost. The production
+  // retry policy, not the tests' short one.
+  const consent = !values['no-consent'];
+  const directory = () =>
+    sandboxDirectory(sandbox, { retry: {}, grantAdminConsent: consent });
+  const parallel = () => directory().registerDeployment(spec, options);
+  const oneAtATime = async () => {
+    const d: DefaultEntraDirectory = directory();
     for (const plan of plans) {
       await d.registerApplication(plan, { ...options, deployment: spec.name });
     }
   };
+  const specFile = path.join(folder, 'spec.yaml');
+  fs.writeFileSync(specFile, stringify(spec));
+  const workspaceBin = cliBin && workspaceCliBin();
+  const straightforwardInput = path.join(folder, 'straightforward.json');
+  fs.writeFileSync(
+    straightforwardInput,
+    JSON.stringify({
+      tenant: {
+        tenantId: sandbox.tenantId,
+        authorityHost: sandbox.authorityHost,
+        url: sandbox.url,
+        ...sandbox.credentials,
+      },
+      applications: plans.map(plan => ({
+        manifest: applicationManifest(plan, { deployment: spec.name }),
+        uniqueName: plan.uniqueName,
+        needsSecret: plan.needsSecret,
+      })),
+      ...(consent && { consentScope: Object.keys(SIGN_IN_SCOPES).join(' ') }),
+    }),
+  );
+  const trusting = new Agent({ connect: { ca: sandbox.caPem } });
+
+  const contenders: Contender[] = [
+    {
+      name: 'straightforward, in process',
+      first: () =>
+        registerStraightforwardly(
+          JSON.parse(fs.readFileSync(straightforwardInput, 'utf8')),
+          (url: string, init: object) =>
+            undiciFetch(url, { ...init, dispatcher: trusting }),
+        ),
+    },
+    {
+      name: 'straightforward, own process',
+      first: () =>
+        runProcess(
+          ['node', STRAIGHTFORWARD, straightforwardInput],
+          folder,
+          sandboxEnvironment(sandbox),
+        ),
+    },
+    { name: 'in process, parallel', first: parallel, again: parallel },
+    { name: 'in process, one at a time', first: oneAtATime, again: oneAtATime },
+    ...(cliBin
+      ? [
+          {
+            name: 'installed CLI',
+            first: cliRunner(sandbox, [cliBin], folder, specFile, consent),
+            again: cliRunner(sandbox, [cliBin], folder, specFile, consent),
+          },
+        ]
+      : []),
+    ...(workspaceBin
+      ? [
+          {
+            name: 'workspace CLI',
+            first: cliRunner(
+              sandbox,
+              ['node', workspaceBin],
+              folder,
+              specFile,
+              consent,
+            ),
+            again: cliRunner(
+              sandbox,
+              ['node', workspaceBin],
+              folder,
+              specFile,
+              consent,
+            ),
+          },
+        ]
+      : []),
+  ];
   // An unchanged re-run finds the first run's objects replicated, as a later run would.
   const settle = () => sleep(faults.replicationDelayMs ?? 0);
 
@@ -102,33 +270,60 @@ async function main() {
     options,
   );
 
-  const results = Object.fromEntries(
-    MODES.map(mode => [mode, [] as Measurement[]]),
-  ) as Record<Mode, Measurement[]>;
+  const results = new Map<string, Measurement[]>();
+  const record = (mode: string, m: Measurement) =>
+    results.set(mode, [...(results.get(mode) ?? []), m]);
   for (let run = 0; run < runs; run++) {
-    for (const [first, again, register] of [
-      ['first run, parallel', 're-run, parallel', parallel],
-      ['first run, one at a time', 're-run, one at a time', oneAtATime],
-    ] as const) {
+    for (const contender of contenders) {
       sandbox.admin.resetDirectory();
-      results[first].push(await measure(sandbox, faults, register));
-      await settle();
-      results[again].push(await measure(sandbox, faults, register));
+      record(
+        `${contender.name}, first run`,
+        await measure(sandbox, faults, contender.first),
+      );
+      if (contender.again) {
+        await settle();
+        record(
+          `${contender.name}, re-run`,
+          await measure(sandbox, faults, contender.again),
+        );
+      }
     }
   }
   await sandbox.stop();
+  await trusting.close();
+  fs.rmSync(folder, { recursive: true, force: true });
 
-  const columns: Array<[string, (m: Measurement[]) => string]> = [
+  // Processes (start-up included) against the yardstick's process, the rest against it in process.
+  const isProcess = (mode: string) => /CLI|own process/.test(mode);
+  const yardstick = (mode: string) =>
+    median(
+      results
+        .get(
+          `straightforward, ${
+            isProcess(mode) ? 'own process' : 'in process'
+          }, first run`,
+        )!
+        .map(m => m.ms),
+    );
+  const columns: Array<[string, (m: Measurement[], mode: string) => string]> = [
     ['wall time', m => `${Math.round(median(m.map(x => x.ms)))} ms`],
     ['requests', m => String(median(m.map(x => x.requests)))],
     ['operations', m => String(median(m.map(x => x.operations)))],
     ['writes', m => String(median(m.map(x => x.writes)))],
     ['429s', m => String(median(m.map(x => x.throttled)))],
     ['created', m => String(median(m.map(x => x.created)))],
+    [
+      'ratio',
+      (m, mode) =>
+        `${(median(m.map(x => x.ms)) / yardstick(mode)).toFixed(2)}x`,
+    ],
   ];
+  const width = Math.max(...[...results.keys()].map(mode => mode.length)) + 2;
   process.stdout.write(
     [
-      `Registering ${plans.length} applications (secrets, service principals, admin consent) against the Entra sandbox`,
+      `Registering ${plans.length} applications (secrets, service principals${
+        consent ? ', admin consent' : ''
+      }) against the Entra sandbox`,
       `with ${faults.latencyMs} ms latency per request, ${
         faults.replicationDelayMs
       } ms replication delay and ${
@@ -136,16 +331,19 @@ async function main() {
           ? `a 429 (Retry-After: 1) on every ${faults.throttleEveryNthWrite}th write`
           : 'no throttling'
       };`,
-      `${runs} runs each, median shown.`,
+      `${runs} runs each, median shown; ratio: wall time against the straightforward first run`,
+      '(processes against its own process, start-up included; the rest against it in process).',
       'requests: HTTP requests incl. sign-in ($batch once); operations: Graph operations ($batch items each).',
+      'CLI rows time the whole process (start-up included).',
+      `Machine: ${machine()}.`,
       '',
-      `${'mode'.padEnd(26)}${columns
+      `${'mode'.padEnd(width)}${columns
         .map(([name]) => name.padStart(11))
         .join('')}`,
-      ...MODES.map(
-        mode =>
-          `${mode.padEnd(26)}${columns
-            .map(([, value]) => value(results[mode]).padStart(11))
+      ...[...results].map(
+        ([mode, m]) =>
+          `${mode.padEnd(width)}${columns
+            .map(([, value]) => value(m, mode).padStart(11))
             .join('')}`,
       ),
       '',
