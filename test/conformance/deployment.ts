@@ -5,7 +5,7 @@ import {
 } from '@camunda-entra/plugin-camunda-entra-common';
 import {
   DefaultEntraDirectory,
-  entraSecretKey,
+  entraSecretManifest,
   GeneratedFile,
   generateValuesRepository,
   keyVaultSecretName,
@@ -63,14 +63,14 @@ export async function registerInSandbox(
   return { spec: validated({ ...input, clients }, true), registered };
 }
 
-/** The client secrets by the Entra Secret key the sinks write them under. */
-function secretsByKey(registration: Registration): Array<[string, string]> {
-  return registration.registered.flatMap(r => {
-    const key = entraSecretKey(r.client);
-    return key && r.secret
-      ? [[key, r.secret.secretText] as [string, string]]
-      : [];
-  });
+/** The client secrets registration returned, in the Entra Secret the CLI and the sinks write. */
+function entraSecret(registration: Registration) {
+  return entraSecretManifest(
+    registration.spec,
+    registration.registered.flatMap(r =>
+      r.secret ? [{ client: r.client, secretText: r.secret.secretText }] : [],
+    ),
+  );
 }
 
 /**
@@ -85,12 +85,7 @@ export function deliverSecrets(
 ): DeliveredSecrets {
   const { spec } = registration;
   if (!spec.secretStore) {
-    return DeliveredSecrets.fromManifests([
-      {
-        metadata: { name: spec.secrets.entra },
-        stringData: Object.fromEntries(secretsByKey(registration)),
-      },
-    ]);
+    return DeliveredSecrets.fromManifests([entraSecret(registration)]);
   }
   const externalSecret = files.find(
     f => f.path === 'manifests/external-secret.yaml',
@@ -101,7 +96,7 @@ export function deliverSecrets(
     );
   }
   const vault = new Map(
-    secretsByKey(registration).map(([key, text]) => [
+    Object.entries(entraSecret(registration).stringData).map(([key, text]) => [
       keyVaultSecretName(spec.name, key),
       text,
     ]),
