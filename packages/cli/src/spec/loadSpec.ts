@@ -1,7 +1,7 @@
 import { stringifyError } from '@backstage/errors';
 import {
   DeploymentSpec,
-  describeSpecProblem,
+  formatSpecProblems,
   validateDeploymentSpec,
 } from '@camunda-entra/plugin-camunda-entra-common';
 import { readFile } from 'node:fs/promises';
@@ -41,7 +41,11 @@ export async function loadSpec(
   }
   const validation = validateDeploymentSpec(read.input, options);
   if (!validation.valid) {
-    return { problems: validation.problems.map(describeSpecProblem) };
+    return {
+      problems: validation.problems.map(problem =>
+        formatSpecProblems([problem]),
+      ),
+    };
   }
   return { spec: validation.spec };
 }

@@ -4,8 +4,6 @@ import {
   EntraApplicationPlan,
   planEntraApplications,
   RequestSecretReference,
-  validateDeploymentSpec,
-  describeSpecProblems,
 } from '@camunda-entra/plugin-camunda-entra-common';
 import {
   entraSecretKey,
@@ -17,7 +15,7 @@ import {
   sinkTarget,
 } from '@camunda-entra/plugin-camunda-entra-node';
 import { PLUGIN_ACTOR } from '../actors';
-import { RequestStore, StoredRequest } from '../database';
+import { RequestStore, specOf, StoredRequest } from '../database';
 import {
   assertRegistrationOwner,
   registrationOf,
@@ -83,15 +81,7 @@ export class Provisioner {
   ): Promise<StoredRequest> {
     const { signal, leaseOwner } = work;
     const { store } = this.options;
-    const validation = validateDeploymentSpec(request.spec);
-    if (!validation.valid) {
-      throw new Error(
-        `The stored spec is no longer valid: ${describeSpecProblems(
-          validation.problems,
-        )}`,
-      );
-    }
-    const spec = validation.spec;
+    const spec = specOf(request);
     const applications = planEntraApplications(spec);
     // Looked up before anything changes; this request is not provisioned yet, so not found.
     const earlier = await store.findProvisioned({

@@ -1,10 +1,9 @@
 import {
   deploymentClientLabel,
   planEntraApplications,
-  validateDeploymentSpec,
 } from '@camunda-entra/plugin-camunda-entra-common';
 import { PLUGIN_ACTOR } from '../actors';
-import { RequestStore, StoredRequest } from '../database';
+import { RequestStore, specOf, StoredRequest } from '../database';
 import type { RequestWork } from './Provisioner';
 import { ProvisioningDirectory } from '@camunda-entra/plugin-camunda-entra-node';
 
@@ -34,13 +33,7 @@ export class Repairer {
     request: StoredRequest,
     { signal, leaseOwner }: RequestWork = {},
   ): Promise<StoredRequest> {
-    const validation = validateDeploymentSpec(request.spec);
-    if (!validation.valid) {
-      throw new Error(
-        `Request ${request.id} cannot repair: its recorded spec is no longer valid`,
-      );
-    }
-    const spec = validation.spec;
+    const spec = specOf(request);
     // The spec is the registration's when the repair was planned; one provisioned since then
     // registered the applications anew, and repairing them to the older spec would undo it.
     const { registration } = request.plan;

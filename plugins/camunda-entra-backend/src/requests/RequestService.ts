@@ -25,7 +25,7 @@ import {
   RequestKind,
   RequestState,
   validateDeploymentSpec,
-  describeSpecProblems,
+  formatSpecProblems,
 } from '@camunda-entra/plugin-camunda-entra-common';
 import { randomUUID } from 'crypto';
 import { PLUGIN_ACTOR } from '../actors';
@@ -162,7 +162,7 @@ export class RequestService {
     });
     if (!result.valid) {
       throw new InputError(
-        `Invalid deployment spec: ${describeSpecProblems(result.problems)}`,
+        `Invalid deployment spec: ${formatSpecProblems(result.problems)}`,
       );
     }
     if (this.options.defaultTenant) {

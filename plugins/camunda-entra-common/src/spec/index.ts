@@ -54,11 +54,7 @@ export {
   validateSecretStoreSpec,
 } from './deploymentSpec';
 export type { SpecProblem } from './specProblems';
-export {
-  describeSpecProblem,
-  describeSpecProblems,
-  formatSpecProblems,
-} from './specProblems';
+export { formatSpecProblems } from './specProblems';
 export type { EntraApplicationPlan } from './applications';
 export { componentUrl, planEntraApplications } from './applications';
 export type {

@@ -23,23 +23,3 @@ function formatSpecProblem(problem: SpecProblem): string {
 export function formatSpecProblems(problems: SpecProblem[]): string {
   return problems.map(formatSpecProblem).join('; ');
 }
-
-/**
- * A spec problem as one line, `field: message`.
- *
- * @public
- * @deprecated Use formatSpecProblems
- */
-export function describeSpecProblem(problem: SpecProblem): string {
-  return formatSpecProblem(problem);
-}
-
-/**
- * Spec problems as one error message's text.
- *
- * @public
- * @deprecated Use formatSpecProblems
- */
-export function describeSpecProblems(problems: SpecProblem[]): string {
-  return formatSpecProblems(problems);
-}

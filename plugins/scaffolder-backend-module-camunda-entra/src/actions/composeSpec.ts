@@ -4,7 +4,7 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   SecretStoreSpec,
   validateDeploymentSpec,
-  describeSpecProblems,
+  formatSpecProblems,
 } from '@camunda-entra/plugin-camunda-entra-common';
 import { adminGroupId } from '../spec/adminGroup';
 import { MACHINE_CLIENT_PRESETS } from '../spec/machineClientPresets';
@@ -176,7 +176,7 @@ export function createCamundaSpecComposeAction(
       });
       if (!result.valid) {
         throw new InputError(
-          `The form does not describe a valid deployment: ${describeSpecProblems(
+          `The form does not describe a valid deployment: ${formatSpecProblems(
             result.problems,
           )}`,
         );

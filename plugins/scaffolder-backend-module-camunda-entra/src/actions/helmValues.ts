@@ -6,7 +6,7 @@ import {
   DeploymentSpec,
   specClients,
   validateDeploymentSpec,
-  describeSpecProblems,
+  formatSpecProblems,
 } from '@camunda-entra/plugin-camunda-entra-common';
 import {
   generateValuesRepository,
@@ -71,7 +71,7 @@ export function createCamundaHelmValuesAction() {
       );
       if (!result.valid) {
         throw new InputError(
-          `Invalid deployment spec: ${describeSpecProblems(result.problems)}`,
+          `Invalid deployment spec: ${formatSpecProblems(result.problems)}`,
         );
       }
       const repository = generateValuesRepository(result.spec, { owner });

@@ -9,7 +9,7 @@ import {
   RequestEvent,
   specClients,
   validateDeploymentSpec,
-  describeSpecProblems,
+  formatSpecProblems,
 } from '@camunda-entra/plugin-camunda-entra-common';
 import { setTimeout as sleep } from 'timers/promises';
 import { examples } from './request.examples';
@@ -117,7 +117,7 @@ export function createCamundaEntraRequestAction(
         });
         if (!result.valid) {
           throw new InputError(
-            `Invalid deployment spec: ${describeSpecProblems(result.problems)}`,
+            `Invalid deployment spec: ${formatSpecProblems(result.problems)}`,
           );
         }
         const clients = Object.fromEntries(

@@ -1,7 +1,7 @@
 import {
   DeploymentSpec,
   validateDeploymentSpec,
-  describeSpecProblems,
+  formatSpecProblems,
 } from '@camunda-entra/plugin-camunda-entra-common';
 import { readFileSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -29,7 +29,7 @@ export function validSpec(input: unknown): DeploymentSpec {
   const result = validateDeploymentSpec(input, { requireClients: true });
   if (!result.valid) {
     throw new Error(
-      `invalid test spec: ${describeSpecProblems(result.problems)}`,
+      `invalid test spec: ${formatSpecProblems(result.problems)}`,
     );
   }
   return result.spec;
