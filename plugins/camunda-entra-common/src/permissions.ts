@@ -1,4 +1,7 @@
-import { createPermission } from '@backstage/plugin-permission-common';
+import {
+  createPermission,
+  Permission,
+} from '@backstage/plugin-permission-common';
 
 /**
  * The resource type of provisioning and rotation requests; conditions on it are evaluated by
@@ -74,7 +77,7 @@ export const camundaEntraStatusReadPermission = createPermission({
  *
  * @public
  */
-export const camundaEntraPermissions = [
+export const camundaEntraPermissions: Permission[] = [
   camundaEntraRequestApprovePermission,
   camundaEntraRequestReadPermission,
   camundaEntraSecretRotatePermission,

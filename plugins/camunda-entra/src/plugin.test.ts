@@ -1,16 +1,15 @@
-import { CamundaEntraClient } from '@camunda-entra/plugin-camunda-entra-common';
+import { CamundaEntraApi } from '@camunda-entra/plugin-camunda-entra-common';
+import { expectBackendClient } from './__testUtils__/expectBackendClient';
 import { camundaEntraApiRef } from './api/CamundaEntraApi';
 import { camundaEntraPlugin } from './plugin';
 
 describe('camundaEntraPlugin', () => {
-  it('registers the common HTTP client as the Camunda Entra API', () => {
+  it('registers the common HTTP client as the Camunda Entra API', async () => {
     const factory = [...camundaEntraPlugin.getApis()].find(
       f => f.api.id === camundaEntraApiRef.id,
     );
-    const client = factory?.factory({
-      discoveryApi: { getBaseUrl: jest.fn() },
-      fetchApi: { fetch: jest.fn() },
-    });
-    expect(client).toBeInstanceOf(CamundaEntraClient);
+    await expectBackendClient(
+      deps => factory!.factory(deps) as CamundaEntraApi,
+    );
   });
 });

@@ -4,7 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
-import { CamundaEntraClient } from '@camunda-entra/plugin-camunda-entra-common';
+import { createCamundaEntraClient } from '@camunda-entra/plugin-camunda-entra-common';
 import {
   createCamundaCatalogRegisterLocalAction,
   createCamundaEntraRequestAction,
@@ -39,7 +39,7 @@ export const scaffolderModuleCamundaEntra = createBackendModule({
             secretStore: readSecretStoreConfig(config),
           }),
           createCamundaEntraRequestAction({
-            client: new CamundaEntraClient({ discoveryApi: discovery }),
+            client: createCamundaEntraClient({ discoveryApi: discovery }),
             auth,
           }),
           createCamundaHelmValuesAction(),

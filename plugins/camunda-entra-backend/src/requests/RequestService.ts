@@ -21,7 +21,7 @@ import {
   camundaEntraRequestApprovePermission,
   camundaEntraSecretRotatePermission,
   CamundaEntraRequest,
-  DeploymentSpecInput,
+  DeploymentTenantInput,
   RequestKind,
   RequestState,
   validateDeploymentSpec,
@@ -68,7 +68,7 @@ type UserCredentials = BackstageCredentials<BackstageUserPrincipal>;
  *
  * @public
  */
-export type DefaultTenant = DeploymentSpecInput['tenant'];
+export type DefaultTenant = DeploymentTenantInput | undefined;
 
 /**
  * A new provisioning request as the REST API receives it, already shape-checked.

@@ -1,7 +1,7 @@
 import { InputError } from '@backstage/errors';
 import {
   DeploymentSpec,
-  DeploymentSpecInput,
+  DeploymentTenantInput,
 } from '@camunda-entra/plugin-camunda-entra-common';
 import {
   normalizeAuthorityHost,
@@ -23,7 +23,7 @@ const NORMALIZE = {
  */
 export function assertPortalTenant(
   tenant: DeploymentSpec['tenant'],
-  portal: NonNullable<DeploymentSpecInput['tenant']>,
+  portal: DeploymentTenantInput,
 ): void {
   if (tenant.id.toLowerCase() !== portal.id.toLowerCase()) {
     throw new InputError(

@@ -1,5 +1,5 @@
 import { ResponseError } from '@backstage/errors';
-import { CamundaEntraClient } from './CamundaEntraClient';
+import { createCamundaEntraClient } from './CamundaEntraClient';
 
 describe('CamundaEntraClient', () => {
   const baseUrl = 'http://backend.test/api/camunda-entra';
@@ -9,7 +9,7 @@ describe('CamundaEntraClient', () => {
       response.clone(),
     );
     const getBaseUrl = jest.fn(async (_pluginId: string) => baseUrl);
-    const client = new CamundaEntraClient({
+    const client = createCamundaEntraClient({
       discoveryApi: { getBaseUrl },
       fetchApi: { fetch: fetch as unknown as typeof globalThis.fetch },
     });

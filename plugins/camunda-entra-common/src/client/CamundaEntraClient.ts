@@ -15,20 +15,34 @@ import type {
 const PLUGIN_ID = 'camunda-entra';
 
 /**
- * Client of the camunda-entra backend, usable in the browser and in backends.
+ * What the client of the camunda-entra backend needs: where the backend is, and how to fetch
+ * (the frontend's fetchApi adds the user's token; backends pass a token per call instead).
  *
  * @public
  */
-export class CamundaEntraClient implements CamundaEntraApi {
-  private readonly discoveryApi: {
-    getBaseUrl(pluginId: string): Promise<string>;
-  };
+export interface CamundaEntraClientOptions {
+  discoveryApi: { getBaseUrl(pluginId: string): Promise<string> };
+  /** Default: the global fetch. */
+  fetchApi?: { fetch: typeof fetch };
+}
+
+/**
+ * The HTTP client of the camunda-entra backend, usable in the browser and in backends. The
+ * interface is the contract, so the class stays out of the public API.
+ *
+ * @public
+ */
+export function createCamundaEntraClient(
+  options: CamundaEntraClientOptions,
+): CamundaEntraApi {
+  return new CamundaEntraClient(options);
+}
+
+class CamundaEntraClient implements CamundaEntraApi {
+  private readonly discoveryApi: CamundaEntraClientOptions['discoveryApi'];
   private readonly fetchApi: { fetch: typeof fetch };
 
-  constructor(options: {
-    discoveryApi: { getBaseUrl(pluginId: string): Promise<string> };
-    fetchApi?: { fetch: typeof fetch };
-  }) {
+  constructor(options: CamundaEntraClientOptions) {
     this.discoveryApi = options.discoveryApi;
     this.fetchApi = options.fetchApi ?? { fetch: (...args) => fetch(...args) };
   }

@@ -1,4 +1,5 @@
-export { CamundaEntraClient } from './CamundaEntraClient';
+export { createCamundaEntraClient } from './CamundaEntraClient';
+export type { CamundaEntraClientOptions } from './CamundaEntraClient';
 export type {
   CamundaEntraApi,
   CamundaEntraRequestOptions,

@@ -20,7 +20,6 @@ export {
 } from './chartLines';
 export type {
   ArgoCdSpec,
-  ArgoCdSpecInput,
   BrowserComponentSpec,
   BundledElasticsearchSpec,
   DeploymentAccess,
@@ -30,13 +29,11 @@ export type {
   DeploymentDatabases,
   DeploymentSecrets,
   DeploymentSpec,
-  DeploymentSpecInput,
   DeploymentTenant,
   DeploymentTenantInput,
   EmailSenderSpec,
   EntraCloud,
   ExternalDatabaseSpec,
-  ExternalDatabaseSpecInput,
   ExternalSearchSpec,
   GroupAccessSpec,
   MachineClientAuthorization,
@@ -47,7 +44,7 @@ export type {
   SecretStoreRef,
   SecretStoreSpec,
 } from './types';
-export { ENTRA_CLOUDS, KEY_VAULT_SERVICE_ACCOUNT } from './types';
+export { ENTRA_CLOUDS } from './types';
 export type { ValidateDeploymentSpecOptions } from './deploymentSpec';
 export {
   validateDeploymentSpec,

@@ -15,14 +15,6 @@ export const ENTRA_CLOUDS = ['global', 'usgov', 'china'] as const;
 export type EntraCloud = (typeof ENTRA_CLOUDS)[number];
 
 /**
- * The service account of a deployment's own SecretStore, whose Kubernetes token the External
- * Secrets Operator exchanges for an Entra token (Azure workload identity).
- *
- * @public
- */
-export const KEY_VAULT_SERVICE_ACCOUNT = 'camunda-entra-key-vault';
-
-/**
  * A validated deployment spec, with defaults applied: what the CLI, the backend, the
  * scaffolder actions and the frontend form agree a Camunda 8 deployment on Entra ID is.
  * `validateDeploymentSpec` is the only way to get one from user input.
@@ -363,7 +355,7 @@ export interface SecretStoreSpec {
    * The default: the repository carries a SecretStore in the deployment's namespace that
    * reads the vault as this identity (a managed identity or application with Key Vault
    * Secrets User on the deployment's secrets, federated with the namespace's service account
-   * {@link KEY_VAULT_SERVICE_ACCOUNT}), so no other namespace can use it.
+   * `camunda-entra-key-vault`), so no other namespace can use it.
    */
   workloadIdentity?: { clientId: string };
   /**
@@ -387,8 +379,6 @@ export interface SecretStoreRef {
 
 /**
  * A deployment spec as users write it, before defaults are applied.
- *
- * @public
  */
 export interface DeploymentSpecInput
   extends Omit<
@@ -425,8 +415,6 @@ export interface DeploymentSpecInput
 
 /**
  * An external database as users write it, before defaults are applied.
- *
- * @public
  */
 export interface ExternalDatabaseSpecInput
   extends Omit<ExternalDatabaseSpec, 'port'> {
@@ -446,8 +434,6 @@ export interface DeploymentTenantInput extends Omit<DeploymentTenant, 'cloud'> {
 
 /**
  * An Argo CD Application as users write it, before defaults are applied.
- *
- * @public
  */
 export interface ArgoCdSpecInput extends Partial<ArgoCdSpec> {
   /** {@inheritDoc ArgoCdSpec.repoURL} */

@@ -3,7 +3,7 @@ import { Config } from '@backstage/config';
 import { NotFoundError } from '@backstage/errors';
 import {
   DeploymentSpec,
-  DeploymentSpecInput,
+  DeploymentTenantInput,
   EntraApplicationPlan,
 } from '@camunda-entra/plugin-camunda-entra-common';
 import { entraCloudEndpoints } from '../clouds';
@@ -42,14 +42,14 @@ export class EntraProvisioningDirectory implements ProvisioningDirectory {
 
   static create(options: {
     directory: EntraDirectory;
-    tenant: NonNullable<DeploymentSpecInput['tenant']>;
+    tenant: DeploymentTenantInput;
   }): EntraProvisioningDirectory {
     return new EntraProvisioningDirectory(options.directory, options.tenant);
   }
 
   private constructor(
     private readonly directory: EntraDirectory,
-    readonly tenant: NonNullable<DeploymentSpecInput['tenant']>,
+    readonly tenant: DeploymentTenantInput,
   ) {}
 
   async registerDeployment(
@@ -113,7 +113,7 @@ function idsOf(application: ProvisionedApplication): ProvisionedApplication {
 /** The spec tenant of the directory: hosts only where they differ from the cloud's. */
 function tenantOf(
   settings: EntraDirectoryConfig,
-): NonNullable<DeploymentSpecInput['tenant']> {
+): DeploymentTenantInput {
   const cloud = entraCloudEndpoints(settings.cloud);
   return {
     id: settings.tenantId,

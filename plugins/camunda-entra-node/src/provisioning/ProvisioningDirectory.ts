@@ -1,7 +1,7 @@
 import {
   DeploymentClientKey,
   DeploymentSpec,
-  DeploymentSpecInput,
+  DeploymentTenantInput,
   EntraApplicationPlan,
 } from '@camunda-entra/plugin-camunda-entra-common';
 import { EntraDirectory } from '../directory';
@@ -76,7 +76,7 @@ export interface ProvisioningRegistrationOptions {
  */
 export interface ProvisioningDirectory extends MonitoringDirectory {
   /** The tenant applications are registered in; fills in specs that name none. */
-  readonly tenant: DeploymentSpecInput['tenant'] | undefined;
+  readonly tenant: DeploymentTenantInput | undefined;
   /**
    * Creates or updates the given applications of the spec's deployment idempotently
    * (uniqueName upsert) in one registration: what exists read together, independent

@@ -1,11 +1,13 @@
 import {
   DeploymentSpec,
-  KEY_VAULT_SERVICE_ACCOUNT,
   SecretStoreSpec,
 } from '@camunda-entra/plugin-camunda-entra-common';
 import { EXTERNAL_SECRET_REFRESH_INTERVAL } from './externalSecret';
 import { EXTERNAL_SECRET_FILE, SECRET_STORE_FILE } from './manifestFiles';
-import { DEPLOYMENT_SECRET_STORE } from './secretStore';
+import {
+  DEPLOYMENT_SECRET_STORE,
+  KEY_VAULT_SERVICE_ACCOUNT,
+} from './secretStore';
 import { keyVaultSecretName } from './keyVault';
 import { code, fence, table } from './markdown';
 import { requiredSecretKeys } from './secretKeys';

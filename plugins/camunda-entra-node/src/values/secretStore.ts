@@ -1,12 +1,17 @@
 import {
   DeploymentSpec,
   EntraCloud,
-  KEY_VAULT_SERVICE_ACCOUNT,
   SecretStoreSpec,
 } from '@camunda-entra/plugin-camunda-entra-common';
 
 /** The name of the SecretStore a repository carries for its deployment. */
 export const DEPLOYMENT_SECRET_STORE = 'camunda-entra-key-vault';
+
+/**
+ * The service account of the deployment's own SecretStore, whose Kubernetes token the External
+ * Secrets Operator exchanges for an Entra token (Azure workload identity).
+ */
+export const KEY_VAULT_SERVICE_ACCOUNT = 'camunda-entra-key-vault';
 
 /** The External Secrets Operator's names of the Azure clouds. */
 const ENVIRONMENT_TYPES: Record<EntraCloud, string> = {

@@ -1,6 +1,6 @@
 import { ResponseError } from '@backstage/errors';
 
-/** The error CamundaEntraClient throws when the backend answers with an error body. */
+/** The error the common client throws when the backend answers with an error body. */
 export function responseError(
   status: number,
   statusText: string,

@@ -14,7 +14,8 @@ import {
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
 import { createTestEntityPage } from '@backstage/plugin-catalog-react/testUtils';
-import { CamundaEntraClient } from '@camunda-entra/plugin-camunda-entra-common';
+import { CamundaEntraApi } from '@camunda-entra/plugin-camunda-entra-common';
+import { expectBackendClient } from '../__testUtils__/expectBackendClient';
 import { camundaEntraApiRef } from '../api/CamundaEntraApi';
 import {
   createDeploymentEntity,
@@ -136,17 +137,12 @@ describe('camunda-entra plugin (new frontend system)', () => {
     expect(tester.get(coreExtensionData.routeRef)).toBeDefined();
   });
 
-  it('registers the common HTTP client as the API', () => {
+  it('registers the common HTTP client as the API', async () => {
     const factory = createExtensionTester(camundaEntraApi).get(
       ApiBlueprint.dataRefs.factory,
     );
     expect(factory.api.id).toBe(camundaEntraApiRef.id);
-    expect(
-      factory.factory({
-        discoveryApi: { getBaseUrl: jest.fn() },
-        fetchApi: { fetch: jest.fn() },
-      }),
-    ).toBeInstanceOf(CamundaEntraClient);
+    await expectBackendClient(deps => factory.factory(deps) as CamundaEntraApi);
   });
 
   it('renders the approvals page in an app', async () => {

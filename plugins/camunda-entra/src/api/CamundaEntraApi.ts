@@ -6,7 +6,7 @@ import {
 } from '@backstage/core-plugin-api';
 import {
   CamundaEntraApi,
-  CamundaEntraClient,
+  createCamundaEntraClient,
 } from '@camunda-entra/plugin-camunda-entra-common';
 
 /**
@@ -26,5 +26,5 @@ export const camundaEntraApiFactory = createApiFactory({
   api: camundaEntraApiRef,
   deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
   factory: ({ discoveryApi, fetchApi }) =>
-    new CamundaEntraClient({ discoveryApi, fetchApi }),
+    createCamundaEntraClient({ discoveryApi, fetchApi }),
 });
