@@ -2,14 +2,15 @@
  * Registers the guide's six-application deployment against the local Entra sandbox with
  * Graph-like faults (latency, a replication delay, a 429 on every n-th write) and prints wall
  * time, requests and writes of each way to do it, first run and unchanged re-run: a
- * straightforward parallel implementation (the yardstick, see straightforwardRegistration.cjs; in process
- * and as its own process),
- * the directory client in process (in parallel and one application at a time), and the
- * `camunda-entra register` command as a process, installed from its packed package and run
- * inside the workspace. Run from the repository root:
+ * straightforward parallel implementation (the yardstick, straightforwardRegistration.cjs, in
+ * process and as its own process), the directory client in process (in parallel and one
+ * application at a time), and the `camunda-entra register` command as a process, installed
+ * from its packed package and run inside the workspace. Run from the repository root:
  *   yarn bench:register [--latency-ms 20] [--replication-delay-ms 1500]
- *                       [--throttle-every-nth-write 7] [--runs 3] [--cli-dir <dir>] [--no-cli]
- * --cli-dir keeps the installed CLI there (built and installed once, reused when present).
+ *                       [--throttle-every-nth-write 7] [--runs 3] [--no-consent]
+ *                       [--no-cli] [--cli-dir <dir>]
+ * --no-consent registers without admin consent; --cli-dir keeps the installed CLI there (built
+ * and installed once, reused when present).
  */
 import {
   EntraSandbox,
