@@ -31,7 +31,7 @@ import {
   startReplica,
 } from '../src/__testUtils__/replicas';
 import { readCamundaEntraBackendConfig } from '../src/config';
-import { DatabaseRequestStore } from '../src/database';
+import { DatabaseRequestStore } from '../src/database/DatabaseRequestStore';
 
 const POLL_MS = 100;
 const DEADLINE_MS = 5 * 60_000;

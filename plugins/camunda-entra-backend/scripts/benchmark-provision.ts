@@ -23,7 +23,7 @@ import {
   replicaSettings,
   startReplica,
 } from '../src/__testUtils__/replicas';
-import { DatabaseRequestStore } from '../src/database';
+import { DatabaseRequestStore } from '../src/database/DatabaseRequestStore';
 
 const POLL_MS = 100;
 const DEADLINE_MS = 30 * 60_000;

@@ -6,7 +6,8 @@
  */
 import { mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { ExpiryNotificationLedger, SecretExpiryScanner } from '../src/scan';
+import { ExpiryNotificationLedger } from '../src/database/ExpiryNotificationLedger';
+import { SecretExpiryScanner } from '../src/scan/SecretExpiryScanner';
 import { startSeededSandbox } from './seedSandboxApplications';
 
 async function main() {

@@ -9,7 +9,7 @@ import { CacheManager } from '@backstage/backend-defaults/cache';
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { deploymentEntityName } from '@camunda-entra/plugin-camunda-entra-common';
-import { EntityStatusService } from '../src/status';
+import { EntityStatusService } from '../src/status/EntityStatusService';
 import { startSeededSandbox } from './seedSandboxApplications';
 
 const percentile = (values: number[], p: number) =>

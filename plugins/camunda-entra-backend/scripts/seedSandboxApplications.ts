@@ -11,7 +11,7 @@ import https from 'node:https';
 import { parseArgs } from 'node:util';
 import { deploymentEntity } from '../src/__testUtils__/entities';
 import { sandboxDirectoryConfig } from '../src/__testUtils__/sandboxDirectory';
-import { DatabaseRequestStore } from '../src/database';
+import { DatabaseRequestStore } from '../src/database/DatabaseRequestStore';
 
 const CLIENTS = [
   'orchestration',

@@ -1,6 +1,4 @@
 /**
  * The actor recorded in the audit trail for what the plugin does on its own.
- *
- * @public
  */
 export const PLUGIN_ACTOR = 'plugin:camunda-entra';

@@ -9,8 +9,6 @@ import { readCamundaEntraApprovers } from '@camunda-entra/plugin-camunda-entra-n
 
 /**
  * A rule under which a request is approved on creation.
- *
- * @public
  */
 export interface AutoApprovalRule {
   /** Entity refs of deployment owners (the recorded owner, or the one a new name records). */
@@ -21,8 +19,6 @@ export interface AutoApprovalRule {
 
 /**
  * The approval settings of the backend plugin.
- *
- * @public
  */
 export interface ApprovalConfig {
   required: boolean;
@@ -33,8 +29,6 @@ export interface ApprovalConfig {
 
 /**
  * Whole days before a client secret's end date at which it counts as expiring or critical.
- *
- * @public
  */
 export interface SecretExpiryThresholds {
   warningDays: number;
@@ -43,8 +37,6 @@ export interface SecretExpiryThresholds {
 
 /**
  * Settings of the status endpoint, the expiry scan and secret rotation.
- *
- * @public
  */
 export interface MonitoringConfig {
   secretExpiry: SecretExpiryThresholds;
@@ -58,8 +50,6 @@ export interface MonitoringConfig {
 
 /**
  * How backend instances share provisioning work: leases on requests (and on secret removals).
- *
- * @public
  */
 export interface ProvisioningConfig {
   /**
@@ -77,8 +67,6 @@ export interface ProvisioningConfig {
 
 /**
  * Everything the backend plugin reads from `camundaEntra` (see config.d.ts).
- *
- * @public
  */
 export interface CamundaEntraBackendConfig {
   approval: ApprovalConfig;
@@ -112,8 +100,6 @@ const DEFAULT_ROTATION_GRACE_PERIOD: HumanDuration = { hours: 24 };
 
 /**
  * Reads the backend plugin's configuration, applying the documented defaults.
- *
- * @public
  */
 export function readCamundaEntraBackendConfig(
   config: Config,

@@ -14,26 +14,28 @@ import {
   camundaEntraRequestPermissionRules,
 } from '@camunda-entra/plugin-camunda-entra-node';
 import { readCamundaEntraBackendConfig } from './config';
-import { DatabaseRequestStore } from './database';
-import { RequestNotifier } from './notifications';
-import { DeploymentAccess, RequestReadAccess } from './permissions';
-import { Provisioner, Repairer } from './provisioning';
-import { RequestService } from './requests';
-import { SecretRotator } from './rotation';
-import { SecretRemovalStore, SecretRemovalWorker } from './secrets';
-import { ProvisioningWorker } from './worker';
-import { ExpiryNotificationLedger, SecretExpiryScanner } from './scan';
+import { DatabaseRequestStore } from './database/DatabaseRequestStore';
+import { RequestNotifier } from './notifications/RequestNotifier';
+import { DeploymentAccess } from './permissions/DeploymentAccess';
+import { RequestReadAccess } from './permissions/RequestReadAccess';
+import { Provisioner } from './provisioning/Provisioner';
+import { Repairer } from './repair/Repairer';
+import { RequestService } from './requests/RequestService';
+import { SecretRotator } from './rotation/SecretRotator';
+import { SecretRemovalStore } from './database/SecretRemovalStore';
+import { SecretRemovalWorker } from './secrets/SecretRemovalWorker';
+import { ProvisioningWorker } from './worker/ProvisioningWorker';
+import { ExpiryNotificationLedger } from './database/ExpiryNotificationLedger';
+import { SecretExpiryScanner } from './scan/SecretExpiryScanner';
 import { createRouter } from './service/router';
 import {
   camundaEntraDirectoryServiceRef,
   camundaEntraSecretSinkServiceRef,
 } from '@camunda-entra/plugin-camunda-entra-node';
-import { EntityStatusService } from './status';
-import {
-  DefaultSignInVerificationService,
-  directoryTokenEndpoint,
-  VerificationStore,
-} from './verification';
+import { EntityStatusService } from './status/EntityStatusService';
+import { DefaultSignInVerificationService } from './verification/SignInVerificationService';
+import { directoryTokenEndpoint } from './verification/directoryTokenEndpoint';
+import { VerificationStore } from './database/VerificationStore';
 
 /**
  * The camunda-entra backend plugin: provisioning and rotation requests, their approval and
@@ -83,7 +85,6 @@ export const camundaEntraPlugin = createBackendPlugin({
       }) {
         const settings = readCamundaEntraBackendConfig(config);
         permissionsRegistry.addPermissions(camundaEntraPermissions);
-        // Applies the plugin's migrations, which the stores below rely on.
         const store = await DatabaseRequestStore.create({ database });
         const access = RequestReadAccess.create({
           permissions,

@@ -17,8 +17,9 @@ import {
   startReplica,
 } from './__testUtils__/replicas';
 import { createTestDatabases } from './__testUtils__/testDatabases';
-import { DatabaseRequestStore, StoredRequest } from './database';
-import { secretDisplayName } from './provisioning';
+import { DatabaseRequestStore } from './database/DatabaseRequestStore';
+import { StoredRequest } from './database/RequestStore';
+import { secretDisplayName } from './provisioning/Provisioner';
 
 const REQUESTS = 12;
 const DEADLINE_MS = 90_000;

@@ -17,8 +17,9 @@ import { expectProvisionedOnce } from './__testUtils__/provisionedOnce';
 import { provisioningInstance } from './__testUtils__/provisioningInstance';
 import { newRequest, testSpec } from './__testUtils__/requests';
 import { startSandboxDirectory } from './__testUtils__/sandboxDirectory';
-import { DatabaseRequestStore, NewRequest, StoredRequest } from './database';
-import { secretDisplayName } from './provisioning';
+import { DatabaseRequestStore } from './database/DatabaseRequestStore';
+import { NewRequest, StoredRequest } from './database/RequestStore';
+import { secretDisplayName } from './provisioning/Provisioner';
 
 const TRIALS = 20;
 const BUDGET_MS = 100_000;

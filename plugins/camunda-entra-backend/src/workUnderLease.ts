@@ -55,3 +55,12 @@ export async function workUnderLease<T>(
     clearInterval(timer);
   }
 }
+
+/**
+ * The claim a worker holds on the request it hands over: the signal aborts when the lease is lost
+ * or the backend stops, and every recorded step checks that `leaseOwner` still holds the lease.
+ */
+export interface RequestWork {
+  signal?: AbortSignal;
+  leaseOwner?: string;
+}

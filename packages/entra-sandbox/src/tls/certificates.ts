@@ -3,8 +3,6 @@ import forge from 'node-forge';
 
 /**
  * The sandbox's TLS material: a private CA and a server certificate it signed for 127.0.0.1.
- *
- * @public
  */
 export interface SandboxTlsMaterial {
   caCertPem: string;

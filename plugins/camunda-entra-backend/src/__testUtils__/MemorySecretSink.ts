@@ -1,5 +1,8 @@
 import { InputError } from '@backstage/errors';
-import { SecretSink, SecretSinkTarget } from '@camunda-entra/plugin-camunda-entra-node';
+import {
+  SecretSink,
+  SecretSinkTarget,
+} from '@camunda-entra/plugin-camunda-entra-node';
 
 /** Keeps what was written, and can be told to fail or hang to simulate a crash. */
 export class MemorySecretSink implements SecretSink {

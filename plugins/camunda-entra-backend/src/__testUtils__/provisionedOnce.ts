@@ -1,7 +1,8 @@
 import { EntraSandbox } from '@camunda-entra/entra-sandbox';
 import { DeploymentClientKey } from '@camunda-entra/plugin-camunda-entra-common';
 import { entraSecretKey } from '@camunda-entra/plugin-camunda-entra-node';
-import { specOf, StoredRequest } from '../database';
+import { specOf } from '../database/storedSpec';
+import { StoredRequest } from '../database/RequestStore';
 
 /**
  * What a request that provisioned a new deployment must leave, however often its provisioning

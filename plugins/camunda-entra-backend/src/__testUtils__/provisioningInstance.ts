@@ -1,17 +1,18 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { randomUUID } from 'crypto';
 import { Knex } from 'knex';
-import { DatabaseRequestStore } from '../database';
-import { RequestNotifier } from '../notifications';
-import { Provisioner, Repairer } from '../provisioning';
-import { SecretRotator } from '../rotation';
-import { SecretRemovalStore } from '../secrets';
-import { ProvisioningWorker } from '../worker';
+import { DatabaseRequestStore } from '../database/DatabaseRequestStore';
+import { RequestNotifier } from '../notifications/RequestNotifier';
+import { Provisioner } from '../provisioning/Provisioner';
+import { Repairer } from '../repair/Repairer';
+import { SecretRotator } from '../rotation/SecretRotator';
+import { SecretRemovalStore } from '../database/SecretRemovalStore';
+import { ProvisioningWorker } from '../worker/ProvisioningWorker';
 import {
   ProvisioningDirectory,
   SecretSink,
 } from '@camunda-entra/plugin-camunda-entra-node';
-import type { SignInVerificationService } from '../verification';
+import type { SignInVerificationService } from '../verification/SignInVerificationService';
 
 /**
  * The provisioning stack of one backend instance on `knex`, wired as the plugin does, with a

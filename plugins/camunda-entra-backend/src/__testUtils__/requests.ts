@@ -7,8 +7,12 @@ import {
 import { randomUUID } from 'crypto';
 import { Knex } from 'knex';
 import { PLUGIN_ACTOR } from '../actors';
-import { NewRequest, RequestStore, StoredRequest } from '../database';
-import { buildRequestPlan } from '../requests/plan';
+import {
+  NewRequest,
+  RequestStore,
+  StoredRequest,
+} from '../database/RequestStore';
+import { buildRequestPlan } from '../provisioning/requestPlan';
 
 /**
  * Stores a provisioning request for `spec` that went through approval and registered

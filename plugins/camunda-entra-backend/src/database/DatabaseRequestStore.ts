@@ -1,7 +1,4 @@
-import {
-  DatabaseService,
-  resolvePackagePath,
-} from '@backstage/backend-plugin-api';
+import { DatabaseService } from '@backstage/backend-plugin-api';
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import {
   RequestKind,
@@ -10,6 +7,7 @@ import {
 } from '@camunda-entra/plugin-camunda-entra-common';
 import { Knex } from 'knex';
 import { deploymentColumns } from './deploymentColumns';
+import { migratedClient } from './migratedClient';
 import { parseStoredSpec, specOf } from './storedSpec';
 import {
   DEPLOYMENTS,
@@ -31,11 +29,6 @@ import { LeaseTerms, RowLeases } from './RowLeases';
 
 const REQUESTS = 'camunda_entra_requests';
 const EVENTS = 'camunda_entra_request_events';
-
-const migrationsDir = resolvePackagePath(
-  '@camunda-entra/plugin-camunda-entra-backend',
-  'migrations',
-);
 
 type Timestamp = Date | string | number;
 
@@ -74,18 +67,12 @@ interface EventRow {
 
 /**
  * Requests in the plugin's database (SQLite or PostgreSQL), migrated on creation.
- *
- * @public
  */
 export class DatabaseRequestStore implements RequestStore {
   static async create(options: {
     database: DatabaseService;
   }): Promise<DatabaseRequestStore> {
-    const knex = await options.database.getClient();
-    if (!options.database.migrations?.skip) {
-      await knex.migrate.latest({ directory: migrationsDir });
-    }
-    return new DatabaseRequestStore(knex);
+    return new DatabaseRequestStore(await migratedClient(options.database));
   }
 
   private readonly leases: RowLeases<{ id: string }>;

@@ -11,8 +11,6 @@ import type { LeaseTerms } from './RowLeases';
 /**
  * A request as stored: the REST shape, its spec typed (see RequestSpec), plus the Entra object
  * IDs provisioning needs to find the applications again.
- *
- * @public
  */
 export type StoredRequest = CamundaEntraRequest & {
   objectIds: Record<string, string>;
@@ -20,8 +18,6 @@ export type StoredRequest = CamundaEntraRequest & {
 
 /**
  * One entry to append to a request's audit trail.
- *
- * @public
  */
 export interface NewRequestEvent {
   state: RequestState;
@@ -33,8 +29,6 @@ export interface NewRequestEvent {
  * A deployment name in a tenant as this portal recorded it: reserved by the first request made
  * for it, registered once provisioning writes to the directory, with the owner recorded with
  * the registration.
- *
- * @public
  */
 export interface DeploymentRecord {
   /** Lower-cased. */
@@ -53,8 +47,6 @@ export interface DeploymentRecord {
 
 /**
  * What creating a request stores. Its state is that of the last initial event.
- *
- * @public
  */
 export interface NewRequest {
   /** Chosen by the caller so the plan can name per-request destinations. */
@@ -78,8 +70,6 @@ export interface NewRequest {
 
 /**
  * A state change; fails with a ConflictError unless the request is in one of `from`.
- *
- * @public
  */
 export interface RequestTransition {
   from: RequestState[];
@@ -97,8 +87,6 @@ export interface RequestTransition {
 /**
  * A deployment's requests: matched by their spec's name and, when given, tenant ID
  * (case-insensitive).
- *
- * @public
  */
 export interface DeploymentFilter {
   name: string;
@@ -107,8 +95,6 @@ export interface DeploymentFilter {
 
 /**
  * Persistence of requests. Audit entries are only ever appended.
- *
- * @public
  */
 export interface RequestStore {
   create(request: NewRequest): Promise<StoredRequest>;

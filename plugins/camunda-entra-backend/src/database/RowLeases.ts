@@ -2,8 +2,6 @@ import { Knex } from 'knex';
 
 /**
  * Who holds a lease and for how long it lasts from each claim or renewal.
- *
- * @public
  */
 export interface LeaseTerms {
   /** The backend instance's random ID. */

@@ -24,8 +24,6 @@ const TOPIC = 'camunda-entra';
 /**
  * Tells approvers about waiting and failed requests, and requesters about decisions and
  * results. A notification that cannot be sent is logged and never fails the request.
- *
- * @public
  */
 export class RequestNotifier {
   static create(options: {

@@ -9,7 +9,7 @@ import {
 } from '@backstage/plugin-permission-common';
 import { CAMUNDA_ENTRA_DEPLOYMENT_RESOURCE_TYPE } from '@camunda-entra/plugin-camunda-entra-common';
 import { DeploymentPermissionResource } from '@camunda-entra/plugin-camunda-entra-node';
-import { DeploymentRecord, RequestStore } from '../database';
+import { DeploymentRecord, RequestStore } from '../database/RequestStore';
 
 type DeploymentPermission = ResourcePermission<
   typeof CAMUNDA_ENTRA_DEPLOYMENT_RESOURCE_TYPE
@@ -20,8 +20,6 @@ type DeploymentPermission = ResourcePermission<
  * (`camunda-entra.status.read`, `camunda-entra.secret.rotate`): the permission's resource is
  * the recorded deployment, found by the ref of the entity it was requested for, so an entity
  * someone else registered for the same deployment name owns nothing.
- *
- * @public
  */
 export class DeploymentAccess {
   static create(options: {

@@ -13,13 +13,11 @@ import {
   camundaEntraRequestPermissionResourceRef,
   RequestPermissionResource,
 } from '@camunda-entra/plugin-camunda-entra-node';
-import { RequestStore } from '../database';
+import { RequestStore } from '../database/RequestStore';
 
 /**
  * Decides which requests a caller may read (`camunda-entra.request.read`), applying
  * conditional decisions to the loaded requests with the recorded owners of their deployments.
- *
- * @public
  */
 export class RequestReadAccess {
   static create(options: {

@@ -14,8 +14,8 @@ import { PAYMENTS_WORKER } from '../__testUtils__/machineClients';
 import { MemorySecretSink } from '../__testUtils__/MemorySecretSink';
 import { testSpec } from '../__testUtils__/requests';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
-import { DatabaseRequestStore } from '../database';
-import { SecretRemovalStore } from '../secrets';
+import { DatabaseRequestStore } from '../database/DatabaseRequestStore';
+import { SecretRemovalStore } from '../database/SecretRemovalStore';
 import { Provisioner, secretDisplayName } from './Provisioner';
 
 const databases = createTestDatabases();

@@ -15,21 +15,18 @@ import {
   sinkTarget,
 } from '@camunda-entra/plugin-camunda-entra-node';
 import { PLUGIN_ACTOR } from '../actors';
-import { RequestStore, specOf, StoredRequest } from '../database';
+import { RequestStore, StoredRequest } from '../database/RequestStore';
+import { specOf } from '../database/storedSpec';
 import {
   assertRegistrationOwner,
   registrationOf,
-} from '../requests/registrationOwner';
-import {
-  scheduleReplacedSecrets,
-  SecretRemovalStore,
-  withdrawUndelivered,
-} from '../secrets';
+} from '../registrations/registrationOwner';
+import { scheduleReplacedSecrets } from '../secrets/scheduleReplacedSecrets';
+import { SecretRemovalStore } from '../database/SecretRemovalStore';
+import { withdrawUndelivered } from '../secrets/withdrawUndelivered';
 
 /**
  * What provisioning and rotation need: both deliver secrets and schedule replaced ones for removal.
- *
- * @public
  */
 export type ProvisionerOptions = {
   directory: ProvisioningDirectory;
@@ -44,17 +41,6 @@ export type ProvisionerOptions = {
 };
 
 /**
- * The claim a worker holds on the request it hands over: the signal aborts when the lease is lost
- * or the backend stops, and every recorded step checks that `leaseOwner` still holds the lease.
- *
- * @public
- */
-export interface RequestWork {
-  signal?: AbortSignal;
-  leaseOwner?: string;
-}
-
-/**
  * Registers a request's applications and delivers their client secrets. Safe to run again on
  * a request that was interrupted at any point:
  * - registration is an upsert by uniqueName, so no application is created twice;
@@ -64,8 +50,6 @@ export interface RequestWork {
  * When the deployment was provisioned before, every other secret of its applications (the
  * earlier registration's, and its rotations') is removed after the rotation grace period, as a
  * rotation does, so that again exactly one valid secret remains.
- *
- * @public
  */
 export class Provisioner {
   static create(options: ProvisionerOptions): Provisioner {
@@ -282,8 +266,6 @@ export class Provisioner {
 /**
  * The display name of a request's client secrets in Entra; how an interrupted run finds the
  * secrets it added but never delivered.
- *
- * @public
  */
 export function secretDisplayName(requestId: string): string {
   return `camunda-entra request ${requestId}`;

@@ -35,45 +35,48 @@ import {
   NewRequestEvent,
   RequestStore,
   StoredRequest,
-} from '../database';
+} from '../database/RequestStore';
 import { heldByAnother } from '../database/deploymentRecords';
-import { RequestNotifier } from '../notifications';
-import { DeploymentAccess, RequestReadAccess } from '../permissions';
-import { planRotation } from './planRotation';
-import { SecretSink, sinkTarget } from '@camunda-entra/plugin-camunda-entra-node';
+import { RequestNotifier } from '../notifications/RequestNotifier';
+import { DeploymentAccess } from '../permissions/DeploymentAccess';
+import { RequestReadAccess } from '../permissions/RequestReadAccess';
+import { planRotation } from '../rotation/planRotation';
+import {
+  SecretSink,
+  sinkTarget,
+} from '@camunda-entra/plugin-camunda-entra-node';
 import {
   DeploymentEntity,
   getDeploymentEntity,
-  MonitoringDirectory,
-} from '../status';
+} from '../catalog/deploymentEntity';
+import { MonitoringDirectory } from '@camunda-entra/plugin-camunda-entra-node';
 import { autoApprovalReason } from './autoApproval';
-import { buildRequestPlan } from './plan';
-import { EntityRequestPlan } from './entityRequests';
-import { planRepair } from './planRepair';
+import { buildRequestPlan } from '../provisioning/requestPlan';
+import { EntityRequestPlan } from '../registrations/entityRequests';
+import { planRepair } from '../repair/planRepair';
 import {
   currentEntityOwner,
   isMember,
   ownerRef,
   planOwnership,
   Requester,
-} from './ownership';
-import { planTransfer } from './planTransfer';
+} from '../catalog/ownership';
+import { planTransfer } from '../transfer/planTransfer';
 import { assertPortalTenant } from './portalTenant';
-import { assertRegistrationOwner, findRegistration } from './registrationOwner';
+import {
+  assertRegistrationOwner,
+  findRegistration,
+} from '../registrations/registrationOwner';
 
 type UserCredentials = BackstageCredentials<BackstageUserPrincipal>;
 
 /**
  * The tenant a spec without `tenant` is registered in: the directory's own.
- *
- * @public
  */
 export type DefaultTenant = DeploymentTenantInput | undefined;
 
 /**
  * A new provisioning request as the REST API receives it, already shape-checked.
- *
- * @public
  */
 export interface CreateRequestOptions {
   spec: Record<string, unknown>;
@@ -112,8 +115,6 @@ type RequestServiceOptions = {
 /**
  * The request life cycle behind the REST API: creation with plan and auto-approval (of
  * registrations, secret rotations and repairs), permission-guarded decisions, and retries.
- *
- * @public
  */
 export class RequestService {
   static create(options: RequestServiceOptions): RequestService {

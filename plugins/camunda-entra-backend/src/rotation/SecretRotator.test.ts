@@ -19,9 +19,11 @@ import {
 } from '../__testUtils__/sandboxDirectory';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { PLUGIN_ACTOR } from '../actors';
-import { DatabaseRequestStore, RequestStore } from '../database';
-import { planRotation } from '../requests/planRotation';
-import { SecretRemovalStore, SecretRemovalWorker } from '../secrets';
+import { DatabaseRequestStore } from '../database/DatabaseRequestStore';
+import { RequestStore } from '../database/RequestStore';
+import { planRotation } from './planRotation';
+import { SecretRemovalStore } from '../database/SecretRemovalStore';
+import { SecretRemovalWorker } from '../secrets/SecretRemovalWorker';
 import { SecretRotator } from './SecretRotator';
 
 jest.setTimeout(60_000);

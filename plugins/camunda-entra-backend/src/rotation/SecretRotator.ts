@@ -4,13 +4,15 @@ import {
 } from '@camunda-entra/plugin-camunda-entra-common';
 import { entraSecretKey } from '@camunda-entra/plugin-camunda-entra-node';
 import { PLUGIN_ACTOR } from '../actors';
-import { specOf, StoredRequest } from '../database';
+import { specOf } from '../database/storedSpec';
+import { StoredRequest } from '../database/RequestStore';
 import {
   ProvisionerOptions,
-  RequestWork,
   secretDisplayName,
-} from '../provisioning';
-import { scheduleReplacedSecrets, withdrawUndelivered } from '../secrets';
+} from '../provisioning/Provisioner';
+import type { RequestWork } from '../workUnderLease';
+import { scheduleReplacedSecrets } from '../secrets/scheduleReplacedSecrets';
+import { withdrawUndelivered } from '../secrets/withdrawUndelivered';
 import { sinkTarget } from '@camunda-entra/plugin-camunda-entra-node';
 
 type SecretRotatorOptions = ProvisionerOptions;
@@ -21,8 +23,6 @@ type SecretRotatorOptions = ProvisionerOptions;
  * secret of the application for removal after the grace period, so that exactly one valid
  * secret remains. Safe to run again on an interrupted rotation, like provisioning: until the
  * delivery is recorded, a secret this request added earlier is removed before a new one.
- *
- * @public
  */
 export class SecretRotator {
   static create(options: SecretRotatorOptions): SecretRotator {

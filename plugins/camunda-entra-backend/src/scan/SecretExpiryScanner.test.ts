@@ -15,8 +15,8 @@ import {
   startSandboxDirectory,
 } from '../__testUtils__/sandboxDirectory';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
-import { DatabaseRequestStore } from '../database';
-import { ExpiryNotificationLedger } from './ExpiryNotificationLedger';
+import { DatabaseRequestStore } from '../database/DatabaseRequestStore';
+import { ExpiryNotificationLedger } from '../database/ExpiryNotificationLedger';
 import { SecretExpiryScanner } from './SecretExpiryScanner';
 
 jest.setTimeout(60_000);

@@ -5,17 +5,17 @@ import { NotificationService } from '@backstage/plugin-notifications-node';
 import { CAMUNDA_ENTRA_ANNOTATIONS } from '@camunda-entra/plugin-camunda-entra-common';
 import { EntraApplicationInfo } from '@camunda-entra/plugin-camunda-entra-node';
 import { SecretExpiryThresholds } from '../config';
-import { RequestStore } from '../database';
+import { RequestStore } from '../database/RequestStore';
 import { GlobalTask, scheduleGlobalTask } from '../scheduleGlobalTask';
 import { SecretSink } from '@camunda-entra/plugin-camunda-entra-node';
 import {
   DeploymentEntity,
-  MonitoringDirectory,
   readDeploymentEntity,
-  secretExpiry,
-  secretLocator,
-} from '../status';
-import { ExpiryNotificationLedger } from './ExpiryNotificationLedger';
+} from '../catalog/deploymentEntity';
+import { MonitoringDirectory } from '@camunda-entra/plugin-camunda-entra-node';
+import { secretExpiry } from '../status/secretExpiry';
+import { secretLocator } from '../registrations/secretLocator';
+import { ExpiryNotificationLedger } from '../database/ExpiryNotificationLedger';
 import { expiryNotification } from './expiryNotification';
 
 const TASK_ID = 'camunda-entra-secret-expiry-scan';
@@ -41,8 +41,6 @@ type SecretExpiryScannerOptions = GlobalTask & {
  * crosses a threshold: once
  * per secret and threshold, whatever the number of runs, restarts and replicas. Runs as a
  * global scheduler task, so one instance scans at a time.
- *
- * @public
  */
 export class SecretExpiryScanner {
   static create(options: SecretExpiryScannerOptions): SecretExpiryScanner {

@@ -1,12 +1,15 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { NotFoundError, stringifyError } from '@backstage/errors';
 import { PLUGIN_ACTOR } from '../actors';
-import { RequestStore } from '../database';
+import { RequestStore } from '../database/RequestStore';
 import { ProvisioningDirectory } from '@camunda-entra/plugin-camunda-entra-node';
 import { ProvisioningConfig } from '../config';
 import { GlobalTask, scheduleGlobalTask } from '../scheduleGlobalTask';
 import { workUnderLease } from '../workUnderLease';
-import { SecretRemoval, SecretRemovalStore } from './SecretRemovalStore';
+import {
+  SecretRemoval,
+  SecretRemovalStore,
+} from '../database/SecretRemovalStore';
 
 const TASK_ID = 'camunda-entra-secret-removal';
 
@@ -28,8 +31,6 @@ type SecretRemovalWorkerOptions = GlobalTask & {
  * outlives its timeout and the next one never work on the same secret. A secret already gone
  * (removed by hand, or its application deleted) counts as removed; a failed removal stays due
  * and is tried again once its lease expired.
- *
- * @public
  */
 export class SecretRemovalWorker {
   static create(options: SecretRemovalWorkerOptions): SecretRemovalWorker {

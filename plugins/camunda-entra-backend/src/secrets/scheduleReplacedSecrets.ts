@@ -1,5 +1,5 @@
 import type { ProvisioningDirectory } from '@camunda-entra/plugin-camunda-entra-node';
-import { SecretRemovalStore } from './SecretRemovalStore';
+import { SecretRemovalStore } from '../database/SecretRemovalStore';
 
 /**
  * Records every secret of an application except the one just delivered for removal once the

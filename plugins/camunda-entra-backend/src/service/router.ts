@@ -3,9 +3,9 @@ import { InputError } from '@backstage/errors';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
-import { RequestService } from '../requests';
-import { EntityStatusService } from '../status';
-import type { SignInVerificationService } from '../verification';
+import { RequestService } from '../requests/RequestService';
+import { EntityStatusService } from '../status/EntityStatusService';
+import type { SignInVerificationService } from '../verification/SignInVerificationService';
 
 const STATES = [
   'pending',
@@ -86,8 +86,6 @@ const rejectBody = z
 
 /**
  * Options of {@link createRouter}.
- *
- * @public
  */
 export interface RouterOptions {
   httpAuth: HttpAuthService;
@@ -98,8 +96,6 @@ export interface RouterOptions {
 
 /**
  * The REST API of the camunda-entra backend (see docs/provisioning.md).
- *
- * @public
  */
 export async function createRouter(
   options: RouterOptions,

@@ -27,8 +27,8 @@ import {
   startSandboxDirectory,
 } from '../__testUtils__/sandboxDirectory';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
-import { DatabaseRequestStore } from '../database';
-import { VerificationStore } from '../verification';
+import { DatabaseRequestStore } from '../database/DatabaseRequestStore';
+import { VerificationStore } from '../database/VerificationStore';
 import { EntityStatusService } from './EntityStatusService';
 
 jest.setTimeout(60_000);

@@ -25,13 +25,17 @@ import {
   entraCloudEndpoints,
 } from '@camunda-entra/plugin-camunda-entra-node';
 import { MonitoringConfig } from '../config';
-import { RequestStore, specOf, StoredRequest } from '../database';
+import { RequestStore, StoredRequest } from '../database/RequestStore';
+import { specOf } from '../database/storedSpec';
 import { SecretSink } from '@camunda-entra/plugin-camunda-entra-node';
-import type { VerificationStore } from '../verification';
+import type { VerificationStore } from '../database/VerificationStore';
 import { componentStatus, worstHealth } from './componentStatus';
-import { DeploymentEntity, getDeploymentEntity } from './deploymentEntity';
-import { MonitoringDirectory } from './MonitoringDirectory';
-import { secretLocator } from './secretLocator';
+import {
+  DeploymentEntity,
+  getDeploymentEntity,
+} from '../catalog/deploymentEntity';
+import { MonitoringDirectory } from '@camunda-entra/plugin-camunda-entra-node';
+import { secretLocator } from '../registrations/secretLocator';
 
 /** How long the last known state stays available for when Graph fails. */
 const LAST_KNOWN_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
@@ -51,8 +55,6 @@ interface DeploymentSnapshot {
 
 /**
  * Options of {@link EntityStatusService.create}.
- *
- * @public
  */
 export interface EntityStatusServiceOptions {
   catalog: CatalogService;
@@ -79,8 +81,6 @@ export interface EntityStatusServiceOptions {
  * entity; the directory is read in one batch per deployment, cached for a short TTL (shared
  * by replicas through the cache service), and when Graph fails the last known state is
  * returned marked stale.
- *
- * @public
  */
 export class EntityStatusService {
   static create(options: EntityStatusServiceOptions): EntityStatusService {

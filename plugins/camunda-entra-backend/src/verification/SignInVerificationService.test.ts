@@ -18,11 +18,12 @@ import {
   startSandboxDirectory,
 } from '../__testUtils__/sandboxDirectory';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
-import { DatabaseRequestStore, StoredRequest } from '../database';
-import { RequestNotifier } from '../notifications';
+import { DatabaseRequestStore } from '../database/DatabaseRequestStore';
+import { StoredRequest } from '../database/RequestStore';
+import { RequestNotifier } from '../notifications/RequestNotifier';
 import { sinkTarget } from '@camunda-entra/plugin-camunda-entra-node';
 import { DefaultSignInVerificationService } from './SignInVerificationService';
-import { VerificationStore } from './VerificationStore';
+import { VerificationStore } from '../database/VerificationStore';
 
 jest.setTimeout(60_000);
 

@@ -26,12 +26,16 @@ import {
 } from '@camunda-entra/plugin-camunda-entra-node';
 import { randomUUID } from 'crypto';
 import { PLUGIN_ACTOR } from '../actors';
-import { RequestStore, specOf, StoredRequest } from '../database';
-import { RequestNotifier } from '../notifications';
-import { recordedRegistration } from '../requests/entityRequests';
-import { SecretSink, sinkTarget } from '@camunda-entra/plugin-camunda-entra-node';
-import { getDeploymentEntity } from '../status/deploymentEntity';
-import { VerificationStore } from './VerificationStore';
+import { RequestStore, StoredRequest } from '../database/RequestStore';
+import { specOf } from '../database/storedSpec';
+import { RequestNotifier } from '../notifications/RequestNotifier';
+import { recordedRegistration } from '../registrations/entityRequests';
+import {
+  SecretSink,
+  sinkTarget,
+} from '@camunda-entra/plugin-camunda-entra-node';
+import { getDeploymentEntity } from '../catalog/deploymentEntity';
+import { VerificationStore } from '../database/VerificationStore';
 
 /** As long as the directory waits for a new object to replicate (DEFAULT_REPLICATION_POLICY). */
 const REPLICATION_WAIT_MS = 60_000;
@@ -48,8 +52,6 @@ const RUNNING_LEASE_MS = 5 * 60_000;
 /**
  * Checks, without changing anything, that a deployment's registered applications sign in as
  * its generated values configure them, and keeps the last result per deployment.
- *
- * @public
  */
 export interface SignInVerificationService {
   /**
@@ -72,8 +74,6 @@ export interface SignInVerificationService {
 
 /**
  * Options of {@link DefaultSignInVerificationService.create}.
- *
- * @public
  */
 export interface SignInVerificationServiceOptions {
   catalog: CatalogService;
@@ -96,8 +96,6 @@ export interface SignInVerificationServiceOptions {
 /**
  * {@link SignInVerificationService} over the node library's `verifySignIn`, with the
  * secrets the sink holds and the last results in the plugin's database.
- *
- * @public
  */
 export class DefaultSignInVerificationService
   implements SignInVerificationService

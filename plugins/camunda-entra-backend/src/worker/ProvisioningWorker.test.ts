@@ -9,7 +9,7 @@ import { MemorySecretSink } from '../__testUtils__/MemorySecretSink';
 import { provisioningInstance } from '../__testUtils__/provisioningInstance';
 import { newRequest, testSpec } from '../__testUtils__/requests';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
-import { DatabaseRequestStore } from '../database';
+import { DatabaseRequestStore } from '../database/DatabaseRequestStore';
 import { ProvisioningWorker } from './ProvisioningWorker';
 
 const databases = createTestDatabases();

@@ -2,17 +2,14 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { stringifyError } from '@backstage/errors';
 import { PLUGIN_ACTOR } from '../actors';
 import { ProvisioningConfig } from '../config';
-import { RequestStore, StoredRequest } from '../database';
-import { RequestNotifier } from '../notifications';
-import {
-  Provisioner,
-  Repairer,
-  RequestWork,
-  transferOwnership,
-} from '../provisioning';
-import { SecretRotator } from '../rotation';
-import type { SignInVerificationService } from '../verification';
-import { workUnderLease } from '../workUnderLease';
+import { RequestStore, StoredRequest } from '../database/RequestStore';
+import { RequestNotifier } from '../notifications/RequestNotifier';
+import { Provisioner } from '../provisioning/Provisioner';
+import { Repairer } from '../repair/Repairer';
+import { transferOwnership } from '../transfer/transferOwnership';
+import { SecretRotator } from '../rotation/SecretRotator';
+import type { SignInVerificationService } from '../verification/SignInVerificationService';
+import { RequestWork, workUnderLease } from '../workUnderLease';
 
 type ProvisioningWorkerOptions = {
   store: RequestStore;
@@ -36,8 +33,6 @@ type ProvisioningWorkerOptions = {
  * the work runs, so instances work on different requests at once, a few each, and a request
  * whose instance died is taken over once its lease expires and resumed from its recorded steps.
  * Losing the lease, or stopping, aborts the work; every step it records checks the lease.
- *
- * @public
  */
 export class ProvisioningWorker {
   static create(options: ProvisioningWorkerOptions): ProvisioningWorker {

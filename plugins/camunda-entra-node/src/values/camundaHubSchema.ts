@@ -6,8 +6,6 @@
  * checked as declared, a misspelt key under `camundaHub.restapi` would pass and be ignored. With
  * this, each open override takes the schema of the `webModeler` key it is merged over. Schemas
  * without `camundaHub` are returned unchanged.
- *
- * @public
  */
 export function withCamundaHubOverrides(schema: object): object {
   const copy = structuredClone(schema) as any;

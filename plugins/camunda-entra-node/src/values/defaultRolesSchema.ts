@@ -24,8 +24,6 @@ const ROLE_MEMBERS = {
  * schemas declare only `admin` and `connectors`, and on 8.9 without `mappingRules`. Strictly
  * checked as they are, no group could get a role; with this, role names are limited to the
  * line's default roles and each role to Camunda's member kinds.
- *
- * @public
  */
 export function withDefaultRoleMembers(
   schema: object,

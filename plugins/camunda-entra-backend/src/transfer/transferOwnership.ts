@@ -1,11 +1,8 @@
 import { PLUGIN_ACTOR } from '../actors';
-import {
-  deploymentColumns,
-  RequestStore,
-  specOf,
-  StoredRequest,
-} from '../database';
-import type { RequestWork } from './Provisioner';
+import { deploymentColumns } from '../database/deploymentColumns';
+import { RequestStore, StoredRequest } from '../database/RequestStore';
+import { specOf } from '../database/storedSpec';
+import type { RequestWork } from '../workUnderLease';
 
 /**
  * Carries out an approved transfer: records the new owner of the deployment in place of the

@@ -1,6 +1,7 @@
 import { DatabaseService } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
-import { LeaseTerms, RowLeases } from '../database';
+import { migratedClient } from './migratedClient';
+import { LeaseTerms, RowLeases } from './RowLeases';
 
 const TABLE = 'camunda_entra_secret_removals';
 
@@ -21,8 +22,6 @@ type RemovalKey = { object_id: string; key_id: string };
 
 /**
  * A client secret a rotation replaced, to be removed from Entra once its grace period ends.
- *
- * @public
  */
 export interface SecretRemoval {
   requestId: string;
@@ -34,16 +33,13 @@ export interface SecretRemoval {
 
 /**
  * Pending removals of rotated-out secrets, kept in the database so that a restart or
- * another replica still removes them. The table comes from the plugin's migrations, which
- * DatabaseRequestStore.create applies.
- *
- * @public
+ * another replica still removes them.
  */
 export class SecretRemovalStore {
   static async create(options: {
     database: DatabaseService;
   }): Promise<SecretRemovalStore> {
-    return new SecretRemovalStore(await options.database.getClient());
+    return new SecretRemovalStore(await migratedClient(options.database));
   }
 
   private readonly leases: RowLeases<RemovalKey>;

@@ -3,8 +3,9 @@ import {
   planEntraApplications,
 } from '@camunda-entra/plugin-camunda-entra-common';
 import { PLUGIN_ACTOR } from '../actors';
-import { RequestStore, specOf, StoredRequest } from '../database';
-import type { RequestWork } from './Provisioner';
+import { RequestStore, StoredRequest } from '../database/RequestStore';
+import { specOf } from '../database/storedSpec';
+import type { RequestWork } from '../workUnderLease';
 import { ProvisioningDirectory } from '@camunda-entra/plugin-camunda-entra-node';
 
 /**
@@ -12,8 +13,6 @@ import { ProvisioningDirectory } from '@camunda-entra/plugin-camunda-entra-node'
  * the recorded spec, which writes only what differs (redirect URIs, platform, token version,
  * claims, group claims). Registration adds no secret here, and none is removed. Safe to run
  * again: registering an application that is already in line changes nothing.
- *
- * @public
  */
 export class Repairer {
   static create(options: {

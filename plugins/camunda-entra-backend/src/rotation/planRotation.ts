@@ -1,16 +1,19 @@
 import { ConflictError, InputError } from '@backstage/errors';
 import { DeploymentClientKey } from '@camunda-entra/plugin-camunda-entra-common';
 import { entraSecretKey } from '@camunda-entra/plugin-camunda-entra-node';
-import { RequestStore } from '../database';
-import { buildRequestPlan } from './plan';
+import { RequestStore } from '../database/RequestStore';
+import { buildRequestPlan } from '../provisioning/requestPlan';
 import {
   assertNoneOngoing,
   EntityRequestPlan,
   recordedRegistration,
-} from './entityRequests';
-import { registrationOf } from './registrationOwner';
-import { SecretSink, sinkTarget } from '@camunda-entra/plugin-camunda-entra-node';
-import { DeploymentEntity } from '../status';
+} from '../registrations/entityRequests';
+import { registrationOf } from '../registrations/registrationOwner';
+import {
+  SecretSink,
+  sinkTarget,
+} from '@camunda-entra/plugin-camunda-entra-node';
+import { DeploymentEntity } from '../catalog/deploymentEntity';
 
 /**
  * What a request to rotate one client's secret stores: the registration's plan narrowed to

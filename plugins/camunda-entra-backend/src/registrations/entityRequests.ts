@@ -4,8 +4,9 @@ import {
   RequestKind,
   RequestPlan,
 } from '@camunda-entra/plugin-camunda-entra-common';
-import { RequestStore, specOf, StoredRequest } from '../database';
-import { DeploymentEntity } from '../status';
+import { RequestStore, StoredRequest } from '../database/RequestStore';
+import { specOf } from '../database/storedSpec';
+import { DeploymentEntity } from '../catalog/deploymentEntity';
 import { assertRegistrationOwner, registrationOf } from './registrationOwner';
 
 /**

@@ -1,6 +1,7 @@
 import { DatabaseService } from '@backstage/backend-plugin-api';
 import { SecretExpiryStatus } from '@camunda-entra/plugin-camunda-entra-common';
 import { Knex } from 'knex';
+import { migratedClient } from './migratedClient';
 
 const TABLE = 'camunda_entra_secret_notifications';
 
@@ -20,16 +21,13 @@ interface LedgerRow {
 
 /**
  * Which expiry notifications were sent, per secret (keyId) and threshold, so that neither
- * later scans, restarts nor other replicas send one twice. The table comes from the
- * plugin's migrations, which DatabaseRequestStore.create applies.
- *
- * @public
+ * later scans, restarts nor other replicas send one twice.
  */
 export class ExpiryNotificationLedger {
   static async create(options: {
     database: DatabaseService;
   }): Promise<ExpiryNotificationLedger> {
-    return new ExpiryNotificationLedger(await options.database.getClient());
+    return new ExpiryNotificationLedger(await migratedClient(options.database));
   }
 
   private constructor(private readonly db: Knex) {}

@@ -3,7 +3,11 @@ import {
   DeploymentSpec,
   RequestPlanRegistration,
 } from '@camunda-entra/plugin-camunda-entra-common';
-import { DeploymentRecord, RequestStore, StoredRequest } from '../database';
+import {
+  DeploymentRecord,
+  RequestStore,
+  StoredRequest,
+} from '../database/RequestStore';
 
 /**
  * The registration of a deployment name in a tenant: new, or the one this portal provisioned,

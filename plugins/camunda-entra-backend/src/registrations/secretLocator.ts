@@ -1,7 +1,11 @@
 import { DeploymentClientKey } from '@camunda-entra/plugin-camunda-entra-common';
 import { entraSecretKey } from '@camunda-entra/plugin-camunda-entra-node';
-import { specOf, StoredRequest } from '../database';
-import { SecretSink, sinkTarget } from '@camunda-entra/plugin-camunda-entra-node';
+import { specOf } from '../database/storedSpec';
+import { StoredRequest } from '../database/RequestStore';
+import {
+  SecretSink,
+  sinkTarget,
+} from '@camunda-entra/plugin-camunda-entra-node';
 
 /**
  * Where the sink keeps each client's secret of the deployment `registration` provisioned:

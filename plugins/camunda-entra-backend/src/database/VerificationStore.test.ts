@@ -6,7 +6,7 @@ import {
 import path from 'path';
 import { newRequest, testSpec } from '../__testUtils__/requests';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
-import { DatabaseRequestStore } from '../database';
+import { DatabaseRequestStore } from './DatabaseRequestStore';
 import { VerificationStore } from './VerificationStore';
 
 const databases = createTestDatabases();

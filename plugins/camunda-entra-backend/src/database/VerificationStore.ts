@@ -1,13 +1,11 @@
 import { DatabaseService } from '@backstage/backend-plugin-api';
 import { SignInVerification } from '@camunda-entra/plugin-camunda-entra-common';
 import { Knex } from 'knex';
-import {
-  deploymentColumns,
-  LeaseTerms,
-  RowLeases,
-  specOf,
-  StoredRequest,
-} from '../database';
+import { migratedClient } from './migratedClient';
+import { deploymentColumns } from './deploymentColumns';
+import { LeaseTerms, RowLeases } from './RowLeases';
+import { specOf } from './storedSpec';
+import { StoredRequest } from './RequestStore';
 
 const TABLE = 'camunda_entra_verifications';
 
@@ -27,16 +25,13 @@ interface VerificationRow {
 /**
  * The last sign-in verification per deployment, and a lease so that one verification of a
  * deployment runs at a time across replicas. Each method takes the registration (the
- * provisioned request) of the deployment. The table comes from the plugin's migrations,
- * which DatabaseRequestStore.create applies.
- *
- * @public
+ * provisioned request) of the deployment.
  */
 export class VerificationStore {
   static async create(options: {
     database: DatabaseService;
   }): Promise<VerificationStore> {
-    return new VerificationStore(await options.database.getClient());
+    return new VerificationStore(await migratedClient(options.database));
   }
 
   private readonly leases: RowLeases<VerifiedDeployment>;

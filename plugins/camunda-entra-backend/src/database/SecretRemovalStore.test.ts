@@ -1,7 +1,7 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { newRequest } from '../__testUtils__/requests';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
-import { DatabaseRequestStore } from '../database';
+import { DatabaseRequestStore } from './DatabaseRequestStore';
 import { SecretRemovalStore } from './SecretRemovalStore';
 
 const databases = createTestDatabases();

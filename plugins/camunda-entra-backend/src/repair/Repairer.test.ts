@@ -12,9 +12,10 @@ import {
 } from '../__testUtils__/FakeDirectory';
 import { recordProvisionedRequest } from '../__testUtils__/requests';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
-import { DatabaseRequestStore, StoredRequest } from '../database';
-import { buildRequestPlan } from '../requests/plan';
-import { registrationOf } from '../requests/registrationOwner';
+import { DatabaseRequestStore } from '../database/DatabaseRequestStore';
+import { StoredRequest } from '../database/RequestStore';
+import { buildRequestPlan } from '../provisioning/requestPlan';
+import { registrationOf } from '../registrations/registrationOwner';
 import { Repairer } from './Repairer';
 
 const databases = createTestDatabases();

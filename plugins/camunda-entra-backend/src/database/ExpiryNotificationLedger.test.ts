@@ -1,6 +1,5 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
-import { DatabaseRequestStore } from '../database';
 import { ExpiryNotificationLedger } from './ExpiryNotificationLedger';
 
 const databases = createTestDatabases();
@@ -8,11 +7,11 @@ const databases = createTestDatabases();
 describe.each(databases.eachSupportedId())(
   'ExpiryNotificationLedger on %s',
   databaseId => {
+    // Opened on its own: each store brings its tables (migratedClient).
     async function createLedger() {
       const database = mockServices.database({
         knex: await databases.init(databaseId),
       });
-      await DatabaseRequestStore.create({ database });
       return ExpiryNotificationLedger.create({ database });
     }
     const secret = (

@@ -8,8 +8,8 @@ import {
   storeSpecAsEarlierRelease,
 } from '../__testUtils__/requests';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
-import { DatabaseRequestStore } from '../database';
-import { DeploymentEntity } from '../status';
+import { DatabaseRequestStore } from '../database/DatabaseRequestStore';
+import { DeploymentEntity } from '../catalog/deploymentEntity';
 import { planRotation } from './planRotation';
 
 const databases = createTestDatabases();

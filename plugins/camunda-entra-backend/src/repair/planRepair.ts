@@ -1,15 +1,16 @@
 import { ConflictError } from '@backstage/errors';
 import { planEntraApplications } from '@camunda-entra/plugin-camunda-entra-common';
 import { applicationDifferences } from '@camunda-entra/plugin-camunda-entra-node';
-import { RequestStore } from '../database';
-import { DeploymentEntity, MonitoringDirectory } from '../status';
+import { RequestStore } from '../database/RequestStore';
+import { DeploymentEntity } from '../catalog/deploymentEntity';
+import { MonitoringDirectory } from '@camunda-entra/plugin-camunda-entra-node';
 import {
   assertNoneOngoing,
   EntityRequestPlan,
   recordedRegistration,
-} from './entityRequests';
-import { buildRequestPlan } from './plan';
-import { registrationOf } from './registrationOwner';
+} from '../registrations/entityRequests';
+import { buildRequestPlan } from '../provisioning/requestPlan';
+import { registrationOf } from '../registrations/registrationOwner';
 
 /** Secrets stay as they are: the plan says so where it otherwise names their destination. */
 const SECRETS_UNTOUCHED =

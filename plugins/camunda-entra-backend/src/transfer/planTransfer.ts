@@ -1,13 +1,13 @@
 import { ConflictError, InputError } from '@backstage/errors';
-import { DeploymentRecord, RequestStore } from '../database';
-import { DeploymentEntity } from '../status';
+import { DeploymentRecord, RequestStore } from '../database/RequestStore';
+import { DeploymentEntity } from '../catalog/deploymentEntity';
 import {
   assertNoneOngoing,
   EntityRequestPlan,
   recordedRegistration,
-} from './entityRequests';
-import { buildRequestPlan } from './plan';
-import { registrationOf } from './registrationOwner';
+} from '../registrations/entityRequests';
+import { buildRequestPlan } from '../provisioning/requestPlan';
+import { registrationOf } from '../registrations/registrationOwner';
 
 /** Nothing in the directory or the secret store changes: the plan says so where it names them. */
 const NOTHING_DELIVERED =

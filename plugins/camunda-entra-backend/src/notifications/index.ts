@@ -1,1 +1,0 @@
-export { RequestNotifier } from './RequestNotifier';

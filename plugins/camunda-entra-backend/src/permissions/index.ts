@@ -1,2 +1,0 @@
-export { RequestReadAccess } from './RequestReadAccess';
-export { DeploymentAccess } from './DeploymentAccess';

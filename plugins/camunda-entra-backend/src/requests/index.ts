@@ -1,2 +1,0 @@
-export { RequestService } from './RequestService';
-export type { CreateRequestOptions, DefaultTenant } from './RequestService';

@@ -1,2 +1,0 @@
-export { ExpiryNotificationLedger } from './ExpiryNotificationLedger';
-export { SecretExpiryScanner } from './SecretExpiryScanner';

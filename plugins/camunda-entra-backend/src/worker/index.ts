@@ -1,1 +1,0 @@
-export { ProvisioningWorker } from './ProvisioningWorker';
