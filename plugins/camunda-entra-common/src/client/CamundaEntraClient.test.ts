@@ -36,6 +36,39 @@ describe('CamundaEntraClient', () => {
     );
   });
 
+  it('asks for a fleet page with the query as parameters', async () => {
+    const page = { items: [], totalCount: 0 };
+    const { client, fetch } = setup(json(page));
+
+    await expect(
+      client.listDeployments({
+        health: ['error', 'unknown'],
+        expiring: { from: '2027-01-04', to: '2027-01-11' },
+        search: 'pay ments',
+        sort: 'nextExpiry',
+        order: 'desc',
+        limit: 20,
+        cursor: 'c1',
+      }),
+    ).resolves.toEqual(page);
+
+    expect(fetch).toHaveBeenCalledWith(
+      `${baseUrl}/deployments?health=error%2Cunknown&expiringFrom=2027-01-04&expiringTo=2027-01-11&search=pay+ments&sort=nextExpiry&order=desc&limit=20&cursor=c1`,
+      expect.objectContaining({ method: 'GET' }),
+    );
+  });
+
+  it('reads the expiry timeline', async () => {
+    const { client, fetch } = setup(json({ weeks: [] }));
+
+    await expect(client.getExpiryTimeline()).resolves.toEqual({ weeks: [] });
+
+    expect(fetch).toHaveBeenCalledWith(
+      `${baseUrl}/deployments/expiry-timeline`,
+      expect.objectContaining({ method: 'GET' }),
+    );
+  });
+
   it('lists without a query string when no filter is given', async () => {
     const { client, fetch } = setup(json({ items: [] }));
 

@@ -1,4 +1,5 @@
 import { ResponseError } from '@backstage/errors';
+import type { ExpiryTimeline, FleetPage, FleetQuery } from '../fleet/types';
 import type { CamundaEntraRequest } from '../requests/types';
 import type { DeploymentEntraStatus } from '../status/types';
 import type { SignInVerification } from '../verification';
@@ -57,6 +58,37 @@ class CamundaEntraClient implements CamundaEntraApi {
     if (filter?.kind) query.set('kind', filter.kind);
     const suffix = query.size ? `?${query}` : '';
     return this.call('GET', `/requests${suffix}`, undefined, options);
+  }
+
+  /** {@inheritDoc CamundaEntraApi.listDeployments} */
+  async listDeployments(
+    query: FleetQuery = {},
+    options?: CamundaEntraRequestOptions,
+  ): Promise<FleetPage> {
+    const params = new URLSearchParams();
+    if (query.health?.length) params.set('health', query.health.join(','));
+    if (query.owner) params.set('owner', query.owner);
+    if (query.expiringWithinDays !== undefined) {
+      params.set('expiringWithinDays', String(query.expiringWithinDays));
+    }
+    if (query.expiring) {
+      params.set('expiringFrom', query.expiring.from);
+      params.set('expiringTo', query.expiring.to);
+    }
+    if (query.search) params.set('search', query.search);
+    if (query.sort) params.set('sort', query.sort);
+    if (query.order) params.set('order', query.order);
+    if (query.limit !== undefined) params.set('limit', String(query.limit));
+    if (query.cursor) params.set('cursor', query.cursor);
+    const suffix = params.size ? `?${params}` : '';
+    return this.call('GET', `/deployments${suffix}`, undefined, options);
+  }
+
+  /** {@inheritDoc CamundaEntraApi.getExpiryTimeline} */
+  async getExpiryTimeline(
+    options?: CamundaEntraRequestOptions,
+  ): Promise<ExpiryTimeline> {
+    return this.call('GET', '/deployments/expiry-timeline', undefined, options);
   }
 
   /** {@inheritDoc CamundaEntraApi.getRequest} */

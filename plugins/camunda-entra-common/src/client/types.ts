@@ -3,6 +3,7 @@ import type {
   RequestKind,
   RequestState,
 } from '../requests/types';
+import type { ExpiryTimeline, FleetPage, FleetQuery } from '../fleet/types';
 import type { DeploymentEntraStatus } from '../status/types';
 import type { SignInVerification } from '../verification';
 
@@ -158,4 +159,18 @@ export interface CamundaEntraApi {
     entityRef: string,
     options?: CamundaEntraRequestOptions,
   ): Promise<SignInVerification>;
+  /**
+   * The fleet view: the deployments the caller may see (approvers all, others those their
+   * groups own), filtered, sorted and paged by the backend from its status cache. Query string:
+   * `health` (comma-separated), `owner`, `expiringWithinDays`, `expiringFrom` and `expiringTo`,
+   * `search`, `sort`, `order`, `limit`, `cursor`.
+   */
+  listDeployments(
+    query?: FleetQuery,
+    options?: CamundaEntraRequestOptions,
+  ): Promise<FleetPage>;
+  /** The secrets of the deployments the caller may see that end in each of the next 26 weeks. */
+  getExpiryTimeline(
+    options?: CamundaEntraRequestOptions,
+  ): Promise<ExpiryTimeline>;
 }
