@@ -46,8 +46,12 @@ export interface CreateRequestInput {
    * its catalog entity does not exist yet; one the requester is a member of. Default: the requester.
    */
   owner?: string;
-  /** Only provisioning requests are created this way; the others have calls of their own. */
-  kind?: 'provision';
+  /**
+   * `provision` (the default) registers the deployment's applications; `adopt` records
+   * applications registered by hand, named by client ID under the spec's `clients`, without
+   * changing them. The other kinds have calls of their own.
+   */
+  kind?: 'provision' | 'adopt';
 }
 
 /**

@@ -16,12 +16,18 @@ export type RequestState =
 
 /**
  * What a request asks for: registering a whole deployment, rotating one client's secret,
- * repairing a deployment's drifted applications (secrets untouched), or moving a deployment to
- * another owner (nothing in the directory changes).
+ * repairing a deployment's drifted applications (secrets untouched), moving a deployment to
+ * another owner (nothing in the directory changes), or adopting a deployment whose applications
+ * were registered by hand (recorded as they are; nothing in the directory changes).
  *
  * @public
  */
-export type RequestKind = 'provision' | 'rotate' | 'repair' | 'transfer';
+export type RequestKind =
+  | 'provision'
+  | 'rotate'
+  | 'repair'
+  | 'transfer'
+  | 'adopt';
 
 /**
  * One entry of a request's audit trail. Entries are appended, never rewritten.
@@ -75,10 +81,44 @@ export interface RequestPlanApplication {
   optionalClaims?: { idToken: string[]; accessToken: string[] };
   /** Graph's groupMembershipClaims (SecurityGroup, or None); absent on plans made before it was listed. */
   groupMembershipClaims?: string;
-  /** Whether a client secret is created (public clients have none; repairs create none). */
+  /** Whether a client secret is created (public clients have none; repairs and adoptions create none). */
   secret: boolean;
-  /** For repairs: how the application differs from its registration, each undone. */
+  /**
+   * For repairs: how the application differs from its registration, each undone. For
+   * adoptions: how the existing application differs from what the portal would register, shown
+   * as drift and left as it is.
+   */
   differences?: ApplicationDifference[];
+  /** For adoptions: the application registered by hand that approval records for this client. */
+  existing?: AdoptedApplication;
+}
+
+/**
+ * An application an adoption found in the directory, as the approver sees it.
+ *
+ * @public
+ */
+export interface AdoptedApplication {
+  /** Its client ID, as the spec named it. */
+  appId: string;
+  /** Its display name in the tenant now. */
+  displayName: string;
+  /** Its client secrets, which the portal never learns the text of. */
+  secrets: AdoptedSecret[];
+}
+
+/**
+ * A client secret of an adopted application: how to recognise it and when it expires.
+ *
+ * @public
+ */
+export interface AdoptedSecret {
+  /** The password credential's keyId in Entra. */
+  keyId: string;
+  /** The first characters of the secret that Entra shows, when it keeps them. */
+  hint?: string;
+  /** ISO 8601 expiry; absent for a secret that never expires. */
+  endDateTime?: string;
 }
 
 /**
