@@ -19,6 +19,7 @@ import { EntraDirectoryConfig, readEntraDirectoryConfig } from './config';
 import { createEntraCredential } from './credentials';
 import { GraphApi } from './graphApi';
 import { createGraphClient, SharedTokenProvider } from './graphClient';
+import { GraphResponseListener } from './graphResponses';
 import { listWhereIn } from './graphQueries';
 import { ReplicatingCollection, ReplicationWaiter } from './replicationWaiter';
 import { DEFAULT_REPLICATION_POLICY, VISIBILITY_POLL_POLICY } from './retry';
@@ -36,6 +37,17 @@ import {
 } from './types';
 
 /**
+ * Options of {@link DefaultEntraDirectory}.
+ *
+ * @public
+ */
+export interface DefaultEntraDirectoryOptions {
+  logger?: LoggerService;
+  /** Observes each answer from Graph, e.g. for metrics. */
+  onGraphResponse?: GraphResponseListener;
+}
+
+/**
  * {@link EntraDirectory} over Microsoft Graph with `@azure/identity` credentials. It holds
  * the Graph connection; registration, service principals and reads live in their own files.
  *
@@ -48,7 +60,7 @@ export class DefaultEntraDirectory implements EntraDirectory {
   /** Reads `camundaEntra.directory`. */
   static fromConfig(
     config: Config,
-    options: { logger?: LoggerService } = {},
+    options: DefaultEntraDirectoryOptions = {},
   ): DefaultEntraDirectory {
     return DefaultEntraDirectory.create(
       readEntraDirectoryConfig(config),
@@ -58,14 +70,19 @@ export class DefaultEntraDirectory implements EntraDirectory {
 
   static create(
     config: EntraDirectoryConfig,
-    options: { logger?: LoggerService } = {},
+    options: DefaultEntraDirectoryOptions = {},
   ): DefaultEntraDirectory {
-    return new DefaultEntraDirectory(config, options.logger);
+    return new DefaultEntraDirectory(
+      config,
+      options.logger,
+      options.onGraphResponse,
+    );
   }
 
   private constructor(
     private readonly config: EntraDirectoryConfig,
     private readonly logger?: LoggerService,
+    private readonly onGraphResponse?: GraphResponseListener,
   ) {
     const graph = () => this.graph();
     const replication = new ReplicationWaiter(
@@ -166,6 +183,7 @@ export class DefaultEntraDirectory implements EntraDirectory {
       tokens,
       graphUrl: this.config.graphUrl,
       extraCaPem,
+      onResponse: this.onGraphResponse,
     });
     return new GraphApi(client, tokens, {
       retry: this.config.retry,

@@ -9,6 +9,7 @@ import {
 } from '@microsoft/microsoft-graph-client';
 import { createSecureContext, rootCertificates } from 'node:tls';
 import { Agent, Dispatcher, fetch as undiciFetch } from 'undici';
+import { GraphResponseListener } from './graphResponses';
 
 // Refresh a token this long before it expires.
 const TOKEN_REFRESH_MARGIN_MS = 2 * 60 * 1000;
@@ -57,7 +58,10 @@ export class SharedTokenProvider implements AuthenticationProvider {
  * whose RetryHandler would multiply with our own retries.
  */
 class FetchHandler implements Middleware {
-  constructor(private readonly dispatcher: Dispatcher) {}
+  constructor(
+    private readonly dispatcher: Dispatcher,
+    private readonly onResponse?: GraphResponseListener,
+  ) {}
 
   async execute(context: Context): Promise<void> {
     const url = context.request as string;
@@ -67,6 +71,7 @@ class FetchHandler implements Middleware {
         dispatcher: this.dispatcher,
       });
       context.response = response as unknown as Response;
+      this.onResponse?.({ status: response.status });
     } catch (error) {
       throw unreachable(url, error);
     }
@@ -110,6 +115,7 @@ export function createGraphClient(options: {
   tokens: SharedTokenProvider;
   graphUrl: string;
   extraCaPem?: string;
+  onResponse?: GraphResponseListener;
 }): Client {
   const url = new URL(options.graphUrl);
   const dispatcher = trustingDispatcher(options.extraCaPem);
@@ -121,7 +127,7 @@ export function createGraphClient(options: {
     middleware: [
       new AuthenticationHandler(options.tokens),
       new TelemetryHandler(),
-      new FetchHandler(dispatcher),
+      new FetchHandler(dispatcher, options.onResponse),
     ],
   });
 }

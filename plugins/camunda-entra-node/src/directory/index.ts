@@ -1,4 +1,9 @@
 export { DefaultEntraDirectory } from './DefaultEntraDirectory';
+export type { DefaultEntraDirectoryOptions } from './DefaultEntraDirectory';
+export type {
+  GraphResponseEvent,
+  GraphResponseListener,
+} from './graphResponses';
 export { EntraRegistrationError } from './registrationError';
 export {
   readEntraDirectoryConfig,

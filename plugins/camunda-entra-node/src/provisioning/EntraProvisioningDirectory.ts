@@ -1,4 +1,3 @@
-import { LoggerService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { NotFoundError } from '@backstage/errors';
 import {
@@ -9,6 +8,7 @@ import {
 import { entraCloudEndpoints } from '../clouds';
 import {
   DefaultEntraDirectory,
+  DefaultEntraDirectoryOptions,
   EntraDirectory,
   EntraDirectoryConfig,
   readEntraDirectoryConfig,
@@ -31,7 +31,7 @@ export class EntraProvisioningDirectory implements ProvisioningDirectory {
   /** Reads `camundaEntra.directory`. */
   static fromConfig(
     config: Config,
-    options: { logger?: LoggerService } = {},
+    options: DefaultEntraDirectoryOptions = {},
   ): EntraProvisioningDirectory {
     const settings = readEntraDirectoryConfig(config);
     return EntraProvisioningDirectory.create({

@@ -3,6 +3,8 @@ import {
   createServiceFactory,
   createServiceRef,
 } from '@backstage/backend-plugin-api';
+import { metricsServiceRef } from '@backstage/backend-plugin-api/alpha';
+import { countGraphResponses } from './graphMetrics';
 import { EntraProvisioningDirectory } from './EntraProvisioningDirectory';
 import { ProvisioningDirectory } from './ProvisioningDirectory';
 import { UnconfiguredDirectory } from './UnconfiguredDirectory';
@@ -21,10 +23,17 @@ export const camundaEntraDirectoryServiceRef =
     defaultFactory: async service =>
       createServiceFactory({
         service,
-        deps: { config: coreServices.rootConfig, logger: coreServices.logger },
-        factory: ({ config, logger }) =>
+        deps: {
+          config: coreServices.rootConfig,
+          logger: coreServices.logger,
+          metrics: metricsServiceRef,
+        },
+        factory: ({ config, logger, metrics }) =>
           config.has('camundaEntra.directory')
-            ? EntraProvisioningDirectory.fromConfig(config, { logger })
+            ? EntraProvisioningDirectory.fromConfig(config, {
+                logger,
+                onGraphResponse: countGraphResponses(metrics),
+              })
             : new UnconfiguredDirectory(),
       }),
   });
