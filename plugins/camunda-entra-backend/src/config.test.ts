@@ -92,6 +92,34 @@ describe('readCamundaEntraBackendConfig', () => {
     });
   });
 
+  it('refuses a rotation grace period the Key Vault sink cannot deliver within', () => {
+    const withGrace = (gracePeriod: string) =>
+      new ConfigReader({
+        camundaEntra: {
+          secretSink: {
+            type: 'azureKeyVault',
+            azureKeyVault: { vaultUrl: 'https://kv.vault.azure.net' },
+          },
+          monitoring: { rotation: { gracePeriod } },
+        },
+      });
+    expect(() => readCamundaEntraBackendConfig(withGrace('PT69M'))).toThrow(
+      /camundaEntra\.monitoring\.rotation\.gracePeriod must be at least 70 minutes with camundaEntra\.secretSink\.type azureKeyVault/,
+    );
+    expect(
+      readCamundaEntraBackendConfig(withGrace('PT70M')).monitoring
+        .rotationGracePeriodMs,
+    ).toBe(4_200_000);
+    // Other sinks deliver at once.
+    expect(
+      readCamundaEntraBackendConfig(
+        new ConfigReader({
+          camundaEntra: { monitoring: { rotation: { gracePeriod: 'PT5M' } } },
+        }),
+      ).monitoring.rotationGracePeriodMs,
+    ).toBe(300_000);
+  });
+
   it('refuses a concurrency that is not a positive whole number', () => {
     for (const concurrency of [0, 1.5]) {
       expect(() =>

@@ -5,7 +5,10 @@ import {
 import { Config, readDurationFromConfig } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { durationToMilliseconds, HumanDuration } from '@backstage/types';
-import { readCamundaEntraApprovers } from '@camunda-entra/plugin-camunda-entra-node';
+import {
+  EXTERNAL_SECRET_REFRESH_INTERVAL_MS,
+  readCamundaEntraApprovers,
+} from '@camunda-entra/plugin-camunda-entra-node';
 
 /**
  * A rule under which a request is approved on creation.
@@ -120,8 +123,38 @@ export function readCamundaEntraBackendConfig(
       ),
     },
     provisioning: readProvisioning(provisioning),
-    monitoring: readMonitoring(monitoring),
+    monitoring: assertGraceCoversRefresh(config, readMonitoring(monitoring)),
   };
+}
+
+// Time for the pods to pick up the Kubernetes Secret once the operator has refreshed it.
+const REFRESH_MARGIN_MS = 10 * 60 * 1000;
+
+/**
+ * With the Key Vault sink a rotated secret reaches the cluster only at the External Secrets
+ * Operator's next refresh: an old secret removed before then would break sign-ins.
+ */
+function assertGraceCoversRefresh(
+  config: Config,
+  monitoring: MonitoringConfig,
+): MonitoringConfig {
+  const minimumMs = EXTERNAL_SECRET_REFRESH_INTERVAL_MS + REFRESH_MARGIN_MS;
+  if (
+    config.getOptionalString('camundaEntra.secretSink.type') ===
+      'azureKeyVault' &&
+    monitoring.rotationGracePeriodMs < minimumMs
+  ) {
+    throw new InputError(
+      `camundaEntra.monitoring.rotation.gracePeriod must be at least ${
+        minimumMs / 60_000
+      } minutes with camundaEntra.secretSink.type azureKeyVault: the ExternalSecrets the portal generates refresh every ${
+        EXTERNAL_SECRET_REFRESH_INTERVAL_MS / 60_000
+      } minutes, and the old secret must outlive the refresh by ${
+        REFRESH_MARGIN_MS / 60_000
+      } minutes (see docs/monitoring.md, "Rotation by age")`,
+    );
+  }
+  return monitoring;
 }
 
 function readSchedule(

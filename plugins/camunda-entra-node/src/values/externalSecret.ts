@@ -7,11 +7,21 @@ import { requiredSecretKeys } from './secretKeys';
 import { secretStoreRef } from './secretStore';
 
 /**
- * How often the External Secrets Operator reads the vault again. A rotated secret reaches the
- * Kubernetes Secret within this time, far inside the rotation grace period (24 hours by
- * default), and the vault sees one read per key and hour.
+ * How often the External Secrets Operator reads the vault again, in milliseconds. A rotated
+ * secret reaches the Kubernetes Secret within this time, so the rotation grace period (24 hours
+ * by default) must be longer; the backend refuses a shorter one.
+ *
+ * @public
  */
-export const EXTERNAL_SECRET_REFRESH_INTERVAL = '1h';
+export const EXTERNAL_SECRET_REFRESH_INTERVAL_MS = 60 * 60 * 1000;
+
+/**
+ * {@link EXTERNAL_SECRET_REFRESH_INTERVAL_MS} as the ExternalSecret's `refreshInterval`: the
+ * vault sees one read per key and hour.
+ */
+export const EXTERNAL_SECRET_REFRESH_INTERVAL = `${
+  EXTERNAL_SECRET_REFRESH_INTERVAL_MS / 3_600_000
+}h`;
 
 /**
  * The values the operator's CRD defaults in each `remoteRef`, spelled out: `data` is a list, which

@@ -4,6 +4,7 @@ export * from './chartLines';
 export * from './chartSchema';
 export * from './corrections';
 export * from './entraSecretManifest';
+export { EXTERNAL_SECRET_REFRESH_INTERVAL_MS } from './externalSecret';
 export * from './generateValuesRepository';
 export { keyVaultSecretName } from './keyVault';
 export * from './portForwards';
