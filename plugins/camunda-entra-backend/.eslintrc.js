@@ -6,7 +6,7 @@ const LAYERS = [
   ['registrations'],
   ['status', 'verification', 'secrets'],
   ['provisioning'],
-  ['rotation', 'repair', 'transfer'],
+  ['rotation', 'repair', 'transfer', 'adoption'],
   ['requests'],
   ['worker', 'scan', 'service'],
 ];

@@ -21,6 +21,7 @@ import {
   DeploymentRecord,
   NewRequest,
   NewRequestEvent,
+  REGISTRATION_KINDS,
   RequestStore,
   RequestTransition,
   StoredRequest,
@@ -154,7 +155,7 @@ export class DatabaseRequestStore implements RequestStore {
     deployment: DeploymentFilter,
   ): Promise<StoredRequest | undefined> {
     const query = this.db<RequestRow>(REQUESTS)
-      .where({ kind: 'provision' })
+      .whereIn('kind', REGISTRATION_KINDS)
       .where('state', 'provisioned')
       .orderBy('created_at', 'desc')
       .orderBy('id', 'desc')

@@ -68,6 +68,9 @@ export interface NewRequest {
   reserve?: { owner: string };
 }
 
+/** The kinds of request whose provisioning is a deployment's registration. */
+export const REGISTRATION_KINDS: RequestKind[] = ['provision', 'adopt'];
+
 /**
  * A state change; fails with a ConflictError unless the request is in one of `from`.
  */
@@ -105,7 +108,10 @@ export interface RequestStore {
     kind?: RequestKind;
     deployment?: DeploymentFilter;
   }): Promise<StoredRequest[]>;
-  /** The newest provisioned registration (kind `provision`) of a deployment. */
+  /**
+   * The newest provisioned registration of a deployment: of kind `provision`, or `adopt` for
+   * applications registered by hand.
+   */
   findProvisioned(
     deployment: DeploymentFilter,
   ): Promise<StoredRequest | undefined>;

@@ -175,6 +175,8 @@ function askedFor(request: CamundaEntraRequest): string {
       )} from ${ownership?.owner ?? 'no recorded owner'} to ${
         ownership?.transferTo
       }.`;
+    case 'adopt':
+      return `${request.requester} asks the portal to watch ${applications} Entra applications registered by hand; nothing in the directory changes.`;
     default:
       return `${request.requester} requests ${applications} Entra applications.`;
   }
@@ -193,6 +195,8 @@ function subject(request: CamundaEntraRequest): string {
       return `Transfer of ${deploymentName(request)} to ${
         request.plan.ownership?.transferTo
       }`;
+    case 'adopt':
+      return `Adoption of the Camunda deployment ${deploymentName(request)}`;
     default:
       return `Camunda deployment ${deploymentName(request)}`;
   }

@@ -19,7 +19,7 @@ const SECRETS_UNTOUCHED =
 /**
  * Plans the repair of a deployment from the registration this portal recorded for it: the
  * applications that differ from it now, read fresh from the directory, each with the
- * properties that registering it again undoes.
+ * properties that registering it again undoes. Refused for an adopted deployment.
  */
 export async function planRepair(options: {
   store: RequestStore;
@@ -32,6 +32,11 @@ export async function planRepair(options: {
     entity,
     'what its applications should look like',
   );
+  if (registration.kind === 'adopt') {
+    throw new ConflictError(
+      `${entity.entityRef} was adopted (request ${registration.id}): its applications were registered by hand, and a repair registers applications again by the uniqueName the portal gives them, which they lack; undo their drift by hand`,
+    );
+  }
   await assertNoneOngoing(
     store,
     { kind: 'repair', entityRef: entity.entityRef },

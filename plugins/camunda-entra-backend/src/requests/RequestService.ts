@@ -21,6 +21,7 @@ import {
   camundaEntraRequestApprovePermission,
   camundaEntraSecretRotatePermission,
   CamundaEntraRequest,
+  DeploymentSpec,
   DeploymentTenantInput,
   RequestKind,
   RequestState,
@@ -33,6 +34,7 @@ import { ApprovalConfig } from '../config';
 import {
   DeploymentRecord,
   NewRequestEvent,
+  REGISTRATION_KINDS,
   RequestStore,
   StoredRequest,
 } from '../database/RequestStore';
@@ -62,6 +64,7 @@ import {
   Requester,
 } from '../catalog/ownership';
 import { planTransfer } from '../transfer/planTransfer';
+import { planAdoption } from '../adoption/planAdoption';
 import { assertPortalTenant } from './portalTenant';
 import {
   assertRegistrationOwner,
@@ -157,26 +160,7 @@ export class RequestService {
     credentials: UserCredentials,
   ): Promise<CamundaEntraRequest> {
     const { store } = this.options;
-    const result = validateDeploymentSpec({
-      ...input.spec,
-      tenant: input.spec.tenant ?? this.options.defaultTenant,
-    });
-    if (!result.valid) {
-      throw new InputError(
-        `Invalid deployment spec: ${formatSpecProblems(result.problems)}`,
-      );
-    }
-    if (this.options.defaultTenant) {
-      assertPortalTenant(result.spec.tenant, this.options.defaultTenant);
-    }
-    if (input.entityRef) {
-      assertEntityRef(input.entityRef);
-    }
-    // Stored as parsed (defaults applied), so whatever reads the request reads this spec.
-    const { spec } = result;
-    const id = randomUUID();
-    const target = sinkTarget(id, spec);
-    this.options.sink.checkTarget(target);
+    const { id, spec } = this.parseRequest(input);
     const requester = await this.requester(credentials);
     const record = await store.getDeployment({
       name: spec.name,
@@ -185,6 +169,7 @@ export class RequestService {
     const registration = await findRegistration(store, spec);
     if (record) {
       await this.assertMayProvisionAgain(record, input, spec, credentials);
+      await assertNotAdopted(store, spec);
     }
     const reserve = record
       ? undefined
@@ -193,7 +178,7 @@ export class RequestService {
     const plan = {
       ...buildRequestPlan(
         spec,
-        this.options.sink.describe(target, 'write'),
+        this.options.sink.describe(sinkTarget(id, spec), 'write'),
         registration,
       ),
       ownership: planOwnership(owner, requester),
@@ -227,6 +212,63 @@ export class RequestService {
     });
     await this.submitted(request);
     return toPublic(request);
+  }
+
+  /**
+   * Asks to record a deployment whose applications were registered by hand, named by client ID
+   * under the spec's `clients`, as this portal's registration, changing nothing in the
+   * directory. Its name must be new to this portal, and is reserved as a first provisioning's
+   * is, with the owner its registration records; approval and auto-approval as for one.
+   */
+  async createAdoption(
+    input: CreateRequestOptions,
+    credentials: UserCredentials,
+  ): Promise<CamundaEntraRequest> {
+    const { store } = this.options;
+    const { id, spec } = this.parseRequest(input);
+    const record = await store.getDeployment({
+      name: spec.name,
+      tenantId: spec.tenant.id,
+    });
+    if (record) {
+      throw record.registered
+        ? new ConflictError(
+            `The deployment name ${spec.name} is registered in this portal already (request ${record.requestId}); an adoption records a deployment the portal does not know yet`,
+          )
+        : heldByAnother(record);
+    }
+    const requester = await this.requester(credentials);
+    const owner = await this.firstOwner(input, requester);
+    const adoption = await planAdoption({
+      store,
+      directory: this.options.directory,
+      spec,
+    });
+    await store.create({
+      id,
+      kind: 'adopt',
+      spec,
+      plan: {
+        ...adoption.plan,
+        ownership: planOwnership(owner, requester),
+      },
+      requester: requester.ref,
+      entityRef: input.entityRef,
+      environment: input.environment,
+      events: [
+        {
+          state: 'pending',
+          actor: requester.ref,
+          comment: 'adopt the applications registered by hand',
+        },
+      ],
+      reserve: { owner },
+    });
+    await store.recordApplications(id, {
+      clients: adoption.clients,
+      objectIds: adoption.objectIds,
+    });
+    return this.approveIfRuled(id, { owner, namespace: spec.namespace });
   }
 
   /**
@@ -360,14 +402,24 @@ export class RequestService {
       clients: planned.clients,
       objectIds: planned.objectIds,
     });
-    // Approved only once the applications are recorded: the worker needs them.
-    const approvedBecause = autoApprovalReason(this.options.approval, {
+    return this.approveIfRuled(id, {
       owner: record?.owner ?? '',
       namespace: planned.spec.namespace,
       changesRegistration: true,
     });
+  }
+
+  /**
+   * Approves a pending request when a rule says so (only once its applications are recorded:
+   * the worker needs them), then starts it or tells the approvers about it.
+   */
+  private async approveIfRuled(
+    id: string,
+    request: Parameters<typeof autoApprovalReason>[1],
+  ): Promise<CamundaEntraRequest> {
+    const approvedBecause = autoApprovalReason(this.options.approval, request);
     const stored = approvedBecause
-      ? await store.transition(id, {
+      ? await this.options.store.transition(id, {
           from: ['pending'],
           to: 'approved',
           actor: PLUGIN_ACTOR,
@@ -438,7 +490,7 @@ export class RequestService {
     }
     // A first provisioning that failed before registering anything released its name.
     const reserves =
-      request.kind === 'provision' &&
+      REGISTRATION_KINDS.includes(request.kind) &&
       request.plan.registration?.kind !== 'existing';
     const retried = await this.options.store.transition(id, {
       from: ['failed'],
@@ -451,6 +503,35 @@ export class RequestService {
     });
     this.options.onApproved();
     return toPublic(retried);
+  }
+
+  /**
+   * The request's spec, validated and normalised (defaults applied) as it is stored, so
+   * whatever reads the request reads this spec; its ID, whose sink target the sink accepts.
+   */
+  private parseRequest(input: CreateRequestOptions): {
+    id: string;
+    spec: DeploymentSpec;
+  } {
+    const result = validateDeploymentSpec({
+      ...input.spec,
+      tenant: input.spec.tenant ?? this.options.defaultTenant,
+    });
+    if (!result.valid) {
+      throw new InputError(
+        `Invalid deployment spec: ${formatSpecProblems(result.problems)}`,
+      );
+    }
+    if (this.options.defaultTenant) {
+      assertPortalTenant(result.spec.tenant, this.options.defaultTenant);
+    }
+    if (input.entityRef) {
+      assertEntityRef(input.entityRef);
+    }
+    const { spec } = result;
+    const id = randomUUID();
+    this.options.sink.checkTarget(sinkTarget(id, spec));
+    return { id, spec };
   }
 
   private async getStored(id: string): Promise<StoredRequest> {
@@ -588,7 +669,7 @@ export class RequestService {
   private async assertOwnerUnchanged(request: StoredRequest): Promise<void> {
     const planned = request.plan.ownership?.owner;
     if (
-      request.kind !== 'provision' ||
+      !REGISTRATION_KINDS.includes(request.kind) ||
       request.plan.registration?.kind === 'existing' ||
       !request.entityRef ||
       !planned
@@ -634,6 +715,26 @@ export class RequestService {
 function toPublic(request: StoredRequest): CamundaEntraRequest {
   const { objectIds: _objectIds, ...rest } = request;
   return rest;
+}
+
+/**
+ * Refuses to provision an adopted deployment again: registration finds applications by the
+ * uniqueName the portal gives them, which applications registered by hand lack, so it would
+ * make a second set beside them.
+ */
+async function assertNotAdopted(
+  store: RequestStore,
+  spec: Pick<DeploymentSpec, 'name' | 'tenant'>,
+): Promise<void> {
+  const registration = await store.findProvisioned({
+    name: spec.name,
+    tenantId: spec.tenant.id,
+  });
+  if (registration?.kind === 'adopt') {
+    throw new ConflictError(
+      `${spec.name} was adopted (request ${registration.id}): its applications were registered by hand, and provisioning would register new ones beside them; change them by hand, rotate their secrets or transfer the deployment through the portal`,
+    );
+  }
 }
 
 function assertEntityRef(ref: string) {

@@ -36,7 +36,8 @@ type SecretExpiryScannerOptions = GlobalTask & {
 };
 
 /**
- * Scans every application of the product (listed by tag, in pages) and notifies the recorded
+ * Scans every application of the product (listed by tag, in pages, and the adopted ones by
+ * their recorded client IDs) and notifies the recorded
  * owner of each deployment (found through its catalog entity) when one of its client secrets
  * crosses a threshold: once
  * per secret and threshold, whatever the number of runs, restarts and replicas. Runs as a
@@ -59,10 +60,9 @@ export class SecretExpiryScanner {
   }
 
   async run(): Promise<void> {
-    const { directory, ledger, logger } = this.options;
+    const { ledger, logger } = this.options;
     const [applications, deployments] = await Promise.all([
-      // Pages of 999 with only what the scan reads: 6,000 applications in 7 requests.
-      directory.listApplications({ only: 'secrets' }),
+      this.applications(),
       this.deployments(),
     ]);
     const now = this.options.now();
@@ -155,6 +155,32 @@ export class SecretExpiryScanner {
       );
       return false;
     }
+  }
+
+  /**
+   * The product's applications, found by tag, and the adopted deployments' applications, which
+   * carry no tag: found by the client IDs their registrations recorded.
+   */
+  private async applications(): Promise<EntraApplicationInfo[]> {
+    const { directory, store } = this.options;
+    const [tagged, adoptions] = await Promise.all([
+      // Pages of 999 with only what the scan reads: 6,000 applications in 7 requests.
+      directory.listApplications({ only: 'secrets' }),
+      store.list({ kind: 'adopt', state: 'provisioned' }),
+    ]);
+    const listed = new Set(tagged.map(app => app.appId.toLowerCase()));
+    const untagged = [
+      ...new Set(
+        adoptions.flatMap(adoption =>
+          Object.values(adoption.clients).map(id => id.toLowerCase()),
+        ),
+      ),
+    ].filter(appId => !listed.has(appId));
+    if (untagged.length === 0) {
+      return tagged;
+    }
+    const { applications } = await directory.getApplicationsByAppId(untagged);
+    return [...tagged, ...applications];
   }
 
   /**

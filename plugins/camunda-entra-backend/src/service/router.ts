@@ -19,7 +19,9 @@ const STATES = [
 const listQuery = z
   .object({
     state: z.enum(STATES).optional(),
-    kind: z.enum(['provision', 'rotate', 'repair', 'transfer']).optional(),
+    kind: z
+      .enum(['provision', 'rotate', 'repair', 'transfer', 'adopt'])
+      .optional(),
   })
   .strict();
 
@@ -36,8 +38,8 @@ const createBody = z
       .optional(),
     owner: z.string().min(1).optional(),
     kind: z
-      .literal('provision', {
-        error: 'must be provision, rotate, repair or transfer',
+      .enum(['provision', 'adopt'], {
+        error: 'must be provision, adopt, rotate, repair or transfer',
       })
       .optional(),
   })
@@ -141,8 +143,14 @@ export async function createRouter(
       res.status(201).json(await requests.createTransfer(body, credentials));
       return;
     }
-    const { kind: _kind, ...body } = parse(createBody, req.body);
-    res.status(201).json(await requests.create(body, credentials));
+    const { kind, ...body } = parse(createBody, req.body);
+    res
+      .status(201)
+      .json(
+        kind === 'adopt'
+          ? await requests.createAdoption(body, credentials)
+          : await requests.create(body, credentials),
+      );
   });
 
   router.post('/requests/:id/approve', async (req, res) => {

@@ -7,6 +7,7 @@ import { RequestNotifier } from '../notifications/RequestNotifier';
 import { Provisioner } from '../provisioning/Provisioner';
 import { Repairer } from '../repair/Repairer';
 import { transferOwnership } from '../transfer/transferOwnership';
+import { recordAdoption } from '../adoption/recordAdoption';
 import { SecretRotator } from '../rotation/SecretRotator';
 import type { SignInVerificationService } from '../verification/SignInVerificationService';
 import { RequestWork, workUnderLease } from '../workUnderLease';
@@ -29,7 +30,7 @@ type ProvisioningWorkerOptions = {
 
 /**
  * Provisions approved requests (registrations through the provisioner, rotations through the
- * rotator, repairs through the repairer) on every backend instance. Each request is claimed with a lease that is renewed while
+ * rotator, repairs through the repairer, adoptions and transfers in the store) on every backend instance. Each request is claimed with a lease that is renewed while
  * the work runs, so instances work on different requests at once, a few each, and a request
  * whose instance died is taken over once its lease expires and resumed from its recorded steps.
  * Losing the lease, or stopping, aborts the work; every step it records checks the lease.
@@ -173,6 +174,8 @@ export class ProvisioningWorker {
         return repairer.repair(request, work);
       case 'transfer':
         return transferOwnership(this.options.store, request, work);
+      case 'adopt':
+        return recordAdoption(this.options.store, request, work);
       default:
         return provisioner.provision(request, work);
     }
@@ -208,8 +211,11 @@ export class ProvisioningWorker {
       const provisioned = await this.carryOut(request, work);
       logger.info(`Provisioned request ${id}`);
       await notifier.provisioned(provisioned);
-      // Recorded and notified on its own; a failure leaves the request provisioned.
-      await this.options.verifier?.verifyProvisioned(provisioned);
+      // Recorded and notified on its own; a failure leaves the request provisioned. An
+      // adoption delivered no secret to verify with.
+      if (provisioned.kind !== 'adopt') {
+        await this.options.verifier?.verifyProvisioned(provisioned);
+      }
     } catch (error) {
       if (signal?.aborted) {
         logger.warn(
