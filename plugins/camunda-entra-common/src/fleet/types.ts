@@ -1,4 +1,4 @@
-import type { ChartLine } from '../spec/types';
+import type { ChartLine } from '../spec/chartLines';
 import type { EntraHealth, SecretExpiryStatus } from '../status/types';
 
 /**
