@@ -22,6 +22,7 @@ export const KIND_LABELS: Record<RequestKind, string> = {
   rotate: 'Secret rotation',
   repair: 'Repair',
   transfer: 'Owner transfer',
+  adopt: 'Adoption',
 };
 
 export const PLATFORM_LABELS: Record<

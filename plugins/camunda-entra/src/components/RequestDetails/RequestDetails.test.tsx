@@ -207,6 +207,62 @@ describe('RequestDetails', () => {
     expect(screen.queryByRole('table', { name: 'Applications' })).toBeNull();
   });
 
+  it('shows an adoption as the applications found, their drift and their secrets’ expiry', async () => {
+    const api = mockCamundaEntraApi();
+    const request = createRequest({ kind: 'adopt' });
+    api.getRequest.mockResolvedValue({
+      ...request,
+      plan: {
+        ...request.plan,
+        applications: [
+          {
+            ...request.plan.applications[0],
+            secret: false,
+            differences: [
+              { property: 'tags', actual: '(none)', expected: 'camunda' },
+            ],
+            existing: {
+              appId: '11111111-2222-4333-8444-555555555555',
+              displayName: 'oc-app',
+              secrets: [
+                {
+                  keyId: 'k1',
+                  hint: 'Abc',
+                  endDateTime: '2027-01-01T00:00:00.000Z',
+                },
+              ],
+            },
+          },
+        ],
+      },
+    });
+    await renderRequestsPage({ api, path: '/requests/req-1' });
+
+    expect(
+      await screen.findByText(
+        "Records these applications as the deployment's registration; nothing in Entra changes and no secret is made.",
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(screen.getByRole('table', { name: 'Applications to adopt' }))
+        .getAllByRole('row')
+        .slice(1)
+        .map(row =>
+          within(row)
+            .getAllByRole('cell')
+            .map(c => c.textContent),
+        ),
+    ).toEqual([
+      [
+        'Camunda payments Orchestration',
+        'oc-app (11111111-2222-4333-8444-555555555555)',
+        'tags: (none) (portal: camunda)',
+        `Abc… expires ${formatTimestamp('2027-01-01T00:00:00.000Z')}`,
+      ],
+    ]);
+    expect(screen.queryByRole('table', { name: 'Applications' })).toBeNull();
+  });
+
   it('shows the history with actor, time and comment', async () => {
     const api = mockCamundaEntraApi();
     api.getRequest.mockResolvedValue(

@@ -15,6 +15,7 @@ import { deploymentName } from '../../lib/presentation';
 import { RequestStateChip } from '../RequestStateChip';
 import { needsDecision, RequestDecisionCard } from './RequestDecisionCard';
 import { RequestHistoryCard } from './RequestHistoryCard';
+import { AdoptionPlanCard } from './AdoptionPlanCard';
 import { RepairPlanCard } from './RepairPlanCard';
 import { RequestPlanCard, TransferPlanCard } from './RequestPlanCard';
 import { RequestSummaryCard } from './RequestSummaryCard';
@@ -65,7 +66,8 @@ export const RequestDetails = () => {
           {request.kind === 'transfer' && (
             <TransferPlanCard request={request} />
           )}
-          {request.kind !== 'repair' && request.kind !== 'transfer' && (
+          {request.kind === 'adopt' && <AdoptionPlanCard request={request} />}
+          {!['repair', 'transfer', 'adopt'].includes(request.kind) && (
             <RequestPlanCard request={request} />
           )}
         </Grid>
