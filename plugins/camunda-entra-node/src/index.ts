@@ -11,4 +11,5 @@ export * from './values';
 export * from './permissions';
 export * from './provisioning';
 export * from './sinks';
+export * from './upgrade';
 export * from './verify';
