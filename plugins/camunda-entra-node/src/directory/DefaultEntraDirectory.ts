@@ -17,6 +17,7 @@ import { ApplicationRegistration } from './applicationRegistration';
 import { addClientSecret } from './clientSecrets';
 import { EntraDirectoryConfig, readEntraDirectoryConfig } from './config';
 import { createEntraCredential } from './credentials';
+import { EntraGraphError } from './errors';
 import { GraphApi } from './graphApi';
 import { createGraphClient, SharedTokenProvider } from './graphClient';
 import { GraphResponseListener } from './graphResponses';
@@ -132,6 +133,17 @@ export class DefaultEntraDirectory implements EntraDirectory {
 
   async removeSecret(objectId: string, keyId: string): Promise<void> {
     await removePassword(await this.graph(), objectId, keyId);
+  }
+
+  async removeApplication(objectId: string): Promise<void> {
+    const api = await this.graph();
+    try {
+      await api.call('DELETE', `/applications/${encodeURIComponent(objectId)}`);
+    } catch (error) {
+      if (!(error instanceof EntraGraphError && error.statusCode === 404)) {
+        throw error;
+      }
+    }
   }
 
   async getApplication(

@@ -222,6 +222,12 @@ export interface EntraDirectory {
   /** Removes a client secret; one that is gone already counts as removed. */
   removeSecret(objectId: string, keyId: string): Promise<void>;
 
+  /**
+   * Deletes an application with its service principal (Entra keeps it among the deleted
+   * items for 30 days); one that is gone already counts as removed.
+   */
+  removeApplication(objectId: string): Promise<void>;
+
   /** Undefined when there is no such application. */
   getApplication(
     reference: ApplicationReference,
