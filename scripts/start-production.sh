@@ -19,5 +19,7 @@ export NODE_ENV=production
 # The backend runs from its TypeScript sources through Backstage's Node transform: a bundle
 # (yarn build:backend) would also need its own production install of the dependencies.
 # Relative paths in the configuration (catalog locations, files) start at the repository root.
-exec node -r @backstage/cli/config/nodeTransform.cjs packages/backend/src/index.ts \
+# instrumentation.js exports the metrics for Prometheus on :9464 (README.md, "Metrics").
+exec node -r @backstage/cli/config/nodeTransform.cjs -r ./packages/backend/src/instrumentation.js \
+  packages/backend/src/index.ts \
   --config app-config.yaml --config app-config.production.yaml "$@"

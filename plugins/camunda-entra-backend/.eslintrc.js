@@ -2,7 +2,7 @@
 // so that imports go one way. README.md, "Code layout", explains the layers.
 const LAYERS = [
   ['database'],
-  ['catalog', 'permissions', 'notifications'],
+  ['catalog', 'permissions', 'notifications', 'metrics'],
   ['registrations'],
   ['status', 'verification', 'secrets'],
   ['provisioning'],

@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { metricsServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { randomUUID } from 'crypto';
 import { hostname } from 'os';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
@@ -28,6 +29,7 @@ import { ProvisioningWorker } from './worker/ProvisioningWorker';
 import { ExpiryNotificationLedger } from './database/ExpiryNotificationLedger';
 import { SecretExpiryScanner } from './scan/SecretExpiryScanner';
 import { createRouter } from './service/router';
+import { RequestOutcomes } from './metrics/RequestOutcomes';
 import {
   camundaEntraDirectoryServiceRef,
   camundaEntraSecretSinkServiceRef,
@@ -57,6 +59,7 @@ export const camundaEntraPlugin = createBackendPlugin({
         httpRouter: coreServices.httpRouter,
         lifecycle: coreServices.lifecycle,
         logger: coreServices.logger,
+        metrics: metricsServiceRef,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         scheduler: coreServices.scheduler,
@@ -75,6 +78,7 @@ export const camundaEntraPlugin = createBackendPlugin({
         httpRouter,
         lifecycle,
         logger,
+        metrics,
         permissions,
         permissionsRegistry,
         scheduler,
@@ -101,6 +105,7 @@ export const camundaEntraPlugin = createBackendPlugin({
           approvers: settings.approval.approvers,
           logger,
         });
+        const outcomes = RequestOutcomes.create(metrics);
         const verificationStore = await VerificationStore.create({ database });
         const verifications = DefaultSignInVerificationService.create({
           catalog,
@@ -134,6 +139,7 @@ export const camundaEntraPlugin = createBackendPlugin({
           }),
           repairer: Repairer.create({ directory, store }),
           notifier,
+          outcomes,
           verifier: verifications,
           logger,
         });
@@ -177,6 +183,7 @@ export const camundaEntraPlugin = createBackendPlugin({
           store,
           sink,
           notifier,
+          outcomes,
           permissions,
           access,
           deployments,

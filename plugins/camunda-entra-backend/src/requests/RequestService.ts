@@ -40,6 +40,7 @@ import {
 } from '../database/RequestStore';
 import { heldByAnother } from '../database/deploymentRecords';
 import { RequestNotifier } from '../notifications/RequestNotifier';
+import { RequestOutcomes } from '../metrics/RequestOutcomes';
 import { DeploymentAccess } from '../permissions/DeploymentAccess';
 import { RequestReadAccess } from '../permissions/RequestReadAccess';
 import { planRotation } from '../rotation/planRotation';
@@ -93,6 +94,8 @@ type RequestServiceOptions = {
   store: RequestStore;
   sink: SecretSink;
   notifier: RequestNotifier;
+  /** Counts the requests that settle here (rejected). */
+  outcomes?: RequestOutcomes;
   permissions: PermissionsService;
   /** Who may read which request. */
   access: RequestReadAccess;
@@ -474,6 +477,7 @@ export class RequestService {
       actor: credentials.principal.userEntityRef,
       comment,
     });
+    this.options.outcomes?.settled(rejected);
     await this.options.notifier.decided(rejected);
     return toPublic(rejected);
   }

@@ -4,6 +4,7 @@ import { PLUGIN_ACTOR } from '../actors';
 import { ProvisioningConfig } from '../config';
 import { RequestStore, StoredRequest } from '../database/RequestStore';
 import { RequestNotifier } from '../notifications/RequestNotifier';
+import { RequestOutcomes } from '../metrics/RequestOutcomes';
 import { Provisioner } from '../provisioning/Provisioner';
 import { Repairer } from '../repair/Repairer';
 import { transferOwnership } from '../transfer/transferOwnership';
@@ -18,6 +19,8 @@ type ProvisioningWorkerOptions = {
   rotator: SecretRotator;
   repairer: Repairer;
   notifier: RequestNotifier;
+  /** Counts the requests that settle here (provisioned or failed). */
+  outcomes?: RequestOutcomes;
   /** Verifies each deployment once its request is provisioned; unset, nothing is verified. */
   verifier?: Pick<SignInVerificationService, 'verifyProvisioned'>;
   logger: LoggerService;
@@ -210,6 +213,7 @@ export class ProvisioningWorker {
       logger.info(`Provisioning request ${id}`);
       const provisioned = await this.carryOut(request, work);
       logger.info(`Provisioned request ${id}`);
+      this.options.outcomes?.settled(provisioned);
       await notifier.provisioned(provisioned);
       // Recorded and notified on its own; a failure leaves the request provisioned. An
       // adoption delivered no secret to verify with.
@@ -234,6 +238,7 @@ export class ProvisioningWorker {
         failureReason: reason,
         leaseOwner,
       });
+      this.options.outcomes?.settled(failed);
       await notifier.failed(failed);
     }
   }
