@@ -151,7 +151,7 @@ function assertGraceCoversRefresh(
         EXTERNAL_SECRET_REFRESH_INTERVAL_MS / 60_000
       } minutes, and the old secret must outlive the refresh by ${
         REFRESH_MARGIN_MS / 60_000
-      } minutes (see docs/monitoring.md, "Rotation by age")`,
+      } minutes (see docs/monitoring.md, "Rotation grace period and the Key Vault sink")`,
     );
   }
   return monitoring;
