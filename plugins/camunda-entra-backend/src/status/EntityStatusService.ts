@@ -20,16 +20,15 @@ import {
   planEntraApplications,
   SignInVerification,
 } from '@camunda-entra/plugin-camunda-entra-common';
-import {
-  EntraApplicationInfo,
-  entraCloudEndpoints,
-} from '@camunda-entra/plugin-camunda-entra-node';
+import { EntraApplicationInfo } from '@camunda-entra/plugin-camunda-entra-node';
 import { MonitoringConfig } from '../config';
 import { RequestStore, StoredRequest } from '../database/RequestStore';
 import { specOf } from '../database/storedSpec';
 import { SecretSink } from '@camunda-entra/plugin-camunda-entra-node';
 import type { VerificationStore } from '../database/VerificationStore';
-import { componentStatus, worstHealth } from './componentStatus';
+import type { FleetStatusStore } from '../database/FleetStatusStore';
+import { deploymentComponents } from './deploymentComponents';
+import { fleetEntry } from './fleetEntry';
 import {
   DeploymentEntity,
   getDeploymentEntity,
@@ -67,6 +66,8 @@ export interface EntityStatusServiceOptions {
   /** The last sign-in verification of the deployment, shown with its state. */
   verifications: Pick<VerificationStore, 'last'>;
   monitoring: Pick<MonitoringConfig, 'secretExpiry' | 'statusCacheTtlMs'>;
+  /** The fleet view's status cache, which every fresh read of a registered deployment updates. */
+  fleet?: Pick<FleetStatusStore, 'record'>;
   /**
    * The tenant this portal registers in: an entity annotated with another answers 404, so
    * its name is never looked up among this tenant's registrations.
@@ -150,8 +151,9 @@ export class EntityStatusService {
     ) {
       return this.toStatus(entity, registration, cached, { lastVerification });
     }
+    let status: DeploymentEntraStatus;
     try {
-      return this.toStatus(
+      status = this.toStatus(
         entity,
         registration,
         await this.readOnce(key, entity, spec),
@@ -173,6 +175,16 @@ export class EntityStatusService {
         },
       });
     }
+    // A fresh read of a registered deployment is what the fleet view's cache holds, so it is
+    // written through (one small write; cached answers were recorded when they were read).
+    if (spec && registration) {
+      await this.options.fleet?.record(fleetEntry(registration, spec), {
+        health: status.health,
+        checkedAt: status.fetchedAt,
+        components: status.components,
+      });
+    }
+    return status;
   }
 
   private readOnce(
@@ -224,39 +236,22 @@ export class EntityStatusService {
       stale?: DeploymentEntraStatus['stale'];
     },
   ): DeploymentEntraStatus {
-    const byAppId = new Map(
-      snapshot.applications.map(app => [app.appId.toLowerCase(), app]),
-    );
-    const servicePrincipals = new Set(
-      snapshot.servicePrincipalAppIds.map(id => id.toLowerCase()),
-    );
-    const { portalUrl } = entraCloudEndpoints(entity.cloud);
-    const now = this.options.now();
-    const locate =
-      registration && secretLocator(this.options.sink, registration);
-    const components = entity.clients.map(({ client, appId }) => {
-      const location = locate?.(client);
-      return {
-        ...componentStatus({
-          client,
-          appId,
-          deployment: entity.deployment,
-          expected: snapshot.expected?.find(plan => plan.client === client),
-          application: byAppId.get(appId.toLowerCase()),
-          servicePrincipal: servicePrincipals.has(appId.toLowerCase()),
-          portalUrl,
-          now,
-          thresholds: this.options.monitoring.secretExpiry,
-        }),
-        ...(location && { secretLocation: location }),
-      };
+    const { components, health } = deploymentComponents({
+      deployment: entity.deployment,
+      cloud: entity.cloud,
+      clients: entity.clients,
+      read: snapshot,
+      expected: snapshot.expected,
+      locate: registration && secretLocator(this.options.sink, registration),
+      now: this.options.now(),
+      thresholds: this.options.monitoring.secretExpiry,
     });
     return {
       entityRef: entity.entityRef,
       deployment: entity.deployment,
       ...(entity.tenantId && { tenantId: entity.tenantId }),
       components,
-      health: worstHealth(components.map(component => component.health)),
+      health,
       fetchedAt: new Date(snapshot.fetchedAt).toISOString(),
       ...(lastVerification && { lastVerification }),
       ...(stale && { stale }),
