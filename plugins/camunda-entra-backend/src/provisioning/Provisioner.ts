@@ -15,6 +15,7 @@ import {
   sinkTarget,
 } from '@camunda-entra/plugin-camunda-entra-node';
 import { PLUGIN_ACTOR } from '../actors';
+import type { RequestWork } from '../workUnderLease';
 import { RequestStore, StoredRequest } from '../database/RequestStore';
 import { specOf } from '../database/storedSpec';
 import {
