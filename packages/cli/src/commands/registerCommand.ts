@@ -110,7 +110,7 @@ export async function runRegisterCommand(
       return ExitCode.failed;
     }
   }
-  return runRegistration(
+  const run = await runRegistration(
     spec,
     directory,
     journal!,
@@ -118,6 +118,7 @@ export async function runRegisterCommand(
     output,
     step,
   );
+  return run.exitCode;
 }
 
 /**

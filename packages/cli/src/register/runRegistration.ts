@@ -1,6 +1,7 @@
 import { stringifyError } from '@backstage/errors';
 import {
   DeploymentSpec,
+  EntraApplicationPlan,
   planEntraApplications,
   specClients,
 } from '@camunda-entra/plugin-camunda-entra-common';
@@ -49,23 +50,30 @@ function secretsSummary(outcomes: SecretOutcome[], failed: number): string {
   return `Client secrets: ${added} added, ${recovered} recovered from an interrupted run, ${kept} kept, ${orphans} orphans removed, ${failed} failed.`;
 }
 
+/** What a run registered, and its exit code (see ExitCode). */
+export interface RegistrationRun {
+  exitCode: number;
+  registered: RegisteredApplication[];
+}
+
 /**
  * Registers the applications (without secrets) and converges each confidential one's secret
  * through the journal as soon as that application exists, beside the rest of its registration
- * (service principal, consent); then writes the secrets file and deletes the journal.
+ * (service principal, consent); then writes the secrets file and deletes the journal. The
+ * applications are the spec's unless `options.plans` names others (an upgrade's apply step).
  */
 export async function runRegistration(
   spec: DeploymentSpec,
   directory: EntraDirectory,
   journal: SecretJournal,
-  options: { spec: string; secretsOut: string },
+  options: { spec: string; secretsOut: string; plans?: EntraApplicationPlan[] },
   output: CommandOutput,
   step: RegisterStep,
-): Promise<number> {
+): Promise<RegistrationRun> {
   if (journal.resumed) {
     output.stderr(`Resuming the interrupted run recorded in ${journal.file}.`);
   }
-  const plans = planEntraApplications(spec);
+  const plans = options.plans ?? planEntraApplications(spec);
   const confidential = new Set(
     plans.filter(plan => plan.needsSecret).map(plan => plan.client),
   );
@@ -92,8 +100,10 @@ export async function runRegistration(
   let failure: EntraRegistrationError | undefined;
   try {
     registered = await directory.registerDeployment(
-      spec,
+      options.plans ?? spec,
       {
+        deployment: spec.name,
+        secretLifetimeDays: spec.secretLifetimeDays,
         secrets: 'never',
         source: path.resolve(options.spec),
         onApplicationReady: convergeWhenReady,
@@ -103,7 +113,7 @@ export async function runRegistration(
   } catch (error) {
     if (!(error instanceof EntraRegistrationError)) {
       output.stderr(stringifyError(error));
-      return ExitCode.failed;
+      return { exitCode: ExitCode.failed, registered: [] };
     }
     registered = error.registered;
     failure = error;
@@ -175,5 +185,8 @@ export async function runRegistration(
     problems.unshift(failure.message);
   }
   problems.forEach(problem => output.stderr(problem));
-  return problems.length > 0 ? ExitCode.failed : ExitCode.success;
+  return {
+    exitCode: problems.length > 0 ? ExitCode.failed : ExitCode.success,
+    registered,
+  };
 }

@@ -7,8 +7,8 @@ import {
 import { readFile } from 'node:fs/promises';
 import { parseDocument } from 'yaml';
 
-/** Reads a spec file, YAML or JSON, without validating it. */
-async function readSpecFile(
+/** Reads a spec file (or another input file), YAML or JSON, without validating it. */
+export async function readSpecFile(
   file: string,
 ): Promise<{ input: unknown } | { problem: string }> {
   let text: string;
