@@ -7,7 +7,7 @@ const LAYERS = [
   ['status', 'verification', 'secrets'],
   ['provisioning'],
   ['rotation', 'repair', 'transfer', 'adoption'],
-  ['requests'],
+  ['requests', 'fleet'],
   ['worker', 'scan', 'service'],
 ];
 

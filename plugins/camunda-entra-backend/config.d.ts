@@ -88,13 +88,33 @@ export interface Config {
       };
       /** Approved secret rotations. */
       rotation?: {
-        /** How long the old secret stays valid after the new one is delivered. Default 24 hours. */
+        /**
+         * How long the old secret stays valid after the new one is delivered. Default 24 hours.
+         * With the Key Vault sink at least 70 minutes: the ExternalSecrets' refresh interval
+         * (1 hour) plus 10 minutes.
+         */
         gracePeriod?: HumanDuration | string;
+        /**
+         * Rotation by age: each expiry scan asks for a rotation of every client whose newest
+         * secret is older than this many days (unless one is open for that client), approved
+         * like any rotation. Unset (default): never.
+         */
+        maxAgeDays?: number;
         /**
          * How often due removals of old secrets run. Default every 5 minutes, 1 minute timeout
          * (an instance that dies mid-run holds the task up that long; each removal is leased).
          */
         cleanupSchedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      };
+      /** The fleet view's status cache (see docs/monitoring.md, "Fleet view"). */
+      fleet?: {
+        /**
+         * When every registered deployment is checked again (one Graph $batch per 50
+         * deployments). Default every 15 minutes, 5 minutes timeout, first run 1 minute after
+         * start. A deployment is also checked right after a request for it settles and whenever
+         * its status endpoint reads the directory.
+         */
+        schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
       };
     };
   };

@@ -49,6 +49,10 @@ export interface MonitoringConfig {
   /** How long a rotated-out secret stays valid, so running pods can pick up the new one. */
   rotationGracePeriodMs: number;
   cleanupSchedule: SchedulerServiceTaskScheduleDefinition;
+  /** The scan asks for a rotation of each client whose newest secret is older; unset, never. */
+  rotationMaxAgeDays?: number;
+  /** The fleet view's status cache: when every registered deployment is checked again. */
+  fleetRefreshSchedule: SchedulerServiceTaskScheduleDefinition;
 }
 
 /**
@@ -86,6 +90,13 @@ const DEFAULT_CONCURRENCY = 4;
 
 // The scan and the cleanup are global tasks: the scheduler's lock on a run lasts its timeout, so
 // an instance that dies mid-run holds the task up for that long at most.
+const DEFAULT_FLEET_REFRESH_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
+  frequency: { minutes: 15 },
+  timeout: { minutes: 5 },
+  // Soon after start, so deployments registered before the cache existed are listed.
+  initialDelay: { minutes: 1 },
+};
+
 const DEFAULT_SCAN_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
   frequency: { hours: 6 },
   timeout: { minutes: 10 },
@@ -224,7 +235,22 @@ function readMonitoring(monitoring: Config | undefined): MonitoringConfig {
       monitoring?.getOptionalConfig('rotation.cleanupSchedule'),
       DEFAULT_CLEANUP_SCHEDULE,
     ),
+    rotationMaxAgeDays: readMaxAgeDays(monitoring),
+    fleetRefreshSchedule: readSchedule(
+      monitoring?.getOptionalConfig('fleet.schedule'),
+      DEFAULT_FLEET_REFRESH_SCHEDULE,
+    ),
   };
+}
+
+function readMaxAgeDays(monitoring: Config | undefined): number | undefined {
+  const days = monitoring?.getOptionalNumber('rotation.maxAgeDays');
+  if (days !== undefined && (!Number.isInteger(days) || days < 1)) {
+    throw new InputError(
+      'camundaEntra.monitoring.rotation.maxAgeDays must be a whole number of days >= 1',
+    );
+  }
+  return days;
 }
 
 function readDays(

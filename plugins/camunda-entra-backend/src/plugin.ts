@@ -38,6 +38,9 @@ import { EntityStatusService } from './status/EntityStatusService';
 import { DefaultSignInVerificationService } from './verification/SignInVerificationService';
 import { directoryTokenEndpoint } from './verification/directoryTokenEndpoint';
 import { VerificationStore } from './database/VerificationStore';
+import { FleetStatusStore } from './database/FleetStatusStore';
+import { FleetStatusRefresher } from './fleet/FleetStatusRefresher';
+import { FleetService } from './fleet/FleetService';
 
 /**
  * The camunda-entra backend plugin: provisioning and rotation requests, their approval and
@@ -119,6 +122,16 @@ export const camundaEntraPlugin = createBackendPlugin({
           logger,
           portalTenantId: directory.tenant?.id,
         });
+        const fleet = await FleetStatusStore.create({ database });
+        const fleetRefresher = FleetStatusRefresher.create({
+          scheduler,
+          schedule: monitoring.fleetRefreshSchedule,
+          store,
+          directory,
+          fleet,
+          thresholds: monitoring.secretExpiry,
+          logger,
+        });
         const worker = ProvisioningWorker.create({
           instanceId,
           settings: provisioning,
@@ -141,6 +154,7 @@ export const camundaEntraPlugin = createBackendPlugin({
           notifier,
           outcomes,
           verifier: verifications,
+          onSettled: settled => fleetRefresher.refreshDeploymentOf(settled),
           logger,
         });
         const removalWorker = SecretRemovalWorker.create({
@@ -151,19 +165,6 @@ export const camundaEntraPlugin = createBackendPlugin({
           lease: provisioning,
           directory,
           store,
-          logger,
-        });
-        const scanner = SecretExpiryScanner.create({
-          scheduler,
-          schedule: monitoring.scanSchedule,
-          directory,
-          catalog,
-          auth,
-          notifications,
-          store,
-          sink,
-          ledger: await ExpiryNotificationLedger.create({ database }),
-          thresholds: monitoring.secretExpiry,
           logger,
         });
         // Policies' conditions on requests are evaluated here, for other plugins too.
@@ -195,6 +196,22 @@ export const camundaEntraPlugin = createBackendPlugin({
           onApproved: () => worker.trigger(),
           defaultTenant: directory.tenant,
         });
+        const scanner = SecretExpiryScanner.create({
+          scheduler,
+          schedule: monitoring.scanSchedule,
+          directory,
+          catalog,
+          auth,
+          notifications,
+          store,
+          sink,
+          ledger: await ExpiryNotificationLedger.create({ database }),
+          thresholds: monitoring.secretExpiry,
+          rotation: monitoring.rotationMaxAgeDays
+            ? { maxAgeDays: monitoring.rotationMaxAgeDays, requests }
+            : undefined,
+          logger,
+        });
 
         const status = EntityStatusService.create({
           catalog,
@@ -205,17 +222,30 @@ export const camundaEntraPlugin = createBackendPlugin({
           cache,
           verifications: verificationStore,
           monitoring,
+          fleet,
           portalTenantId: directory.tenant?.id,
         });
 
         httpRouter.use(
-          await createRouter({ httpAuth, requests, status, verifications }),
+          await createRouter({
+            httpAuth,
+            requests,
+            status,
+            verifications,
+            fleet: FleetService.create({
+              fleet,
+              permissions,
+              userInfo,
+              thresholds: monitoring.secretExpiry,
+            }),
+          }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
         worker.start();
         lifecycle.addShutdownHook(() => worker.stop());
         await removalWorker.start();
         await scanner.start();
+        await fleetRefresher.start();
       },
     });
   },

@@ -107,6 +107,15 @@ interface SecretRow {
   end_date_time: string;
 }
 
+/** A deployment recorded but not checked yet. */
+const UNCHECKED = {
+  health: 'unknown',
+  drift_count: 0,
+  checked_at: null,
+  next_expiry_client: null,
+  next_expiry_end: null,
+};
+
 /** What a page's last row says to continue after it: [sort value, deployment, tenant]. */
 type Position = [string | number, string, string];
 
@@ -420,14 +429,6 @@ export class FleetStatusStore {
     ];
   }
 }
-
-const UNCHECKED = {
-  health: 'unknown',
-  drift_count: 0,
-  checked_at: null,
-  next_expiry_client: null,
-  next_expiry_end: null,
-};
 
 /** Graph's and the status endpoint's dates written as toISOString does, so text order is time order. */
 function iso(date: string): string {

@@ -5,6 +5,8 @@ import Router from 'express-promise-router';
 import { z } from 'zod';
 import { RequestService } from '../requests/RequestService';
 import { EntityStatusService } from '../status/EntityStatusService';
+import { FleetService } from '../fleet/FleetService';
+import { fleetQueryParameters } from '../fleet/fleetQuery';
 import type { SignInVerificationService } from '../verification/SignInVerificationService';
 
 const STATES = [
@@ -94,6 +96,7 @@ export interface RouterOptions {
   requests: RequestService;
   status: EntityStatusService;
   verifications: Pick<SignInVerificationService, 'verifyEntity'>;
+  fleet: FleetService;
 }
 
 /**
@@ -102,7 +105,7 @@ export interface RouterOptions {
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, requests, status, verifications } = options;
+  const { httpAuth, requests, status, verifications, fleet } = options;
   const router = Router();
   router.use(express.json({ limit: '1mb' }));
 
@@ -181,6 +184,20 @@ export async function createRouter(
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
     const { entityRef } = parse(verifyBody, req.body ?? {});
     res.json(await verifications.verifyEntity(entityRef, credentials));
+  });
+
+  // The fleet view, from the status cache: approvers see every deployment, others those their
+  // ownership refs own (decided in the query).
+  router.get('/deployments', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    res.json(
+      await fleet.list(parse(fleetQueryParameters, req.query), credentials),
+    );
+  });
+
+  router.get('/deployments/expiry-timeline', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    res.json(await fleet.expiryTimeline(credentials));
   });
 
   router.post('/requests/:id/retry', async (req, res) => {

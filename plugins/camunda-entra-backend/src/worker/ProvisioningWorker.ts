@@ -21,6 +21,8 @@ type ProvisioningWorkerOptions = {
   notifier: RequestNotifier;
   /** Counts the requests that settle here (provisioned or failed). */
   outcomes?: RequestOutcomes;
+  /** Called once a request is provisioned (and verified), e.g. to refresh the fleet view's cache. */
+  onSettled?: (request: StoredRequest) => Promise<void>;
   /** Verifies each deployment once its request is provisioned; unset, nothing is verified. */
   verifier?: Pick<SignInVerificationService, 'verifyProvisioned'>;
   logger: LoggerService;
@@ -220,6 +222,7 @@ export class ProvisioningWorker {
       if (provisioned.kind !== 'adopt') {
         await this.options.verifier?.verifyProvisioned(provisioned);
       }
+      await this.options.onSettled?.(provisioned);
     } catch (error) {
       if (signal?.aborted) {
         logger.warn(
