@@ -27,12 +27,12 @@ function send(
 }
 
 /**
- * One Graph call to the sandbox with its automation identity's token, as someone editing an
- * application by hand would; throws on an error status.
+ * One Graph call to the sandbox with its automation identity's token, as someone registering
+ * or editing an application by hand would; throws on an error status.
  */
 export async function editInSandbox(
   sandbox: EntraSandbox,
-  method: 'GET' | 'PATCH',
+  method: 'GET' | 'PATCH' | 'POST',
   resource: string,
   body?: object,
 ): Promise<any> {

@@ -23,14 +23,20 @@ export async function recordProvisionedRequest(
   store: RequestStore,
   spec: DeploymentSpec,
   applications: Array<{ client: string; appId: string; objectId: string }>,
-  options: { entityRef?: string; requester?: string; owner?: string } = {},
+  options: {
+    entityRef?: string;
+    requester?: string;
+    owner?: string;
+    /** `adopt`: applications registered by hand, recorded by an adoption. */
+    kind?: 'provision' | 'adopt';
+  } = {},
 ): Promise<StoredRequest> {
   const id = randomUUID();
   const requester = options.requester ?? 'user:default/alice';
   const owner = options.owner ?? 'group:default/payments-team';
   await store.create({
     id,
-    kind: 'provision',
+    kind: options.kind ?? 'provision',
     spec,
     plan: {
       ...buildRequestPlan(spec, 'memory', { kind: 'new' }),

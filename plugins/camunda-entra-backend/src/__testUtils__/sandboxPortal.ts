@@ -123,6 +123,17 @@ export async function startSandboxPortal(options: {
     throw new Error(`request ${id} never became ${state}`);
   }
 
+  /** The entity the template would create for a registered deployment. */
+  const entityOf = (done: CamundaEntraRequest) =>
+    deploymentEntity({
+      deployment: FULL_SPEC.name,
+      tenantId: sandbox.tenantId,
+      clients: Object.entries(done.clients).map(([client, appId]) => ({
+        client,
+        appId,
+      })),
+    });
+
   /**
    * Registers FULL_SPEC through the portal (Alice asks, Bob approves) and puts the entity the
    * template would create into the catalog.
@@ -139,14 +150,34 @@ export async function startSandboxPortal(options: {
       .set('Authorization', as(BOB))
       .send({});
     const done = await waitFor(created.body.id, 'provisioned', until);
-    entity = deploymentEntity({
-      deployment: FULL_SPEC.name,
-      tenantId: sandbox.tenantId,
-      clients: Object.entries(done.clients).map(([client, appId]) => ({
-        client,
-        appId,
-      })),
-    });
+    entity = entityOf(done);
+    return done;
+  }
+
+  /**
+   * Adopts FULL_SPEC's applications registered by hand, named by `clients` (Alice asks, Bob
+   * approves), and puts the entity the template would create into the catalog.
+   */
+  async function adopt(
+    clients: Record<string, string>,
+  ): Promise<CamundaEntraRequest> {
+    const created = await request(server)
+      .post('/api/camunda-entra/requests')
+      .set('Authorization', as(ALICE))
+      .send({
+        kind: 'adopt',
+        spec: { ...FULL_SPEC, clients },
+        entityRef: ENTITY_REF,
+      });
+    if (created.status !== 201) {
+      throw new Error(`adoption refused: ${JSON.stringify(created.body)}`);
+    }
+    await request(server)
+      .post(`/api/camunda-entra/requests/${created.body.id}/approve`)
+      .set('Authorization', as(BOB))
+      .send({});
+    const done = await waitFor(created.body.id, 'provisioned');
+    entity = entityOf(done);
     return done;
   }
 
@@ -155,5 +186,5 @@ export async function startSandboxPortal(options: {
       .get(`/api/camunda-entra/status${query}`)
       .set('Authorization', as(user));
 
-  return { server, send, waitFor, provision, status };
+  return { server, send, waitFor, provision, adopt, status };
 }

@@ -6,7 +6,9 @@ import {
   DefaultEntraDirectory,
   RegisteredApplication,
 } from '@camunda-entra/plugin-camunda-entra-node';
+import { Entity } from '@backstage/catalog-model';
 import { Knex } from 'knex';
+import { editInSandbox } from '../__testUtils__/editInSandbox';
 import { deploymentEntity } from '../__testUtils__/entities';
 import { MemorySecretSink } from '../__testUtils__/MemorySecretSink';
 import { recordProvisionedRequest } from '../__testUtils__/requests';
@@ -56,9 +58,10 @@ describe('SecretExpiryScanner against the Entra sandbox', () => {
 
   afterAll(() => sandbox.stop());
 
-  const catalog = () =>
+  const catalog = (more: Entity[] = []) =>
     catalogServiceMock({
       entities: [
+        ...more,
         // Whoever registers an entity writes its owner: the recorded owner is notified.
         deploymentEntity({
           deployment: 'payments',
@@ -102,12 +105,13 @@ describe('SecretExpiryScanner against the Entra sandbox', () => {
     knex: Knex,
     now: () => number,
     send: jest.Mock = jest.fn(async () => {}),
+    entities: Entity[] = [],
   ) {
     const instance = SecretExpiryScanner.create({
       scheduler: mockServices.scheduler.mock(),
       schedule: { frequency: { hours: 6 }, timeout: { minutes: 5 } },
       directory,
-      catalog: catalog(),
+      catalog: catalog(entities),
       auth: mockServices.auth(),
       notifications: { send },
       store: await DatabaseRequestStore.create({
@@ -270,5 +274,64 @@ describe('SecretExpiryScanner against the Entra sandbox', () => {
       timeout: { minutes: 5 },
       fn: expect.any(Function),
     });
+  });
+  it('notifies the owner of an adopted deployment, whose applications carry no tag, found by their recorded client IDs', async () => {
+    const knex = await database();
+    const store = await DatabaseRequestStore.create({
+      database: mockServices.database({ knex }),
+    });
+    const created = await editInSandbox(sandbox, 'POST', '/applications', {
+      displayName: 'Orchestration Cluster',
+    });
+    const addPassword = () =>
+      editInSandbox(
+        sandbox,
+        'POST',
+        `/applications/${created.id}/addPassword`,
+        {
+          passwordCredential: {
+            displayName: 'made in the admin center',
+            endDateTime: new Date(t0 + 10 * DAY).toISOString(),
+          },
+        },
+      );
+    // Until it has replicated, the new application answers 404.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await addPassword();
+        break;
+      } catch (error) {
+        if (attempt > 100) throw error;
+        await new Promise(resolve => setTimeout(resolve, 50));
+      }
+    }
+    const handMade = [
+      {
+        client: 'orchestration',
+        appId: created.appId as string,
+        objectId: created.id as string,
+      },
+    ];
+    await recordProvisionedRequest(
+      store,
+      sandboxSpec(sandbox, 'handmade'),
+      handMade,
+      { kind: 'adopt', owner: 'group:default/handmade-team' },
+    );
+    const { instance, send } = await scanner(knex, () => t0, undefined, [
+      deploymentEntity({
+        deployment: 'handmade',
+        tenantId: sandbox.tenantId,
+        clients: handMade,
+        owner: 'group:default/handmade-team',
+      }),
+    ]);
+
+    await instance.run();
+
+    expect(sentTo(send)).toContainEqual([
+      'group:default/handmade-team',
+      'Client secret of Orchestration Cluster expires in 10 days',
+    ]);
   });
 });

@@ -579,7 +579,7 @@ describe('EntityStatusService against the Entra sandbox', () => {
       secrets: [],
       health: 'error',
       problems: [
-        `Client ID ${other.appId} is not part of this deployment: its application is not tagged for ${spec.name}`,
+        `Client ID ${other.appId} is not part of this deployment: its application is neither tagged for ${spec.name} nor recorded by its registration`,
       ],
     });
   });

@@ -241,6 +241,7 @@ export class EntityStatusService {
       cloud: entity.cloud,
       clients: entity.clients,
       read: snapshot,
+      recorded: registration?.clients,
       expected: snapshot.expected,
       locate: registration && secretLocator(this.options.sink, registration),
       now: this.options.now(),

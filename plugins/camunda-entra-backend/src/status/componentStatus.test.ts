@@ -85,11 +85,30 @@ describe('componentStatus', () => {
         servicePrincipal: false,
         health: 'error',
         problems: [
-          `Client ID ${APP_ID} is not part of this deployment: its application is not tagged for payments`,
+          `Client ID ${APP_ID} is not part of this deployment: its application is neither tagged for payments nor recorded by its registration`,
         ],
       });
       expect(status.redirectUris.actual).toEqual([]);
     }
+  });
+
+  it('shows an untagged application its registration recorded (an adopted one), with its secrets', () => {
+    const status = evaluate({
+      recorded: true,
+      application: application({
+        deployment: undefined,
+        tags: [],
+        passwordCredentials: [
+          { keyId: 'k1', endDateTime: '2026-06-01T00:00:00Z' },
+        ],
+      }),
+    });
+
+    expect(status).toMatchObject({
+      found: true,
+      secrets: [{ keyId: 'k1', status: 'ok' }],
+    });
+    expect(status.drift.map(d => d.property)).toContain('tags');
   });
 
   it('is healthy when the application is as planned; a public client needs no secret', () => {

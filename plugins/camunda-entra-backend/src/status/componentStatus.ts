@@ -27,8 +27,13 @@ export interface ComponentStatusInput {
   client: string;
   /** From the entity's client-id annotation. */
   appId: string;
-  /** The entity's deployment; only applications tagged with it are shown. */
+  /** The entity's deployment; only applications tagged with it, or recorded for it, are shown. */
   deployment: string;
+  /**
+   * Whether the deployment's registration recorded this client ID: so are applications
+   * registered by hand and adopted, which carry no tag.
+   */
+  recorded?: boolean;
   /** What the deployment's recorded spec plans for the client; undefined when unknown. */
   expected?: EntraApplicationPlan;
   /** Undefined when the tenant has no application with that ID. */
@@ -59,11 +64,11 @@ export function componentStatus(
     );
   }
   // An annotation can name any application; one of another deployment is not shown.
-  if (application.deployment !== deployment) {
+  if (!input.recorded && application.deployment !== deployment) {
     return unavailable(
       { ...input, servicePrincipal: false },
       portalUrl,
-      `Client ID ${appId} is not part of this deployment: its application is not tagged for ${deployment}`,
+      `Client ID ${appId} is not part of this deployment: its application is neither tagged for ${deployment} nor recorded by its registration`,
     );
   }
 

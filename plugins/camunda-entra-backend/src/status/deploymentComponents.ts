@@ -20,6 +20,8 @@ export interface DeploymentComponentsInput {
   cloud: EntraCloud;
   clients: Array<{ client: string; appId: string }>;
   read: ApplicationsByAppId;
+  /** The client IDs the recorded registration holds, by client key. */
+  recorded?: Record<string, string>;
   /** What the recorded registration plans; null when none is recorded. */
   expected: EntraApplicationPlan[] | null;
   /** Where each client's secret was delivered, when the portal provisioned it. */
@@ -50,6 +52,8 @@ export function deploymentComponents(input: DeploymentComponentsInput): {
         client,
         appId,
         deployment: input.deployment,
+        recorded:
+          input.recorded?.[client]?.toLowerCase() === appId.toLowerCase(),
         expected: input.expected?.find(plan => plan.client === client),
         application: byAppId.get(appId.toLowerCase()),
         servicePrincipal: servicePrincipals.has(appId.toLowerCase()),
