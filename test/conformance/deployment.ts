@@ -5,6 +5,7 @@ import {
 } from '@camunda-entra/plugin-camunda-entra-common';
 import {
   DefaultEntraDirectory,
+  EntraDirectory,
   entraSecretManifest,
   GeneratedFile,
   generateValuesRepository,
@@ -40,6 +41,15 @@ function validated(input: unknown, requireClients: boolean): DeploymentSpec {
   return result.spec;
 }
 
+/** The directory client the portal and the CLI use, on the sandbox, granting consent. */
+export function sandboxDirectory(sandbox: EntraSandbox): EntraDirectory {
+  return DefaultEntraDirectory.create(
+    resolveEntraDirectoryConfig(
+      sandboxDirectoryConfig(sandbox, { grantAdminConsent: true }),
+    ),
+  );
+}
+
 /**
  * Registers a spec's applications in the sandbox with the directory client the portal and the
  * CLI use, each confidential one with a new secret, and returns the spec with its clients.
@@ -48,12 +58,7 @@ export async function registerInSandbox(
   sandbox: EntraSandbox,
   input: Record<string, unknown>,
 ): Promise<Registration> {
-  const directory = DefaultEntraDirectory.create(
-    resolveEntraDirectoryConfig(
-      sandboxDirectoryConfig(sandbox, { grantAdminConsent: true }),
-    ),
-  );
-  const registered = await directory.registerDeployment(
+  const registered = await sandboxDirectory(sandbox).registerDeployment(
     validated(input, false),
     { secrets: 'missing' },
   );
