@@ -148,6 +148,7 @@ export class FleetStatusRefresher {
         cloud: spec.tenant.cloud,
         clients: clientsOf(registration),
         read,
+        recorded: registration.clients,
         expected: planEntraApplications(spec),
         now,
         thresholds: this.options.thresholds,
