@@ -90,6 +90,19 @@ export interface CreateRequestOptions {
   owner?: string;
 }
 
+/** What a rotation, repair or transfer asks for, and how it is planned. */
+type EntityRequest = {
+  kind: 'rotate' | 'repair' | 'transfer';
+  client?: string;
+  comment: string;
+  transferTo?: string;
+  plan: (
+    entity: DeploymentEntity,
+    requestId: string,
+    record: DeploymentRecord | undefined,
+  ) => Promise<EntityRequestPlan>;
+};
+
 type RequestServiceOptions = {
   store: RequestStore;
   sink: SecretSink;
@@ -349,26 +362,54 @@ export class RequestService {
   }
 
   /**
+   * Asks, as the plugin, for a rotation of a client whose newest secret is older than
+   * camundaEntra.monitoring.rotation.maxAgeDays (the expiry scan finds them), on behalf of the
+   * deployment's recorded owner. Decided like every rotation: by an approver, or on creation
+   * when approval is not required. A ConflictError when one is open for the client already.
+   */
+  async createAgedRotation(input: {
+    entity: DeploymentEntity;
+    client: string;
+    ageDays: number;
+    maxAgeDays: number;
+  }): Promise<CamundaEntraRequest> {
+    const { entity, client } = input;
+    const record = await this.options.store.getDeploymentOfEntity(
+      entity.entityRef,
+    );
+    return this.storeEntityRequest(
+      entity,
+      record,
+      {
+        ref: PLUGIN_ACTOR,
+        claims: record?.owner ? [record.owner] : [],
+        approver: false,
+      },
+      {
+        kind: 'rotate',
+        client,
+        comment: `rotate the ${client} client secret: its newest secret is ${input.ageDays} days old, camundaEntra.monitoring.rotation.maxAgeDays is ${input.maxAgeDays}`,
+        plan: (_entity, requestId) =>
+          planRotation({
+            store: this.options.store,
+            sink: this.options.sink,
+            entity,
+            client,
+            requestId,
+          }),
+      },
+    );
+  }
+
+  /**
    * A rotation, repair or transfer: a request about a deployment's entity and its recorded
    * applications, decided by the deployment's recorded owner.
    */
   private async createForEntity(
     entityRef: string,
     credentials: UserCredentials,
-    request: {
-      kind: 'rotate' | 'repair' | 'transfer';
-      client?: string;
-      refusal: string;
-      comment: string;
-      transferTo?: string;
-      plan: (
-        entity: DeploymentEntity,
-        requestId: string,
-        record: DeploymentRecord | undefined,
-      ) => Promise<EntityRequestPlan>;
-    },
+    request: EntityRequest & { refusal: string },
   ): Promise<CamundaEntraRequest> {
-    const { store } = this.options;
     const entity = await getDeploymentEntity(
       this.options.catalog,
       entityRef,
@@ -381,10 +422,27 @@ export class RequestService {
       credentials,
       `You may not ${request.refusal} ${entity.entityRef}`,
     );
-    const record = await store.getDeploymentOfEntity(entity.entityRef);
+    const record = await this.options.store.getDeploymentOfEntity(
+      entity.entityRef,
+    );
+    return this.storeEntityRequest(
+      entity,
+      record,
+      await this.requester(credentials),
+      request,
+    );
+  }
+
+  /** Plans and stores a request about a deployment's entity, then approves it if a rule says so. */
+  private async storeEntityRequest(
+    entity: DeploymentEntity,
+    record: DeploymentRecord | undefined,
+    requester: Requester,
+    request: EntityRequest,
+  ): Promise<CamundaEntraRequest> {
+    const { store } = this.options;
     const id = randomUUID();
     const planned = await request.plan(entity, id, record);
-    const requester = await this.requester(credentials);
     await store.create({
       id,
       kind: request.kind,

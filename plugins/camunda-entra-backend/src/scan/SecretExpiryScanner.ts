@@ -17,6 +17,9 @@ import { secretExpiry } from '../status/secretExpiry';
 import { secretLocator } from '../registrations/secretLocator';
 import { ExpiryNotificationLedger } from '../database/ExpiryNotificationLedger';
 import { expiryNotification } from './expiryNotification';
+import { ConflictError } from '@backstage/errors';
+import type { RequestService } from '../requests/RequestService';
+import { agedClients } from './agedClients';
 
 const TASK_ID = 'camunda-entra-secret-expiry-scan';
 
@@ -30,6 +33,11 @@ type SecretExpiryScannerOptions = GlobalTask & {
   sink: SecretSink;
   ledger: ExpiryNotificationLedger;
   thresholds: SecretExpiryThresholds;
+  /** Rotation by age (camundaEntra.monitoring.rotation.maxAgeDays); unset, none. */
+  rotation?: {
+    maxAgeDays: number;
+    requests: Pick<RequestService, 'createAgedRotation'>;
+  };
   logger: LoggerService;
   /** Epoch milliseconds; tests move it. */
   now?: () => number;
@@ -52,7 +60,9 @@ export class SecretExpiryScanner {
   }
 
   private constructor(
-    private readonly options: Required<SecretExpiryScannerOptions>,
+    private readonly options: SecretExpiryScannerOptions & {
+      now: () => number;
+    },
   ) {}
 
   async start(): Promise<void> {
@@ -107,6 +117,34 @@ export class SecretExpiryScanner {
           unowned.length
         } applications, not notified: ${unowned.join(', ')}`,
       );
+    }
+    await this.rotateAged(applications, deployments.find, now);
+  }
+
+  /** Asks for a rotation of each client whose newest secret is too old, unless one is open. */
+  private async rotateAged(
+    applications: EntraApplicationInfo[],
+    deploymentOf: Parameters<typeof agedClients>[1],
+    now: number,
+  ): Promise<void> {
+    const { rotation, logger } = this.options;
+    if (!rotation) {
+      return;
+    }
+    const { maxAgeDays, requests } = rotation;
+    for (const aged of agedClients(applications, deploymentOf, now, maxAgeDays)) {
+      const what = `the ${aged.client} secret of ${aged.entity.entityRef} (${aged.ageDays} days old)`;
+      try {
+        const request = await requests.createAgedRotation({
+          ...aged,
+          maxAgeDays,
+        });
+        logger.info(`Asked for a rotation of ${what}: request ${request.id}`);
+      } catch (error) {
+        // A rotation already open for the client is the usual reason.
+        const log = error instanceof ConflictError ? logger.debug : logger.warn;
+        log.call(logger, `No rotation asked for ${what}: ${error}`);
+      }
     }
   }
 
