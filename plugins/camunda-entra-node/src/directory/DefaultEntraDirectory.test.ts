@@ -598,6 +598,24 @@ describe('DefaultEntraDirectory against the Entra sandbox', () => {
         await paging.stop();
       }
     });
+
+    it('finds applications by the start of their display name, whatever its case', async () => {
+      const directory = sandboxDirectory(sandbox, { grantAdminConsent: false });
+      const [registered] = await directory.registerDeployment(manyPlans(1), {
+        deployment: 'named',
+      });
+      const { displayName } = registered;
+
+      const found = await directory.findApplicationsByDisplayName(
+        displayName.slice(0, 5).toUpperCase(),
+      );
+      const none = await directory.findApplicationsByDisplayName(
+        'no such application',
+      );
+
+      expect(found.map(a => a.appId)).toContain(registered.appId);
+      expect(none).toEqual([]);
+    });
   });
 
   describe('credentials', () => {

@@ -10,6 +10,7 @@ import { rootCertificates } from 'node:tls';
 import { removePassword } from './addPasswordOnce';
 import {
   getApplication,
+  findApplicationsByDisplayName,
   getApplicationsByAppId,
   listApplications,
 } from './applicationReads';
@@ -160,6 +161,17 @@ export class DefaultEntraDirectory implements EntraDirectory {
     options: { deployment?: string; only?: 'secrets' } = {},
   ): Promise<EntraApplicationInfo[]> {
     return listApplications(await this.graph(), options);
+  }
+
+  async findApplicationsByDisplayName(
+    prefix: string,
+    options: { limit?: number } = {},
+  ): Promise<EntraApplicationInfo[]> {
+    return findApplicationsByDisplayName(
+      await this.graph(),
+      prefix,
+      options.limit ?? 50,
+    );
   }
 
   /**

@@ -92,3 +92,19 @@ export async function listApplications(
   );
   return (await allPages(api, body)).map(toApplicationInfo);
 }
+
+/** Applications whose display name starts with `prefix`, one page of at most `limit`. */
+export async function findApplicationsByDisplayName(
+  api: GraphApi,
+  prefix: string,
+  limit: number,
+): Promise<EntraApplicationInfo[]> {
+  const { body } = await api.call<Page<Application>>(
+    'GET',
+    `/applications?${filterQuery(
+      `startswith(displayName,${odataString(prefix)})`,
+      APPLICATION_SELECT,
+    )}&$top=${limit}`,
+  );
+  return body.value.map(toApplicationInfo);
+}

@@ -248,4 +248,14 @@ export interface EntraDirectory {
     deployment?: string;
     only?: 'secrets';
   }): Promise<EntraApplicationInfo[]>;
+
+  /**
+   * The applications whose display name starts with `prefix` (case-insensitive), tagged or
+   * not: how someone finds the applications they registered by hand, e.g. to adopt them.
+   * At most `limit` (default 50).
+   */
+  findApplicationsByDisplayName(
+    prefix: string,
+    options?: { limit?: number },
+  ): Promise<EntraApplicationInfo[]>;
 }
