@@ -29,6 +29,7 @@ import {
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { DatabaseRequestStore } from '../database/DatabaseRequestStore';
 import { VerificationStore } from '../database/VerificationStore';
+import { FleetStatusStore } from '../database/FleetStatusStore';
 import { EntityStatusService } from './EntityStatusService';
 
 jest.setTimeout(60_000);
@@ -84,6 +85,7 @@ describe('EntityStatusService against the Entra sandbox', () => {
   /** Those of the service createService made last. */
   let verifications: VerificationStore;
   let requests: DatabaseRequestStore;
+  let fleet: FleetStatusStore;
 
   async function createService(
     options: {
@@ -102,6 +104,7 @@ describe('EntityStatusService against the Entra sandbox', () => {
     const database = mockServices.database({ knex });
     const store = await DatabaseRequestStore.create({ database });
     verifications = await VerificationStore.create({ database });
+    fleet = await FleetStatusStore.create({ database });
     requests = store;
     if (options.withRequest ?? true) {
       const registration = await recordProvisionedRequest(
@@ -132,6 +135,7 @@ describe('EntityStatusService against the Entra sandbox', () => {
         secretExpiry: { warningDays: 30, criticalDays: 7 },
         statusCacheTtlMs: 60_000,
       },
+      fleet,
       now: options.now,
       portalTenantId: options.portalTenantId,
     });
@@ -312,6 +316,38 @@ describe('EntityStatusService against the Entra sandbox', () => {
     const fresh = await service.getStatus(ENTITY_REF, ALICE);
     expect(sandbox.admin.counters().graphRequests).toBe(2);
     expect(fresh.fetchedAt).toBe(new Date(now).toISOString());
+  });
+
+  it('writes each fresh read of a registered deployment through to the fleet view’s cache, and a stale answer never', async () => {
+    let now = Date.now();
+    const service = await createService({ now: () => now });
+    const listed = async () =>
+      (
+        await fleet.list(
+          { sort: 'deployment', order: 'asc', limit: 50 },
+          { all: true },
+        )
+      ).items;
+
+    const status = await service.getStatus(ENTITY_REF, ALICE);
+    const [cached] = await listed();
+    expect(cached).toMatchObject({
+      deployment: 'payments',
+      entityRef: ENTITY_REF,
+      health: status.health,
+      driftCount: 0,
+      checkedAt: status.fetchedAt,
+      nextExpiry: { client: 'optimize' },
+    });
+
+    now += 90_000;
+    sandbox.admin.injectError({
+      status: 500,
+      count: 10,
+      pathContains: '/applications',
+    });
+    expect((await service.getStatus(ENTITY_REF, ALICE)).stale).toBeDefined();
+    expect(await listed()).toEqual([cached]);
   });
 
   it('returns the last known state with its age and the error when Graph fails', async () => {
