@@ -2,6 +2,7 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { randomUUID } from 'crypto';
 import { Knex } from 'knex';
 import { DatabaseRequestStore } from '../database/DatabaseRequestStore';
+import type { StoredRequest } from '../database/RequestStore';
 import { RequestNotifier } from '../notifications/RequestNotifier';
 import { Provisioner } from '../provisioning/Provisioner';
 import { Repairer } from '../repair/Repairer';
@@ -25,6 +26,7 @@ export async function provisioningInstance(options: {
   leaseMs: number;
   concurrency?: number;
   verifier?: Pick<SignInVerificationService, 'verifyProvisioned'>;
+  onSettled?: (request: StoredRequest) => Promise<void>;
 }) {
   const { knex, directory, sink, leaseMs } = options;
   const database = mockServices.database({ knex });
@@ -48,6 +50,7 @@ export async function provisioningInstance(options: {
       logger: mockServices.logger.mock(),
     }),
     verifier: options.verifier,
+    onSettled: options.onSettled,
     logger: mockServices.logger.mock(),
     instanceId,
     settings: {

@@ -241,5 +241,35 @@ describe.each(databases.eachSupportedId())(
       expect((await store.get(failing))!.state).toBe('failed');
       expect(verified).toEqual([{ id: provisioned, state: 'provisioned' }]);
     });
+
+    it('reports each request provisioned, after its verification, and no failed one', async () => {
+      const provisioned = await approved('payments');
+      await approved('billing');
+      const sink = new MemorySecretSink();
+      sink.refusedNamespaces.add('billing-camunda');
+      const steps: string[] = [];
+      const { worker } = await provisioningInstance({
+        knex,
+        directory: new FakeDirectory(),
+        sink,
+        leaseMs: LEASE_MS,
+        verifier: {
+          verifyProvisioned: async request => {
+            steps.push(`verified ${request.id}`);
+          },
+        },
+        onSettled: async request => {
+          steps.push(`settled ${request.id} ${request.state}`);
+        },
+      });
+      workers.push(worker);
+
+      await worker.runUntilIdle();
+
+      expect(steps).toEqual([
+        `verified ${provisioned}`,
+        `settled ${provisioned} provisioned`,
+      ]);
+    });
   },
 );
