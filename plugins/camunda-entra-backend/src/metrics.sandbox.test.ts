@@ -1,5 +1,6 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { EntraSandbox, startEntraSandbox } from '@camunda-entra/entra-sandbox';
+import { DeploymentEntraStatus } from '@camunda-entra/plugin-camunda-entra-common';
 import { metrics } from '@opentelemetry/api';
 import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
@@ -15,8 +16,6 @@ import {
   startSandboxPortal,
 } from './__testUtils__/sandboxPortal';
 import { createTestDatabases } from './__testUtils__/testDatabases';
-import { observeWatchedState } from './metrics/stateGauges';
-import { WatchedSecret } from './metrics/WatchedState';
 
 jest.setTimeout(60_000);
 
@@ -83,8 +82,8 @@ describe('metrics scraped from the Prometheus exporter', () => {
     throw new Error(`no series ${prefix} in:\n${await scrape()}`);
   }
 
-  it('counts requests by kind and outcome, and Graph requests', async () => {
-    const { server, provision } = await startSandboxPortal({
+  it("exports each watched secret's end date, each deployment's health, requests by kind and outcome, and Graph requests", async () => {
+    const { server, provision, status } = await startSandboxPortal({
       sandbox,
       knex: await databases.init('SQLITE_3'),
       sink: new MemorySecretSink(),
@@ -116,56 +115,33 @@ describe('metrics scraped from the Prometheus exporter', () => {
         'kind="provision",outcome="provisioned"',
       ),
     ).toBe(1);
+    const { body } = await status(ALICE);
+    const deployment: DeploymentEntraStatus = body;
+    const secrets = deployment.components.flatMap(component =>
+      component.secrets.map(secret => ({ client: component.client, secret })),
+    );
+    expect(secrets.length).toBeGreaterThan(0);
+
+    for (const { client, secret } of secrets) {
+      expect(
+        await valueOf(
+          'camunda_entra_client_secret_expiry_timestamp_seconds',
+          `deployment="${FULL_SPEC.name}",client="${client}",key_id="${secret.keyId}"`,
+        ),
+      ).toBe(Date.parse(secret.endDateTime) / 1000);
+    }
+    const health = (value: string) =>
+      valueOf(
+        'camunda_entra_deployment_health',
+        `deployment="${FULL_SPEC.name}",health="${value}"`,
+      );
+    for (const value of ['ok', 'warning', 'error', 'unknown']) {
+      expect(await health(value)).toBe(value === deployment.health ? 1 : 0);
+    }
     expect(await valueOf('camunda_entra_graph_throttled_total')).toBe(1);
     // HTTP requests: a $batch counts once, as the sandbox counts it.
     expect(await valueOf('camunda_entra_graph_requests_total')).toBe(
       sandbox.admin.counters().graphRequests,
     );
-  });
-
-  it("exports each watched secret's end date and each deployment's health", async () => {
-    const secrets: WatchedSecret[] = [
-      {
-        deployment: 'payments',
-        client: 'optimize',
-        keyId: 'key-1',
-        endDateTime: '2027-03-01T12:00:00.000Z',
-      },
-      {
-        deployment: 'billing',
-        client: 'orchestration',
-        keyId: 'key-2',
-        endDateTime: '2026-12-20T00:00:00.000Z',
-      },
-    ];
-    observeWatchedState({
-      metrics: metrics.getMeter('backstage-plugin-camunda-entra'),
-      state: {
-        listWatchedSecrets: async () => secrets,
-        listHealth: async () => [
-          { deployment: 'payments', health: 'warning' },
-          { deployment: 'billing', health: 'unknown' },
-        ],
-      },
-      logger: mockServices.logger.mock(),
-    });
-
-    for (const secret of secrets) {
-      expect(
-        await valueOf(
-          'camunda_entra_client_secret_expiry_timestamp_seconds',
-          `deployment="${secret.deployment}",client="${secret.client}",key_id="${secret.keyId}"`,
-        ),
-      ).toBe(Date.parse(secret.endDateTime) / 1000);
-    }
-    const health = async (deployment: string, value: string) =>
-      valueOf(
-        'camunda_entra_deployment_health',
-        `deployment="${deployment}",health="${value}"`,
-      );
-    expect(await health('payments', 'warning')).toBe(1);
-    expect(await health('payments', 'ok')).toBe(0);
-    expect(await health('payments', 'error')).toBe(0);
-    expect(await health('billing', 'unknown')).toBe(1);
   });
 });

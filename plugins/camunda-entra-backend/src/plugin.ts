@@ -30,6 +30,7 @@ import { ExpiryNotificationLedger } from './database/ExpiryNotificationLedger';
 import { SecretExpiryScanner } from './scan/SecretExpiryScanner';
 import { createRouter } from './service/router';
 import { RequestOutcomes } from './metrics/RequestOutcomes';
+import { observeWatchedState } from './metrics/stateGauges';
 import {
   camundaEntraDirectoryServiceRef,
   camundaEntraSecretSinkServiceRef,
@@ -123,6 +124,7 @@ export const camundaEntraPlugin = createBackendPlugin({
           portalTenantId: directory.tenant?.id,
         });
         const fleet = await FleetStatusStore.create({ database });
+        observeWatchedState({ metrics, state: fleet, logger });
         const fleetRefresher = FleetStatusRefresher.create({
           scheduler,
           schedule: monitoring.fleetRefreshSchedule,

@@ -132,7 +132,8 @@ export class SecretExpiryScanner {
       return;
     }
     const { maxAgeDays, requests } = rotation;
-    for (const aged of agedClients(applications, deploymentOf, now, maxAgeDays)) {
+    const clients = agedClients(applications, deploymentOf, now, maxAgeDays);
+    for (const aged of clients) {
       const what = `the ${aged.client} secret of ${aged.entity.entityRef} (${aged.ageDays} days old)`;
       try {
         const request = await requests.createAgedRotation({
