@@ -1,5 +1,5 @@
 export { default } from './alpha/plugin';
 export { camundaEntraApi } from './alpha/apis';
-export { camundaEntraRequestsPage } from './alpha/pages';
+export { camundaEntraFleetPage, camundaEntraRequestsPage } from './alpha/pages';
 export { camundaEntraEntityCard } from './alpha/entityCards';
 export { camundaEntraEntityContent } from './alpha/entityContents';

@@ -7,6 +7,7 @@
 
 export {
   camundaEntraPlugin,
+  CamundaEntraFleetPage,
   CamundaEntraRequestsPage,
   EntityCamundaEntraCard,
   EntityCamundaEntraContent,

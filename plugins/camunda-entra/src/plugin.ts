@@ -4,7 +4,7 @@ import {
   createRoutableExtension,
 } from '@backstage/core-plugin-api';
 import { camundaEntraApiFactory } from './api/CamundaEntraApi';
-import { requestRouteRef, rootRouteRef } from './routes';
+import { fleetRouteRef, requestRouteRef, rootRouteRef } from './routes';
 
 /**
  * The Camunda Entra plugin for the legacy frontend system.
@@ -14,7 +14,11 @@ import { requestRouteRef, rootRouteRef } from './routes';
 export const camundaEntraPlugin = createPlugin({
   id: 'camunda-entra',
   apis: [camundaEntraApiFactory],
-  routes: { root: rootRouteRef, request: requestRouteRef },
+  routes: {
+    root: rootRouteRef,
+    request: requestRouteRef,
+    fleet: fleetRouteRef,
+  },
 });
 
 /**
@@ -29,6 +33,22 @@ export const CamundaEntraRequestsPage = camundaEntraPlugin.provide(
     component: () =>
       import('./components/RequestsPage').then(m => m.RequestsPage),
     mountPoint: rootRouteRef,
+  }),
+);
+
+/**
+ * The fleet page: every Camunda deployment the user may see (approvers all of them, others
+ * those their groups own) with its health, drift, next secret expiry and open requests, and a
+ * timeline of the secrets ending in the next 26 weeks. Mount it at `/camunda-entra/deployments`
+ * beside {@link CamundaEntraRequestsPage}; the two pages link to each other.
+ *
+ * @public
+ */
+export const CamundaEntraFleetPage = camundaEntraPlugin.provide(
+  createRoutableExtension({
+    name: 'CamundaEntraFleetPage',
+    component: () => import('./components/FleetPage').then(m => m.FleetPage),
+    mountPoint: fleetRouteRef,
   }),
 );
 

@@ -11,3 +11,6 @@ export const requestRouteRef = createSubRouteRef({
 
 /** Where the entity page's "Microsoft Entra ID" tab lives, below the entity's own path. */
 export const ENTRA_CONTENT_PATH = 'entra';
+
+/** The fleet page: every deployment the user may see, with the secrets' expiry timeline. */
+export const fleetRouteRef = createRouteRef({ id: 'camunda-entra/fleet' });

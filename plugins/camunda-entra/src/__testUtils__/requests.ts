@@ -92,5 +92,7 @@ export function mockCamundaEntraApi(): jest.Mocked<CamundaEntraApi> {
     requestTransfer: jest.fn(),
     getEntityStatus: jest.fn(),
     verifySignIn: jest.fn(),
+    listDeployments: jest.fn(),
+    getExpiryTimeline: jest.fn(),
   };
 }

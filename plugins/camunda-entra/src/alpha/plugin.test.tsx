@@ -25,7 +25,7 @@ import { createRequest, mockCamundaEntraApi } from '../__testUtils__/requests';
 import { camundaEntraApi } from './apis';
 import { camundaEntraEntityCard } from './entityCards';
 import { camundaEntraEntityContent } from './entityContents';
-import { camundaEntraRequestsPage } from './pages';
+import { camundaEntraFleetPage, camundaEntraRequestsPage } from './pages';
 import plugin from './plugin';
 
 describe('camunda-entra plugin (new frontend system)', () => {
@@ -137,6 +137,16 @@ describe('camunda-entra plugin (new frontend system)', () => {
     expect(tester.get(coreExtensionData.routeRef)).toBeDefined();
   });
 
+  it('mounts the fleet page at /camunda-entra/deployments with its own nav title and icon', () => {
+    const tester = createExtensionTester(camundaEntraFleetPage);
+    expect(tester.get(coreExtensionData.routePath)).toBe(
+      '/camunda-entra/deployments',
+    );
+    expect(tester.get(coreExtensionData.title)).toBe('Camunda fleet');
+    expect(tester.get(coreExtensionData.icon)).toBeDefined();
+    expect(plugin.getExtension('page:camunda-entra/fleet')).toBeDefined();
+  });
+
   it('registers the common HTTP client as the API', async () => {
     const factory = createExtensionTester(camundaEntraApi).get(
       ApiBlueprint.dataRefs.factory,
@@ -166,5 +176,8 @@ describe('camunda-entra plugin (new frontend system)', () => {
     expect(
       await screen.findByRole('link', { name: 'payments' }),
     ).toHaveAttribute('href', '/camunda-entra/requests/req-1');
+    expect(
+      screen.getByRole('button', { name: 'Camunda fleet' }),
+    ).toHaveAttribute('href', '/camunda-entra/deployments');
   });
 });

@@ -1,10 +1,10 @@
 import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
 import { convertLegacyRouteRefs } from '@backstage/core-compat-api';
-import { requestRouteRef, rootRouteRef } from '../routes';
+import { fleetRouteRef, requestRouteRef, rootRouteRef } from '../routes';
 import { camundaEntraApi } from './apis';
 import { camundaEntraEntityCard } from './entityCards';
 import { camundaEntraEntityContent } from './entityContents';
-import { camundaEntraRequestsPage } from './pages';
+import { camundaEntraFleetPage, camundaEntraRequestsPage } from './pages';
 
 /**
  * The Camunda Entra plugin for the new frontend system.
@@ -16,10 +16,12 @@ export default createFrontendPlugin({
   routes: convertLegacyRouteRefs({
     root: rootRouteRef,
     request: requestRouteRef,
+    fleet: fleetRouteRef,
   }),
   extensions: [
     camundaEntraApi,
     camundaEntraRequestsPage,
+    camundaEntraFleetPage,
     camundaEntraEntityCard,
     camundaEntraEntityContent,
   ],

@@ -98,6 +98,13 @@ export function formatTimestamp(iso: string): string {
   return timestampFormat.format(new Date(iso));
 }
 
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+
+/** The day of a timestamp, e.g. when a secret ends. */
+export function formatDate(iso: string): string {
+  return dateFormat.format(new Date(iso));
+}
+
 /**
  * The backend explains refusals (not pending, own request, ...) in the response body, which
  * ResponseError keeps as its cause; the status line alone tells the user little.

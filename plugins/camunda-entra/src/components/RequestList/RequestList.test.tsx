@@ -113,6 +113,26 @@ describe('RequestList', () => {
     expect(deploymentLinks()).toEqual(['audit']);
   });
 
+  it("narrows the list to the deployment named in the URL (the fleet page's link) until its chip is removed", async () => {
+    const api = mockCamundaEntraApi();
+    api.listRequests.mockResolvedValue({ items: requests });
+    await renderRequestsPage({ api, path: '/?filter=all&deployment=billing' });
+
+    expect(screen.getByRole('tab', { name: 'All (1)' })).toHaveAttribute(
+      'aria-selected',
+      'true',
+    );
+    expect(deploymentLinks()).toEqual(['billing']);
+
+    await userEvent.click(
+      within(
+        screen.getByRole('button', { name: /^Deployment billing/ }),
+      ).getByTitle('Show every deployment'),
+    );
+    expect(screen.getByRole('tab', { name: 'All (5)' })).toBeInTheDocument();
+    expect(deploymentLinks()).toHaveLength(5);
+  });
+
   it('says so when a tab has no requests', async () => {
     const api = mockCamundaEntraApi();
     api.listRequests.mockResolvedValue({ items: requests });

@@ -4,11 +4,14 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
+import Chip from '@material-ui/core/Chip';
 import Tab from '@material-ui/core/Tab';
 import Tabs from '@material-ui/core/Tabs';
+import CancelIcon from '@material-ui/icons/Cancel';
 import { useSearchParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import { camundaEntraApiRef } from '../../api/CamundaEntraApi';
+import { deploymentName } from '../../lib/presentation';
 import { RequestTable } from './RequestTable';
 import {
   findStateFilter,
@@ -22,11 +25,22 @@ const emptyTitle = (filter: StateFilter) =>
     ? `No ${filter.label.toLowerCase()} requests`
     : 'No requests yet';
 
-/** Every request, one tab per state group; the tab is kept in the URL (`?filter=`). */
+/**
+ * Every request, one tab per state group; the tab is kept in the URL (`?filter=`), and so is
+ * the one deployment the fleet page's links narrow the list to (`?deployment=`).
+ */
 export const RequestList = () => {
   const api = useApi(camundaEntraApiRef);
   const [searchParams, setSearchParams] = useSearchParams();
   const filter = findStateFilter(searchParams.get('filter'));
+  const deployment = searchParams.get('deployment') ?? undefined;
+  const showList = (params: { filter: string; deployment?: string }) =>
+    setSearchParams(
+      params.deployment
+        ? { filter: params.filter, deployment: params.deployment }
+        : { filter: params.filter },
+      { replace: true },
+    );
 
   // One unfiltered call serves every tab and its count; the API has no paging, so filtered
   // calls would not fetch less in the "All" tab anyway.
@@ -39,7 +53,9 @@ export const RequestList = () => {
     return <ResponseErrorPanel error={error} />;
   }
 
-  const requests = value?.items ?? [];
+  const requests = (value?.items ?? []).filter(
+    request => !deployment || deploymentName(request) === deployment,
+  );
   const countOf = (f: StateFilter) =>
     requests.filter(request => matchesFilter(f, request.state)).length;
   const visible = requests.filter(request =>
@@ -48,11 +64,16 @@ export const RequestList = () => {
 
   return (
     <>
+      {deployment && (
+        <Chip
+          label={`Deployment ${deployment}`}
+          onDelete={() => showList({ filter: filter.id })}
+          deleteIcon={<CancelIcon titleAccess="Show every deployment" />}
+        />
+      )}
       <Tabs
         value={filter.id}
-        onChange={(_event, id: string) =>
-          setSearchParams({ filter: id }, { replace: true })
-        }
+        onChange={(_event, id: string) => showList({ filter: id, deployment })}
         indicatorColor="primary"
         textColor="primary"
         variant="scrollable"
