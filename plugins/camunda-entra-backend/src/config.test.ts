@@ -26,6 +26,11 @@ describe('readCamundaEntraBackendConfig', () => {
         },
         rotationGracePeriodMs: 86_400_000,
         cleanupSchedule: { frequency: { minutes: 5 }, timeout: { minutes: 1 } },
+        fleetRefreshSchedule: {
+          frequency: { minutes: 15 },
+          timeout: { minutes: 5 },
+          initialDelay: { minutes: 1 },
+        },
       },
     });
   });
@@ -56,10 +61,14 @@ describe('readCamundaEntraBackendConfig', () => {
             },
             rotation: {
               gracePeriod: 'PT2H',
+              maxAgeDays: 90,
               cleanupSchedule: {
                 frequency: { minutes: 1 },
                 timeout: { minutes: 1 },
               },
+            },
+            fleet: {
+              schedule: { frequency: { minutes: 30 }, timeout: { minutes: 5 } },
             },
           },
         },
@@ -88,6 +97,11 @@ describe('readCamundaEntraBackendConfig', () => {
         scanSchedule: { frequency: { hours: 1 }, timeout: { minutes: 10 } },
         rotationGracePeriodMs: 7_200_000,
         cleanupSchedule: { frequency: { minutes: 1 }, timeout: { minutes: 1 } },
+        rotationMaxAgeDays: 90,
+        fleetRefreshSchedule: {
+          frequency: { minutes: 30 },
+          timeout: { minutes: 5 },
+        },
       },
     });
   });
@@ -118,6 +132,20 @@ describe('readCamundaEntraBackendConfig', () => {
         }),
       ).monitoring.rotationGracePeriodMs,
     ).toBe(300_000);
+  });
+
+  it('refuses a maximum secret age that is not a positive whole number of days', () => {
+    for (const maxAgeDays of [0, 1.5]) {
+      expect(() =>
+        readCamundaEntraBackendConfig(
+          new ConfigReader({
+            camundaEntra: { monitoring: { rotation: { maxAgeDays } } },
+          }),
+        ),
+      ).toThrow(
+        'camundaEntra.monitoring.rotation.maxAgeDays must be a whole number of days >= 1',
+      );
+    }
   });
 
   it('refuses a concurrency that is not a positive whole number', () => {

@@ -59,6 +59,8 @@ export async function startSandboxPortal(options: {
         ? entity
         : undefined,
     ),
+    // The expiry scan lists the deployment entities as the plugin.
+    getEntities: jest.fn(async () => ({ items: entity ? [entity] : [] })),
   });
   const send = jest.fn(async () => {});
   const { scheduler } = options;
