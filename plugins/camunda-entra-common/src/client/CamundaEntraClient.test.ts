@@ -58,6 +58,19 @@ describe('CamundaEntraClient', () => {
     );
   });
 
+  it('looks for applications to adopt by display name', async () => {
+    const { client, fetch } = setup(json({ items: [] }));
+
+    await expect(
+      client.findAdoptionCandidates({ displayName: 'Web Modeler API' }),
+    ).resolves.toEqual({ items: [] });
+
+    expect(fetch).toHaveBeenCalledWith(
+      `${baseUrl}/adoption/candidates?displayName=Web+Modeler+API`,
+      expect.objectContaining({ method: 'GET' }),
+    );
+  });
+
   it('reads the expiry timeline', async () => {
     const { client, fetch } = setup(json({ weeks: [] }));
 

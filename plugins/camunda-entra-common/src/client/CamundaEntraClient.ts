@@ -4,6 +4,7 @@ import type { CamundaEntraRequest } from '../requests/types';
 import type { DeploymentEntraStatus } from '../status/types';
 import type { SignInVerification } from '../verification';
 import type {
+  AdoptionCandidate,
   CamundaEntraApi,
   CamundaEntraRequestOptions,
   CreateRequestInput,
@@ -89,6 +90,20 @@ class CamundaEntraClient implements CamundaEntraApi {
     options?: CamundaEntraRequestOptions,
   ): Promise<ExpiryTimeline> {
     return this.call('GET', '/deployments/expiry-timeline', undefined, options);
+  }
+
+  /** {@inheritDoc CamundaEntraApi.findAdoptionCandidates} */
+  async findAdoptionCandidates(
+    input: { displayName: string },
+    options?: CamundaEntraRequestOptions,
+  ): Promise<{ items: AdoptionCandidate[] }> {
+    const query = new URLSearchParams({ displayName: input.displayName });
+    return this.call(
+      'GET',
+      `/adoption/candidates?${query}`,
+      undefined,
+      options,
+    );
   }
 
   /** {@inheritDoc CamundaEntraApi.getRequest} */

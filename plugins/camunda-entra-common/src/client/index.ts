@@ -1,6 +1,7 @@
 export { createCamundaEntraClient } from './CamundaEntraClient';
 export type { CamundaEntraClientOptions } from './CamundaEntraClient';
 export type {
+  AdoptionCandidate,
   CamundaEntraApi,
   CamundaEntraRequestOptions,
   CreateRequestInput,

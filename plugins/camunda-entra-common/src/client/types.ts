@@ -89,6 +89,24 @@ export interface RequestTransferInput {
 }
 
 /**
+ * An application whose display name matched {@link CamundaEntraApi.findAdoptionCandidates}.
+ *
+ * @public
+ */
+export interface AdoptionCandidate {
+  /** Its client ID, what an adoption's spec names under `clients`. */
+  appId: string;
+  displayName: string;
+  /** The platform its redirect URIs are registered for; `none` without any. */
+  platform: 'web' | 'spa' | 'none';
+  /**
+   * The deployment it belongs to already (tagged for it, or recorded by this portal); absent
+   * when it may be adopted.
+   */
+  deployment?: string;
+}
+
+/**
  * The camunda-entra backend's REST API.
  *
  * @public
@@ -177,4 +195,13 @@ export interface CamundaEntraApi {
   getExpiryTimeline(
     options?: CamundaEntraRequestOptions,
   ): Promise<ExpiryTimeline>;
+  /**
+   * The applications in the portal's tenant whose display name starts with `displayName`
+   * (case-insensitive, at most 50), for finding the client IDs of a deployment registered by
+   * hand before adopting it; for signed-in users.
+   */
+  findAdoptionCandidates(
+    input: { displayName: string },
+    options?: CamundaEntraRequestOptions,
+  ): Promise<{ items: AdoptionCandidate[] }>;
 }
