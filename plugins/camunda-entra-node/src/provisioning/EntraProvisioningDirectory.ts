@@ -103,6 +103,10 @@ export class EntraProvisioningDirectory implements ProvisioningDirectory {
   listApplications(options?: { deployment?: string }) {
     return this.directory.listApplications(options);
   }
+
+  findApplicationsByDisplayName(prefix: string, options?: { limit?: number }) {
+    return this.directory.findApplicationsByDisplayName(prefix, options);
+  }
 }
 
 function idsOf(application: ProvisionedApplication): ProvisionedApplication {

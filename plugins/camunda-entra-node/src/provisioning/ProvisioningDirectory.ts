@@ -4,7 +4,7 @@ import {
   DeploymentTenantInput,
   EntraApplicationPlan,
 } from '@camunda-entra/plugin-camunda-entra-common';
-import { EntraDirectory } from '../directory';
+import { EntraApplicationInfo, EntraDirectory } from '../directory';
 
 /**
  * What monitoring reads from Entra. Application.Read.All covers all of it.
@@ -99,4 +99,12 @@ export interface ProvisioningDirectory extends MonitoringDirectory {
   ): Promise<IssuedSecret>;
   /** Removes a client secret; one that is gone already counts as removed. */
   removeSecret(objectId: string, keyId: string): Promise<void>;
+  /**
+   * The applications whose display name starts with `prefix`, tagged or not, at most `limit`:
+   * how applications registered by hand are found to adopt them.
+   */
+  findApplicationsByDisplayName(
+    prefix: string,
+    options?: { limit?: number },
+  ): Promise<EntraApplicationInfo[]>;
 }

@@ -35,4 +35,8 @@ export class UnconfiguredDirectory implements ProvisioningDirectory {
   async listApplications(): Promise<never> {
     throw new Error(NOT_CONFIGURED);
   }
+
+  async findApplicationsByDisplayName(): Promise<never> {
+    throw new Error(NOT_CONFIGURED);
+  }
 }
