@@ -61,15 +61,17 @@ describe('adoption of a hand-made deployment against the Entra sandbox', () => {
 
   /** Registers FULL_SPEC's applications by hand; their client IDs by client key. */
   async function registerByHand() {
+    // Not the suite's `let`: the calls in the loop below keep this one.
+    const hub = sandbox;
     const spec = validateDeploymentSpec({
       ...FULL_SPEC,
-      tenant: { id: sandbox.tenantId },
+      tenant: { id: hub.tenantId },
     });
     if (!spec.valid) throw new Error('FULL_SPEC is invalid');
     const clients: Record<string, string> = {};
     const handMadeSecrets: Record<string, string> = {};
     for (const plan of planEntraApplications(spec.spec)) {
-      const created = await editInSandbox(sandbox, 'POST', '/applications', {
+      const created = await editInSandbox(hub, 'POST', '/applications', {
         displayName: deploymentClientLabel(plan.client),
         ...(plan.platform === 'web' && {
           web: { redirectUris: plan.redirectUris },
@@ -82,14 +84,14 @@ describe('adoption of a hand-made deployment against the Entra sandbox', () => {
       clients[plan.client] = created.appId;
       // The admin center makes the enterprise application (service principal) with it.
       await eventually(() =>
-        editInSandbox(sandbox, 'POST', '/servicePrincipals', {
+        editInSandbox(hub, 'POST', '/servicePrincipals', {
           appId: created.appId,
         }),
       );
       if (plan.needsSecret) {
         const secret = await eventually(() =>
           editInSandbox(
-            sandbox,
+            hub,
             'POST',
             `/applications/${created.id}/addPassword`,
             {
@@ -105,7 +107,7 @@ describe('adoption of a hand-made deployment against the Entra sandbox', () => {
     }
     for (const appId of Object.values(clients)) {
       await eventually(() =>
-        editInSandbox(sandbox, 'GET', `/applications(appId='${appId}')`),
+        editInSandbox(hub, 'GET', `/applications(appId='${appId}')`),
       );
     }
     return { clients, handMadeSecrets };
@@ -220,7 +222,7 @@ describe('adoption of a hand-made deployment against the Entra sandbox', () => {
     ).toEqual([portalSecret]);
   });
 
-  it('refuses applications another recorded deployment holds, and provisioning or repairing an adopted one', async () => {
+  it('finds the applications by display name, and refuses them to another adoption; provisioning or repairing an adopted deployment is refused', async () => {
     const { server, adopt } = await startSandboxPortal({
       sandbox,
       knex: await databases.init('SQLITE_3'),
@@ -229,7 +231,23 @@ describe('adoption of a hand-made deployment against the Entra sandbox', () => {
       monitoring: {},
     });
     const { clients } = await registerByHand();
+    const candidates = (displayName: string) =>
+      request(server)
+        .get('/api/camunda-entra/adoption/candidates')
+        .query({ displayName })
+        .set('Authorization', as(ALICE));
+    const optimize = {
+      appId: clients.optimize,
+      displayName: 'Optimize',
+      platform: 'web',
+    };
+
+    expect((await candidates('optim')).body.items).toEqual([optimize]);
+    expect((await candidates('op')).status).toBe(400);
     await adopt(clients);
+    expect((await candidates('Optimize')).body.items).toEqual([
+      { ...optimize, deployment: 'payments' },
+    ]);
     const ask = (body: object) =>
       request(server)
         .post('/api/camunda-entra/requests')

@@ -29,6 +29,7 @@ import { ProvisioningWorker } from './worker/ProvisioningWorker';
 import { ExpiryNotificationLedger } from './database/ExpiryNotificationLedger';
 import { SecretExpiryScanner } from './scan/SecretExpiryScanner';
 import { createRouter } from './service/router';
+import { AdoptionCandidates } from './adoption/AdoptionCandidates';
 import { RequestOutcomes } from './metrics/RequestOutcomes';
 import { observeWatchedState } from './metrics/stateGauges';
 import {
@@ -234,6 +235,7 @@ export const camundaEntraPlugin = createBackendPlugin({
             requests,
             status,
             verifications,
+            adoption: AdoptionCandidates.create({ directory, store }),
             fleet: FleetService.create({
               fleet,
               permissions,

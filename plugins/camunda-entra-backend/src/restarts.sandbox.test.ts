@@ -74,6 +74,8 @@ function mortalDirectory(
     removeSecret: mortality.around(directory.removeSecret.bind(directory)),
     getApplicationsByAppId: directory.getApplicationsByAppId.bind(directory),
     listApplications: directory.listApplications.bind(directory),
+    findApplicationsByDisplayName:
+      directory.findApplicationsByDisplayName.bind(directory),
   };
 }
 

@@ -136,6 +136,12 @@ export class FakeDirectory implements ProvisioningDirectory {
     }));
   }
 
+  async findApplicationsByDisplayName(prefix: string) {
+    return (await this.listApplications()).filter(app =>
+      app.displayName.toLowerCase().startsWith(prefix.toLowerCase()),
+    );
+  }
+
   /** Every secret text the directory ever issued and still holds. */
   secretTexts(): string[] {
     return [...this.applications.values()].flatMap(app =>

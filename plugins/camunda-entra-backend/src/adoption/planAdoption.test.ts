@@ -32,7 +32,9 @@ function specWith(
   return result.spec;
 }
 
-const CLIENTS = planEntraApplications(specWith({})).map(app => app.client);
+const CLIENTS: string[] = planEntraApplications(specWith({})).map(
+  app => app.client,
+);
 const appIdOf = (client: string) =>
   `00000000-0000-4000-8000-${String(CLIENTS.indexOf(client) + 1).padStart(
     12,

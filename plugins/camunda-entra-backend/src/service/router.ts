@@ -5,6 +5,7 @@ import Router from 'express-promise-router';
 import { z } from 'zod';
 import { RequestService } from '../requests/RequestService';
 import { EntityStatusService } from '../status/EntityStatusService';
+import { AdoptionCandidates } from '../adoption/AdoptionCandidates';
 import { FleetService } from '../fleet/FleetService';
 import { fleetQueryParameters } from '../fleet/fleetQuery';
 import type { SignInVerificationService } from '../verification/SignInVerificationService';
@@ -69,6 +70,8 @@ const transferBody = z
 
 const statusQuery = z.object({ entityRef: z.string().min(1) }).strict();
 
+const candidatesQuery = z.object({ displayName: z.string() }).strict();
+
 const verifyBody = z.object({ entityRef: z.string().min(1) }).strict();
 
 const approveBody = z
@@ -96,6 +99,7 @@ export interface RouterOptions {
   requests: RequestService;
   status: EntityStatusService;
   verifications: Pick<SignInVerificationService, 'verifyEntity'>;
+  adoption: AdoptionCandidates;
   fleet: FleetService;
 }
 
@@ -105,7 +109,8 @@ export interface RouterOptions {
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, requests, status, verifications, fleet } = options;
+  const { httpAuth, requests, status, verifications, adoption, fleet } =
+    options;
   const router = Router();
   router.use(express.json({ limit: '1mb' }));
 
@@ -198,6 +203,14 @@ export async function createRouter(
   router.get('/deployments/expiry-timeline', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
     res.json(await fleet.expiryTimeline(credentials));
+  });
+
+  // Display names and client IDs of the tenant's applications, as an adoption's plan shows
+  // them: for signed-in users, who may ask to adopt them.
+  router.get('/adoption/candidates', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['user'] });
+    const { displayName } = parse(candidatesQuery, req.query);
+    res.json({ items: await adoption.find(displayName) });
   });
 
   router.post('/requests/:id/retry', async (req, res) => {
