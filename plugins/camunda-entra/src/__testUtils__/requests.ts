@@ -92,6 +92,7 @@ export function mockCamundaEntraApi(): jest.Mocked<CamundaEntraApi> {
     requestTransfer: jest.fn(),
     getEntityStatus: jest.fn(),
     verifySignIn: jest.fn(),
+    findAdoptionCandidates: jest.fn(),
     listDeployments: jest.fn(),
     getExpiryTimeline: jest.fn(),
   };
