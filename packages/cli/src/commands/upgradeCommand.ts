@@ -334,9 +334,10 @@ export function addUpgradeCommand(program: Command): void {
       'after',
       [
         '',
-        'In order: --apply registers what the new line needs (the old line still signs in:',
-        'nothing it uses is removed) and writes the new repository; deploy it; then --finish',
-        'removes what only the old line used. Each step can run again and then changes nothing.',
+        'Run the steps in order. --apply registers what the new line needs (nothing the old',
+        'line uses is removed, so it still signs in) and writes the new repository; deploy it;',
+        'then --finish removes what only the old line used. Each step can run again and then',
+        'changes nothing.',
       ].join('\n'),
     )
     .requiredOption(

@@ -16,10 +16,15 @@ import { GeneratedRepository } from '../values';
  * @public
  */
 export interface UpgradeDatabaseInput {
+  /** Host name, e.g. `db.example.com`. */
   host: string;
+  /** Port. Default: 5432. */
   port?: number;
+  /** Database name. */
   database: string;
+  /** User name. */
   username: string;
+  /** Where the password is. */
   password: SecretKeyRef;
 }
 
@@ -47,8 +52,11 @@ export interface UpgradeInput {
  * @public
  */
 export interface ApplicationChange {
+  /** The client the application serves. */
   client: DeploymentClientKey;
+  /** Graph `uniqueName`, the same on both lines. */
   uniqueName: string;
+  /** As the target line names it, or the current line for a removed one. */
   displayName: string;
   /**
    * `added`: the target line needs it and the current one does not (registered on apply);
@@ -71,6 +79,7 @@ export interface ApplicationChange {
  * @public
  */
 export interface ValuesFileChange {
+  /** Relative to the repository root, e.g. `values.yaml`. */
   path: string;
   change: 'added' | 'removed' | 'changed';
   /** Unified diff from the current line's file to the target line's. */
@@ -116,7 +125,9 @@ export interface UpgradeSteps {
  * @public
  */
 export interface UpgradePlan {
+  /** The current line. */
   from: ChartLine;
+  /** The target line, the next after `from`. */
   to: ChartLine;
   /**
    * The target spec, validated; clients of applications that are `added` are missing until
