@@ -2,7 +2,7 @@ import { EntraSandbox, startEntraSandbox } from '@camunda-entra/entra-sandbox';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parse, stringify } from 'yaml';
+import { parse, parseAllDocuments, stringify } from 'yaml';
 import { sandboxEnvironment } from '../__testUtils__/sandboxEnvironment';
 import { runRegisterCommand } from './registerCommand';
 import { runUpgradeCommand, UpgradeCommandOptions } from './upgradeCommand';
@@ -181,7 +181,19 @@ describe('camunda-entra upgrade', () => {
     expect(Object.keys(secrets.stringData)).toEqual([
       'camunda-hub-api-client-secret',
     ]);
-    const target = parse(applied.stdout.split('# The spec on 8.10')[1]);
+    const [plan, target] = parseAllDocuments(applied.stdout).map(d => d.toJS());
+    expect(Object.keys(plan.clients)).toEqual([
+      'orchestration',
+      'identity',
+      'optimize',
+      'camundaHubUi',
+      'camundaHubApi',
+    ]);
+    expect(target).toMatchObject({
+      chart: '8.10',
+      components: { camundaHub: {} },
+      camundaHub: { fromAddress: 'noreply@example.com' },
+    });
     const hubUi = sandbox.admin
       .directory()
       .applications.find(a => a.uniqueName === HUB[0])!;

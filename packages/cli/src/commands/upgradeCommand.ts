@@ -259,8 +259,11 @@ async function applyUpgrade(
     generateValuesRepository(registered.spec),
     output,
   );
+  // A YAML document of its own after the plan and the clients block.
   output.stdout(
-    `# The spec on ${plan.to}: use it instead of ${
+    `---\n# The spec on ${
+      plan.to
+    }, with the new client IDs: use it instead of ${
       options.spec
     } once the upgrade is finished.\n${stringify(registered.spec)}`,
   );

@@ -1,5 +1,6 @@
 import { fixtureSpec } from '../values/__testUtils__/specs';
 import { planUpgrade } from './planUpgrade';
+import { UpgradeInput } from './types';
 import { TO_8_10, upgradeInputFor } from './__testUtils__/upgradeInputs';
 
 function validPlan(...args: Parameters<typeof planUpgrade>) {
@@ -117,6 +118,20 @@ describe('planUpgrade', () => {
     expect(plan.spec.components.camundaHub).toEqual({
       url: 'https://console.example.com',
     });
+  });
+
+  it('takes from the input only what the target line may need', () => {
+    const result = planUpgrade(fixtureSpec('guide-full-8.9'), '8.10', {
+      ...TO_8_10,
+      chart: '8.8',
+    } as UpgradeInput);
+    expect(!result.valid && result.problems).toEqual([
+      {
+        field: 'chart',
+        message:
+          'is not set by an upgrade (only databases, secondaryStorage, camundaHub); change it in the spec',
+      },
+    ]);
   });
 
   it('upgrades one line at a time', () => {

@@ -16,6 +16,13 @@ export function nextChartLine(line: ChartLine): ChartLine | undefined {
   return CHART_LINES[CHART_LINES.indexOf(line) + 1];
 }
 
+/** The fields an upgrade's input may set; everything else comes from the current spec. */
+const INPUT_FIELDS: ReadonlyArray<keyof UpgradeInput> = [
+  'databases',
+  'secondaryStorage',
+  'camundaHub',
+];
+
 /**
  * Camunda Hub (8.10) is Web Modeler with Console inside: it takes over Web Modeler's URL (else
  * Console's) and sender, and the spec loses both components and their clients.
@@ -68,14 +75,28 @@ export function upgradeTargetSpec(
       ],
     };
   }
+  const unknown = Object.keys(input).filter(
+    field => !(INPUT_FIELDS as readonly string[]).includes(field),
+  );
+  if (unknown.length > 0) {
+    return {
+      valid: false,
+      problems: unknown.map(field => ({
+        field,
+        message: `is not set by an upgrade (only ${INPUT_FIELDS.join(
+          ', ',
+        )}); change it in the spec`,
+      })),
+    };
+  }
   const target: Record<string, any> = structuredClone(spec);
   target.chart = to;
   if (to === '8.10') {
     toCamundaHub(target, spec);
   }
-  for (const [field, value] of Object.entries(input)) {
-    if (value !== undefined) {
-      target[field] = value;
+  for (const field of INPUT_FIELDS) {
+    if (input[field] !== undefined) {
+      target[field] = input[field];
     }
   }
   return validateDeploymentSpec(target);
