@@ -52,6 +52,32 @@ describe('unifiedDiff', () => {
     );
   });
 
+  it('joins changes six unchanged lines apart into one hunk, as diff -u does', () => {
+    const before = lines(...Array.from({ length: 12 }, (_, i) => `${i + 1}`));
+    const after = before.replace('3\n', 'three\n').replace('10\n', 'ten\n');
+    expect(unifiedDiff('f', before, after)).toBe(
+      lines(
+        '--- a/f',
+        '+++ b/f',
+        '@@ -1,12 +1,12 @@',
+        ' 1',
+        ' 2',
+        '-3',
+        '+three',
+        ' 4',
+        ' 5',
+        ' 6',
+        ' 7',
+        ' 8',
+        ' 9',
+        '-10',
+        '+ten',
+        ' 11',
+        ' 12',
+      ),
+    );
+  });
+
   it('diffs an added and a removed file against /dev/null', () => {
     expect(unifiedDiff('new.yaml', undefined, lines('a', 'b'))).toBe(
       lines('--- /dev/null', '+++ b/new.yaml', '@@ -0,0 +1,2 @@', '+a', '+b'),

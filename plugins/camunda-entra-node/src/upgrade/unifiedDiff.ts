@@ -92,8 +92,8 @@ export function unifiedDiff(
   while (k < changed.length) {
     const start = Math.max(0, changed[k] - context);
     let end = changed[k];
-    // Changes closer than twice the context share a hunk.
-    while (k + 1 < changed.length && changed[k + 1] - end <= 2 * context) {
+    // Changes at most twice the context apart (unchanged lines between) share a hunk.
+    while (k + 1 < changed.length && changed[k + 1] - end - 1 <= 2 * context) {
       end = changed[++k];
     }
     k++;
