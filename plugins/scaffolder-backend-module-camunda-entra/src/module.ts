@@ -8,6 +8,7 @@ import { createCamundaEntraClient } from '@camunda-entra/plugin-camunda-entra-co
 import {
   createCamundaCatalogRegisterLocalAction,
   createCamundaEntraRequestAction,
+  createCamundaFindApplicationsAction,
   createCamundaHelmValuesAction,
   createCamundaPublishLocalAction,
   createCamundaSpecComposeAction,
@@ -33,15 +34,14 @@ export const scaffolderModuleCamundaEntra = createBackendModule({
       },
       async init({ scaffolder, config, auth, discovery, catalog }) {
         const localPublish = readLocalPublishConfig(config);
+        const client = createCamundaEntraClient({ discoveryApi: discovery });
         scaffolder.addActions(
           createCamundaSpecComposeAction({
             catalog,
             secretStore: readSecretStoreConfig(config),
           }),
-          createCamundaEntraRequestAction({
-            client: createCamundaEntraClient({ discoveryApi: discovery }),
-            auth,
-          }),
+          createCamundaEntraRequestAction({ client, auth }),
+          createCamundaFindApplicationsAction({ client, auth }),
           createCamundaHelmValuesAction(),
           createCamundaPublishLocalAction({ config: localPublish }),
           createCamundaCatalogRegisterLocalAction({

@@ -125,6 +125,7 @@ describe('the Camunda template, dry run through the scaffolder', () => {
     );
     expect(response.body.steps.map((step: { id: string }) => step.id)).toEqual([
       'spec',
+      'find',
       'request',
       'values',
       'publish-local',
@@ -139,6 +140,34 @@ describe('the Camunda template, dry run through the scaffolder', () => {
     });
     // Nothing was published for real.
     expect(repos.content()).toEqual({});
+  });
+
+  it('brings an existing deployment: the client IDs given and those found by display name go into the values', async () => {
+    const orchestration = '3f2b1c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
+    const response = await dryRun({
+      ...formValues,
+      chart: '8.8',
+      existing: true,
+      existingClients: { orchestration },
+      existingDisplayNames: { optimize: 'payments-optimize' },
+    });
+
+    expect({
+      status: response.status,
+      body: response.status === 200 ? 'ok' : response.body,
+    }).toEqual({ status: 200, body: 'ok' });
+    const messages: string[] = response.body.log.map(
+      (entry: { body: { message: string } }) => entry.body.message,
+    );
+    expect(messages).toContainEqual(
+      expect.stringMatching(
+        /Dry run: would adopt \d+ Entra applications for payments/,
+      ),
+    );
+    const values = parse(generatedFile(response.body, 'values.yaml'));
+    expect(values.orchestration.security.authentication.oidc.clientId).toBe(
+      orchestration,
+    );
   });
 
   it('offers 8.10 as a preview, with Camunda Hub and the external services its chart no longer installs', async () => {

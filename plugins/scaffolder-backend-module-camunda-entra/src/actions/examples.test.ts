@@ -26,6 +26,8 @@ import { createCamundaPublishLocalAction } from './publishLocal';
 import { examples as publishLocalExamples } from './publishLocal.examples';
 import { createCamundaCatalogRegisterLocalAction } from './registerLocal';
 import { examples as registerLocalExamples } from './registerLocal.examples';
+import { createCamundaFindApplicationsAction } from './findApplications';
+import { examples as findApplicationsExamples } from './findApplications.examples';
 import { createCamundaEntraRequestAction } from './request';
 import { examples as requestExamples } from './request.examples';
 
@@ -193,6 +195,39 @@ describe('the examples of the actions', () => {
 
       expect(output.requestId).toBe('request-1');
       expect(Object.keys(output.clients)).toContain('orchestration');
+    },
+  );
+
+  it.each(cases(findApplicationsExamples))(
+    'camunda:entra:find-applications: %s',
+    async (_, step) => {
+      // Every name has one application, registered by hand.
+      const client: Partial<CamundaEntraApi> = {
+        async findAdoptionCandidates({ displayName }) {
+          return {
+            items: [
+              {
+                appId: '9f2b1c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
+                displayName,
+                platform: 'web',
+              },
+            ],
+          };
+        },
+      };
+      const action = createCamundaFindApplicationsAction({
+        client: client as CamundaEntraApi,
+        auth: mockServices.auth(),
+      });
+      expect(action.id).toBe(step.action);
+
+      const output = await runAction(
+        action,
+        render(step.input, { parameters: PARAMETERS }),
+      );
+
+      expect(Object.keys(output.clients)).toContain('orchestration');
+      expect(output.spec.clients).toEqual(output.clients);
     },
   );
 

@@ -105,6 +105,15 @@ function fakeClient(states: CamundaEntraRequest[]) {
     verifySignIn: async () => {
       throw new Error('not used');
     },
+    listDeployments: async () => {
+      throw new Error('not used');
+    },
+    getExpiryTimeline: async () => {
+      throw new Error('not used');
+    },
+    findAdoptionCandidates: async () => {
+      throw new Error('not used');
+    },
   };
   return {
     ...client,
@@ -154,6 +163,7 @@ describe('camunda:entra:request', () => {
         spec: SPEC,
         entityRef: 'component:default/camunda-payments',
         environment: 'development',
+        kind: 'provision',
       },
       { token: expect.any(String) },
     );
@@ -193,6 +203,7 @@ describe('camunda:entra:request', () => {
         spec: SPEC,
         entityRef: 'component:default/camunda-payments',
         owner: 'group:default/payments-team',
+        kind: 'provision',
       },
       { token: expect.any(String) },
     );
@@ -300,6 +311,29 @@ describe('camunda:entra:request', () => {
       '00000000-0000-4000-8000-000000000003',
     ]);
     expect(ctx.output).toHaveBeenCalledWith('requestId', 'dry-run');
+  });
+
+  it('asks for an adoption of the clients the spec names, and in a dry run outputs them', async () => {
+    const clients = {
+      orchestration: '3f2b1c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
+      identity: '4f2b1c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
+      optimize: '5f2b1c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
+    };
+    const spec = { ...SPEC, clients };
+    const adopted = fakeClient([provisioned]);
+    const { action, ctx, logged } = setup(adopted, { spec, kind: 'adopt' });
+    const dry = setup(fakeClient([pending]), { spec, kind: 'adopt' });
+    dry.ctx.isDryRun = true;
+
+    await action.handler(ctx);
+    await dry.action.handler(dry.ctx);
+
+    expect(adopted.createRequest).toHaveBeenCalledWith(
+      expect.objectContaining({ spec, kind: 'adopt' }),
+      { token: expect.any(String) },
+    );
+    expect(logged[0]).toBe('Adoption request r1');
+    expect(dry.ctx.output).toHaveBeenCalledWith('clients', clients);
   });
 
   it('in a dry run reports every spec problem', async () => {

@@ -4,6 +4,7 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   CamundaEntraApi,
   CamundaEntraRequest,
+  deploymentClientIds,
   deploymentEntityName,
   planEntraApplications,
   RequestEvent,
@@ -68,6 +69,13 @@ export function createCamundaEntraRequestAction(
             .describe(
               'Environment, e.g. development; recorded with the request, never matched by auto-approval',
             ),
+        kind: z =>
+          z
+            .enum(['provision', 'adopt'])
+            .optional()
+            .describe(
+              "provision (default) registers the applications; adopt records applications registered by hand, named by the spec's clients (see camunda:entra:find-applications), without changing them",
+            ),
         owner: z =>
           z
             .string()
@@ -104,7 +112,13 @@ export function createCamundaEntraRequestAction(
     },
     async handler(ctx) {
       // The scaffolder validates input against the JSON schema but applies no defaults.
-      const { spec, environment, owner, timeoutMinutes = 24 * 60 } = ctx.input;
+      const {
+        spec,
+        environment,
+        owner,
+        kind = 'provision',
+        timeoutMinutes = 24 * 60,
+      } = ctx.input;
       const name = typeof spec.name === 'string' ? spec.name : undefined;
       const entityRef =
         ctx.input.entityRef ??
@@ -120,18 +134,29 @@ export function createCamundaEntraRequestAction(
             `Invalid deployment spec: ${formatSpecProblems(result.problems)}`,
           );
         }
-        const clients = Object.fromEntries(
-          planEntraApplications(result.spec).map((application, index) => [
-            application.client,
-            `00000000-0000-4000-8000-${String(index + 1).padStart(12, '0')}`,
-          ]),
-        );
+        // An adoption records the client IDs its spec names.
+        const clients =
+          kind === 'adopt'
+            ? deploymentClientIds(result.spec.clients)
+            : Object.fromEntries(
+                planEntraApplications(result.spec).map((application, index) => [
+                  application.client,
+                  `00000000-0000-4000-8000-${String(index + 1).padStart(
+                    12,
+                    '0',
+                  )}`,
+                ]),
+              );
         ctx.logger.info(
-          `Dry run: would request ${
-            Object.keys(clients).length
-          } Entra applications for ${
-            result.spec.name
-          }; client IDs are placeholders`,
+          kind === 'adopt'
+            ? `Dry run: would adopt ${
+                Object.keys(clients).length
+              } Entra applications for ${result.spec.name}`
+            : `Dry run: would request ${
+                Object.keys(clients).length
+              } Entra applications for ${
+                result.spec.name
+              }; client IDs are placeholders`,
         );
         ctx.output('requestId', 'dry-run');
         ctx.output('clients', clients);
@@ -152,13 +177,17 @@ export function createCamundaEntraRequestAction(
         key: `camunda-entra-request-${ctx.step?.id ?? 'request'}`,
         fn: async () => {
           const created = await client.createRequest(
-            { spec, entityRef, environment, ...(owner && { owner }) },
+            { spec, entityRef, environment, kind, ...(owner && { owner }) },
             { token: await token() },
           );
           return created.id;
         },
       });
-      ctx.logger.info(`Provisioning request ${requestId}`);
+      ctx.logger.info(
+        `${
+          kind === 'adopt' ? 'Adoption' : 'Provisioning'
+        } request ${requestId}`,
+      );
 
       const deadline = Date.now() + timeoutMinutes * 60_000;
       let logged = 0;
