@@ -96,6 +96,7 @@ export interface RequestTransferInput {
 export interface AdoptionCandidate {
   /** Its client ID, what an adoption's spec names under `clients`. */
   appId: string;
+  /** Its display name in the tenant. */
   displayName: string;
   /** The platform its redirect URIs are registered for; `none` without any. */
   platform: 'web' | 'spa' | 'none';

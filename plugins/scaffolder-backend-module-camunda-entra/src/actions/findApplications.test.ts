@@ -35,11 +35,11 @@ const web = (appId: string, displayName: string, deployment?: string) => ({
   ...(deployment && { deployment }),
 });
 
-async function run(
-  client: CamundaEntraApi,
-  input: Record<string, unknown>,
-  isDryRun = false,
-) {
+type Input = NonNullable<
+  Parameters<typeof createMockActionContext>[0]
+>['input'];
+
+async function run(client: CamundaEntraApi, input: Input, isDryRun = false) {
   const action = createCamundaFindApplicationsAction({
     client,
     auth: mockServices.auth(),
