@@ -29,7 +29,7 @@ const rows = [
     deployment: 'billing',
     entityRef: 'component:default/camunda-billing',
     owner: 'group:default/billing-team',
-    chart: '8.7',
+    chart: '8.9',
     health: 'error',
     driftCount: 2,
     nextExpiry: {
@@ -84,7 +84,7 @@ describe('FleetPage', () => {
     expect(
       within(billing).getByRole('link', { name: 'billing' }),
     ).toHaveAttribute('href', '/catalog/default/component/camunda-billing');
-    expect(billing).toHaveTextContent('8.7');
+    expect(billing).toHaveTextContent('8.9');
     expect(billing).toHaveTextContent('Error');
     expect(billing).toHaveTextContent('Optimize: Jan 6, 2027');
     expect(

@@ -48,7 +48,7 @@ const OpenRequestsCell = (props: { row: FleetDeployment }) => {
 };
 
 // The fields of sortable columns are the API's sort keys.
-const columns: Array<TableColumn<FleetDeployment> & { field?: string }> = [
+const columns: TableColumn<FleetDeployment>[] = [
   {
     title: 'Deployment',
     field: 'deployment' satisfies FleetSortKey,
