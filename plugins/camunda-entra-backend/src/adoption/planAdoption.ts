@@ -11,7 +11,7 @@ import {
   EntraApplicationInfo,
   MonitoringDirectory,
 } from '@camunda-entra/plugin-camunda-entra-node';
-import { RequestStore } from '../database/RequestStore';
+import { REGISTRATION_KINDS, RequestStore } from '../database/RequestStore';
 import { buildRequestPlan } from '../provisioning/requestPlan';
 
 /** Nothing is delivered: the plan says so where it otherwise names the secrets' destination. */
@@ -147,7 +147,7 @@ async function assertNobodyElses(
     store.list({ kind: 'adopt' }),
   ]);
   const holders = [
-    ...provisioned.filter(r => r.kind === 'provision' || r.kind === 'adopt'),
+    ...provisioned.filter(r => REGISTRATION_KINDS.includes(r.kind)),
     ...adoptions.filter(r => ONGOING.includes(r.state)),
   ].filter(r => r.specProblems || r.spec.name !== spec.name);
   for (const [client, appId] of Object.entries(ids)) {
