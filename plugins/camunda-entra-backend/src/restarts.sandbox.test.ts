@@ -72,6 +72,9 @@ function mortalDirectory(
     listSecrets: mortality.around(directory.listSecrets.bind(directory)),
     addSecret: mortality.around(directory.addSecret.bind(directory)),
     removeSecret: mortality.around(directory.removeSecret.bind(directory)),
+    removeApplication: mortality.around(
+      directory.removeApplication.bind(directory),
+    ),
     getApplicationsByAppId: directory.getApplicationsByAppId.bind(directory),
     listApplications: directory.listApplications.bind(directory),
     findApplicationsByDisplayName:

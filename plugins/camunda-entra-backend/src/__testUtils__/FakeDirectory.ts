@@ -102,6 +102,14 @@ export class FakeDirectory implements ProvisioningDirectory {
     app.secrets = app.secrets.filter(secret => secret.keyId !== keyId);
   }
 
+  async removeApplication(objectId: string) {
+    for (const [uniqueName, app] of this.applications) {
+      if (app.objectId === objectId) {
+        this.applications.delete(uniqueName);
+      }
+    }
+  }
+
   /** Registration creates a service principal for every application. */
   async getApplicationsByAppId(appIds: string[]) {
     const applications = (await this.listApplications()).filter(app =>

@@ -96,6 +96,10 @@ export class EntraProvisioningDirectory implements ProvisioningDirectory {
     await this.directory.removeSecret(objectId, keyId);
   }
 
+  async removeApplication(objectId: string) {
+    await this.directory.removeApplication(objectId);
+  }
+
   getApplicationsByAppId(appIds: string[]) {
     return this.directory.getApplicationsByAppId(appIds);
   }

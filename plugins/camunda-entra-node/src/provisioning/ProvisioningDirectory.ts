@@ -100,6 +100,11 @@ export interface ProvisioningDirectory extends MonitoringDirectory {
   /** Removes a client secret; one that is gone already counts as removed. */
   removeSecret(objectId: string, keyId: string): Promise<void>;
   /**
+   * Deletes an application with its service principal and secrets, as finishing an upgrade
+   * does with those only the old line used; one that is gone already counts as removed.
+   */
+  removeApplication(objectId: string): Promise<void>;
+  /**
    * The applications whose display name starts with `prefix`, tagged or not, at most `limit`:
    * how applications registered by hand are found to adopt them.
    */

@@ -28,6 +28,10 @@ export class UnconfiguredDirectory implements ProvisioningDirectory {
     throw new Error(NOT_CONFIGURED);
   }
 
+  async removeApplication(): Promise<never> {
+    throw new Error(NOT_CONFIGURED);
+  }
+
   async getApplicationsByAppId(): Promise<never> {
     throw new Error(NOT_CONFIGURED);
   }
