@@ -173,6 +173,28 @@ describe('CamundaEntraClient', () => {
     });
   });
 
+  it('asks for an upgrade and finishes it', async () => {
+    const { client, fetch } = setup(json({}));
+
+    await client.requestUpgrade({
+      entityRef: 'component:default/payments',
+      chart: '8.9',
+    });
+    await client.finishUpgrade('a/b');
+
+    const [[url, init], [finishUrl, finishInit]] = fetch.mock.calls;
+    expect([url, init?.method]).toEqual([`${baseUrl}/requests`, 'POST']);
+    expect(JSON.parse(String(init?.body))).toEqual({
+      kind: 'upgrade',
+      entityRef: 'component:default/payments',
+      chart: '8.9',
+    });
+    expect([finishUrl, finishInit?.method]).toEqual([
+      `${baseUrl}/requests/a%2Fb/finish`,
+      'POST',
+    ]);
+  });
+
   it('reads the status of an entity with its ref encoded in the query', async () => {
     const { client, fetch } = setup(json({ health: 'ok', components: [] }));
 

@@ -12,6 +12,7 @@ import type {
   RequestRepairInput,
   RequestSecretRotationInput,
   RequestTransferInput,
+  RequestUpgradeInput,
 } from './types';
 
 const PLUGIN_ID = 'camunda-entra';
@@ -177,6 +178,27 @@ class CamundaEntraClient implements CamundaEntraApi {
       { kind: 'repair', ...input },
       options,
     );
+  }
+
+  /** {@inheritDoc CamundaEntraApi.requestUpgrade} */
+  async requestUpgrade(
+    input: RequestUpgradeInput,
+    options?: CamundaEntraRequestOptions,
+  ): Promise<CamundaEntraRequest> {
+    return this.call(
+      'POST',
+      '/requests',
+      { kind: 'upgrade', ...input },
+      options,
+    );
+  }
+
+  /** {@inheritDoc CamundaEntraApi.finishUpgrade} */
+  async finishUpgrade(
+    id: string,
+    options?: CamundaEntraRequestOptions,
+  ): Promise<CamundaEntraRequest> {
+    return this.call('POST', `${requestPath(id)}/finish`, {}, options);
   }
 
   /** {@inheritDoc CamundaEntraApi.requestTransfer} */

@@ -9,4 +9,5 @@ export type {
   RequestRepairInput,
   RequestSecretRotationInput,
   RequestTransferInput,
+  RequestUpgradeInput,
 } from './types';

@@ -4,6 +4,7 @@ import type {
   RequestState,
 } from '../requests/types';
 import type { ExpiryTimeline, FleetPage, FleetQuery } from '../fleet/types';
+import type { ChartLine } from '../spec';
 import type { DeploymentEntraStatus } from '../status/types';
 import type { SignInVerification } from '../verification';
 
@@ -74,6 +75,24 @@ export interface RequestSecretRotationInput {
 export interface RequestRepairInput {
   /** The deployment's catalog entity, whose drifted applications are registered again. */
   entityRef: string;
+}
+
+/**
+ * Body of {@link CamundaEntraApi.requestUpgrade}.
+ *
+ * @public
+ */
+export interface RequestUpgradeInput {
+  /** The deployment's catalog entity. */
+  entityRef: string;
+  /** The next chart line, e.g. 8.9; one line at a time. */
+  chart: ChartLine;
+  /**
+   * What the target line needs that the deployment's spec cannot say: on 8.10 `databases`
+   * (identity, camundaHub: host, port, database, username, password) and `secondaryStorage`,
+   * optionally `camundaHub` (its e-mail sender). A missing one is refused naming the field.
+   */
+  with?: Record<string, unknown>;
 }
 
 /**
@@ -156,6 +175,23 @@ export interface CamundaEntraApi {
    */
   requestRepair(
     input: RequestRepairInput,
+    options?: CamundaEntraRequestOptions,
+  ): Promise<CamundaEntraRequest>;
+  /**
+   * Asks to upgrade a deployment to the next Camunda line; for its owner or an approver, and
+   * decided by an approver (never auto-approved). Approval registers what the new line needs;
+   * {@link CamundaEntraApi.finishUpgrade} removes what only the old line used.
+   */
+  requestUpgrade(
+    input: RequestUpgradeInput,
+    options?: CamundaEntraRequestOptions,
+  ): Promise<CamundaEntraRequest>;
+  /**
+   * Finishes a provisioned upgrade once the new line runs: deletes the applications and redirect
+   * URIs only the old line used. For the deployment's owner or an approver; again changes nothing.
+   */
+  finishUpgrade(
+    id: string,
     options?: CamundaEntraRequestOptions,
   ): Promise<CamundaEntraRequest>;
   /**

@@ -1,4 +1,4 @@
-import type { DeploymentSpec, SpecProblem } from '../spec';
+import type { ChartLine, DeploymentSpec, SpecProblem } from '../spec';
 
 /**
  * The life of a provisioning or rotation request. Nothing is created in the directory before
@@ -17,8 +17,10 @@ export type RequestState =
 /**
  * What a request asks for: registering a whole deployment, rotating one client's secret,
  * repairing a deployment's drifted applications (secrets untouched), moving a deployment to
- * another owner (nothing in the directory changes), or adopting a deployment whose applications
- * were registered by hand (recorded as they are; nothing in the directory changes).
+ * another owner (nothing in the directory changes), adopting a deployment whose applications
+ * were registered by hand (recorded as they are; nothing in the directory changes), or
+ * upgrading a deployment to the next Camunda line (additions and changes on approval, removals
+ * once the owner finishes it).
  *
  * @public
  */
@@ -27,7 +29,8 @@ export type RequestKind =
   | 'rotate'
   | 'repair'
   | 'transfer'
-  | 'adopt';
+  | 'adopt'
+  | 'upgrade';
 
 /**
  * One entry of a request's audit trail. Entries are appended, never rewritten.
@@ -155,6 +158,70 @@ export interface RequestPlanOwnership {
 }
 
 /**
+ * What an upgrade does to one Entra application, as the approver and the owner see it.
+ *
+ * @public
+ */
+export interface UpgradeApplicationChange {
+  /** Client key, e.g. optimize. */
+  client: string;
+  /** The application's uniqueName, the same on both lines. */
+  uniqueName: string;
+  /** As the target line names it, or the current line for a removed one. */
+  displayName: string;
+  /**
+   * `added`: registered on approval; `changed`: registered on approval with both lines'
+   * redirect URIs and trimmed to the new line's on finish; `removed`: deleted on finish;
+   * `unchanged`: left as it is.
+   */
+  change: 'added' | 'changed' | 'removed' | 'unchanged';
+  /** One line per difference, e.g. `redirect URI https://x/cb added`; empty unless changed. */
+  differences: string[];
+}
+
+/**
+ * How one file of the deployment's values repository changes in an upgrade.
+ *
+ * @public
+ */
+export interface UpgradeValuesFile {
+  /** Relative to the repository root, e.g. `values.yaml`. */
+  path: string;
+  change: 'added' | 'removed' | 'changed';
+  /** Unified diff from the current line's file to the target line's. */
+  diff: string;
+}
+
+/**
+ * The upgrade part of an upgrade request's plan.
+ *
+ * @public
+ */
+export interface RequestPlanUpgrade {
+  /** The deployment's line now. */
+  from: ChartLine;
+  /** The next line, which the request upgrades it to. */
+  to: ChartLine;
+  /** Every application of either line, with what the upgrade does to it. */
+  applications: UpgradeApplicationChange[];
+  /** The files of the values repository that differ between the lines. */
+  values: UpgradeValuesFile[];
+  /** The chart's breaking changes between the lines that apply to this deployment. */
+  breakingChanges: Array<{ id: string; summary: string }>;
+  /**
+   * What finishing the upgrade does once the new line runs, pending until then: the
+   * applications it deletes and those it registers again without the old line's redirect URIs.
+   */
+  pendingRemovals: Array<{
+    client: string;
+    uniqueName: string;
+    change: 'removed' | 'changed';
+  }>;
+  /** Set once the owner finished the upgrade; the pending removals are done then. */
+  finished?: { actor: string; at: string };
+}
+
+/**
  * The plan of a request, derived from its spec when the request is created.
  *
  * @public
@@ -170,6 +237,8 @@ export interface RequestPlan {
   secretLifetimeDays: number;
   /** Human-readable description of where client secrets go, e.g. a Kubernetes Secret. */
   secretDestination: string;
+  /** For upgrades: the lines, the Entra changes, the values diff and what finishing removes. */
+  upgrade?: RequestPlanUpgrade;
 }
 
 /**

@@ -90,6 +90,8 @@ export function mockCamundaEntraApi(): jest.Mocked<CamundaEntraApi> {
     requestSecretRotation: jest.fn(),
     requestRepair: jest.fn(),
     requestTransfer: jest.fn(),
+    requestUpgrade: jest.fn(),
+    finishUpgrade: jest.fn(),
     getEntityStatus: jest.fn(),
     verifySignIn: jest.fn(),
     findAdoptionCandidates: jest.fn(),

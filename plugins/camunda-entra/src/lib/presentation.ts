@@ -23,6 +23,7 @@ export const KIND_LABELS: Record<RequestKind, string> = {
   repair: 'Repair',
   transfer: 'Owner transfer',
   adopt: 'Adoption',
+  upgrade: 'Upgrade',
 };
 
 export const PLATFORM_LABELS: Record<

@@ -99,6 +99,8 @@ function fakeClient(states: CamundaEntraRequest[]) {
     requestSecretRotation: async () => approved,
     requestRepair: async () => approved,
     requestTransfer: async () => approved,
+    requestUpgrade: async () => approved,
+    finishUpgrade: async () => approved,
     getEntityStatus: async () => {
       throw new Error('not used');
     },
