@@ -6,7 +6,7 @@ const LAYERS = [
   ['registrations'],
   ['status', 'verification', 'secrets'],
   ['provisioning'],
-  ['rotation', 'repair', 'transfer', 'adoption'],
+  ['rotation', 'repair', 'transfer', 'adoption', 'upgrade'],
   ['requests', 'fleet'],
   ['worker', 'scan', 'service'],
 ];

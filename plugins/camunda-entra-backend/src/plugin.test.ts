@@ -341,7 +341,7 @@ describe('camundaEntraPlugin', () => {
       /spec: Invalid input: expected record/,
     );
     expect(noSpec.body.error.message).toMatch(
-      /kind: must be provision, adopt, rotate, repair or transfer/,
+      /kind: must be provision, adopt, rotate, repair, transfer or upgrade/,
     );
     expect(badFilter.status).toBe(400);
     expect(repairWithSpec.status).toBe(400);

@@ -21,6 +21,7 @@ import { DeploymentAccess } from './permissions/DeploymentAccess';
 import { RequestReadAccess } from './permissions/RequestReadAccess';
 import { Provisioner } from './provisioning/Provisioner';
 import { Repairer } from './repair/Repairer';
+import { Upgrader } from './upgrade/Upgrader';
 import { RequestService } from './requests/RequestService';
 import { SecretRotator } from './rotation/SecretRotator';
 import { SecretRemovalStore } from './database/SecretRemovalStore';
@@ -135,6 +136,7 @@ export const camundaEntraPlugin = createBackendPlugin({
           thresholds: monitoring.secretExpiry,
           logger,
         });
+        const upgrader = Upgrader.create({ directory, sink, store });
         const worker = ProvisioningWorker.create({
           instanceId,
           settings: provisioning,
@@ -154,6 +156,7 @@ export const camundaEntraPlugin = createBackendPlugin({
             gracePeriodMs: monitoring.rotationGracePeriodMs,
           }),
           repairer: Repairer.create({ directory, store }),
+          upgrader,
           notifier,
           outcomes,
           verifier: verifications,
@@ -195,6 +198,7 @@ export const camundaEntraPlugin = createBackendPlugin({
           auth,
           catalog,
           directory,
+          upgrader,
           approval: settings.approval,
           onApproved: () => worker.trigger(),
           defaultTenant: directory.tenant,

@@ -5,6 +5,7 @@ import { DatabaseRequestStore } from '../database/DatabaseRequestStore';
 import type { StoredRequest } from '../database/RequestStore';
 import { RequestNotifier } from '../notifications/RequestNotifier';
 import { Provisioner } from '../provisioning/Provisioner';
+import { Upgrader } from '../upgrade/Upgrader';
 import { Repairer } from '../repair/Repairer';
 import { SecretRotator } from '../rotation/SecretRotator';
 import { SecretRemovalStore } from '../database/SecretRemovalStore';
@@ -44,6 +45,7 @@ export async function provisioningInstance(options: {
     provisioner: Provisioner.create(components),
     rotator: SecretRotator.create(components),
     repairer: Repairer.create(components),
+    upgrader: Upgrader.create(components),
     notifier: RequestNotifier.create({
       notifications: { send: async () => {} },
       approvers: [],

@@ -137,16 +137,17 @@ export async function startSandboxPortal(options: {
     });
 
   /**
-   * Registers FULL_SPEC through the portal (Alice asks, Bob approves) and puts the entity the
-   * template would create into the catalog.
+   * Registers `spec` (named as FULL_SPEC) through the portal (Alice asks, Bob approves) and
+   * puts the entity the template would create into the catalog.
    */
   async function provision(
     until?: (request: CamundaEntraRequest) => boolean,
+    spec: Record<string, unknown> = FULL_SPEC,
   ): Promise<CamundaEntraRequest> {
     const created = await request(server)
       .post('/api/camunda-entra/requests')
       .set('Authorization', as(ALICE))
-      .send({ spec: FULL_SPEC, entityRef: ENTITY_REF });
+      .send({ spec, entityRef: ENTITY_REF });
     await request(server)
       .post(`/api/camunda-entra/requests/${created.body.id}/approve`)
       .set('Authorization', as(BOB))

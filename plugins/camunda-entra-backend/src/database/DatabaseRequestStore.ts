@@ -2,6 +2,7 @@ import { DatabaseService } from '@backstage/backend-plugin-api';
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import {
   RequestKind,
+  RequestPlan,
   RequestSecretReference,
   RequestState,
 } from '@camunda-entra/plugin-camunda-entra-common';
@@ -346,6 +347,10 @@ export class DatabaseRequestStore implements RequestStore {
       clients: JSON.stringify(applications.clients),
       object_ids: JSON.stringify(applications.objectIds),
     });
+  }
+
+  async recordPlan(id: string, plan: RequestPlan): Promise<void> {
+    await this.update(id, undefined, { plan: JSON.stringify(plan) });
   }
 
   async recordSecrets(

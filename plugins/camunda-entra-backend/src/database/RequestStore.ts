@@ -69,7 +69,11 @@ export interface NewRequest {
 }
 
 /** The kinds of request whose provisioning is a deployment's registration. */
-export const REGISTRATION_KINDS: RequestKind[] = ['provision', 'adopt'];
+export const REGISTRATION_KINDS: RequestKind[] = [
+  'provision',
+  'adopt',
+  'upgrade',
+];
 
 /**
  * A state change; fails with a ConflictError unless the request is in one of `from`.
@@ -109,8 +113,8 @@ export interface RequestStore {
     deployment?: DeploymentFilter;
   }): Promise<StoredRequest[]>;
   /**
-   * The newest provisioned registration of a deployment: of kind `provision`, or `adopt` for
-   * applications registered by hand.
+   * The newest provisioned registration of a deployment: of kind `provision`, `adopt` for
+   * applications registered by hand, or `upgrade` once an upgrade is applied.
    */
   findProvisioned(
     deployment: DeploymentFilter,
@@ -161,6 +165,11 @@ export interface RequestStore {
       leaseOwner?: string;
     },
   ): Promise<void>;
+  /**
+   * Replaces the request's plan; only for what happens to a plan after approval, such as an
+   * upgrade's finish (the plan's pending removals are done).
+   */
+  recordPlan(id: string, plan: RequestPlan): Promise<void>;
   /** With `leaseOwner`, fails with a ConflictError unless that owner holds the lease. */
   recordSecrets(
     id: string,

@@ -177,6 +177,12 @@ function askedFor(request: CamundaEntraRequest): string {
       }.`;
     case 'adopt':
       return `${request.requester} asks the portal to watch ${applications} Entra applications registered by hand; nothing in the directory changes.`;
+    case 'upgrade':
+      return `${request.requester} asks to upgrade ${deploymentName(
+        request,
+      )} from Camunda ${request.plan.upgrade?.from} to ${
+        request.plan.upgrade?.to
+      }.`;
     default:
       return `${request.requester} requests ${applications} Entra applications.`;
   }
@@ -197,6 +203,10 @@ function subject(request: CamundaEntraRequest): string {
       }`;
     case 'adopt':
       return `Adoption of the Camunda deployment ${deploymentName(request)}`;
+    case 'upgrade':
+      return `Upgrade of ${deploymentName(request)} to Camunda ${
+        request.plan.upgrade?.to
+      }`;
     default:
       return `Camunda deployment ${deploymentName(request)}`;
   }

@@ -21,6 +21,7 @@ import {
   camundaEntraRequestApprovePermission,
   camundaEntraSecretRotatePermission,
   CamundaEntraRequest,
+  ChartLine,
   DeploymentSpec,
   DeploymentTenantInput,
   RequestKind,
@@ -47,7 +48,9 @@ import { planRotation } from '../rotation/planRotation';
 import {
   SecretSink,
   sinkTarget,
+  UpgradeInput,
 } from '@camunda-entra/plugin-camunda-entra-node';
+import { specOf } from '../database/storedSpec';
 import {
   DeploymentEntity,
   getDeploymentEntity,
@@ -66,6 +69,8 @@ import {
 } from '../catalog/ownership';
 import { planTransfer } from '../transfer/planTransfer';
 import { planAdoption } from '../adoption/planAdoption';
+import { planUpgradeRequest } from '../upgrade/planUpgradeRequest';
+import { Upgrader } from '../upgrade/Upgrader';
 import { assertPortalTenant } from './portalTenant';
 import {
   assertRegistrationOwner,
@@ -90,9 +95,11 @@ export interface CreateRequestOptions {
   owner?: string;
 }
 
-/** What a rotation, repair or transfer asks for, and how it is planned. */
+/** What a rotation, repair, transfer or upgrade asks for, and how it is planned. */
 type EntityRequest = {
-  kind: 'rotate' | 'repair' | 'transfer';
+  kind: 'rotate' | 'repair' | 'transfer' | 'upgrade';
+  /** Decided by an approver even where a rule or camundaEntra.approval.required would not ask one. */
+  approverDecides?: boolean;
   client?: string;
   comment: string;
   transferTo?: string;
@@ -125,6 +132,8 @@ type RequestServiceOptions = {
   catalog: CatalogService;
   /** Repairs read the applications' current state to plan what they undo. */
   directory: MonitoringDirectory;
+  /** Finishes upgrades when their owner says the new line runs. */
+  upgrader: Upgrader;
   approval: ApprovalConfig;
   /** Called when a request becomes approved, to start provisioning without waiting. */
   onApproved: () => void;
@@ -362,6 +371,70 @@ export class RequestService {
   }
 
   /**
+   * Asks to upgrade a deployment to the next Camunda line, planned by planUpgrade from its
+   * registration; `input` carries what the target line needs that the spec cannot say (400
+   * naming the field when missing). For the recorded owner's members and approvers, and always
+   * decided by an approver: approval registers the new line's applications beside the old
+   * line's, which stay until {@link RequestService.finishUpgrade}.
+   */
+  async createUpgrade(
+    input: { entityRef: string; chart: ChartLine; with?: UpgradeInput },
+    credentials: UserCredentials,
+  ): Promise<CamundaEntraRequest> {
+    return this.createForEntity(input.entityRef, credentials, {
+      kind: 'upgrade',
+      approverDecides: true,
+      refusal: 'upgrade',
+      comment: `upgrade to Camunda ${input.chart}`,
+      plan: (entity, requestId) =>
+        planUpgradeRequest({
+          store: this.options.store,
+          sink: this.options.sink,
+          entity,
+          to: input.chart,
+          input: input.with ?? {},
+          requestId,
+        }),
+    });
+  }
+
+  /**
+   * Finishes an applied upgrade once the new line runs: removes the applications and redirect
+   * URIs only the old line used. For the deployment's recorded owner's members and approvers;
+   * a finished upgrade is returned as it is.
+   */
+  async finishUpgrade(
+    id: string,
+    credentials: UserCredentials,
+  ): Promise<CamundaEntraRequest> {
+    const request = await this.getStored(id);
+    if (request.kind !== 'upgrade') {
+      throw new InputError(
+        `Request ${id} is a ${request.kind} request; only upgrades are finished`,
+      );
+    }
+    const spec = specOf(request);
+    const record = await this.options.store.getDeployment({
+      name: spec.name,
+      tenantId: spec.tenant.id,
+    });
+    if (!record) {
+      throw new NotFoundError(`No registration of ${spec.name}`);
+    }
+    await this.assertMayChange(
+      record,
+      credentials,
+      `You may not finish the upgrade of ${spec.name}`,
+    );
+    return toPublic(
+      await this.options.upgrader.finish(
+        request,
+        credentials.principal.userEntityRef,
+      ),
+    );
+  }
+
+  /**
    * Asks, as the plugin, for a rotation of a client whose newest secret is older than
    * camundaEntra.monitoring.rotation.maxAgeDays (the expiry scan finds them), on behalf of the
    * deployment's recorded owner. Decided like every rotation: by an approver, or on creation
@@ -463,6 +536,11 @@ export class RequestService {
       clients: planned.clients,
       objectIds: planned.objectIds,
     });
+    if (request.approverDecides) {
+      const stored = await this.getStored(id);
+      await this.submitted(stored);
+      return toPublic(stored);
+    }
     return this.approveIfRuled(id, {
       owner: record?.owner ?? '',
       namespace: planned.spec.namespace,

@@ -1,5 +1,6 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
+import { CHART_LINES } from '@camunda-entra/plugin-camunda-entra-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
@@ -23,7 +24,7 @@ const listQuery = z
   .object({
     state: z.enum(STATES).optional(),
     kind: z
-      .enum(['provision', 'rotate', 'repair', 'transfer', 'adopt'])
+      .enum(['provision', 'rotate', 'repair', 'transfer', 'adopt', 'upgrade'])
       .optional(),
   })
   .strict();
@@ -42,7 +43,7 @@ const createBody = z
     owner: z.string().min(1).optional(),
     kind: z
       .enum(['provision', 'adopt'], {
-        error: 'must be provision, adopt, rotate, repair or transfer',
+        error: 'must be provision, adopt, rotate, repair, transfer or upgrade',
       })
       .optional(),
   })
@@ -65,6 +66,16 @@ const transferBody = z
     kind: z.literal('transfer'),
     entityRef: z.string().min(1),
     owner: z.string().min(1),
+  })
+  .strict();
+
+const upgradeBody = z
+  .object({
+    kind: z.literal('upgrade'),
+    entityRef: z.string().min(1),
+    chart: z.enum(CHART_LINES),
+    // What the target line needs; planUpgrade names the fields it refuses.
+    with: z.record(z.string(), z.unknown()).optional(),
   })
   .strict();
 
@@ -151,6 +162,11 @@ export async function createRouter(
       res.status(201).json(await requests.createTransfer(body, credentials));
       return;
     }
+    if (req.body?.kind === 'upgrade') {
+      const { kind: _kind, ...body } = parse(upgradeBody, req.body);
+      res.status(201).json(await requests.createUpgrade(body, credentials));
+      return;
+    }
     const { kind, ...body } = parse(createBody, req.body);
     res
       .status(201)
@@ -211,6 +227,12 @@ export async function createRouter(
     await httpAuth.credentials(req, { allow: ['user'] });
     const { displayName } = parse(candidatesQuery, req.query);
     res.json({ items: await adoption.find(displayName) });
+  });
+
+  // The owner says the new line runs: what only the old line used is removed.
+  router.post('/requests/:id/finish', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    res.json(await requests.finishUpgrade(req.params.id, credentials));
   });
 
   router.post('/requests/:id/retry', async (req, res) => {

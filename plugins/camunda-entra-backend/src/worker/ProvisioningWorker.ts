@@ -9,6 +9,7 @@ import { Provisioner } from '../provisioning/Provisioner';
 import { Repairer } from '../repair/Repairer';
 import { transferOwnership } from '../transfer/transferOwnership';
 import { recordAdoption } from '../adoption/recordAdoption';
+import { Upgrader } from '../upgrade/Upgrader';
 import { SecretRotator } from '../rotation/SecretRotator';
 import type { SignInVerificationService } from '../verification/SignInVerificationService';
 import { RequestWork, workUnderLease } from '../workUnderLease';
@@ -18,6 +19,7 @@ type ProvisioningWorkerOptions = {
   provisioner: Provisioner;
   rotator: SecretRotator;
   repairer: Repairer;
+  upgrader: Upgrader;
   notifier: RequestNotifier;
   /** Counts the requests that settle here (provisioned or failed). */
   outcomes?: RequestOutcomes;
@@ -35,7 +37,8 @@ type ProvisioningWorkerOptions = {
 
 /**
  * Provisions approved requests (registrations through the provisioner, rotations through the
- * rotator, repairs through the repairer, adoptions and transfers in the store) on every backend instance. Each request is claimed with a lease that is renewed while
+ * rotator, repairs through the repairer, upgrades' apply step through the upgrader, adoptions
+ * and transfers in the store) on every backend instance. Each request is claimed with a lease that is renewed while
  * the work runs, so instances work on different requests at once, a few each, and a request
  * whose instance died is taken over once its lease expires and resumed from its recorded steps.
  * Losing the lease, or stopping, aborts the work; every step it records checks the lease.
@@ -181,6 +184,8 @@ export class ProvisioningWorker {
         return transferOwnership(this.options.store, request, work);
       case 'adopt':
         return recordAdoption(this.options.store, request, work);
+      case 'upgrade':
+        return this.options.upgrader.apply(request, work);
       default:
         return provisioner.provision(request, work);
     }

@@ -1,0 +1,221 @@
+import { EntraSandbox, startEntraSandbox } from '@camunda-entra/entra-sandbox';
+import {
+  CamundaEntraRequest,
+  planEntraApplications,
+  validateDeploymentSpec,
+} from '@camunda-entra/plugin-camunda-entra-common';
+import { entraSecretKey } from '@camunda-entra/plugin-camunda-entra-node';
+import request from 'supertest';
+import { FULL_SPEC } from './__testUtils__/FakeDirectory';
+import { PAYMENTS_WORKER } from './__testUtils__/machineClients';
+import { MemorySecretSink } from './__testUtils__/MemorySecretSink';
+import {
+  ALICE,
+  as,
+  BOB,
+  CAROL,
+  ENTITY_REF,
+  startSandboxPortal,
+} from './__testUtils__/sandboxPortal';
+import { createTestDatabases } from './__testUtils__/testDatabases';
+
+jest.setTimeout(120_000);
+
+const GRANTS: Record<string, string[]> = {
+  'camunda-entra.request.approve': [BOB],
+  'camunda-entra.request.read': [ALICE, BOB],
+  'camunda-entra.secret.rotate': [ALICE, BOB],
+  'camunda-entra.status.read': [ALICE, BOB],
+};
+
+/** Every component 8.8 has, and a machine client. */
+const SPEC_8_8 = {
+  ...FULL_SPEC,
+  chart: '8.8',
+  machineClients: [PAYMENTS_WORKER],
+};
+
+function externalDatabase(name: string) {
+  return {
+    host: 'postgres.example.com',
+    database: name,
+    username: name,
+    password: { name: 'camunda-credentials', key: `${name}-db-password` },
+  };
+}
+
+/** What 8.10 needs that an 8.9 spec cannot say. */
+const WITH_8_10 = {
+  databases: {
+    identity: externalDatabase('identity'),
+    camundaHub: externalDatabase('hub'),
+  },
+  secondaryStorage: {
+    type: 'externalElasticsearch',
+    url: 'https://search.example.com:9200',
+  },
+};
+
+/**
+ * A deployment with every component and a machine client upgraded through the REST API from
+ * 8.8 to 8.9 and from 8.9 to 8.10: the plan, nothing removed before finish, and afterwards
+ * exactly the new line's applications and secrets.
+ */
+describe('upgrading a deployment through the portal against the Entra sandbox', () => {
+  const databases = createTestDatabases();
+  let sandbox: EntraSandbox;
+
+  beforeAll(async () => {
+    sandbox = await startEntraSandbox({ seed: 12 });
+  });
+  afterAll(() => sandbox.stop());
+
+  function applications() {
+    return sandbox.admin
+      .directory()
+      .applications.filter(app =>
+        String(app.uniqueName).startsWith('camunda-payments-'),
+      );
+  }
+
+  it('applies additions and changes on approval and removes what only the old line used on finish', async () => {
+    const sink = new MemorySecretSink();
+    const { server, waitFor, provision } = await startSandboxPortal({
+      sandbox,
+      knex: await databases.init('SQLITE_3'),
+      sink,
+      grants: GRANTS,
+      // Even where nothing needs approval, an upgrade waits for an approver.
+      monitoring: {},
+    });
+    const original = await provision(undefined, SPEC_8_8);
+    const secretKey = `${FULL_SPEC.namespace}/entra-credentials`;
+
+    const ask = (body: Record<string, unknown>, user = ALICE) =>
+      request(server)
+        .post('/api/camunda-entra/requests')
+        .set('Authorization', as(user))
+        .send({ kind: 'upgrade', entityRef: ENTITY_REF, ...body });
+    const finish = (id: string, user = ALICE) =>
+      request(server)
+        .post(`/api/camunda-entra/requests/${id}/finish`)
+        .set('Authorization', as(user))
+        .send({});
+    const approve = (id: string) =>
+      request(server)
+        .post(`/api/camunda-entra/requests/${id}/approve`)
+        .set('Authorization', as(BOB))
+        .send({});
+
+    // One line at a time, and only for the owner's members and approvers.
+    const skipping = await ask({ chart: '8.10', with: WITH_8_10 });
+    expect(skipping.status).toBe(400);
+    expect(skipping.body.error.message).toMatch(
+      /chart: cannot upgrade from 8\.8 to 8\.10/,
+    );
+    expect((await ask({ chart: '8.9' }, CAROL)).status).toBe(403);
+
+    // 8.8 to 8.9: the same applications, other values.
+    const to89 = await ask({ chart: '8.9' });
+    expect(to89.status).toBe(201);
+    expect(to89.body).toMatchObject({ kind: 'upgrade', state: 'pending' });
+    const plan89 = (to89.body as CamundaEntraRequest).plan.upgrade!;
+    expect(plan89).toMatchObject({ from: '8.8', to: '8.9' });
+    expect(new Set(plan89.applications.map(a => a.change))).toEqual(
+      new Set(['unchanged']),
+    );
+    expect(plan89.applications.map(a => a.client)).toContain(
+      'machine.payments-worker',
+    );
+    expect(plan89.pendingRemovals).toEqual([]);
+    const values89 = plan89.values.find(file => file.path === 'values.yaml')!;
+    expect(values89.diff).toMatch(/^--- a\/values\.yaml\n\+\+\+ b\/values\.yaml\n@@ /);
+    await approve(to89.body.id);
+    const applied89 = await waitFor(to89.body.id, 'provisioned');
+    expect(applied89.clients).toEqual(original.clients);
+    expect(applied89.spec).toMatchObject({ chart: '8.9' });
+    expect((await finish(applied89.id)).body.plan.upgrade.finished).toEqual({
+      actor: ALICE,
+      at: expect.any(String),
+    });
+
+    // 8.9 to 8.10: Camunda Hub replaces Web Modeler and Console. A missing input names its field.
+    const missing = await ask({ chart: '8.10' });
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.message).toMatch(/databases/);
+    const to810 = await ask({ chart: '8.10', with: WITH_8_10 });
+    expect(to810.status).toBe(201);
+    const plan810 = (to810.body as CamundaEntraRequest).plan.upgrade!;
+    const changes = Object.fromEntries(
+      plan810.applications.map(a => [a.client, a.change]),
+    );
+    expect(changes).toMatchObject({
+      webModelerUi: 'removed',
+      webModelerApi: 'removed',
+      console: 'removed',
+      camundaHubUi: 'added',
+      camundaHubApi: 'added',
+      'machine.payments-worker': 'unchanged',
+    });
+    expect(plan810.breakingChanges.length).toBeGreaterThan(0);
+    expect(plan810.pendingRemovals).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ client: 'console', change: 'removed' }),
+      ]),
+    );
+    expect(plan810.values.map(file => file.path)).toContain('values.yaml');
+    const before = applications().map(app => app.uniqueName);
+    await approve(to810.body.id);
+    const applied810 = await waitFor(to810.body.id, 'provisioned', r =>
+      r.history.some(e => /sign-in/.test(e.comment ?? '')),
+    );
+    // The registration is the upgrade now: the new line's clients sign in with what the sink holds.
+    expect(applied810.history.map(e => e.comment)).toContainEqual(
+      expect.stringMatching(/^sign-in verified/),
+    );
+
+    // Nothing is removed before finish: the 8.9 deployment still signs in.
+    const during = applications().map(app => app.uniqueName);
+    expect(during).toEqual(expect.arrayContaining(before));
+    expect(Object.keys(applied810.clients)).toEqual(
+      expect.arrayContaining(['camundaHubUi', 'camundaHubApi']),
+    );
+    expect(applied810.clients.console).toBeUndefined();
+    // The new confidential application's secret went to the sink beside the others.
+    const hubKeys = (['camundaHubUi', 'camundaHubApi'] as const).flatMap(
+      client => entraSecretKey(client) ?? [],
+    );
+    expect(hubKeys.length).toBeGreaterThan(0);
+    for (const key of hubKeys) {
+      expect(sink.written.get(secretKey)?.[key]).toEqual(expect.any(String));
+    }
+    // Another upgrade waits for this one to be finished.
+    expect((await ask({ chart: '8.10', with: WITH_8_10 })).status).toBe(409);
+
+    const finished = await finish(applied810.id);
+    expect(finished.status).toBe(200);
+    expect(finished.body.plan.upgrade.finished).toBeDefined();
+    // Finishing again changes nothing.
+    expect((await finish(applied810.id)).status).toBe(200);
+
+    const target = validateDeploymentSpec({
+      ...applied810.spec,
+      tenant: { id: sandbox.tenantId },
+    });
+    if (!target.valid) throw new Error('the upgraded spec is invalid');
+    const expected = planEntraApplications(target.spec);
+    const remaining = applications();
+    expect(remaining.map(app => app.uniqueName).sort()).toEqual(
+      expected.map(plan => plan.uniqueName).sort(),
+    );
+    for (const app of remaining) {
+      const plan = expected.find(p => p.uniqueName === app.uniqueName)!;
+      const keyIds = (app.passwordCredentials as Array<{ keyId: string }>).map(
+        c => c.keyId,
+      );
+      expect(keyIds).toEqual(
+        plan.needsSecret ? [applied810.secrets![plan.client].keyId] : [],
+      );
+    }
+  });
+});
