@@ -129,7 +129,9 @@ describe('upgrading a deployment through the portal against the Entra sandbox', 
     );
     expect(plan89.pendingRemovals).toEqual([]);
     const values89 = plan89.values.find(file => file.path === 'values.yaml')!;
-    expect(values89.diff).toMatch(/^--- a\/values\.yaml\n\+\+\+ b\/values\.yaml\n@@ /);
+    expect(values89.diff).toMatch(
+      /^--- a\/values\.yaml\n\+\+\+ b\/values\.yaml\n@@ /,
+    );
     await approve(to89.body.id);
     const applied89 = await waitFor(to89.body.id, 'provisioned');
     expect(applied89.clients).toEqual(original.clients);

@@ -67,7 +67,9 @@ export class Upgrader {
       throw new Error(
         `Request ${request.id} cannot upgrade: the registration of ${
           spec.name
-        } it was planned from (request ${previous.id}) was replaced by request ${
+        } it was planned from (request ${
+          previous.id
+        }) was replaced by request ${
           current?.id ?? 'none'
         }; ask for the upgrade again`,
       );
@@ -106,9 +108,11 @@ export class Upgrader {
       from: ['provisioning'],
       to: 'provisioned',
       actor: PLUGIN_ACTOR,
-      comment: `upgraded to ${upgrade.to}: ${registered.length} Entra applications registered (${
-        added.length
-      } added, ${changed.length} with both lines' redirect URIs), ${
+      comment: `upgraded to ${upgrade.to}: ${
+        registered.length
+      } Entra applications registered (${added.length} added, ${
+        changed.length
+      } with both lines' redirect URIs), ${
         Object.keys(delivered).length - Object.keys(kept).length
       } new client secrets; ${
         upgrade.steps.finish.length + upgrade.steps.remove.length
@@ -168,7 +172,11 @@ export class Upgrader {
         `${upgrade.steps.finish.length} registered again with ${upgrade.to}'s redirect URIs only`,
         // No sink removes single keys; the stale ones hold secrets that no longer exist.
         ...(keys.length > 0
-          ? [`the secret ${spec.secrets.entra} no longer needs the keys ${keys.join(', ')}`]
+          ? [
+              `the secret ${
+                spec.secrets.entra
+              } no longer needs the keys ${keys.join(', ')}`,
+            ]
           : []),
       ].join('; '),
     });
@@ -246,8 +254,9 @@ export class Upgrader {
     }
     let location = request.secretLocation ?? sink.describe(target, 'update');
     if (issued.length > 0) {
-      ({ location } = await sink.update(target, data, metadata).catch(
-        async error => {
+      ({ location } = await sink
+        .update(target, data, metadata)
+        .catch(async error => {
           throw await withdrawUndelivered(
             directory,
             issued.map(({ objectId, secret }) => ({
@@ -256,8 +265,7 @@ export class Upgrader {
             })),
             error,
           );
-        },
-      ));
+        }));
     }
     const secrets = {
       ...kept,
@@ -271,9 +279,9 @@ export class Upgrader {
     await store.recordSecrets(request.id, { secrets, location, leaseOwner });
     await store.addEvent(request.id, {
       actor: PLUGIN_ACTOR,
-      comment: `delivered ${issued.length} new client secrets (${issued
-        .map(i => deploymentClientLabel(i.client))
-        .join(', ') || 'none'}) to ${location}`,
+      comment: `delivered ${issued.length} new client secrets (${
+        issued.map(i => deploymentClientLabel(i.client)).join(', ') || 'none'
+      }) to ${location}`,
     });
     return secrets;
   }
