@@ -1,9 +1,11 @@
 import { useCallback, useState } from 'react';
 import { InfoCard } from '@backstage/core-components';
+import { useEntity } from '@backstage/plugin-catalog-react';
 import { usePermission } from '@backstage/plugin-permission-react';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import {
+  CAMUNDA_ENTRA_ANNOTATIONS,
   CamundaEntraRequest,
   camundaEntraSecretRotatePermission,
 } from '@camunda-entra/plugin-camunda-entra-common';
@@ -17,15 +19,17 @@ import { SignInVerificationPanel } from '../SignInVerification';
 import { ComponentTable } from './ComponentTable';
 import { RepairButton } from './RepairButton';
 import { RotationNotice } from './RotationNotice';
+import { UpgradeActions } from './UpgradeActions';
 
 /**
  * The "Microsoft Entra ID" tab of a Camunda deployment's catalog entity page: every
  * application with its client ID, redirect URI drift, secret expiry and configuration
- * warnings, the last sign-in verification and a button to verify again, and secret rotation
- * and drift repair for those allowed to request them.
+ * warnings, the last sign-in verification and a button to verify again, and secret rotation,
+ * drift repair and upgrades to the next Camunda line for those allowed to request them.
  */
 export const EntityCamundaEntraContent = () => {
   const state = useEntityEntraStatus();
+  const { entity } = useEntity();
   const { entityRef } = state;
   const { allowed: canRotate } = usePermission({
     permission: camundaEntraSecretRotatePermission,
@@ -58,10 +62,20 @@ export const EntityCamundaEntraContent = () => {
               </Typography>
               {/* Repairs need the rotate permission too. */}
               {canRotate && (
-                <RepairButton
-                  entityRef={entityRef}
-                  components={status.components}
-                />
+                <>
+                  <RepairButton
+                    entityRef={entityRef}
+                    components={status.components}
+                  />
+                  <UpgradeActions
+                    entityRef={entityRef}
+                    chart={
+                      entity.metadata.annotations?.[
+                        CAMUNDA_ENTRA_ANNOTATIONS.chart
+                      ]
+                    }
+                  />
+                </>
               )}
             </Box>
             <Box mb={2}>

@@ -1,4 +1,5 @@
 import { act, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { NotFoundError } from '@backstage/errors';
 import { usePermission } from '@backstage/plugin-permission-react';
 import { camundaEntraRequestApprovePermission } from '@camunda-entra/plugin-camunda-entra-common';
@@ -205,6 +206,91 @@ describe('RequestDetails', () => {
       ],
     ]);
     expect(screen.queryByRole('table', { name: 'Applications' })).toBeNull();
+  });
+
+  it('shows an upgrade: the Entra changes, breaking changes, pending removals and a collapsible values diff', async () => {
+    const api = mockCamundaEntraApi();
+    const base = createRequest();
+    api.getRequest.mockResolvedValue(
+      createRequest({
+        kind: 'upgrade',
+        plan: {
+          ...base.plan,
+          upgrade: {
+            from: '8.9',
+            to: '8.10',
+            applications: [
+              {
+                client: 'console',
+                uniqueName: 'camunda-payments-console',
+                displayName: 'Camunda payments Console',
+                change: 'removed',
+                differences: [],
+              },
+              {
+                client: 'camundaHubUi',
+                uniqueName: 'camunda-payments-camunda-hub-ui',
+                displayName: 'Camunda payments Camunda Hub UI',
+                change: 'added',
+                differences: [],
+              },
+            ],
+            values: [
+              {
+                path: 'values.yaml',
+                change: 'changed',
+                diff: '--- a/values.yaml\n+++ b/values.yaml\n@@ -1,1 +1,1 @@\n-webModeler:\n+camundaHub:',
+              },
+            ],
+            breakingChanges: [
+              {
+                id: 'camunda-hub',
+                summary: 'Camunda Hub replaces Web Modeler and Console.',
+              },
+            ],
+            pendingRemovals: [
+              {
+                client: 'console',
+                uniqueName: 'camunda-payments-console',
+                change: 'removed',
+              },
+            ],
+          },
+        },
+      }),
+    );
+    await renderRequestsPage({ api, path: '/requests/req-1' });
+
+    expect(
+      screen.getByText('Upgrade from Camunda 8.9 to 8.10'),
+    ).toBeInTheDocument();
+    const changes = within(
+      screen.getByRole('table', { name: 'Entra changes' }),
+    );
+    expect(
+      changes.getByText('Camunda payments Console').closest('tr'),
+    ).toHaveTextContent('Removed when finished');
+    expect(
+      changes.getByText('Camunda payments Camunda Hub UI').closest('tr'),
+    ).toHaveTextContent('Added on approval');
+    expect(
+      within(screen.getByRole('list', { name: 'Breaking changes' })).getByText(
+        'Camunda Hub replaces Web Modeler and Console.',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(
+        screen.getByRole('list', { name: 'Pending until finished' }),
+      ).getByRole('listitem'),
+    ).toHaveTextContent(
+      'Console (camunda-payments-console): deleted with its client secrets',
+    );
+    // Collapsed until asked for.
+    expect(screen.queryByLabelText('Diff of values.yaml')).toBeNull();
+    await userEvent.click(screen.getByText('values.yaml (changed)'));
+    expect(screen.getByLabelText('Diff of values.yaml')).toHaveTextContent(
+      '-webModeler:+camundaHub:',
+    );
   });
 
   it('shows an adoption as the applications found, their drift and their secrets’ expiry', async () => {

@@ -19,6 +19,7 @@ import { AdoptionPlanCard } from './AdoptionPlanCard';
 import { RepairPlanCard } from './RepairPlanCard';
 import { RequestPlanCard, TransferPlanCard } from './RequestPlanCard';
 import { RequestSummaryCard } from './RequestSummaryCard';
+import { UpgradePlanCard } from './UpgradePlanCard';
 import { useRequest } from './useRequest';
 
 /** One request: its plan, outcome and history, and the decision on it. */
@@ -59,6 +60,11 @@ export const RequestDetails = () => {
         {needsDecision(request) && (
           <Grid item xs={12} md={6}>
             <RequestDecisionCard request={request} onDecided={setRequest} />
+          </Grid>
+        )}
+        {request.kind === 'upgrade' && (
+          <Grid item xs={12}>
+            <UpgradePlanCard request={request} />
           </Grid>
         )}
         <Grid item xs={12}>
