@@ -95,14 +95,9 @@ export class Upgrader {
         ? [registered.find(a => a.client === application.client)!]
         : [],
     );
-    const kept = Object.fromEntries(
-      Object.entries(previous.secrets ?? {}).filter(([client]) =>
-        registered.some(a => a.client === client),
-      ),
-    );
     const delivered =
       request.secrets ??
-      (await this.deliver(request, spec, confidential, kept, leaseOwner));
+      (await this.deliver(request, spec, confidential, leaseOwner));
     const changed = upgrade.applications.filter(a => a.change === 'changed');
     return store.transition(request.id, {
       from: ['provisioning'],
@@ -113,7 +108,7 @@ export class Upgrader {
       } Entra applications registered (${added.length} added, ${
         changed.length
       } with both lines' redirect URIs), ${
-        Object.keys(delivered).length - Object.keys(kept).length
+        Object.keys(delivered).length
       } new client secrets; ${
         upgrade.steps.finish.length + upgrade.steps.remove.length
       } changes wait until the upgrade is finished`,
@@ -213,15 +208,14 @@ export class Upgrader {
   }
 
   /**
-   * Adds a secret to each new confidential application and sets them in the deployment's
-   * secret beside its other keys; records them with the secrets of the applications it keeps.
-   * Withdrawn again when the sink refuses them.
+   * Adds a secret to each new confidential application, sets them in the deployment's secret
+   * beside its other keys and records them; the applications both lines use keep the secrets
+   * delivered before. Withdrawn again when the sink refuses them.
    */
   private async deliver(
     request: StoredRequest,
     spec: DeploymentSpec,
     confidential: Array<{ client: DeploymentClientKey; objectId: string }>,
-    kept: Record<string, RequestSecretReference>,
     leaseOwner: string | undefined,
   ): Promise<Record<string, RequestSecretReference>> {
     const { directory, sink, store } = this.options;
@@ -267,15 +261,12 @@ export class Upgrader {
           );
         }));
     }
-    const secrets = {
-      ...kept,
-      ...Object.fromEntries(
-        issued.map(({ client, secret }) => [
-          client,
-          { keyId: secret.keyId, endDateTime: secret.endDateTime },
-        ]),
-      ),
-    };
+    const secrets = Object.fromEntries(
+      issued.map(({ client, secret }) => [
+        client,
+        { keyId: secret.keyId, endDateTime: secret.endDateTime },
+      ]),
+    );
     await store.recordSecrets(request.id, { secrets, location, leaseOwner });
     await store.addEvent(request.id, {
       actor: PLUGIN_ACTOR,

@@ -26,7 +26,11 @@ import {
 } from '@camunda-entra/plugin-camunda-entra-node';
 import { randomUUID } from 'crypto';
 import { PLUGIN_ACTOR } from '../actors';
-import { RequestStore, StoredRequest } from '../database/RequestStore';
+import {
+  REGISTRATION_KINDS,
+  RequestStore,
+  StoredRequest,
+} from '../database/RequestStore';
 import { specOf } from '../database/storedSpec';
 import { RequestNotifier } from '../notifications/RequestNotifier';
 import { recordedRegistration } from '../registrations/entityRequests';
@@ -248,31 +252,32 @@ export class DefaultSignInVerificationService
   }
 
   /**
-   * Reads a client's secret from where the sink put it last: the newest rotation of that
-   * client since the registration, else the registration (sinks that keep one place per
-   * deployment ignore which request it was).
+   * Reads a client's secret from where the sink put it last: its newest delivery, a rotation of
+   * that client or a registration that delivered one for it (an upgrade delivers only its new
+   * applications' secrets, the others keep theirs), else the registration (sinks that keep one
+   * place per deployment ignore which request it was).
    */
   private async deliveredSecrets(
     registration: StoredRequest,
     spec: DeploymentSpec,
   ): Promise<(client: DeploymentClientKey) => Promise<string | undefined>> {
     const { store, sink } = this.options;
-    const since = Date.parse(registration.createdAt);
-    const rotations = (
-      await store.list({
-        kind: 'rotate',
-        state: 'provisioned',
-        deployment: { name: spec.name, tenantId: spec.tenant.id },
-      })
-    ).filter(rotation => Date.parse(rotation.createdAt) >= since);
+    const deliveries = await store.list({
+      state: 'provisioned',
+      deployment: { name: spec.name, tenantId: spec.tenant.id },
+    });
     return async client => {
       const key = entraSecretKey(client);
       if (!key) {
         return undefined;
       }
       const delivery =
-        rotations.find(
-          rotation => rotation.client === client && rotation.secrets?.[client],
+        deliveries.find(
+          request =>
+            request.secrets?.[client] &&
+            (request.kind === 'rotate'
+              ? request.client === client
+              : REGISTRATION_KINDS.includes(request.kind)),
         ) ?? registration;
       return sink.read(sinkTarget(delivery.id, spec), key);
     };
