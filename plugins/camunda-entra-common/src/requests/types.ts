@@ -187,6 +187,7 @@ export interface UpgradeApplicationChange {
 export interface UpgradeValuesFile {
   /** Relative to the repository root, e.g. `values.yaml`. */
   path: string;
+  /** Whether only the target line has the file, only the current line, or both differently. */
   change: 'added' | 'removed' | 'changed';
   /** Unified diff from the current line's file to the target line's. */
   diff: string;
