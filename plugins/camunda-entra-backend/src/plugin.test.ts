@@ -904,6 +904,64 @@ describe('camundaEntraPlugin', () => {
       });
     });
 
+    it('leaves every upgrade to an approver, even where approval is not required, and finishes only an applied upgrade', async () => {
+      const { server, directory } = await start({
+        ...ownedByAlice,
+        camundaEntra: { approval: { required: false } },
+      });
+      const registration = await createRequest(server, {
+        spec: FULL_SPEC,
+        entityRef: PAYMENTS,
+      });
+      expect(registration.state).toBe('approved');
+      await waitForState(server, registration.id, ['provisioned']);
+      const database = (name: string) => ({
+        host: 'db.example.com',
+        database: name,
+        username: name,
+        password: { name: 'camunda-credentials', key: `${name}-password` },
+      });
+      const finish = (id: string) =>
+        request(server)
+          .post(`/api/camunda-entra/requests/${id}/finish`)
+          .set('Authorization', as(ALICE))
+          .send({});
+
+      const upgrade = await createRequest(server, {
+        kind: 'upgrade',
+        entityRef: PAYMENTS,
+        chart: '8.10',
+        with: {
+          databases: {
+            identity: database('identity'),
+            camundaHub: database('hub'),
+          },
+          secondaryStorage: {
+            type: 'externalElasticsearch',
+            url: 'https://search.example.com:9200',
+          },
+        },
+      });
+      expect(upgrade.state).toBe('pending');
+      expect((await finish(upgrade.id)).status).toBe(409);
+      expect((await finish(registration.id)).status).toBe(400);
+      const uniqueNames = () => [...directory.applications.keys()].sort();
+      const before = uniqueNames();
+      await approved(server, upgrade);
+      expect(uniqueNames()).toEqual(
+        expect.arrayContaining([
+          ...before,
+          'camunda-payments-camunda-hub-ui',
+          'camunda-payments-camunda-hub-api',
+        ]),
+      );
+
+      const finished = await finish(upgrade.id);
+      expect(finished.status).toBe(200);
+      expect(uniqueNames()).not.toContain('camunda-payments-console');
+      expect(uniqueNames()).toContain('camunda-payments-camunda-hub-ui');
+    });
+
     it('never auto-approves a change of an existing registration', async () => {
       const { server } = await start({
         ...ownedByAlice,

@@ -85,7 +85,6 @@ describe('upgrading a deployment through the portal against the Entra sandbox', 
       knex: await databases.init('SQLITE_3'),
       sink,
       grants: GRANTS,
-      // Even where nothing needs approval, an upgrade waits for an approver.
       monitoring: {},
     });
     const original = await provision(undefined, SPEC_8_8);
@@ -147,6 +146,8 @@ describe('upgrading a deployment through the portal against the Entra sandbox', 
     expect(missing.body.error.message).toMatch(/databases/);
     const to810 = await ask({ chart: '8.10', with: WITH_8_10 });
     expect(to810.status).toBe(201);
+    // Nothing to finish before it is applied.
+    expect((await finish(to810.body.id)).status).toBe(409);
     const plan810 = (to810.body as CamundaEntraRequest).plan.upgrade!;
     const changes = Object.fromEntries(
       plan810.applications.map(a => [a.client, a.change]),
