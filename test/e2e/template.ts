@@ -44,6 +44,10 @@ export async function requestDeployment(
   }
   await page.getByRole('button', { name: 'Next' }).click();
 
+  // Existing deployment: no, a new one is registered.
+  await expect(page.getByText('Bring an existing deployment')).toBeVisible();
+  await page.getByRole('button', { name: 'Next' }).click();
+
   await page.getByRole('button', { name: 'Review' }).click();
   await page.getByRole('button', { name: 'Create' }).click();
   await expect(page).toHaveURL(/\/create\/tasks\//);
