@@ -89,7 +89,7 @@ describe('FleetPage', () => {
     expect(billing).toHaveTextContent('Optimize: Jan 6, 2027');
     expect(
       within(billing).getByRole('link', {
-        name: '1 open requests for billing',
+        name: '1 open request for billing',
       }),
     ).toHaveAttribute('href', '/camunda-entra?filter=all&deployment=billing');
 

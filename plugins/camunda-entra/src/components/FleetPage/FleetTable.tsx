@@ -40,7 +40,9 @@ const OpenRequestsCell = (props: { row: FleetDeployment }) => {
   return (
     <Link
       to={`${requestsLink()}?${params}`}
-      aria-label={`${openRequests} open requests for ${deployment}`}
+      aria-label={`${openRequests} open request${
+        openRequests === 1 ? '' : 's'
+      } for ${deployment}`}
     >
       {openRequests}
     </Link>
