@@ -11,7 +11,9 @@ ensure_helm
 reports="$ROOT/.cache/test-reports"
 rm -rf "$reports" && mkdir -p "$reports"
 
-step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+# Each step says how long the run has taken so far, so that slow steps show in the log.
+started=$SECONDS
+step() { printf '\n\033[1m== [%ds] %s\033[0m\n' "$((SECONDS - started))" "$*"; }
 
 step "type-check"
 # From scratch: declarations emitted incrementally can order inferred (zod) members differently,
@@ -47,6 +49,7 @@ step "end-to-end tests (Chromium)"
 e2e_status=0
 PLAYWRIGHT_JSON_OUTPUT_NAME="$reports/e2e.json" yarn test:e2e || e2e_status=$?
 
+step "done"
 node "$ROOT/scripts/summarize-tests.js" --jest unit "$reports/unit.json" \
   --jest workspace "$reports/workspace.json" --playwright e2e "$reports/e2e.json"
 exit $((release_status || unit_status || packed_status || e2e_status))

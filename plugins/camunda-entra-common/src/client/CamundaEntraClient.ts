@@ -29,18 +29,6 @@ export interface CamundaEntraClientOptions {
   fetchApi?: { fetch: typeof fetch };
 }
 
-/**
- * The HTTP client of the camunda-entra backend, usable in the browser and in backends. The
- * interface is the contract, so the class stays out of the public API.
- *
- * @public
- */
-export function createCamundaEntraClient(
-  options: CamundaEntraClientOptions,
-): CamundaEntraApi {
-  return new CamundaEntraClient(options);
-}
-
 class CamundaEntraClient implements CamundaEntraApi {
   private readonly discoveryApi: CamundaEntraClientOptions['discoveryApi'];
   private readonly fetchApi: { fetch: typeof fetch };
@@ -251,6 +239,18 @@ class CamundaEntraClient implements CamundaEntraApi {
     }
     return (await response.json()) as T;
   }
+}
+
+/**
+ * The HTTP client of the camunda-entra backend, usable in the browser and in backends. The
+ * interface is the contract, so the class stays out of the public API.
+ *
+ * @public
+ */
+export function createCamundaEntraClient(
+  options: CamundaEntraClientOptions,
+): CamundaEntraApi {
+  return new CamundaEntraClient(options);
 }
 
 function requestPath(id: string): string {
