@@ -30,7 +30,7 @@ import { MemorySecretSink } from './__testUtils__/MemorySecretSink';
 import { sandboxDirectoryConfig } from './__testUtils__/sandboxDirectory';
 import { createTestDatabases } from './__testUtils__/testDatabases';
 import { camundaEntraPlugin } from './plugin';
-import { secretDisplayName } from './provisioning/Provisioner';
+import { secretDisplayName } from './secrets/deliverRequestSecrets';
 import { camundaEntraSecretSinkServiceRef } from '@camunda-entra/plugin-camunda-entra-node';
 
 const ALICE = mockCredentials.user.header('user:default/alice');

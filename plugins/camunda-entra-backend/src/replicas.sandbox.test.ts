@@ -19,7 +19,7 @@ import {
 import { createTestDatabases } from './__testUtils__/testDatabases';
 import { DatabaseRequestStore } from './database/DatabaseRequestStore';
 import { StoredRequest } from './database/RequestStore';
-import { secretDisplayName } from './provisioning/Provisioner';
+import { secretDisplayName } from './secrets/deliverRequestSecrets';
 
 const REQUESTS = 12;
 const DEADLINE_MS = 90_000;

@@ -19,7 +19,7 @@ import { newRequest, testSpec } from './__testUtils__/requests';
 import { startSandboxDirectory } from './__testUtils__/sandboxDirectory';
 import { DatabaseRequestStore } from './database/DatabaseRequestStore';
 import { NewRequest, StoredRequest } from './database/RequestStore';
-import { secretDisplayName } from './provisioning/Provisioner';
+import { secretDisplayName } from './secrets/deliverRequestSecrets';
 
 const TRIALS = 20;
 const BUDGET_MS = 100_000;

@@ -16,7 +16,8 @@ import { testSpec } from '../__testUtils__/requests';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { DatabaseRequestStore } from '../database/DatabaseRequestStore';
 import { SecretRemovalStore } from '../database/SecretRemovalStore';
-import { Provisioner, secretDisplayName } from './Provisioner';
+import { secretDisplayName } from '../secrets/deliverRequestSecrets';
+import { Provisioner } from './Provisioner';
 
 const databases = createTestDatabases();
 const spec = { ...FULL_SPEC, tenant: { id: TEST_TENANT_ID } };

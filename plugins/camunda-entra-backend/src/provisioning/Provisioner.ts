@@ -6,13 +6,10 @@ import {
   RequestSecretReference,
 } from '@camunda-entra/plugin-camunda-entra-common';
 import {
-  entraSecretKey,
   ProvisionedApplication,
   ProvisioningDirectory,
   ProvisioningProgress,
   SecretSink,
-  SecretSinkKeyMetadata,
-  sinkTarget,
 } from '@camunda-entra/plugin-camunda-entra-node';
 import { PLUGIN_ACTOR } from '../actors';
 import type { RequestWork } from '../workUnderLease';
@@ -24,7 +21,7 @@ import {
 } from '../registrations/registrationOwner';
 import { scheduleReplacedSecrets } from '../secrets/scheduleReplacedSecrets';
 import { SecretRemovalStore } from '../database/SecretRemovalStore';
-import { withdrawUndelivered } from '../secrets/withdrawUndelivered';
+import { deliverRequestSecrets } from '../secrets/deliverRequestSecrets';
 
 /**
  * What provisioning and rotation need: both deliver secrets and schedule replaced ones for removal.
@@ -201,60 +198,23 @@ export class Provisioner {
     }>,
     { signal, leaseOwner }: RequestWork,
   ): Promise<Record<string, RequestSecretReference>> {
-    const { directory, sink, store } = this.options;
-    const target = sinkTarget(request.id, spec);
-    // A target the sink refuses fails before any secret is added.
-    sink.checkTarget(target);
-    const displayName = secretDisplayName(request.id);
-    const issued = await Promise.all(
-      confidential.map(async ({ application, objectId }) => {
-        const earlier = await directory.listSecrets(objectId);
-        for (const secret of earlier) {
-          if (secret.displayName === displayName) {
-            await directory.removeSecret(objectId, secret.keyId);
-          }
-        }
-        const secret = await directory.addSecret(objectId, {
-          displayName,
-          lifetimeDays: spec.secretLifetimeDays,
-        });
-        return { client: application.client, objectId, secret };
-      }),
+    const { location, secrets } = await deliverRequestSecrets(
+      this.options,
+      { id: request.id, spec },
+      confidential.map(({ application, objectId }) => ({
+        client: application.client,
+        objectId,
+      })),
+      { mode: 'write', signal },
     );
-    signal?.throwIfAborted();
-
-    const data: Record<string, string> = {};
-    const metadata: Record<string, SecretSinkKeyMetadata> = {};
-    for (const { client, secret } of issued) {
-      const key = entraSecretKey(client);
-      if (!key) {
-        throw new Error(`No secret key is defined for client ${client}`);
-      }
-      data[key] = secret.secretText;
-      metadata[key] = { client, expiresAt: secret.endDateTime };
-    }
-    const { location } = await sink
-      .write(target, data, metadata)
-      .catch(async error => {
-        throw await withdrawUndelivered(
-          directory,
-          issued.map(({ objectId, secret }) => ({
-            objectId,
-            keyId: secret.keyId,
-          })),
-          error,
-        );
-      });
-    const secrets = Object.fromEntries(
-      issued.map(({ client, secret }) => [
-        client,
-        { keyId: secret.keyId, endDateTime: secret.endDateTime },
-      ]),
-    );
-    await store.recordSecrets(request.id, { secrets, location, leaseOwner });
+    await this.options.store.recordSecrets(request.id, {
+      secrets,
+      location,
+      leaseOwner,
+    });
     await this.progress(
       request.id,
-      `delivered ${issued.length} client secrets to ${location}`,
+      `delivered ${confidential.length} client secrets to ${location}`,
     );
     return secrets;
   }
@@ -262,12 +222,4 @@ export class Provisioner {
   private async progress(id: string, comment: string) {
     await this.options.store.addEvent(id, { actor: PLUGIN_ACTOR, comment });
   }
-}
-
-/**
- * The display name of a request's client secrets in Entra; how an interrupted run finds the
- * secrets it added but never delivered.
- */
-export function secretDisplayName(requestId: string): string {
-  return `camunda-entra request ${requestId}`;
 }

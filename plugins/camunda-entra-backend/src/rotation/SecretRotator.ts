@@ -6,14 +6,10 @@ import { entraSecretKey } from '@camunda-entra/plugin-camunda-entra-node';
 import { PLUGIN_ACTOR } from '../actors';
 import { specOf } from '../database/storedSpec';
 import { StoredRequest } from '../database/RequestStore';
-import {
-  ProvisionerOptions,
-  secretDisplayName,
-} from '../provisioning/Provisioner';
+import { ProvisionerOptions } from '../provisioning/Provisioner';
 import type { RequestWork } from '../workUnderLease';
 import { scheduleReplacedSecrets } from '../secrets/scheduleReplacedSecrets';
-import { withdrawUndelivered } from '../secrets/withdrawUndelivered';
-import { sinkTarget } from '@camunda-entra/plugin-camunda-entra-node';
+import { deliverRequestSecrets } from '../secrets/deliverRequestSecrets';
 
 type SecretRotatorOptions = ProvisionerOptions;
 
@@ -38,7 +34,7 @@ export class SecretRotator {
     request: StoredRequest,
     { signal, leaseOwner }: RequestWork = {},
   ): Promise<StoredRequest> {
-    const { directory, store } = this.options;
+    const { store } = this.options;
     const client = request.client as DeploymentClientKey;
     const objectId = request.objectIds[client];
     const key = entraSecretKey(client);
@@ -52,40 +48,14 @@ export class SecretRotator {
 
     let delivered = request.secrets?.[client];
     if (!delivered) {
-      const target = sinkTarget(request.id, spec);
-      // A target the sink refuses fails before the secret is added.
-      this.options.sink.checkTarget(target);
-      const displayName = secretDisplayName(request.id);
-      for (const earlier of await directory.listSecrets(objectId)) {
-        if (earlier.displayName === displayName) {
-          await directory.removeSecret(objectId, earlier.keyId);
-        }
-      }
-      const secret = await directory.addSecret(objectId, {
-        displayName,
-        lifetimeDays: spec.secretLifetimeDays,
-      });
-      signal?.throwIfAborted();
-      // Delivered nowhere, the new secret is withdrawn before the rotation fails.
-      const { location } = await this.options.sink
-        .update(
-          target,
-          { [key]: secret.secretText },
-          { [key]: { client, expiresAt: secret.endDateTime } },
-        )
-        .catch(async error => {
-          throw await withdrawUndelivered(
-            directory,
-            [{ objectId, keyId: secret.keyId }],
-            error,
-          );
-        });
-      delivered = { keyId: secret.keyId, endDateTime: secret.endDateTime };
-      await store.recordSecrets(request.id, {
-        secrets: { [client]: delivered },
-        location,
-        leaseOwner,
-      });
+      const { location, secrets } = await deliverRequestSecrets(
+        this.options,
+        { id: request.id, spec },
+        [{ client, objectId }],
+        { mode: 'update', signal },
+      );
+      delivered = secrets[client];
+      await store.recordSecrets(request.id, { secrets, location, leaseOwner });
       await store.addEvent(request.id, {
         actor: PLUGIN_ACTOR,
         comment: `delivered the new ${label} client secret ${delivered.keyId} to ${location}`,

@@ -6,10 +6,8 @@ import {
 } from '@camunda-entra/plugin-camunda-entra-common';
 import {
   entraSecretKey,
-  IssuedSecret,
   ProvisioningDirectory,
   SecretSink,
-  SecretSinkKeyMetadata,
   sinkTarget,
   UpgradePlan,
 } from '@camunda-entra/plugin-camunda-entra-node';
@@ -17,8 +15,7 @@ import { ConflictError } from '@backstage/errors';
 import { PLUGIN_ACTOR } from '../actors';
 import { RequestStore, StoredRequest } from '../database/RequestStore';
 import { specOf } from '../database/storedSpec';
-import { secretDisplayName } from '../provisioning/Provisioner';
-import { withdrawUndelivered } from '../secrets/withdrawUndelivered';
+import { deliverRequestSecrets } from '../secrets/deliverRequestSecrets';
 import type { RequestWork } from '../workUnderLease';
 import { inputOf, planRegistrationUpgrade } from './planUpgradeRequest';
 
@@ -218,60 +215,30 @@ export class Upgrader {
     confidential: Array<{ client: DeploymentClientKey; objectId: string }>,
     leaseOwner: string | undefined,
   ): Promise<Record<string, RequestSecretReference>> {
-    const { directory, sink, store } = this.options;
-    const target = sinkTarget(request.id, spec);
-    sink.checkTarget(target);
-    const displayName = secretDisplayName(request.id);
-    const issued: Array<{
-      client: DeploymentClientKey;
-      objectId: string;
-      secret: IssuedSecret;
-    }> = [];
-    for (const { client, objectId } of confidential) {
-      for (const earlier of await directory.listSecrets(objectId)) {
-        if (earlier.displayName === displayName) {
-          await directory.removeSecret(objectId, earlier.keyId);
-        }
-      }
-      const secret = await directory.addSecret(objectId, {
-        displayName,
-        lifetimeDays: spec.secretLifetimeDays,
-      });
-      issued.push({ client, objectId, secret });
-    }
-    const data: Record<string, string> = {};
-    const metadata: Record<string, SecretSinkKeyMetadata> = {};
-    for (const { client, secret } of issued) {
-      const key = entraSecretKey(client)!;
-      data[key] = secret.secretText;
-      metadata[key] = { client, expiresAt: secret.endDateTime };
-    }
-    let location = request.secretLocation ?? sink.describe(target, 'update');
-    if (issued.length > 0) {
-      ({ location } = await sink
-        .update(target, data, metadata)
-        .catch(async error => {
-          throw await withdrawUndelivered(
-            directory,
-            issued.map(({ objectId, secret }) => ({
-              objectId,
-              keyId: secret.keyId,
-            })),
-            error,
-          );
-        }));
-    }
-    const secrets = Object.fromEntries(
-      issued.map(({ client, secret }) => [
-        client,
-        { keyId: secret.keyId, endDateTime: secret.endDateTime },
-      ]),
-    );
+    const { store } = this.options;
+    const { location, secrets } =
+      confidential.length > 0
+        ? await deliverRequestSecrets(
+            this.options,
+            { id: request.id, spec },
+            confidential,
+            { mode: 'update' },
+          )
+        : {
+            location:
+              request.secretLocation ??
+              this.options.sink.describe(
+                sinkTarget(request.id, spec),
+                'update',
+              ),
+            secrets: {},
+          };
     await store.recordSecrets(request.id, { secrets, location, leaseOwner });
     await store.addEvent(request.id, {
       actor: PLUGIN_ACTOR,
-      comment: `delivered ${issued.length} new client secrets (${
-        issued.map(i => deploymentClientLabel(i.client)).join(', ') || 'none'
+      comment: `delivered ${confidential.length} new client secrets (${
+        confidential.map(c => deploymentClientLabel(c.client)).join(', ') ||
+        'none'
       }) to ${location}`,
     });
     return secrets;
