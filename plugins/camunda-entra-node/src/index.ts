@@ -10,6 +10,7 @@ export * from './directory';
 export * from './values';
 export * from './permissions';
 export * from './provisioning';
+export * from './publish';
 export * from './sinks';
 export * from './upgrade';
 export * from './verify';

@@ -1,11 +1,12 @@
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import fs from 'fs';
-import { cp, mkdir, readdir, rm } from 'fs/promises';
-import git from 'isomorphic-git';
+import {
+  LocalPublishConfig,
+  localRepositoryPath,
+  publishDirectory,
+} from '@camunda-entra/plugin-camunda-entra-node';
 import path from 'path';
-import { LocalPublishConfig } from '../config';
 import { examples } from './publishLocal.examples';
 
 /**
@@ -85,7 +86,7 @@ export function createCamundaPublishLocalAction(options: {
         gitAuthorName = 'Scaffolder',
         gitAuthorEmail = 'scaffolder@backstage.io',
       } = ctx.input;
-      const dir = resolveSafeChildPath(config.directory, repository);
+      const dir = localRepositoryPath(config, repository);
       const source = resolveSafeChildPath(ctx.workspacePath, sourcePath);
       ctx.output('repositoryPath', dir);
       ctx.output('remoteUrl', `file://${dir}`);
@@ -97,36 +98,15 @@ export function createCamundaPublishLocalAction(options: {
         return;
       }
 
-      await mkdir(dir, { recursive: true });
-      const isNew = !fs.existsSync(path.join(dir, '.git'));
-      if (isNew) {
-        await git.init({ fs, dir, defaultBranch });
-      }
-      // The commit mirrors the workspace: files that are gone from it are deleted.
-      for (const entry of await readdir(dir)) {
-        if (entry !== '.git') {
-          await rm(path.join(dir, entry), { recursive: true, force: true });
-        }
-      }
-      await cp(source, dir, {
-        recursive: true,
-        filter: file => path.basename(file) !== '.git',
-      });
-      for (const [filepath, , workdir] of await git.statusMatrix({ fs, dir })) {
-        if (workdir === 0) {
-          await git.remove({ fs, dir, filepath });
-        } else {
-          await git.add({ fs, dir, filepath });
-        }
-      }
-      const commitHash = await git.commit({
-        fs,
+      const { commitHash, created } = await publishDirectory({
         dir,
+        source,
+        defaultBranch,
         message: commitMessage,
         author: { name: gitAuthorName, email: gitAuthorEmail },
       });
       ctx.logger.info(
-        `${isNew ? 'Created' : 'Updated'} ${dir} at commit ${commitHash}`,
+        `${created ? 'Created' : 'Updated'} ${dir} at commit ${commitHash}`,
       );
       ctx.output('commitHash', commitHash);
     },

@@ -1,0 +1,2 @@
+export * from './localPublishConfig';
+export * from './localRepository';
