@@ -4,8 +4,9 @@ export interface Config {
     publish?: {
       /**
        * Git repositories on the portal's own disk, for laptops and demos with no Git server:
-       * the camunda:publish:local and camunda:catalog:register-local actions, and `file`
-       * catalog locations. Leave disabled on shared portals.
+       * the camunda:publish:local and camunda:catalog:register-local actions, `file` catalog
+       * locations, and the portal's upgrades (the new line's values on a branch
+       * `upgrade-<line>`). Leave disabled on shared portals.
        */
       local?: {
         /** Default false. */

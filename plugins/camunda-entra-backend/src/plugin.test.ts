@@ -947,7 +947,13 @@ describe('camundaEntraPlugin', () => {
       expect((await finish(registration.id)).status).toBe(400);
       const uniqueNames = () => [...directory.applications.keys()].sort();
       const before = uniqueNames();
-      await approved(server, upgrade);
+      const applied = await approved(server, upgrade);
+      // No local publishing target: the request says how to get the new values.
+      expect(applied.history.map(e => e.comment)).toContainEqual(
+        expect.stringMatching(
+          /^the 8\.10 values were not published: camundaEntra\.publish\.local is not enabled; generate them with camunda-entra values/,
+        ),
+      );
       expect(uniqueNames()).toEqual(
         expect.arrayContaining([
           ...before,

@@ -13,6 +13,7 @@ import {
   camundaEntraDeploymentPermissionRules,
   camundaEntraRequestPermissionResourceRef,
   camundaEntraRequestPermissionRules,
+  readLocalPublishConfig,
 } from '@camunda-entra/plugin-camunda-entra-node';
 import { readCamundaEntraBackendConfig } from './config';
 import { DatabaseRequestStore } from './database/DatabaseRequestStore';
@@ -136,7 +137,12 @@ export const camundaEntraPlugin = createBackendPlugin({
           thresholds: monitoring.secretExpiry,
           logger,
         });
-        const upgrader = Upgrader.create({ directory, sink, store });
+        const upgrader = Upgrader.create({
+          directory,
+          sink,
+          store,
+          publish: readLocalPublishConfig(config),
+        });
         const worker = ProvisioningWorker.create({
           instanceId,
           settings: provisioning,

@@ -1,10 +1,19 @@
+import { createMockDirectory } from '@backstage/backend-test-utils';
 import { EntraSandbox, startEntraSandbox } from '@camunda-entra/entra-sandbox';
 import {
   CamundaEntraRequest,
   planEntraApplications,
+  specClients,
   validateDeploymentSpec,
 } from '@camunda-entra/plugin-camunda-entra-common';
-import { entraSecretKey } from '@camunda-entra/plugin-camunda-entra-node';
+import {
+  entraSecretKey,
+  generateValuesRepository,
+  publishDirectory,
+  writeValuesRepository,
+} from '@camunda-entra/plugin-camunda-entra-node';
+import fs from 'node:fs';
+import git from 'isomorphic-git';
 import request from 'supertest';
 import { FULL_SPEC } from './__testUtils__/FakeDirectory';
 import { PAYMENTS_WORKER } from './__testUtils__/machineClients';
@@ -56,13 +65,30 @@ const WITH_8_10 = {
   },
 };
 
+/** The text of `path` on `ref` of the repository in `dir`. */
+async function readOnBranch(dir: string, ref: string, filepath: string) {
+  const oid = await git.resolveRef({ fs, dir, ref });
+  const { blob } = await git.readBlob({ fs, dir, oid, filepath });
+  return Buffer.from(blob).toString('utf8');
+}
+
+/** The lines a unified diff adds (`+`) or removes (`-`). */
+function diffLines(diff: string, sign: '+' | '-') {
+  return diff
+    .split('\n')
+    .filter(line => line.startsWith(sign) && !line.startsWith(sign.repeat(3)))
+    .map(line => line.slice(1));
+}
+
 /**
  * A deployment with every component and a machine client upgraded through the REST API from
- * 8.8 to 8.9 and from 8.9 to 8.10: the plan, nothing removed before finish, and afterwards
- * exactly the new line's applications and secrets.
+ * 8.8 to 8.9 and from 8.9 to 8.10: the plan, nothing removed before finish, the new line's
+ * values on a branch of the deployment's local repository, and afterwards exactly the new
+ * line's applications and secrets.
  */
 describe('upgrading a deployment through the portal against the Entra sandbox', () => {
   const databases = createTestDatabases();
+  const root = createMockDirectory();
   let sandbox: EntraSandbox;
 
   beforeAll(async () => {
@@ -86,8 +112,32 @@ describe('upgrading a deployment through the portal against the Entra sandbox', 
       sink,
       grants: GRANTS,
       monitoring: {},
+      publish: { local: { enabled: true, directory: root.resolve('repos') } },
     });
     const original = await provision(undefined, SPEC_8_8);
+    // The repository the template published the 8.8 deployment to.
+    const registered = validateDeploymentSpec(
+      {
+        ...original.spec,
+        tenant: { id: sandbox.tenantId },
+        clients: specClients(original.clients),
+      },
+      { requireClients: true },
+    );
+    if (!registered.valid) throw new Error('the 8.8 spec is invalid');
+    await writeValuesRepository(
+      root.resolve('workspace'),
+      generateValuesRepository(registered.spec),
+    );
+    const repository = root.resolve('repos/camunda-payments');
+    await publishDirectory({
+      dir: repository,
+      source: root.resolve('workspace'),
+      defaultBranch: 'main',
+      message: 'Camunda deployment payments',
+      author: { name: 'Scaffolder', email: 'scaffolder@example.com' },
+    });
+    const main = await git.resolveRef({ fs, dir: repository, ref: 'main' });
     const secretKey = `${FULL_SPEC.namespace}/entra-credentials`;
 
     const ask = (body: Record<string, unknown>, user = ALICE) =>
@@ -135,6 +185,37 @@ describe('upgrading a deployment through the portal against the Entra sandbox', 
     const applied89 = await waitFor(to89.body.id, 'provisioned');
     expect(applied89.clients).toEqual(original.clients);
     expect(applied89.spec).toMatchObject({ chart: '8.9' });
+    // The 8.9 values are on a branch; the default branch still deploys 8.8.
+    expect(applied89.history.map(e => e.comment)).toContainEqual(
+      expect.stringMatching(
+        /values are on branch upgrade-8\.9 .*no pull request: the local target has none/,
+      ),
+    );
+    expect(await git.resolveRef({ fs, dir: repository, ref: 'main' })).toBe(
+      main,
+    );
+    const [upgradeCommit] = await git.log({
+      fs,
+      dir: repository,
+      ref: 'upgrade-8.9',
+    });
+    expect(upgradeCommit.commit.parent).toEqual([main]);
+    expect(upgradeCommit.commit.message).toContain(`request ${to89.body.id}`);
+    const oldValues = await readOnBranch(repository, 'main', 'values.yaml');
+    const newValues = await readOnBranch(
+      repository,
+      'upgrade-8.9',
+      'values.yaml',
+    );
+    expect(newValues).toContain('Camunda 8.9 (chart 14.');
+    expect(newValues).not.toBe(oldValues);
+    expect(diffLines(values89.diff, '+').length).toBeGreaterThan(0);
+    expect(newValues.split('\n')).toEqual(
+      expect.arrayContaining(diffLines(values89.diff, '+')),
+    );
+    expect(oldValues.split('\n')).toEqual(
+      expect.arrayContaining(diffLines(values89.diff, '-')),
+    );
     expect((await finish(applied89.id)).body.plan.upgrade.finished).toEqual({
       actor: ALICE,
       at: expect.any(String),

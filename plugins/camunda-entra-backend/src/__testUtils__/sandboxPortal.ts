@@ -47,6 +47,8 @@ export async function startSandboxPortal(options: {
   grants: Record<string, string[]>;
   /** camundaEntra.monitoring. */
   monitoring: JsonObject;
+  /** camundaEntra.publish, when the test has publishing targets. */
+  publish?: JsonObject;
   /** An instance of the test's own, e.g. to run a task. */
   scheduler?: SchedulerService;
 }) {
@@ -73,6 +75,7 @@ export async function startSandboxPortal(options: {
           camundaEntra: {
             directory: sandboxDirectoryConfig(sandbox),
             monitoring: options.monitoring,
+            ...(options.publish && { publish: options.publish }),
           },
         },
       }),

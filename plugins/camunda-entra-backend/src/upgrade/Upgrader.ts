@@ -6,6 +6,7 @@ import {
 } from '@camunda-entra/plugin-camunda-entra-common';
 import {
   entraSecretKey,
+  LocalPublishConfig,
   ProvisioningDirectory,
   SecretSink,
   sinkTarget,
@@ -18,13 +19,15 @@ import { specOf } from '../database/storedSpec';
 import { deliverRequestSecrets } from '../secrets/deliverRequestSecrets';
 import type { RequestWork } from '../workUnderLease';
 import { inputOf, planRegistrationUpgrade } from './planUpgradeRequest';
+import { publishUpgradeValues } from './publishUpgradeValues';
 
 /**
  * Carries out an approved upgrade in the order that keeps sign-in working, through the same
  * registration as provisioning and planned by the same planUpgrade as the CLI:
  * - apply (the worker, on approval): the target line's applications are registered, changed
  *   ones with both lines' redirect URIs; the new confidential ones get a secret, delivered to
- *   the sink beside the deployment's other keys. The upgrade becomes the registration;
+ *   the sink beside the deployment's other keys, and the new line's values go to a branch of
+ *   the deployment's local repository. The upgrade becomes the registration;
  * - finish (the owner, once the new line runs): changed applications are registered again with
  *   the new line's redirect URIs only, those only the old line used are deleted with their
  *   secrets.
@@ -35,6 +38,8 @@ export class Upgrader {
     directory: ProvisioningDirectory;
     sink: SecretSink;
     store: RequestStore;
+    /** The local publishing target, when enabled: the new values go to a branch there. */
+    publish?: LocalPublishConfig;
     now?: () => Date;
   }): Upgrader {
     return new Upgrader({ now: () => new Date(), ...options });
@@ -45,6 +50,7 @@ export class Upgrader {
       directory: ProvisioningDirectory;
       sink: SecretSink;
       store: RequestStore;
+      publish?: LocalPublishConfig;
       now: () => Date;
     },
   ) {}
@@ -77,8 +83,11 @@ export class Upgrader {
       { source: request.entityRef ?? `camunda-entra request ${request.id}` },
     );
     signal?.throwIfAborted();
+    const clients = Object.fromEntries(
+      registered.map(a => [a.client, a.appId]),
+    );
     await store.recordApplications(request.id, {
-      clients: Object.fromEntries(registered.map(a => [a.client, a.appId])),
+      clients,
       objectIds: Object.fromEntries(
         registered.map(a => [a.client, a.objectId]),
       ),
@@ -95,6 +104,16 @@ export class Upgrader {
     const delivered =
       request.secrets ??
       (await this.deliver(request, spec, confidential, leaseOwner));
+    // Committed again on a retry: the branch then has these files and nothing changes.
+    await store.addEvent(request.id, {
+      actor: PLUGIN_ACTOR,
+      comment: await publishUpgradeValues({
+        publish: this.options.publish,
+        spec,
+        clients,
+        requestId: request.id,
+      }),
+    });
     const changed = upgrade.applications.filter(a => a.change === 'changed');
     return store.transition(request.id, {
       from: ['provisioning'],
