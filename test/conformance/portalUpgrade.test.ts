@@ -15,7 +15,6 @@ import camundaEntraPlugin from '@camunda-entra/plugin-camunda-entra-backend';
 import {
   CAMUNDA_ENTRA_ANNOTATIONS,
   CamundaEntraRequest,
-  ChartLine,
   deploymentEntityName,
   DeploymentClientKey,
   planEntraApplications,
@@ -28,13 +27,19 @@ import {
   RegisteredApplication,
   SecretSink,
   SecretSinkTarget,
-  UpgradeInput,
 } from '@camunda-entra/plugin-camunda-entra-node';
 import { sandboxDirectoryConfig } from '@camunda-entra/plugin-camunda-entra-node/testUtils';
 import request from 'supertest';
 import { Registration, sandboxDirectory } from './deployment';
 import { goldenSpecInput, startConformanceSandbox } from './golden';
-import { play, renderDeployment } from './upgrade';
+import {
+  NEW_COMPONENTS,
+  OLD_ONLY_COMPONENTS,
+  play,
+  renderDeployment,
+  UPGRADE_INPUTS,
+  UPGRADE_PAIRS,
+} from './upgrade';
 
 /** Provisioning, apply and finish through the REST API, three renders and five rounds of sign-ins. */
 const UPGRADE_TIMEOUT_MS = 300_000;
@@ -70,42 +75,6 @@ class MemorySink implements SecretSink {
     return { location: this.describe(target) };
   }
 }
-
-function externalDatabase(name: string) {
-  return {
-    host: 'postgres.example.com',
-    database: name,
-    username: name,
-    password: { name: 'camunda-credentials', key: `${name}-db-password` },
-  };
-}
-
-/** What each target line needs that the golden spec of the line before cannot say. */
-const INPUTS: Record<string, UpgradeInput> = {
-  '8.9': {},
-  '8.10': {
-    databases: {
-      identity: externalDatabase('identity'),
-      camundaHub: externalDatabase('hub'),
-    },
-    secondaryStorage: {
-      type: 'externalElasticsearch',
-      url: 'https://search.example.com:9200',
-    },
-  },
-};
-
-/** Components only one side of the 8.10 upgrade has, which must sign in on their side. */
-const NEW_COMPONENTS: Record<string, string[]> = {
-  '8.9': ['webModeler', 'console'],
-  '8.10': ['camundaHub'],
-};
-const OLD_ONLY_COMPONENTS = ['webModeler', 'console'];
-
-const PAIRS: Array<[ChartLine, ChartLine]> = [
-  ['8.8', '8.9'],
-  ['8.9', '8.10'],
-];
 
 /**
  * The portal's side of an upgrade, end to end: the backend plugin provisions the golden
@@ -234,7 +203,7 @@ describe('conformance on both sides of an upgrade through the portal', () => {
     };
   }
 
-  it.each(PAIRS)(
+  it.each(UPGRADE_PAIRS)(
     'keeps every sign-in working from %s to %s, and leaves only the new applications',
     async (from, to) => {
       const name = `portal-${from.replace('.', '-')}`;
@@ -267,7 +236,12 @@ describe('conformance on both sides of an upgrade through the portal', () => {
       const asked = await request(server)
         .post('/api/camunda-entra/requests')
         .set('Authorization', as(ALICE))
-        .send({ kind: 'upgrade', entityRef, chart: to, with: INPUTS[to] });
+        .send({
+          kind: 'upgrade',
+          entityRef,
+          chart: to,
+          with: UPGRADE_INPUTS[to],
+        });
       const plan = (asked.body as CamundaEntraRequest).plan.upgrade!;
       expect(plan).toMatchObject({ from, to });
       expect(plan.values.map(file => file.path)).toContain('values.yaml');

@@ -1,57 +1,21 @@
-import {
-  ChartLine,
-  planEntraApplications,
-} from '@camunda-entra/plugin-camunda-entra-common';
-import { UpgradeInput } from '@camunda-entra/plugin-camunda-entra-node';
+import { planEntraApplications } from '@camunda-entra/plugin-camunda-entra-common';
 import { EntraSandbox } from '@camunda-entra/entra-sandbox';
 import { registerInSandbox, sandboxDirectory } from './deployment';
 import { goldenSpecInput, startConformanceSandbox } from './golden';
 import {
   applyUpgrade,
   finishUpgrade,
+  NEW_COMPONENTS,
+  OLD_ONLY_COMPONENTS,
   play,
   renderDeployment,
+  UPGRADE_INPUTS,
+  UPGRADE_PAIRS,
   upgradePlan,
 } from './upgrade';
 
 /** Registration, apply, finish, three renders and four rounds of sign-ins on two shared cores. */
 const UPGRADE_TIMEOUT_MS = 240_000;
-
-function externalDatabase(name: string) {
-  return {
-    host: 'postgres.example.com',
-    database: name,
-    username: name,
-    password: { name: 'camunda-credentials', key: `${name}-db-password` },
-  };
-}
-
-/** What each target line needs that the golden spec of the line before cannot say. */
-const INPUTS: Record<string, UpgradeInput> = {
-  '8.9': {},
-  '8.10': {
-    databases: {
-      identity: externalDatabase('identity'),
-      camundaHub: externalDatabase('hub'),
-    },
-    secondaryStorage: {
-      type: 'externalElasticsearch',
-      url: 'https://search.example.com:9200',
-    },
-  },
-};
-
-/** Components only one side of the 8.10 upgrade has, which must sign in on their side. */
-const NEW_COMPONENTS: Record<string, string[]> = {
-  '8.9': ['webModeler', 'console'],
-  '8.10': ['camundaHub'],
-};
-const OLD_ONLY_COMPONENTS = ['webModeler', 'console'];
-
-const PAIRS: Array<[ChartLine, ChartLine]> = [
-  ['8.8', '8.9'],
-  ['8.9', '8.10'],
-];
 
 describe('conformance on both sides of an upgrade', () => {
   let sandbox: EntraSandbox;
@@ -64,7 +28,7 @@ describe('conformance on both sides of an upgrade', () => {
     await sandbox?.stop();
   });
 
-  it.each(PAIRS)(
+  it.each(UPGRADE_PAIRS)(
     'keeps every sign-in working from %s to %s, and leaves only the new applications',
     async (from, to) => {
       const name = `upgrade-${from.replace('.', '-')}`;
@@ -76,7 +40,7 @@ describe('conformance on both sides of an upgrade', () => {
       const before = await play(old, sandbox);
       expect(before.failures).toEqual([]);
 
-      const plan = upgradePlan(current, to, INPUTS[to]);
+      const plan = upgradePlan(current, to, UPGRADE_INPUTS[to]);
       const target = await applyUpgrade(sandbox, current, plan);
       // The running deployment, on its old values, still signs in after apply.
       const during = await play(old, sandbox);

@@ -10,6 +10,7 @@ import {
   UpgradeInput,
   UpgradePlan,
 } from '@camunda-entra/plugin-camunda-entra-node';
+import { UPGRADE_TO_8_10_INPUT } from '@camunda-entra/plugin-camunda-entra-node/testUtils';
 import { EntraSandbox } from '@camunda-entra/entra-sandbox';
 import {
   deliverSecrets,
@@ -23,6 +24,25 @@ import { PEOPLE } from './golden';
 import { ConformanceReport, playConformance } from './harness';
 import { RenderedChart } from './rendered';
 import { DeliveredSecrets } from './delivery';
+
+/** What each target line needs that the golden spec of the line before cannot say. */
+export const UPGRADE_INPUTS: Record<string, UpgradeInput> = {
+  '8.9': {},
+  '8.10': UPGRADE_TO_8_10_INPUT,
+};
+
+/** Components only one side of the 8.10 upgrade has, which must sign in on their side. */
+export const NEW_COMPONENTS: Record<string, string[]> = {
+  '8.9': ['webModeler', 'console'],
+  '8.10': ['camundaHub'],
+};
+export const OLD_ONLY_COMPONENTS = ['webModeler', 'console'];
+
+/** The upgrades the harness plays, one line at a time. */
+export const UPGRADE_PAIRS: Array<[ChartLine, ChartLine]> = [
+  ['8.8', '8.9'],
+  ['8.9', '8.10'],
+];
 
 /** A deployment's values rendered, with the secrets delivered for them. */
 export interface Rendered {

@@ -12,6 +12,7 @@ import {
   publishDirectory,
   writeValuesRepository,
 } from '@camunda-entra/plugin-camunda-entra-node';
+import { UPGRADE_TO_8_10_INPUT } from '@camunda-entra/plugin-camunda-entra-node/testUtils';
 import fs from 'node:fs';
 import git from 'isomorphic-git';
 import request from 'supertest';
@@ -42,27 +43,6 @@ const SPEC_8_8 = {
   ...FULL_SPEC,
   chart: '8.8',
   machineClients: [PAYMENTS_WORKER],
-};
-
-function externalDatabase(name: string) {
-  return {
-    host: 'postgres.example.com',
-    database: name,
-    username: name,
-    password: { name: 'camunda-credentials', key: `${name}-db-password` },
-  };
-}
-
-/** What 8.10 needs that an 8.9 spec cannot say. */
-const WITH_8_10 = {
-  databases: {
-    identity: externalDatabase('identity'),
-    camundaHub: externalDatabase('hub'),
-  },
-  secondaryStorage: {
-    type: 'externalElasticsearch',
-    url: 'https://search.example.com:9200',
-  },
 };
 
 /** The text of `path` on `ref` of the repository in `dir`. */
@@ -157,7 +137,7 @@ describe('upgrading a deployment through the portal against the Entra sandbox', 
         .send({});
 
     // One line at a time, and only for the owner's members and approvers.
-    const skipping = await ask({ chart: '8.10', with: WITH_8_10 });
+    const skipping = await ask({ chart: '8.10', with: UPGRADE_TO_8_10_INPUT });
     expect(skipping.status).toBe(400);
     expect(skipping.body.error.message).toMatch(
       /chart: cannot upgrade from 8\.8 to 8\.10/,
@@ -225,7 +205,7 @@ describe('upgrading a deployment through the portal against the Entra sandbox', 
     const missing = await ask({ chart: '8.10' });
     expect(missing.status).toBe(400);
     expect(missing.body.error.message).toMatch(/databases/);
-    const to810 = await ask({ chart: '8.10', with: WITH_8_10 });
+    const to810 = await ask({ chart: '8.10', with: UPGRADE_TO_8_10_INPUT });
     expect(to810.status).toBe(201);
     // Nothing to finish before it is applied.
     expect((await finish(to810.body.id)).status).toBe(409);
@@ -274,7 +254,9 @@ describe('upgrading a deployment through the portal against the Entra sandbox', 
       expect(sink.written.get(secretKey)?.[key]).toEqual(expect.any(String));
     }
     // Another upgrade waits for this one to be finished.
-    expect((await ask({ chart: '8.10', with: WITH_8_10 })).status).toBe(409);
+    expect(
+      (await ask({ chart: '8.10', with: UPGRADE_TO_8_10_INPUT })).status,
+    ).toBe(409);
 
     const finished = await finish(applied810.id);
     expect(finished.status).toBe(200);

@@ -2,6 +2,7 @@ import { EntraSandbox, startEntraSandbox } from '@camunda-entra/entra-sandbox';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { UPGRADE_TO_8_10_INPUT } from '@camunda-entra/plugin-camunda-entra-node/testUtils';
 import { parse, parseAllDocuments, stringify } from 'yaml';
 import { sandboxEnvironment } from '../__testUtils__/sandboxEnvironment';
 import { runRegisterCommand } from './registerCommand';
@@ -23,15 +24,6 @@ const SHARED = [
   'camunda-payments-identity',
   'camunda-payments-optimize',
 ];
-
-function externalDatabase(name: string) {
-  return {
-    host: 'postgres.example.com',
-    database: name,
-    username: name,
-    password: { name: 'camunda-credentials', key: `${name}-db-password` },
-  };
-}
 
 describe('camunda-entra upgrade', () => {
   let sandbox: EntraSandbox;
@@ -108,19 +100,7 @@ describe('camunda-entra upgrade', () => {
     }
     fs.writeFileSync(spec, stringify({ ...input, ...parse(text().stdout) }));
     withFile = path.join(dir, 'with.yaml');
-    fs.writeFileSync(
-      withFile,
-      stringify({
-        databases: {
-          identity: externalDatabase('identity'),
-          camundaHub: externalDatabase('hub'),
-        },
-        secondaryStorage: {
-          type: 'externalElasticsearch',
-          url: 'https://search.example.com:9200',
-        },
-      }),
-    );
+    fs.writeFileSync(withFile, stringify(UPGRADE_TO_8_10_INPUT));
   });
 
   it('names what the target line lacks, writing and changing nothing', async () => {

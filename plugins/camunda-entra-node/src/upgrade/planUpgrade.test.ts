@@ -1,7 +1,8 @@
 import { fixtureSpec } from '../values/__testUtils__/specs';
 import { planUpgrade } from './planUpgrade';
 import { UpgradeInput } from './types';
-import { TO_8_10, upgradeInputFor } from './__testUtils__/upgradeInputs';
+import { UPGRADE_TO_8_10_INPUT } from '../testUtils';
+import { upgradeInputFor } from './__testUtils__/upgradeInputs';
 
 function validPlan(...args: Parameters<typeof planUpgrade>) {
   const result = planUpgrade(...args);
@@ -16,7 +17,11 @@ const changesOf = (plan: ReturnType<typeof validPlan>) =>
 
 describe('planUpgrade', () => {
   it('replaces Web Modeler and Console with Camunda Hub from 8.9 to 8.10', () => {
-    const plan = validPlan(fixtureSpec('guide-full-8.9'), '8.10', TO_8_10);
+    const plan = validPlan(
+      fixtureSpec('guide-full-8.9'),
+      '8.10',
+      UPGRADE_TO_8_10_INPUT,
+    );
 
     expect(plan.spec.chart).toBe('8.10');
     expect(plan.spec.components.camundaHub).toEqual({
@@ -106,13 +111,13 @@ describe('planUpgrade', () => {
       delete input.clients.webModelerApi;
       delete input.webModeler;
     });
-    const refused = planUpgrade(spec, '8.10', TO_8_10);
+    const refused = planUpgrade(spec, '8.10', UPGRADE_TO_8_10_INPUT);
     expect(!refused.valid && refused.problems.map(p => p.field)).toEqual([
       'camundaHub.fromAddress',
     ]);
 
     const plan = validPlan(spec, '8.10', {
-      ...TO_8_10,
+      ...UPGRADE_TO_8_10_INPUT,
       camundaHub: { fromAddress: 'hub@example.com' },
     });
     expect(plan.spec.components.camundaHub).toEqual({
@@ -122,7 +127,7 @@ describe('planUpgrade', () => {
 
   it('takes from the input only what the target line may need', () => {
     const result = planUpgrade(fixtureSpec('guide-full-8.9'), '8.10', {
-      ...TO_8_10,
+      ...UPGRADE_TO_8_10_INPUT,
       chart: '8.8',
     } as UpgradeInput);
     expect(!result.valid && result.problems).toEqual([
@@ -138,7 +143,7 @@ describe('planUpgrade', () => {
     const skipping = planUpgrade(
       fixtureSpec('guide-full-8.8'),
       '8.10',
-      TO_8_10,
+      UPGRADE_TO_8_10_INPUT,
     );
     expect(!skipping.valid && skipping.problems).toEqual([
       {
@@ -158,7 +163,7 @@ describe('planUpgrade', () => {
     const result = planUpgrade(
       { ...spec, clients: { ...spec.clients, optimize: undefined } },
       '8.10',
-      TO_8_10,
+      UPGRADE_TO_8_10_INPUT,
     );
     expect(!result.valid && result.problems.map(p => p.field)).toEqual([
       'clients.optimize',
